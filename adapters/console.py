@@ -1,0 +1,208 @@
+"""The terminal console adapter: the embedded default, one local club in channel #film-club."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import sys
+from importlib import resources
+from typing import TextIO
+
+from bot.engine import Actor, Context, Engine
+from bot.messages import Message, Reply
+from bot.platform import MessageRef, ThreadRef
+
+log = logging.getLogger(__name__)
+
+WORKSPACE = "local"
+CHANNEL = "film-club"
+PREFIX = "/filmclub"
+
+
+class ConsolePlatform:
+    """Prints what the engine posts; threads are numbered t1, t2, ..."""
+
+    name = "console"
+    max_message_chars = 4000
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self._ids = itertools.count(1)
+        self._threads = itertools.count(1)
+        self.threads: dict[str, str] = {}  # thread id -> title
+        self.current_thread: str | None = None
+
+    def write(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    async def post_message(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        nonce: str | None = None,
+        title: str | None = None,
+    ) -> MessageRef:
+        message_id = f"m{next(self._ids)}"
+        self.write(f"\n[#{channel_id}] filmclub:\n{indent(message.plain())}")
+        return MessageRef(channel_id, message_id)
+
+    async def open_thread(
+        self, parent: MessageRef, title: str, *, auto_archive_minutes: int | None = None
+    ) -> ThreadRef:
+        thread_id = f"t{next(self._threads)}"
+        self.threads[thread_id] = title
+        self.current_thread = thread_id
+        self.write(f"  \u2514\u2500 thread {thread_id} opened: {title}")
+        return ThreadRef(parent.channel_id, thread_id)
+
+    async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef:
+        self.write(f"\n[{thread.thread_id}] filmclub:\n{indent(message.plain())}")
+        return MessageRef(thread.channel_id, f"m{next(self._ids)}")
+
+
+def indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.split("\n"))
+
+
+class ConsoleSession:
+    """Reads lines and runs them: ``/filmclub ...`` commands, console commands, or replies."""
+
+    def __init__(self, engine: Engine, platform: ConsolePlatform, user: str = "you") -> None:
+        self.engine = engine
+        self.platform = platform
+        self.actor = Actor(user_id=user, name=user, is_admin=True)
+        self._reply_ids = itertools.count(1)
+
+    def context(self) -> Context:
+        return Context(
+            platform="console",
+            workspace_id=WORKSPACE,
+            channel_id=CHANNEL,
+            actor=self.actor,
+            channel_name=CHANNEL,
+            workspace_name="Local film club",
+            thread_id=self.platform.current_thread,
+        )
+
+    def show(self, reply: Reply) -> None:
+        self.platform.write(indent(reply.message.plain()))
+
+    async def load_sample(self) -> None:
+        """Load the bundled sample document if this channel has no active document yet."""
+        ctx = self.context()
+        club = await self.engine.club(ctx)
+        channel = await self.engine.channel(ctx, club)
+        if channel.active_document_id is not None:
+            return
+        from bot.sources import read_bytes
+
+        data = resources.files("bot").joinpath("data/her.txt").read_bytes()
+        loaded = read_bytes(data, "her.txt (sample)")
+        extraction = await self.engine.extract_in_worker(loaded, None)
+        doc, _ = await self.engine.add_document(
+            ctx, text=loaded.text, extraction=extraction, source=loaded.name
+        )
+        self.platform.write(
+            f"Loaded the sample document #{doc.number}: \u201c{doc.label}\u201d. "
+            "Type /filmclub help to begin."
+        )
+
+    async def handle(self, line: str) -> bool:
+        """Run one line; returns False when the session should end."""
+        line = line.strip()
+        if not line:
+            return True
+        if line == PREFIX or line.startswith(PREFIX + " "):
+            reply = await self.engine.execute_text(self.context(), line[len(PREFIX) :].strip())
+            self.show(reply)
+            return True
+        if line.startswith("/"):
+            return self.console_command(line)
+        await self.reply(line)
+        return True
+
+    def console_command(self, line: str) -> bool:
+        word, _, rest = line[1:].partition(" ")
+        word, rest = word.lower(), rest.strip()
+        if word in ("quit", "exit"):
+            return False
+        if word == "thread":
+            if rest not in self.platform.threads:
+                known = ", ".join(self.platform.threads) or "none yet"
+                self.platform.write(f"  No thread {rest!r}; threads: {known}.")
+            else:
+                self.platform.current_thread = rest
+                self.platform.write(f"  Now replying in {rest}: {self.platform.threads[rest]}")
+            return True
+        if word == "threads":
+            for tid, title in self.platform.threads.items():
+                mark = " (current)" if tid == self.platform.current_thread else ""
+                self.platform.write(f"  {tid}  {title}{mark}")
+            if not self.platform.threads:
+                self.platform.write("  No threads yet.")
+            return True
+        if word == "as":
+            parts = rest.split()
+            if not parts:
+                self.platform.write("  Usage: /as NAME [member]")
+                return True
+            member = len(parts) > 1 and parts[1].lower() == "member"
+            self.actor = Actor(user_id=parts[0], name=parts[0], is_admin=not member)
+            role = "a member" if member else "a moderator"
+            self.platform.write(f"  You are now {parts[0]}, {role}.")
+            return True
+        self.platform.write(
+            "  Console commands: /thread ID, /threads, /as NAME [member], /quit. "
+            "Bot commands start with /filmclub (try /filmclub help)."
+        )
+        return True
+
+    async def reply(self, text: str) -> None:
+        thread = self.platform.current_thread
+        if thread is None:
+            self.platform.write("  No open thread yet: start one with /filmclub discuss.")
+            return
+        message_id = f"r{next(self._reply_ids)}"
+        counted = await self.engine.record_reply(
+            "console", WORKSPACE, thread, message_id, self.actor.user_id
+        )
+        if counted:
+            self.platform.write(f"  [{thread}] {self.actor.name}: {text}")
+
+    async def run(self, stdin: TextIO) -> None:
+        """Read lines until end of input (a script) or /quit (interactive)."""
+        interactive = stdin.isatty()
+        if interactive:
+            try:
+                import readline  # noqa: F401  (line editing and history)
+            except ImportError:
+                pass
+            self.platform.write("filmclub console \u2014 #film-club. /quit to leave.")
+        while True:
+            if interactive:
+                try:
+                    line = await asyncio.to_thread(input, f"{self.actor.name}> ")
+                except EOFError:
+                    break
+            else:
+                line = await asyncio.to_thread(stdin.readline)
+                if not line:
+                    break
+                if line.strip():
+                    self.platform.write(f"> {line.rstrip()}")
+            if not await self.handle(line):
+                break
+
+
+async def run_console(
+    engine: Engine, *, user: str = "you", stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> None:
+    """Attach the console to ``engine``, load the sample, and read commands until the end."""
+    platform = ConsolePlatform(stdout or sys.stdout)
+    engine.attach(platform)
+    session = ConsoleSession(engine, platform, user)
+    await session.load_sample()
+    await session.run(stdin or sys.stdin)

@@ -1,0 +1,40 @@
+"""Injectable time, so tests never sleep and never depend on the wall clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Now, and a way to wait until a moment (interruptible by an event)."""
+
+    def now(self) -> datetime: ...
+
+    async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None: ...
+
+
+class SystemClock:
+    """The real clock (UTC)."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None:
+        delay = (when - self.now()).total_seconds()
+        if delay <= 0:
+            return
+        try:
+            await asyncio.wait_for(wake.wait(), timeout=delay)
+        except TimeoutError:
+            pass
+
+
+def iso(moment: datetime) -> str:
+    """A UTC timestamp as stored in the database."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

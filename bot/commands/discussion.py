@@ -1,0 +1,307 @@
+"""The discussion commands: help, load, docs, use, preview, discuss and its shortcuts, history, stats."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from bot.commands.spec import (
+    KIND_ALIASES,
+    KIND_CHOICES,
+    REGISTRY,
+    Command,
+    CommandError,
+    Option,
+    OptionType,
+    Upload,
+)
+from bot.i18n import t
+from bot.messages import ListBlock, Message, Reply, TextBlock
+from bot.models import Kind
+from bot.render import item_preview
+from bot.store.records import Document, parse_short_id
+
+if TYPE_CHECKING:
+    from bot.engine import Context, Engine
+
+log = logging.getLogger(__name__)
+
+KIND_OPTION = Option(
+    "kind", OptionType.CHOICE, "option.kind", choices=KIND_CHOICES, aliases=KIND_ALIASES
+)
+
+
+def command(name: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+    """Register the decorated handler as the command ``name``."""
+
+    def wrap(handler):  # type: ignore[no-untyped-def]
+        REGISTRY.add(
+            Command(name=name, help=f"help.{name.replace(' ', '.')}", handler=handler, **kwargs)
+        )
+        return handler
+
+    return wrap
+
+
+@command("help")
+async def help_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    moderator = await engine.is_moderator(club, ctx.actor)
+    lines = []
+    for cmd in engine.registry:
+        if cmd.moderator and not moderator:
+            continue
+        lines.append(f"{cmd.usage()} \u2014 {t(cmd.help)}")
+    blocks = [ListBlock(tuple(lines), title=t("help.title"))]
+    if not moderator:
+        blocks.append(TextBlock(t("help.member_note")))
+    return Reply(Message(tuple(blocks)))
+
+
+async def resolve_document(engine: Engine, club_id: int, ref: str) -> Document:
+    """A document by its number (``2``, ``#2``) or a unique part of its title or source."""
+    ref = ref.strip()
+    if ref.lstrip("#").isdigit():
+        doc = await engine.store.discussion.get_document_by_number(club_id, int(ref.lstrip("#")))
+        if doc:
+            return doc
+    low = ref.lower()
+    summaries = await engine.store.discussion.list_documents(club_id)
+    matches = [
+        s.document
+        for s in summaries
+        if low in (s.document.title or "").lower() or low in s.document.source.lower()
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CommandError(t("docs.not_found", ref=ref))
+    names = ", ".join(f"#{d.number} {d.label}" for d in matches[:5])
+    raise CommandError(t("docs.ambiguous", ref=ref, names=names))
+
+
+@command(
+    "load",
+    options=(
+        Option("source", OptionType.SOURCE, "option.source"),
+        Option("film", OptionType.STRING, "option.film"),
+    ),
+    moderator=True,
+    slow=True,
+)
+async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    from bot.sources import DocumentError, fetch_url, read_bytes, read_path
+
+    source = args.get("source")
+    if source is None:
+        raise CommandError(t("load.missing_source"))
+    try:
+        if isinstance(source, Upload):
+            loaded = read_bytes(
+                source.data, source.name, source.content_type, max_bytes=engine.max_document_bytes
+            )
+        elif source.startswith(("http://", "https://")):
+            loaded = await fetch_url(
+                source, max_bytes=engine.max_document_bytes, allow_private=engine.allow_private_urls
+            )
+        elif ctx.platform == "console":
+            import asyncio
+
+            loaded = await asyncio.to_thread(read_path, source, max_bytes=engine.max_document_bytes)
+        else:
+            raise CommandError(t("load.url_or_file"))
+        extraction = await engine.extract_in_worker(loaded, args.get("film"))
+    except DocumentError as exc:
+        return Reply.text(t("load.failed", reason=str(exc)))
+    doc, existed = await engine.add_document(
+        ctx, text=loaded.text, extraction=extraction, source=loaded.name
+    )
+    key = "load.already" if existed else "load.done"
+    summary = t(
+        key,
+        number=doc.number,
+        title=doc.title or t("load.untitled"),
+        film=doc.film or t("load.unknown_film"),
+        quotes=extraction.count(Kind.QUOTE),
+        exchanges=extraction.count(Kind.EXCHANGE),
+        questions=extraction.count(Kind.QUESTION),
+    )
+    if not extraction.items:
+        summary += "\n" + t("load.nothing_found")
+    return Reply.text(summary)
+
+
+@command("docs")
+async def docs_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    channel = await engine.channel(ctx, club)
+    summaries = await engine.store.discussion.list_documents(club.id)
+    if not summaries:
+        return Reply.text(t("docs.empty"))
+    lines = []
+    for s in summaries:
+        doc = s.document
+        marker = t("docs.active_marker") if doc.id == channel.active_document_id else ""
+        lines.append(
+            t(
+                "docs.line",
+                number=doc.number,
+                title=doc.label,
+                film=doc.film or "?",
+                quotes=s.quotes,
+                exchanges=s.exchanges,
+                questions=s.questions,
+                active=marker,
+            )
+        )
+    return Reply(Message((ListBlock(tuple(lines), title=t("docs.title")),)))
+
+
+@command(
+    "use",
+    options=(Option("document", OptionType.DOCUMENT, "option.document", required=True),),
+    moderator=True,
+)
+async def use_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    channel = await engine.channel(ctx, club)
+    doc = await resolve_document(engine, club.id, str(args["document"]))
+    await engine.store.discussion.set_active_document(club.id, channel.id, doc.id)
+    return Reply.text(t("use.done", number=doc.number, title=doc.label))
+
+
+@command("preview", options=(KIND_OPTION,))
+async def preview_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    channel = await engine.channel(ctx, club)
+    doc = await engine.active_document(club, channel)
+    kinds = [Kind(args["kind"])] if "kind" in args else [Kind.QUESTION, Kind.QUOTE, Kind.EXCHANGE]
+    blocks = [TextBlock(t("preview.header", number=doc.number, title=doc.label))]
+    for kind in kinds:
+        items = await engine.store.discussion.list_items(club.id, doc.id, kind)
+        title = t(
+            "preview.section", kind=t(f"kind.{kind.value}.plural").capitalize(), count=len(items)
+        )
+        lines = tuple(f"{s.short_id}  {item_preview(s.item)}" for s in items) or (
+            t("preview.none"),
+        )
+        blocks.append(ListBlock(lines, title=title))
+    return Reply(Message(tuple(blocks)))
+
+
+async def discuss(engine: Engine, ctx: Context, kind: str | None, item_ref: str | None) -> Reply:
+    club = await engine.club(ctx)
+    channel = await engine.channel(ctx, club)
+    doc = await engine.active_document(club, channel)
+    conf = await engine.settings_for(club, channel)
+    if item_ref:
+        parsed = parse_short_id(item_ref)
+        if parsed is None:
+            raise CommandError(t("discuss.bad_item", ref=item_ref))
+        stored = await engine.store.discussion.get_item(club.id, doc.id, *parsed)
+        if stored is None or stored.status != "active":
+            raise CommandError(t("discuss.no_item", ref=item_ref, title=doc.label))
+        cycle = await engine.store.discussion.rotation_cycle(channel.id, doc.id, stored.kind)
+    else:
+        if kind:
+            kinds = [Kind(kind)]
+        else:
+            kinds = [Kind(k) for k in conf.kinds]
+        notices: list[str] = []
+        exhausted = False
+        stored, cycle = None, 0
+        for candidate in kinds:
+            choice = await engine.choose_item(club, channel, doc, candidate, conf)
+            if choice.item is not None:
+                stored, cycle = choice.item, choice.cycle
+                break
+            exhausted = exhausted or choice.exhausted
+            if choice.notice:
+                notices.append(choice.notice)
+        if stored is None:
+            text = "\n".join(notices) or t("discuss.nothing")
+            if exhausted and await engine.is_moderator(club, ctx.actor):
+                text += "\n" + t("discuss.restart_hint")
+            return Reply.text(text)
+    result = await engine.post_prompt(
+        club, channel, doc, stored, cycle, posted_by=ctx.actor.user_id
+    )
+    if not result.ok:
+        from bot.engine import describe_platform_error
+
+        assert result.error is not None
+        return Reply.text(describe_platform_error(result.error))
+    return Reply.text(t("discuss.posted", item=stored.short_id, title=result.title))
+
+
+@command(
+    "discuss",
+    options=(KIND_OPTION, Option("item", OptionType.ITEM, "option.item")),
+)
+async def discuss_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    kind, item = args.get("kind"), args.get("item")
+    return await discuss(engine, ctx, kind, item)
+
+
+def _shortcut(kind: str):  # type: ignore[no-untyped-def]
+    async def handler(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+        return await discuss(engine, ctx, kind, args.get("item"))
+
+    return handler
+
+
+for _kind in KIND_CHOICES:
+    REGISTRY.add(
+        Command(
+            name=_kind,
+            help=f"help.{_kind}",
+            handler=_shortcut(_kind),
+            options=(Option("item", OptionType.ITEM, "option.item"),),
+        )
+    )
+
+
+@command("history", options=(Option("limit", OptionType.INTEGER, "option.limit"),))
+async def history_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    channel = await engine.channel(ctx, club)
+    limit = max(1, min(int(args.get("limit", 10)), 50))
+    prompts = await engine.store.discussion.recent_prompts(
+        club.id, channel_ref=channel.id, limit=limit
+    )
+    if not prompts:
+        return Reply.text(t("history.empty"))
+    lines = []
+    for p in prompts:
+        lines.append(
+            t(
+                "history.line",
+                when=p.posted_at.replace("T", " ").rstrip("Z"),
+                item=p.item_short_id,
+                title=p.thread_title or t("history.no_thread"),
+                replies=p.replies,
+                participants=p.participants,
+                status="" if p.thread_status in (None, "open") else f" [{p.thread_status}]",
+            )
+        )
+    return Reply(Message((ListBlock(tuple(lines), title=t("history.title")),)))
+
+
+@command("stats")
+async def stats_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    stats = await engine.store.discussion.document_stats(club.id)
+    if not stats:
+        return Reply.text(t("docs.empty"))
+    lines = [
+        t(
+            "stats.line",
+            number=s.document.number,
+            title=s.document.label,
+            prompts=s.prompts,
+            replies=s.replies,
+            participants=s.participants,
+        )
+        for s in stats
+    ]
+    return Reply(Message((ListBlock(tuple(lines), title=t("stats.title")),)))

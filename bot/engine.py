@@ -1,0 +1,362 @@
+"""The discussion engine: every use case as an async method, platform-independent."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.clock import Clock, SystemClock, iso
+from bot.club_settings import ClubSettings, effective
+from bot.commands.spec import REGISTRY, Command, CommandError, Registry
+from bot.i18n import t
+from bot.messages import Message, Reply
+from bot.models import Extraction, Kind
+from bot.platform import (
+    ChannelGone,
+    ChatPlatform,
+    MessageRef,
+    MissingPermission,
+    PlatformError,
+    RateLimited,
+    ThreadRef,
+)
+from bot.render import render_prompt, thread_title
+from bot.store import Store
+from bot.store.records import Channel, Club, Document, StoredItem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who runs a command: ``is_admin`` is the platform's own word (Manage Server, Slack admin)."""
+
+    user_id: str
+    name: str
+    is_admin: bool = False
+    role_ids: tuple[str, ...] = ()
+    group_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where and by whom a command was run, in platform-neutral terms."""
+
+    platform: str
+    workspace_id: str
+    channel_id: str
+    actor: Actor
+    channel_name: str | None = None
+    workspace_name: str | None = None
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """What became of one prompt: posted (with its refs) or failed (with a reason)."""
+
+    ok: bool
+    prompt_id: int | None = None
+    message: MessageRef | None = None
+    thread: ThreadRef | None = None
+    title: str = ""
+    error: PlatformError | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The item to post next, or why there is none (``exhausted``: all were posted)."""
+
+    item: StoredItem | None
+    cycle: int
+    notice: str | None = None
+    exhausted: bool = False
+
+
+@dataclass
+class Engine:
+    """The core: commands in, neutral messages out through the attached platforms."""
+
+    store: Store
+    clock: Clock = field(default_factory=SystemClock)
+    registry: Registry = field(default_factory=lambda: REGISTRY)
+    max_document_bytes: int = 10 * 1024 * 1024
+    allow_private_urls: bool = False
+    platforms: dict[str, ChatPlatform] = field(default_factory=dict)
+    listeners: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        import bot.commands  # noqa: F401  (registers every command)
+
+    def attach(self, platform: ChatPlatform) -> None:
+        self.platforms[platform.name] = platform
+
+    def now(self) -> str:
+        return iso(self.clock.now())
+
+    # -- dispatch -----------------------------------------------------------------------
+    async def execute_text(self, ctx: Context, text: str) -> Reply:
+        """Run a command typed as text (console, Slack): the words after ``/filmclub``."""
+        try:
+            command, args = self.registry.parse(text)
+        except CommandError as exc:
+            return Reply.text(str(exc))
+        return await self.execute(ctx, command.name, args)
+
+    async def execute(self, ctx: Context, name: str, args: dict[str, Any]) -> Reply:
+        """Run a command by name with already-typed options, checking who may run it."""
+        command = self.registry.get(name)
+        if command is None:
+            return Reply.text(
+                t("errors.unknown_command", name=name, hint=self.registry.suggest(name))
+            )
+        try:
+            if command.moderator:
+                club = await self.club(ctx)
+                if not await self.is_moderator(club, ctx.actor):
+                    log.info("refused %s to non-moderator %s", name, ctx.actor.user_id)
+                    return Reply.text(t("errors.moderators_only", command=command.name))
+            return await command.handler(self, ctx, args)
+        except CommandError as exc:
+            return Reply.text(str(exc))
+        except PlatformError as exc:
+            return Reply.text(t("errors.platform", reason=str(exc)))
+        except Exception:
+            log.exception("command %s failed", name)
+            return Reply.text(t("errors.internal", command=command.name))
+
+    def command(self, name: str) -> Command | None:
+        return self.registry.get(name)
+
+    # -- clubs, channels, settings ---------------------------------------------------------
+    async def club(self, ctx: Context) -> Club:
+        return await self.store.discussion.ensure_club(
+            ctx.platform, ctx.workspace_id, ctx.workspace_name, self.now()
+        )
+
+    async def channel(self, ctx: Context, club: Club | None = None) -> Channel:
+        club = club or await self.club(ctx)
+        return await self.store.discussion.ensure_channel(club.id, ctx.channel_id, ctx.channel_name)
+
+    async def settings_for(self, club: Club, channel: Channel | None = None) -> ClubSettings:
+        club_values = await self.store.discussion.settings(club.id)
+        channel_values = (
+            await self.store.discussion.settings(club.id, channel.channel_id) if channel else None
+        )
+        return effective(club_values, channel_values)
+
+    async def is_moderator(self, club: Club, actor: Actor) -> bool:
+        """Platform admins, holders of a moderator role, and named moderator users."""
+        if actor.is_admin:
+            return True
+        conf = await self.settings_for(club)
+        roles = set(conf.moderator_roles)
+        if roles & set(actor.role_ids) or roles & set(actor.group_ids):
+            return True
+        return actor.user_id in set(conf.moderator_users)
+
+    async def active_document(self, club: Club, channel: Channel) -> Document:
+        if channel.active_document_id is None:
+            raise CommandError(t("errors.no_document"))
+        doc = await self.store.discussion.get_document(club.id, channel.active_document_id)
+        if doc is None:
+            raise CommandError(t("errors.no_document"))
+        return doc
+
+    # -- documents ----------------------------------------------------------------------
+    async def add_document(
+        self,
+        ctx: Context,
+        *,
+        text: str,
+        extraction: Extraction,
+        source: str,
+        make_active: bool = True,
+    ) -> tuple[Document, bool]:
+        """Store a document (once per content hash) and make it the channel's active one."""
+        club = await self.club(ctx)
+        channel = await self.channel(ctx, club)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        existing = await self.store.discussion.find_document_by_hash(club.id, digest)
+        if existing is None:
+            doc = await self.store.discussion.add_document(
+                club.id,
+                title=extraction.title,
+                film=extraction.film,
+                source=source,
+                content_hash=digest,
+                body=text,
+                items=extraction.items,
+                loaded_by=ctx.actor.user_id,
+                now=self.now(),
+            )
+        else:
+            doc = existing
+        if make_active:
+            await self.store.discussion.set_active_document(club.id, channel.id, doc.id)
+        return doc, existing is not None
+
+    async def extract_in_worker(self, loaded: Any, film: str | None) -> Extraction:
+        """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
+        from bot.sources import extract_document
+
+        return await asyncio.to_thread(extract_document, loaded, film)
+
+    # -- prompts ------------------------------------------------------------------------
+    def platform_for(self, club: Club) -> ChatPlatform:
+        platform = self.platforms.get(club.platform)
+        if platform is None:
+            raise CommandError(t("errors.platform_offline", platform=club.platform))
+        return platform
+
+    async def post_prompt(
+        self,
+        club: Club,
+        channel: Channel,
+        document: Document,
+        stored: StoredItem,
+        cycle: int,
+        *,
+        posted_by: str | None,
+        nonce: str | None = None,
+        schedule_id: int | None = None,
+        prompt_id: int | None = None,
+    ) -> PostResult:
+        """Record, post, open the thread, complete: the one way a prompt reaches a channel."""
+        platform = self.platform_for(club)
+        conf = await self.settings_for(club, channel)
+        ping = conf.ping_role
+        messages = render_prompt(
+            stored.item,
+            document_label=document.label,
+            short_id=stored.short_id,
+            max_chars=getattr(platform, "max_message_chars", 2000),
+            max_quote_length=conf.max_quote_length,
+            spoiler=conf.spoilers,
+            ping_role=ping,
+        )
+        title = thread_title(stored.item, spoiler=conf.spoilers)
+        if prompt_id is None:
+            prompt_id = await self.store.discussion.begin_prompt(
+                club_id=club.id,
+                channel_ref=channel.id,
+                document_id=document.id,
+                item_id=stored.id,
+                cycle=cycle,
+                posted_by=posted_by,
+                now=self.now(),
+                schedule_id=schedule_id,
+            )
+        try:
+            ref = await platform.post_message(
+                channel.channel_id, messages[0], nonce=nonce, title=title
+            )
+            thread = await platform.open_thread(ref, title, auto_archive_minutes=conf.auto_archive)
+            for extra in messages[1:]:
+                await platform.post_in_thread(thread, extra)
+        except PlatformError as exc:
+            log.warning("posting prompt %s in %s failed: %s", prompt_id, channel.channel_id, exc)
+            if "ref" not in locals():
+                await self.store.discussion.cancel_prompt(prompt_id)
+            else:
+                await self.store.discussion.complete_prompt(
+                    prompt_id=prompt_id,
+                    club_id=club.id,
+                    message_id=ref.message_id,
+                    thread_id=None,
+                    thread_channel_id=ref.channel_id,
+                    title=title,
+                    now=self.now(),
+                )
+            return PostResult(False, prompt_id=None, title=title, error=exc)
+        await self.store.discussion.complete_prompt(
+            prompt_id=prompt_id,
+            club_id=club.id,
+            message_id=ref.message_id,
+            thread_id=thread.thread_id,
+            thread_channel_id=thread.channel_id,
+            title=title,
+            now=self.now(),
+        )
+        await self.emit("prompt_posted", club=club, channel=channel, thread=thread)
+        return PostResult(True, prompt_id=prompt_id, message=ref, thread=thread, title=title)
+
+    async def choose_item(
+        self,
+        club: Club,
+        channel: Channel,
+        document: Document,
+        kind: Kind,
+        conf: ClubSettings,
+    ) -> Choice:
+        """The next unposted item of ``kind``; on exhaustion restart only if the club asked."""
+        stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
+        if stored is not None:
+            return Choice(stored, cycle)
+        pool = await self.store.discussion.list_items(club.id, document.id, kind)
+        plural = t(f"kind.{kind.value}.plural")
+        if not pool:
+            return Choice(
+                None, cycle, t("discuss.none_of_kind", kind=plural, document=document.label)
+            )
+        if conf.rotation == "restart":
+            await self.store.discussion.restart_rotation(channel.id, document.id, kind)
+            stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
+            if stored is not None:
+                return Choice(stored, cycle)
+        notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
+        return Choice(None, cycle, notice, exhausted=True)
+
+    # -- thread activity ----------------------------------------------------------------
+    async def record_reply(
+        self, platform: str, workspace_id: str, thread_id: str, message_id: str, user_id: str
+    ) -> bool:
+        """Count a reply in a tracked thread; returns False for untracked threads or repeats."""
+        club = await self.store.discussion.ensure_club(platform, workspace_id, None, self.now())
+        return await self.store.discussion.record_thread_message(
+            club.id, thread_id, message_id, user_id, self.now()
+        )
+
+    async def thread_gone(self, platform: str, workspace_id: str, thread_id: str) -> None:
+        """A tracked thread was deleted on the platform: mark its record closed."""
+        club = await self.store.discussion.ensure_club(platform, workspace_id, None, self.now())
+        await self.store.discussion.close_thread(club.id, thread_id, "deleted")
+
+    # -- notices ------------------------------------------------------------------------
+    async def notify_moderators(
+        self, club: Club, text: str, *, fallback_channel: str | None = None
+    ) -> bool:
+        """Tell a club's moderators something: in the log channel, else ``fallback_channel``."""
+        conf = await self.settings_for(club)
+        target = conf.log_channel or fallback_channel
+        platform = self.platforms.get(club.platform)
+        if target is None or platform is None:
+            log.warning("no channel to tell club %s: %s", club.id, text)
+            return False
+        try:
+            await platform.post_message(target, Message.text(text))
+            return True
+        except PlatformError as exc:
+            log.warning("could not tell club %s's moderators: %s", club.id, exc)
+            return False
+
+    async def emit(self, event: str, **data: Any) -> None:
+        for listener in list(self.listeners):
+            try:
+                await listener(event, data)
+            except Exception:
+                log.exception("listener failed on %s", event)
+
+
+def describe_platform_error(exc: PlatformError) -> str:
+    """A user-facing sentence for a platform failure."""
+    if isinstance(exc, MissingPermission):
+        return t("errors.missing_permission", reason=str(exc))
+    if isinstance(exc, ChannelGone):
+        return t("errors.channel_gone", reason=str(exc))
+    if isinstance(exc, RateLimited):
+        return t("errors.rate_limited", seconds=round(exc.retry_after, 1))
+    return t("errors.platform", reason=str(exc))

@@ -1,0 +1,80 @@
+"""The small protocol through which the engine reaches a chat platform."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from bot.messages import Message
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    """Where a posted message lives on its platform."""
+
+    channel_id: str
+    message_id: str
+
+
+@dataclass(frozen=True)
+class ThreadRef:
+    """A thread on a platform: its id and the channel that holds it."""
+
+    channel_id: str
+    thread_id: str
+
+
+class PlatformError(Exception):
+    """A platform call failed; ``str()`` is safe to show to a user."""
+
+
+class ChannelGone(PlatformError):
+    """The channel or thread no longer exists (deleted, archived for good)."""
+
+
+class MissingPermission(PlatformError):
+    """The bot lacks a permission it needs; ``permission`` names it."""
+
+    def __init__(self, message: str, permission: str = "") -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
+class RateLimited(PlatformError):
+    """The platform asked us to slow down; retry after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TransientError(PlatformError):
+    """A server-side error (5xx, timeout) that may succeed if retried later."""
+
+
+@runtime_checkable
+class ChatPlatform(Protocol):
+    """What the engine needs from a platform: post, open a thread, reply in it."""
+
+    name: str
+
+    async def post_message(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        nonce: str | None = None,
+        title: str | None = None,
+    ) -> MessageRef:
+        """Post ``message`` in a channel.
+
+        ``nonce`` makes the post idempotent where the platform supports it; ``title`` is used
+        where a channel needs one for every post (a Discord forum).
+        """
+        ...
+
+    async def open_thread(
+        self, parent: MessageRef, title: str, *, auto_archive_minutes: int | None = None
+    ) -> ThreadRef: ...
+
+    async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef: ...

@@ -1,0 +1,190 @@
+"""Process settings, read once at start-up from the environment and a ``.env`` file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SettingsError(Exception):
+    """A variable is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    """Discord credentials and options."""
+
+    token: str = field(repr=False)
+    guild_id: int | None = None
+    api_base_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP)."""
+
+    bot_token: str = field(repr=False)
+    app_token: str | None = field(default=None, repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    http_port: int = 3000
+    api_url: str | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the process needs, typed; secrets are kept out of ``repr``."""
+
+    database_path: str = "filmclub.db"
+    log_level: str = "INFO"
+    max_document_bytes: int = 10 * 1024 * 1024
+    allow_private_urls: bool = False
+    console_user: str = "you"
+    discord: DiscordSettings | None = None
+    slack: SlackSettings | None = None
+
+    @property
+    def platforms(self) -> list[str]:
+        names = [n for n, conf in (("discord", self.discord), ("slack", self.slack)) if conf]
+        return names or ["console"]
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _get(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name)
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    low = raw.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise SettingsError(f"{name} must be 1 or 0 (true/false), not {raw!r}")
+
+
+def _int(env: Mapping[str, str], name: str, default: int | None, *, lo: int, hi: int) -> int | None:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if not lo <= value <= hi:
+        raise SettingsError(f"{name} must be between {lo} and {hi}, not {value}")
+    return value
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must be an http:// or https:// URL, not {raw!r}")
+    return raw.rstrip("/")
+
+
+def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    if prefix and not raw.startswith(prefix):
+        # Never echo the value: it may be a real secret pasted into the wrong variable.
+        raise SettingsError(f"{name} does not look right: it should start with {prefix!r}")
+    return raw
+
+
+def database_path(url: str) -> str:
+    """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
+    if url in ("sqlite://:memory:", "sqlite:///:memory:"):
+        return ":memory:"
+    if not url.startswith("sqlite:///"):
+        scheme = url.split(":", 1)[0] if ":" in url else url
+        raise SettingsError(
+            f"DATABASE_URL uses an unsupported scheme {scheme!r}: only sqlite:///PATH is supported"
+        )
+    path = url[len("sqlite:///") :]
+    if not path:
+        raise SettingsError("DATABASE_URL has no file path: use sqlite:///filmclub.db")
+    return path
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, *, dotenv_path: str | Path | None = ".env"
+) -> Settings:
+    """Read settings from ``env`` (default: ``os.environ`` plus a ``.env`` file)."""
+    if env is None:
+        if dotenv_path is not None and Path(dotenv_path).is_file():
+            from dotenv import dotenv_values
+
+            file_values = {k: v for k, v in dotenv_values(dotenv_path).items() if v is not None}
+            env = {**file_values, **os.environ}
+        else:
+            env = dict(os.environ)
+
+    db = database_path(_get(env, "DATABASE_URL") or "sqlite:///filmclub.db")
+    level = (_get(env, "LOG_LEVEL") or "INFO").upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+    max_mb = _int(env, "FILMCLUB_MAX_DOCUMENT_MB", 10, lo=1, hi=1024)
+    assert max_mb is not None
+
+    discord = None
+    token = _get(env, "DISCORD_TOKEN")
+    if token:
+        discord = DiscordSettings(
+            token=token,
+            guild_id=_int(env, "DISCORD_GUILD_ID", None, lo=1, hi=2**64 - 1),
+            api_base_url=_url(env, "DISCORD_API_BASE_URL"),
+        )
+
+    slack = None
+    bot_token = _token(env, "SLACK_BOT_TOKEN", "xoxb-")
+    app_token = _token(env, "SLACK_APP_TOKEN", "xapp-")
+    signing = _get(env, "SLACK_SIGNING_SECRET")
+    if bot_token or app_token or signing:
+        if not bot_token:
+            raise SettingsError(
+                "Slack is half-configured: SLACK_BOT_TOKEN (xoxb-…) is missing; it is needed "
+                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET"
+            )
+        if not (app_token or signing):
+            raise SettingsError(
+                "Slack is half-configured: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or "
+                "SLACK_SIGNING_SECRET (HTTP mode) alongside SLACK_BOT_TOKEN"
+            )
+        port = _int(env, "SLACK_HTTP_PORT", 3000, lo=1, hi=65535)
+        assert port is not None
+        slack = SlackSettings(
+            bot_token=bot_token,
+            app_token=app_token,
+            signing_secret=signing,
+            http_port=port,
+            api_url=_url(env, "SLACK_API_URL"),
+        )
+
+    return Settings(
+        database_path=db,
+        log_level=level,
+        max_document_bytes=max_mb * 1024 * 1024,
+        allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),
+        console_user=_get(env, "FILMCLUB_CONSOLE_USER") or "you",
+        discord=discord,
+        slack=slack,
+    )

@@ -1,0 +1,29 @@
+"""The storage layer: all SQL of filmclub lives in this package."""
+
+from __future__ import annotations
+
+from bot.store.db import Database
+from bot.store.discussion import DiscussionStore
+
+
+class Store:
+    """The database and the query groups that use it (composition, one connection)."""
+
+    def __init__(self, path: str) -> None:
+        self.db = Database(path)
+        self.discussion = DiscussionStore(self.db)
+
+    async def open(self) -> Store:
+        await self.db.open()
+        return self
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def open_store(path: str) -> Store:
+    """Open (creating and migrating as needed) the database at ``path``."""
+    return await Store(path).open()
+
+
+__all__ = ["Store", "open_store"]

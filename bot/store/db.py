@@ -1,0 +1,106 @@
+"""The SQLite connection: pragmas, numbered migrations and serialized transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The bundled migrations as (version, name, sql), in order."""
+    found = []
+    for entry in resources.files("bot.store").joinpath("migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Database:
+    """One aiosqlite connection; writes go through :meth:`transaction`, one at a time."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._conn: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    async def open(self, *, upto: int | None = None) -> None:
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        await self._conn.execute("PRAGMA foreign_keys = ON")
+        await self._conn.execute("PRAGMA busy_timeout = 5000")
+        if self.path != ":memory:":
+            await self._conn.execute("PRAGMA journal_mode = WAL")
+            await self._conn.execute("PRAGMA synchronous = NORMAL")
+        await self.migrate(upto=upto)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def migrate(self, *, upto: int | None = None) -> None:
+        """Apply every migration newer than the file's ``user_version``, each atomically."""
+        current = await self.version()
+        for version, name, sql in migrations():
+            if version <= current or (upto is not None and version > upto):
+                continue
+            log.info("applying migration %s", name)
+            async with self.transaction() as conn:
+                for statement in _statements(sql):
+                    await conn.execute(statement)
+                await conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction: all of it is committed, or none of it."""
+        async with self._write_lock:
+            conn = self.conn
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            else:
+                await conn.execute("COMMIT")
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> Iterable[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cur:
+            return await cur.fetchall()
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one write statement in its own transaction; returns ``lastrowid``."""
+        async with self.transaction() as conn:
+            cur = await conn.execute(sql, params)
+            return cur.lastrowid or 0
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (our migrations hold no ``;`` in literals)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
