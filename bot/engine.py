@@ -310,6 +310,31 @@ class Engine:
         notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
         return Choice(None, cycle, notice, exhausted=True)
 
+    # -- autocomplete -------------------------------------------------------------------
+    async def complete(
+        self, ctx: Context, option_type: str, prefix: str, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """Suggestions (label, value) for an option being typed: documents or items."""
+        from bot.render import item_preview, shorten
+
+        club = await self.club(ctx)
+        low = prefix.strip().lower()
+        out: list[tuple[str, str]] = []
+        if option_type == "document":
+            for s in await self.store.discussion.list_documents(club.id):
+                label = f"#{s.document.number} {s.document.label}"
+                if not low or low in label.lower():
+                    out.append((shorten(label, 100)[0], str(s.document.number)))
+        elif option_type == "item":
+            channel = await self.channel(ctx, club)
+            if channel.active_document_id is not None:
+                items = await self.store.discussion.list_items(club.id, channel.active_document_id)
+                for stored in items:
+                    label = f"{stored.short_id} {item_preview(stored.item, 80)}"
+                    if not low or low in label.lower():
+                        out.append((shorten(label, 100)[0], stored.short_id))
+        return out[:limit]
+
     # -- thread activity ----------------------------------------------------------------
     async def record_reply(
         self, platform: str, workspace_id: str, thread_id: str, message_id: str, user_id: str
