@@ -1,0 +1,58 @@
+"""Settings are read once into a typed object; bad values fail naming the variable."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import SettingsError, database_path, load_settings
+
+
+def test_defaults_need_no_variables():
+    s = load_settings({})
+    assert s.database_path == "filmclub.db"
+    assert s.platforms == ["console"]
+    assert s.max_document_bytes == 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DATABASE_URL": "postgres://x/y"}, "DATABASE_URL"),
+        ({"FILMCLUB_MAX_DOCUMENT_MB": "lots"}, "FILMCLUB_MAX_DOCUMENT_MB"),
+        ({"FILMCLUB_ALLOW_PRIVATE_URLS": "maybe"}, "FILMCLUB_ALLOW_PRIVATE_URLS"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"DISCORD_TOKEN": "abc", "DISCORD_GUILD_ID": "guild"}, "DISCORD_GUILD_ID"),
+        ({"DISCORD_TOKEN": "abc", "DISCORD_API_BASE_URL": "ftp://x"}, "DISCORD_API_BASE_URL"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
+        ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_HTTP_PORT": "99999"}, "SLACK_HTTP_PORT"),
+    ],
+)
+def test_malformed_values_fail_naming_the_variable(env, named):
+    with pytest.raises(SettingsError, match=named):
+        load_settings(env)
+
+
+def test_secrets_never_appear_in_errors_or_repr():
+    with pytest.raises(SettingsError) as info:
+        load_settings({"SLACK_BOT_TOKEN": "xapp-very-secret-value"})
+    assert "very-secret" not in str(info.value)
+    s = load_settings({"DISCORD_TOKEN": "tok-secret", "SLACK_BOT_TOKEN": "xoxb-secret", "SLACK_SIGNING_SECRET": "sig-secret"})
+    assert s.platforms == ["discord", "slack"]
+    assert "secret" not in repr(s)
+
+
+def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DATABASE_URL=sqlite:///from-file.db\nLOG_LEVEL=debug\n")
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    s = load_settings(dotenv_path=env_file)
+    assert s.database_path == "from-file.db"
+    assert s.log_level == "WARNING"
+
+
+def test_database_urls():
+    assert database_path("sqlite:///data/club.db") == "data/club.db"
+    assert database_path("sqlite:////var/lib/club.db") == "/var/lib/club.db"
+    assert database_path("sqlite://:memory:") == ":memory:"
