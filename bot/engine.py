@@ -87,6 +87,8 @@ class Engine:
     allow_private_urls: bool = False
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
     listeners: list[Any] = field(default_factory=list)
+    _clubs: dict[tuple[str, str], Club] = field(default_factory=dict, repr=False)
+    _settings: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         import bot.commands  # noqa: F401  (registers every command)
@@ -133,18 +135,41 @@ class Engine:
 
     # -- clubs, channels, settings ---------------------------------------------------------
     async def club(self, ctx: Context) -> Club:
-        return await self.store.discussion.ensure_club(
-            ctx.platform, ctx.workspace_id, ctx.workspace_name, self.now()
-        )
+        return await self.club_of(ctx.platform, ctx.workspace_id, ctx.workspace_name)
+
+    async def club_of(self, platform: str, workspace_id: str, name: str | None = None) -> Club:
+        """The club of a workspace, created on first contact (cached: clubs do not change)."""
+        key = (platform, workspace_id)
+        club = self._clubs.get(key)
+        if club is None:
+            club = await self.store.discussion.ensure_club(platform, workspace_id, name, self.now())
+            self._clubs[key] = club
+        return club
+
+    def forget_cached(self) -> None:
+        """Drop cached clubs and settings (after an import or a direct database change)."""
+        self._clubs.clear()
+        self._settings.clear()
+
+    async def _scope_settings(self, club_id: int, scope: str) -> dict[str, Any]:
+        key = (club_id, scope)
+        values = self._settings.get(key)
+        if values is None:
+            values = await self.store.discussion.settings(club_id, scope)
+            self._settings[key] = values
+        return values
+
+    def settings_changed(self, club_id: int, scope: str = "") -> None:
+        self._settings.pop((club_id, scope), None)
 
     async def channel(self, ctx: Context, club: Club | None = None) -> Channel:
         club = club or await self.club(ctx)
         return await self.store.discussion.ensure_channel(club.id, ctx.channel_id, ctx.channel_name)
 
     async def settings_for(self, club: Club, channel: Channel | None = None) -> ClubSettings:
-        club_values = await self.store.discussion.settings(club.id)
+        club_values = await self._scope_settings(club.id, "")
         channel_values = (
-            await self.store.discussion.settings(club.id, channel.channel_id) if channel else None
+            await self._scope_settings(club.id, channel.channel_id) if channel else None
         )
         return effective(club_values, channel_values)
 
@@ -340,14 +365,14 @@ class Engine:
         self, platform: str, workspace_id: str, thread_id: str, message_id: str, user_id: str
     ) -> bool:
         """Count a reply in a tracked thread; returns False for untracked threads or repeats."""
-        club = await self.store.discussion.ensure_club(platform, workspace_id, None, self.now())
+        club = await self.club_of(platform, workspace_id)
         return await self.store.discussion.record_thread_message(
             club.id, thread_id, message_id, user_id, self.now()
         )
 
     async def thread_gone(self, platform: str, workspace_id: str, thread_id: str) -> None:
         """A tracked thread was deleted on the platform: mark its record closed."""
-        club = await self.store.discussion.ensure_club(platform, workspace_id, None, self.now())
+        club = await self.club_of(platform, workspace_id)
         await self.store.discussion.close_thread(club.id, thread_id, "deleted")
 
     # -- notices ------------------------------------------------------------------------

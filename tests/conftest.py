@@ -99,5 +99,7 @@ SAMPLE = Extraction(
 )
 
 
-async def load_sample(engine: Engine, ctx: Context, extraction: Extraction = SAMPLE, text: str = "sample text"):
+async def load_sample(
+    engine: Engine, ctx: Context, extraction: Extraction = SAMPLE, text: str = "sample text"
+):
     return await engine.add_document(ctx, text=text, extraction=extraction, source="sample.txt")

@@ -73,5 +73,7 @@ class FakePlatform:
 
     def channel_posts(self, channel_id: str | None = None) -> list[Post]:
         return [
-            p for p in self.posts if p.thread_id is None and (channel_id is None or p.channel_id == channel_id)
+            p
+            for p in self.posts
+            if p.thread_id is None and (channel_id is None or p.channel_id == channel_id)
         ]

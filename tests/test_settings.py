@@ -25,7 +25,10 @@ def test_defaults_need_no_variables():
         ({"DISCORD_TOKEN": "abc", "DISCORD_API_BASE_URL": "ftp://x"}, "DISCORD_API_BASE_URL"),
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
         ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN"),
-        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_HTTP_PORT": "99999"}, "SLACK_HTTP_PORT"),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_HTTP_PORT": "99999"},
+            "SLACK_HTTP_PORT",
+        ),
     ],
 )
 def test_malformed_values_fail_naming_the_variable(env, named):
@@ -37,7 +40,13 @@ def test_secrets_never_appear_in_errors_or_repr():
     with pytest.raises(SettingsError) as info:
         load_settings({"SLACK_BOT_TOKEN": "xapp-very-secret-value"})
     assert "very-secret" not in str(info.value)
-    s = load_settings({"DISCORD_TOKEN": "tok-secret", "SLACK_BOT_TOKEN": "xoxb-secret", "SLACK_SIGNING_SECRET": "sig-secret"})
+    s = load_settings(
+        {
+            "DISCORD_TOKEN": "tok-secret",
+            "SLACK_BOT_TOKEN": "xoxb-secret",
+            "SLACK_SIGNING_SECRET": "sig-secret",
+        }
+    )
     assert s.platforms == ["discord", "slack"]
     assert "secret" not in repr(s)
 
@@ -56,3 +65,17 @@ def test_database_urls():
     assert database_path("sqlite:///data/club.db") == "data/club.db"
     assert database_path("sqlite:////var/lib/club.db") == "/var/lib/club.db"
     assert database_path("sqlite://:memory:") == ":memory:"
+
+
+def test_env_example_documents_every_variable_and_loads(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    example = (repo / ".env.example").read_text(encoding="utf-8")
+    read = set(re.findall(r'"([A-Z][A-Z0-9_]{4,})"', (repo / "bot" / "settings.py").read_text()))
+    documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", example, flags=re.M))
+    assert read <= documented, f"undocumented: {sorted(read - documented)}"
+    for name in documented:
+        monkeypatch.delenv(name, raising=False)
+    assert load_settings(dotenv_path=repo / ".env.example").platforms == ["console"]

@@ -24,7 +24,7 @@ async def test_an_old_database_file_is_upgraded_in_place(tmp_path):
     )
     await old.db.execute(
         "INSERT INTO items (document_id, kind, number, position, data) VALUES "
-        "(1, 'question', 1, 0, '{\"kind\": \"question\", \"text\": \"Why?\"}')"
+        '(1, \'question\', 1, 0, \'{"kind": "question", "text": "Why?"}\')'
     )
     await old.close()
 
@@ -46,8 +46,15 @@ async def test_a_failed_document_write_leaves_nothing(store, monkeypatch):
     monkeypatch.setattr("bot.store.discussion.item_json", lambda item: None)
     with pytest.raises(sqlite3.IntegrityError):
         await store.discussion.add_document(
-            club.id, title="t", film=None, source="s", content_hash="x", body="b",
-            items=bad, loaded_by=None, now="2026-01-01T00:00:00Z",
+            club.id,
+            title="t",
+            film=None,
+            source="s",
+            content_hash="x",
+            body="b",
+            items=bad,
+            loaded_by=None,
+            now="2026-01-01T00:00:00Z",
         )
     assert await store.discussion.list_documents(club.id) == []
 

@@ -94,9 +94,9 @@ class Database:
             return await cur.fetchall()
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one write statement in its own transaction; returns ``lastrowid``."""
-        async with self.transaction() as conn:
-            cur = await conn.execute(sql, params)
+        """Run one write statement (atomic on its own, in autocommit); returns ``lastrowid``."""
+        async with self._write_lock:
+            cur = await self.conn.execute(sql, params)
             return cur.lastrowid or 0
 
 
