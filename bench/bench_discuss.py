@@ -75,7 +75,7 @@ def populate(path: str) -> None:
         item_ids = conn.execute(
             "SELECT id, document_id, number FROM items WHERE number <= ?", (PROMPTS_PER_CLUB,)
         ).fetchall()
-        for item_id, doc_id, number in item_ids:
+        for item_id, doc_id, _number in item_ids:
             cur = conn.execute(
                 "INSERT INTO prompts (club_id, channel_ref, document_id, item_id, cycle, message_id, posted_by, posted_at) "
                 "VALUES (?, ?, ?, ?, 0, ?, 'u', ?)",
