@@ -1,0 +1,227 @@
+"""Extract quotes, dialogue exchanges and discussion questions from a film document."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.models import Extraction, Item, Kind, Turn
+
+from .blocks import HEADING, PARA, Block, split_front_matter, text_blocks
+from .dialogue import find_dialogue
+from .htmlblocks import html_blocks, looks_like_html
+from .questions import find_questions
+from .quotes import find_quotes
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("text", "markdown", "html", "fountain")
+
+__all__ = ["FORMATS", "extract", "format_text", "normalize_text"]
+
+
+def normalize_text(text: str) -> str:
+    """Line endings to LF, BOM and NUL removed."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text
+
+
+_FOUNTAIN_TITLE = re.compile(
+    r"^(?:Title|Credit|Author|Authors|Source|Draft date|Contact)\s*:", re.I
+)
+_SCENE = re.compile(r"^(?:INT|EXT|EST|INT\./EXT|I/E)[. ]", re.M)
+
+
+def _looks_like_fountain(text: str) -> bool:
+    head = text[:3000]
+    scenes = len(_SCENE.findall(text[:200_000]))
+    return scenes >= 2 or (bool(_FOUNTAIN_TITLE.match(head)) and scenes >= 1)
+
+
+def _looks_like_markdown(text: str) -> bool:
+    head = text[:50_000]
+    score = 0
+    score += len(re.findall(r"^#{1,6} \S", head, re.M)) * 2
+    score += len(re.findall(r"\*\*[^*\n]+\*\*", head))
+    score += len(re.findall(r"\[[^\]\n]+\]\([^)\n]+\)", head)) * 2
+    score += len(re.findall(r"^> ", head, re.M))
+    return score >= 3
+
+
+def _fountain_body(text: str) -> str:
+    """Drop a Fountain title page (``Key: value`` lines up to the first blank line)."""
+    if _FOUNTAIN_TITLE.match(text.lstrip()):
+        k = text.find("\n\n")
+        if k >= 0:
+            return text[k + 2 :]
+    return text
+
+
+def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool]:
+    meta, body = split_front_matter(text)
+    if fmt == "text":
+        if looks_like_html(body):
+            fmt = "html"
+        elif _looks_like_fountain(body):
+            fmt = "fountain"
+        elif _looks_like_markdown(body):
+            fmt = "markdown"
+    if fmt == "html":
+        blocks, html_title = html_blocks(body)
+        return blocks, html_title, meta, False
+    if fmt == "fountain":
+        title = None
+        m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)
+        if m:
+            title = re.sub(r"[*_]", "", " ".join(m.group(1).split())).strip() or None
+        if title:
+            meta.setdefault("title", title)
+        return text_blocks(_fountain_body(body), markdown=False), None, meta, True
+    return text_blocks(body, markdown=True), None, meta, False
+
+
+def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) -> str | None:
+    if meta.get("title"):
+        return meta["title"]
+    for b in blocks[:10]:
+        if b.kind == HEADING and b.level <= 2 and b.text.strip():
+            return _strip_md(b.text.strip())
+    if html_title:
+        return html_title
+    for b in blocks[:3]:
+        t = b.text.strip()
+        if (
+            b.kind == PARA
+            and t
+            and "\n" not in t
+            and len(t) <= 120
+            and not t.endswith((".", ",", ":"))
+        ):
+            return _strip_md(t)
+    return None
+
+
+def _strip_md(s: str) -> str:
+    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    return re.sub(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1", r"\2", s).strip()
+
+
+_EMPH = re.compile(r"(?<![\w*])(?:\*|_)([A-Z0-9][^*_\n]{0,60}?)(?:\*|_)(?![\w*])")
+_QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z0-9][^”\"’'\n]{0,60})[”\"’']")
+
+
+def _film(text: str, title: str | None, fmt_blocks: list[Block]) -> str | None:
+    """Best guess at the film a document is about: an italicised or quoted title."""
+    counts: dict[str, int] = {}
+    if title:
+        for m in _QUOTED_TITLE.finditer(title):
+            counts[m.group(1).strip()] = counts.get(m.group(1).strip(), 0) + 5
+    for b in fmt_blocks[:400]:
+        if b.italic or (b.lead and not b.lead_rest and not b.bold):
+            continue
+        for m in _EMPH.finditer(b.text[:20000]):
+            name = m.group(1).strip()
+            if 1 <= len(name.split()) <= 8:
+                counts[name] = counts.get(name, 0) + 1
+    if title:
+        for name in list(counts):
+            if name.lower() in title.lower():
+                counts[name] += 3
+    if counts:
+        best = max(counts.items(), key=lambda kv: kv[1])
+        if best[1] >= 2:
+            return best[0]
+    if title:
+        # "X makes me sad", "Review: X" — a capitalised word run that recurs in the text.
+        m = re.match(r"^(?:review|film review|movie review)\s*[:\-–—]\s*(.+)$", title, re.I)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extraction:
+    """Extract discussion items from a document's text.
+
+    ``fmt`` is "text", "markdown", "html" or "fountain" (with "text", Markdown, Fountain and
+    HTML are sniffed). ``film`` from a moderator overrides detection. Items come in document
+    order; every item's text is taken from the document.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    text = normalize_text(text)
+    blocks, html_title, meta, screenplay = _parse(text, fmt)
+    title = _title(blocks, html_title, meta)
+    exchanges_at, used = _dialogue(blocks, screenplay)
+    quotes = find_quotes(blocks, used)
+    dialogue_chars = sum(len(blocks[i].text) for i in used)
+    prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, "li"))
+    prose = not (prose_chars and dialogue_chars * 2 > prose_chars)
+    questions = find_questions(blocks, used, prose=prose)
+    keyed: list[tuple[tuple[int, int], Item]] = []
+    for pos, turns in exchanges_at:
+        keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))
+    for q in quotes:
+        keyed.append(((q.block, q.start), Item(Kind.QUOTE, text=q.text, speaker=q.speaker)))
+    for q in questions:
+        keyed.append(((q.block, q.start), Item(Kind.QUESTION, text=q.text)))
+    keyed.sort(key=lambda kv: kv[0])
+    items = _dedupe_items([it for _, it in keyed])
+    if film is None:
+        film = meta.get("film") or _film(text, title, blocks)
+    logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
+    return Extraction(title=title, film=film, items=tuple(items))
+
+
+def _dialogue(
+    blocks: list[Block], screenplay: bool
+) -> tuple[list[tuple[tuple[int, int], list[Turn]]], set[int]]:
+    exchanges, used, starts = find_dialogue(blocks, screenplay=screenplay)
+    return [((s, 0), ex) for s, ex in zip(starts, exchanges, strict=True)], used
+
+
+def _dedupe_items(items: list[Item]) -> list[Item]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Item] = []
+    for it in items:
+        if it.kind is Kind.EXCHANGE:
+            out.append(it)
+            continue
+        key = (it.kind.value, " ".join(it.text.split()).lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(it)
+    return out
+
+
+def format_text(extraction: Extraction) -> str:
+    """A human-readable rendering of an extraction (for ``filmclub extract --format text``)."""
+    lines: list[str] = []
+    lines.append(f"Title: {extraction.title or '(unknown)'}")
+    lines.append(f"Film:  {extraction.film or '(unknown)'}")
+    lines.append(
+        f"Found {extraction.count(Kind.QUOTE)} quotes, {extraction.count(Kind.EXCHANGE)} exchanges, "
+        f"{extraction.count(Kind.QUESTION)} questions."
+    )
+    for n, item in enumerate(extraction.items, 1):
+        lines.append("")
+        if item.kind is Kind.QUOTE:
+            lines.append(f"{n}. Quote" + (f" — {item.speaker}" if item.speaker else ""))
+            lines.extend("   " + ln for ln in _wrap(f"“{item.text}”"))
+        elif item.kind is Kind.EXCHANGE:
+            lines.append(f"{n}. Exchange ({len(item.turns)} turns)")
+            for t in item.turns:
+                lines.extend("   " + ln for ln in _wrap(f"{t.speaker or '?'}: {t.text}"))
+        else:
+            lines.append(f"{n}. Question")
+            lines.extend("   " + ln for ln in _wrap(item.text))
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()] or [""]

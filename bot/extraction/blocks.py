@@ -1,0 +1,227 @@
+"""Split a document (plain text, Markdown, Fountain or HTML) into typed blocks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
+
+# Block kinds.
+PARA = "p"
+HEADING = "h"
+ITEM = "li"
+CODE = "code"
+TABLE = "table"
+RULE = "hr"
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of a document, with the structure the extractor needs.
+
+    ``text`` is what the document shows (Markdown kept as written; for HTML the visible text).
+    ``quote`` is a blockquote group id (0 = not in a blockquote). For HTML, ``lead`` is the text of
+    a leading bold/italic element (a label candidate) and ``bold`` says the whole block is bold.
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    quote: int = 0
+    indent: int = 0
+    marker: str = ""
+    lead: str | None = None
+    lead_rest: str = ""
+    bold: bool = False
+    italic: bool = False
+    sub: list[str] = field(default_factory=list)
+
+
+_FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):[ \t]*(.*)$")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Remove a leading YAML front-matter block; return its simple ``key: value`` pairs."""
+    if not text.startswith("---"):
+        return {}, text
+    first_nl = text.find("\n")
+    if first_nl < 0 or text[:first_nl].strip() != "---":
+        return {}, text
+    pos = first_nl + 1
+    meta: dict[str, str] = {}
+    for _ in range(80):
+        nl = text.find("\n", pos)
+        line = text[pos : nl if nl >= 0 else len(text)]
+        if line.strip() in ("---", "..."):
+            return meta, text[nl + 1 :] if nl >= 0 else ""
+        m = _FRONT_KEY.match(line)
+        if m:
+            meta[m.group(1).strip().lower()] = m.group(2).strip().strip("'\"")
+        if nl < 0:
+            break
+        pos = nl + 1
+    return {}, text
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+_ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+(\S.*)$")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+_HR = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
+
+
+def _indent(line: str) -> int:
+    n = 0
+    for ch in line:
+        if ch == " ":
+            n += 1
+        elif ch == "\t":
+            n += 4
+        else:
+            break
+    return n
+
+
+def text_blocks(text: str, markdown: bool = True) -> list[Block]:
+    """Blocks of plain text / Markdown: paragraphs split at blank lines, plus list items,
+    headings, blockquotes (``>``), code fences and tables."""
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    para: list[str] = []
+    quote_id = 0
+    in_quote = False
+    item: Block | None = None
+    item_lines: list[str] = []
+    fence: str | None = None
+    code: list[str] = []
+
+    def flush_para() -> None:
+        nonlocal para
+        if para:
+            body = "\n".join(para).strip("\n")
+            if body.strip():
+                kind = TABLE if _is_table(para) else PARA
+                blocks.append(
+                    Block(
+                        kind,
+                        body,
+                        quote=quote_id if in_quote else 0,
+                        indent=_indent(para[0]),
+                    )
+                )
+        para = []
+
+    def flush_item() -> None:
+        nonlocal item, item_lines
+        if item is not None:
+            item.text = "\n".join(item_lines).rstrip()
+            blocks.append(item)
+        item, item_lines = None, []
+
+    for raw in lines:
+        line = raw.rstrip("\r")
+        if fence is not None:
+            if line.lstrip().startswith(fence):
+                blocks.append(Block(CODE, "\n".join(code)))
+                fence, code = None, []
+            else:
+                code.append(line)
+            continue
+        if markdown:
+            fm = _FENCE.match(line)
+            if fm:
+                flush_para()
+                flush_item()
+                fence, code = fm.group(1), []
+                continue
+        stripped = line.strip()
+        # Blockquote lines.
+        qline = None
+        if markdown and stripped.startswith(">") and not stripped.endswith("<"):
+            qline = stripped[1:]
+            if qline.startswith(" "):
+                qline = qline[1:]
+            while qline.startswith(">"):
+                qline = qline[1:].lstrip(" ")
+        if qline is not None:
+            if not in_quote:
+                flush_para()
+                flush_item()
+                quote_id += 1
+                in_quote = True
+            if not qline.strip():
+                flush_para()
+            else:
+                para.append(qline)
+            continue
+        if in_quote:
+            flush_para()
+            in_quote = False
+        if not stripped:
+            flush_para()
+            if item is not None:
+                item_lines.append("")
+            continue
+        if markdown:
+            hm = _HEADING.match(line) if line.startswith("#") else None
+            if hm:
+                flush_para()
+                flush_item()
+                blocks.append(Block(HEADING, hm.group(2), level=len(hm.group(1))))
+                continue
+            if _SETEXT.match(line) and para and len(para) == 1 and not item:
+                title = para[0]
+                para = []
+                blocks.append(
+                    Block(HEADING, title.strip(), level=1 if line.strip()[0] == "=" else 2)
+                )
+                continue
+            if _HR.match(line) and not para:
+                flush_item()
+                blocks.append(Block(RULE, ""))
+                continue
+        im = _ITEM.match(line)
+        if im:
+            ind = _indent(im.group(1))
+            if item is not None and ind > item.indent + 1:
+                # A nested item: kept with its parent (sub-question or an answer under it).
+                item_lines.append(line)
+                item.sub.append(im.group(3))
+                continue
+            flush_para()
+            flush_item()
+            item = Block(ITEM, "", indent=ind, marker=im.group(2), level=ind)
+            item_lines = [im.group(3)]
+            continue
+        if item is not None:
+            pending_blank = bool(item_lines) and item_lines[-1] == ""
+            if _indent(line) > item.indent and (not pending_blank or _indent(line) >= 2):
+                item_lines.append(line)
+                continue
+            if not pending_blank:
+                item_lines.append(line)
+                continue
+            flush_item()
+        para.append(line)
+    if fence is not None:
+        blocks.append(Block(CODE, "\n".join(code)))
+    flush_para()
+    flush_item()
+    for b in blocks:
+        if b.kind == ITEM:
+            _trim_item(b)
+    return blocks
+
+
+def _trim_item(b: Block) -> None:
+    # Collapse internal blank lines the item collected.
+    b.text = re.sub(r"\n[ \t]*\n+", "\n", b.text).strip()
+
+
+def _is_table(lines: list[str]) -> bool:
+    pipes = sum(1 for ln in lines if ln.count("|") >= 2 or ln.strip().startswith("|"))
+    return pipes >= max(2, len(lines) // 2 + 1) or any(
+        re.match(r"^[ \t|:-]+$", ln) and "-" in ln and "|" in ln for ln in lines
+    )

@@ -1,0 +1,732 @@
+"""Find speaker-labelled dialogue (transcripts, interviews, plays, screenplays) in blocks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from bot.models import Turn
+
+from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
+
+logger = logging.getLogger(__name__)
+
+_W = r"[^\W\d_][\w.'’\-]{0,24}"
+_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}"
+_DIR = r"(?:[ \t]*[\[(][^\])\n]{0,120}[\])]\]?)?"
+_MK = r"(?:\*\*|__|\*|_)?"
+# "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
+_COLON_INLINE = re.compile(
+    rf"^[ \t]*(?P<pre>{_MK})(?P<name>{_NAME})(?P<mid>{_MK})(?P<dir>{_DIR})[ \t]*:(?P<post>{_MK})"
+    rf"[ \t]+(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
+)
+# "NAME:" alone on its line (speech below)
+_COLON_CUE = re.compile(
+    rf"^[ \t]*(?P<pre>{_MK})(?P<name>{_NAME})(?P<dir>{_DIR})[ \t]*:(?P<post>{_MK})[ \t]*$"
+)
+# "_Name._ speech", "NAME. speech", "Name.  speech"
+_DOT_INLINE = re.compile(
+    rf"^[ \t]*(?P<pre>{_MK})(?P<name>{_NAME})(?P<dir>{_DIR})\.(?P<post>{_MK})"
+    rf"(?P<gap>[ \t]+)(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
+)
+# "_Name._" / "_Name (direction)._" / "NAME." alone
+_DOT_CUE = re.compile(
+    rf"^[ \t]*(?P<pre>{_MK})(?P<name>{_NAME})(?P<dir>{_DIR})\.(?P<post>{_MK})[ \t]*$"
+)
+# Screenplay cue: upper-case name with optional extensions and a dual-dialogue caret.
+_SCREEN_CUE = re.compile(
+    r"^[ \t]*@?(?P<name>[^\W\da-z_][^\sa-z(]*(?:[ \t]+[^\sa-z(]+){0,4}?)"
+    r"(?P<ext>(?:[ \t]*\([^)\n]{0,40}\))*)[ \t]*\^?[ \t]*$"
+)
+_BOLD_WHOLE = re.compile(r"^[ \t]*(\*\*|__)(?!\s)(?P<body>[^\n]*(?:\n[^\n]*)*?)(?<!\s)\1[ \t]*$")
+
+_STOP = {
+    "note",
+    "notes",
+    "example",
+    "examples",
+    "update",
+    "updated",
+    "edit",
+    "rating",
+    "ratings",
+    "source",
+    "sources",
+    "credit",
+    "credits",
+    "author",
+    "authors",
+    "date",
+    "title",
+    "directions",
+    "direction",
+    "warning",
+    "spoiler",
+    "spoilers",
+    "tags",
+    "tag",
+    "category",
+    "categories",
+    "summary",
+    "synopsis",
+    "starring",
+    "stars",
+    "director",
+    "directors",
+    "directed",
+    "cast",
+    "runtime",
+    "genre",
+    "verdict",
+    "score",
+    "grade",
+    "pros",
+    "cons",
+    "p.s",
+    "ps",
+    "fig",
+    "figure",
+    "table",
+    "step",
+    "chapter",
+    "part",
+    "act",
+    "scene",
+    "episode",
+    "season",
+    "caption",
+    "photo",
+    "image",
+    "via",
+    "from",
+    "by",
+    "posted",
+    "filed",
+    "related",
+    "see",
+    "also",
+    "read",
+    "location",
+    "time",
+    "place",
+    "setting",
+    "contact",
+    "email",
+    "phone",
+    "website",
+    "address",
+    "tip",
+    "hint",
+    "bonus",
+    "fact",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "it",
+    "my",
+    "our",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "so",
+    "yes",
+    "no",
+    "well",
+    "oh",
+    "ok",
+    "okay",
+    "however",
+    "meanwhile",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "then",
+    "ingredients",
+    "method",
+    "layout",
+    "description",
+    "draft",
+    "draft date",
+    "language",
+    "country",
+    "year",
+    "length",
+    "format",
+    "studio",
+    "distributor",
+    "released",
+    "release",
+    "release date",
+    "writer",
+    "writers",
+    "written by",
+    "producer",
+    "producers",
+    "music",
+    "cinematography",
+    "editing",
+    "running time",
+    "budget",
+    "box office",
+    "keywords",
+    "key",
+    "important",
+    "reminder",
+    "disclaimer",
+    "bottom line",
+    "conclusion",
+    "introduction",
+    "background",
+    "context",
+    "objective",
+    "objectives",
+    "goal",
+    "task",
+    "assignment",
+    "homework",
+    "due",
+    "instructions",
+    "materials",
+    "question",
+    "questions",
+    "answer",
+    "answers",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "mt",
+    "vs",
+    "i.e",
+    "e.g",
+    "etc",
+    "no.",
+    "int",
+    "ext",
+    "fade in",
+    "fade out",
+    "cut to",
+    "the end",
+    "end",
+    "dramatis personae",
+    "characters",
+    "persons",
+    "prologue",
+    "epilogue",
+    "intermission",
+    "curtain",
+    "here",
+    "there",
+    "now",
+    "today",
+    "yesterday",
+    "why",
+    "what",
+    "how",
+    "who",
+    "when",
+    "where",
+    "lol",
+    "ps.",
+    "nb",
+    "n.b",
+    "http",
+    "https",
+    "www",
+    "tl;dr",
+    "tldr",
+    "edit 2",
+    "update 2",
+    "result",
+    "results",
+    "status",
+    "type",
+    "name",
+    "level",
+    "price",
+    "cost",
+    "size",
+}
+_QA_NAMES = {"q", "a", "question", "answer", "interviewer", "interviewee"}
+_SCREEN_STOP = re.compile(
+    r"^(?:INT|EXT|EST|I/E|INT\./EXT|EXT\./INT)[ .]|^(?:ACT|SCENE|CHAPTER|PART|BOOK|PROLOGUE|EPILOGUE|"
+    r"THE END|END|INTRODUCTION|DRAMATIS|CURTAIN|FADE|CUT|DISSOLVE|SMASH|MATCH|TITLE|CREDITS|"
+    r"CONTINUED|MORE|BACK TO|INTERCUT|MONTAGE|SUPER|INSERT|CLOSE ON|ANGLE|POV|LATER|"
+    r"CONTINUOUS|FLASHBACK|OPENING|NOTE)\b"
+)
+_SPEECH_VERBS_LOWER = {"said", "says", "told", "asked", "replied", "wrote"}
+
+
+@dataclass
+class Cand:
+    """A candidate turn found at block ``index``."""
+
+    index: int
+    speaker: str
+    speech: str | None  # None: the speech follows in the next blocks
+    form: str  # colon | dot | screen | bold | cue
+    upper: bool = False
+
+
+def _markup_ok(pre: str, mid: str, post: str) -> bool:
+    if not pre:
+        return not mid and not post
+    return mid == pre or post == pre
+
+
+def _name_ok(name: str, *, form: str) -> bool:
+    name = name.strip()
+    if not name or len(name) > 40:
+        return False
+    words = name.split()
+    low = name.lower().rstrip(".")
+    if low in _QA_NAMES:
+        return True
+    if low in _STOP or words[0].lower() in _STOP and len(words) == 1:
+        return False
+    if words[0].lower().rstrip(".") in {
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "this",
+        "that",
+        "his",
+        "her",
+    }:
+        # "The Boy" is a fine cue in plays; but not for colon labels in prose.
+        if form == "colon" or len(words) > 3:
+            return False
+    if not words[0][0].isupper():
+        return False
+    if any(w[0].isdigit() for w in words):
+        return False
+    # Connectors may be lower case, other words must be capitalised.
+    for w in words[1:]:
+        if w[0].islower() and w not in {
+            "and",
+            "de",
+            "da",
+            "van",
+            "von",
+            "der",
+            "del",
+            "la",
+            "le",
+            "of",
+            "the",
+            "du",
+            "di",
+            "bin",
+            "al",
+            "y",
+            "&",
+        }:
+            return False
+    if name.endswith(("-", "'", "’")):
+        return False
+    return True
+
+
+def _strip_wrap(speech: str) -> str:
+    s = speech.strip()
+    for o, c in (("“", "”"), ('"', '"'), ("‘", "’")):
+        if len(s) > 2 and s.startswith(o) and s.endswith(c):
+            inner = s[1:-1]
+            if o == c and o in inner:
+                continue
+            if o != c and (o in inner or c in inner):
+                continue
+            return inner.strip()
+    # "Speech text" followed by trailing markup
+    return s
+
+
+def _strip_markup_edges(text: str) -> str:
+    t = text.strip()
+    for mk in ("**", "__"):
+        if t.startswith(mk) and t.endswith(mk) and len(t) > 4 and mk not in t[2:-2]:
+            t = t[2:-2].strip()
+    return t
+
+
+def _first_line(text: str) -> str:
+    nl = text.find("\n")
+    return text if nl < 0 else text[:nl]
+
+
+def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
+    """Label the block as a candidate turn, or None."""
+    if b.kind not in (PARA, ITEM):
+        return None
+    text = b.text
+    if len(text) > 200_000:
+        text = text[:200_000]
+    # HTML leading bold / italic label: <strong>Name:</strong> speech, <strong>Name</strong>: speech
+    if b.lead is not None and not b.bold and not b.italic:
+        lead = b.lead.strip()
+        rest = b.lead_rest
+        name = None
+        if lead.endswith(":") and rest:
+            name = lead[:-1].strip()
+        else:
+            m = re.match(r"^(?:[\[(][^\])\n]{0,160}[\])]\]?)?[ \t]*:[ \t]*", rest)
+            if m and m.end() < len(rest):
+                name = lead
+                rest = rest[m.end() :]
+            elif lead.endswith(".") and rest and b.italic is False and len(lead) < 40:
+                name = lead[:-1].strip()
+                if not _name_ok(name, form="dot"):
+                    name = None
+                else:
+                    return Cand(i, name, _strip_wrap(rest), "dot")
+        if name is not None and _name_ok(name, form="html"):
+            return Cand(i, name, _strip_wrap(rest), "colon")
+    if b.bold:
+        return Cand(i, "Interviewer", b.text, "bold")
+    first = _first_line(text)
+    if len(first) > 2000:
+        return None
+    mb = _BOLD_WHOLE.match(text) if text.lstrip().startswith(("**", "__")) else None
+    if mb and "**" not in mb.group("body") and "__" not in mb.group("body"):
+        body = mb.group("body")
+        if not (_COLON_INLINE.match(body) or _COLON_CUE.match(body)):
+            return Cand(i, "Interviewer", body.strip(), "bold")
+    # Screenplay: upper-case cue line with the speech on the following lines of the block.
+    if "\n" in text and b.kind == PARA:
+        m = _SCREEN_CUE.match(first)
+        if m and _is_screen_cue(m.group("name")):
+            rest = text[len(first) + 1 :]
+            lines = [ln.strip() for ln in rest.split("\n")]
+            if lines and lines[0].startswith("(") and lines[0].endswith(")"):
+                lines = lines[1:]
+            speech = "\n".join(ln for ln in lines).strip()
+            if speech:
+                return Cand(i, m.group("name").strip(), speech, "screen", True)
+    m = _COLON_INLINE.match(text) if ":" in first else None
+    if m and _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
+        name = m.group("name")
+        if _name_ok(name, form="colon") and not _looks_like_url(text):
+            return Cand(i, name.strip(), _strip_wrap(m.group("speech")), "colon", name.isupper())
+    m = _COLON_CUE.match(first) if ":" in first else None
+    if (
+        m
+        and _markup_ok(m.group("pre"), "", m.group("post"))
+        and _name_ok(m.group("name"), form="cue")
+        and not (m.group("name").isupper() and not _is_screen_cue(m.group("name")))
+    ):
+        rest = text[len(first) + 1 :].strip() if "\n" in text else ""
+        return Cand(
+            i,
+            m.group("name").strip(),
+            _strip_wrap(rest) if rest else None,
+            "cue",
+            m.group("name").isupper(),
+        )
+    if "." in first:
+        m = _DOT_CUE.match(first)
+        if m and _markup_ok(m.group("pre"), "", m.group("post")):
+            name = m.group("name")
+            if (m.group("pre") or name.isupper()) and _name_ok(name, form="dot"):
+                rest = text[len(first) + 1 :].strip() if "\n" in text else ""
+                return Cand(i, name.strip(), rest or None, "cue", name.isupper())
+        m = _DOT_INLINE.match(text)
+        if m and _markup_ok(m.group("pre"), "", m.group("post")):
+            name = m.group("name")
+            strong = (
+                bool(m.group("pre"))
+                or (name.isupper() and len(name) > 1)
+                or len(m.group("gap")) >= 2
+            )
+            if strong and _name_ok(name, form="dot") and len(name.split()) <= 3:
+                return Cand(i, name.strip(), m.group("speech").strip(), "dot", name.isupper())
+    return None
+
+
+def _looks_like_url(text: str) -> bool:
+    return bool(re.match(r"^\s*\w+://", text))
+
+
+def _is_screen_cue(name: str) -> bool:
+    n = name.strip()
+    if len(n) < 2 or len(n) > 40 or not any(c.isalpha() for c in n):
+        return False
+    if n.upper() != n or n.endswith(":") or n.endswith(" TO") or n == "TO":
+        return False
+    if _SCREEN_STOP.match(n):
+        return False
+    if n.startswith((">", ".", "!", "~", "=", "#", "[", "*", "_", "-")):
+        return False
+    return True
+
+
+def _is_direction(b: Block) -> bool:
+    t = b.text.strip()
+    if not t:
+        return True
+    if b.italic:
+        return True
+    if t[0] in "[(" or (t.startswith("_") and t.endswith(("_", "_.", "_]"))):
+        return True
+    if b.indent >= 2 and b.kind == PARA:
+        return True
+    return False
+
+
+def _is_interjection(b: Block) -> bool:
+    t = b.text.strip()
+    return len(t) < 40 and t.startswith("[") and t.endswith("]")
+
+
+def find_dialogue(
+    blocks: list[Block], *, screenplay: bool = False
+) -> tuple[list[list[Turn]], set[int], list[int]]:
+    """Return exchanges (lists of turns), the indices of blocks that belong to dialogue and
+    the index of each exchange's first block."""
+    cands: dict[int, Cand] = {}
+    for i, b in enumerate(blocks):
+        c = candidate(b, i, screenplay)
+        if c is not None:
+            cands[i] = c
+    screens = [c for c in cands.values() if c.form == "screen"]
+    screen_names = {c.speaker for c in screens}
+    screen_mode = screenplay or (len(screens) >= 3 and len(screen_names) >= 2)
+    if not screen_mode:
+        for i in [i for i, c in cands.items() if c.form == "screen"]:
+            del cands[i]
+    # How often each labelled name is used (dot/cue forms need repetition).
+    counts: dict[str, int] = {}
+    for c in cands.values():
+        counts[c.speaker] = counts.get(c.speaker, 0) + 1
+    for i in list(cands):
+        c = cands[i]
+        if (
+            c.form in ("dot", "cue")
+            and counts.get(c.speaker, 0) < 2
+            and c.speaker.lower() not in _QA_NAMES
+        ):
+            # A one-off "Name." line is a sentence, not a cue; unless it sits among cues.
+            neighbours = sum(
+                1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
+            )
+            if neighbours == 0:
+                del cands[i]
+
+    exchanges: list[list[Turn]] = []
+    starts: list[int] = []
+    used: set[int] = set()
+    n = len(blocks)
+    i = 0
+    bold_count = sum(1 for c in cands.values() if c.form == "bold")
+    bold_q = sum(1 for c in cands.values() if c.form == "bold" and "?" in c.speech)
+    labelled = [c for c in cands.values() if c.form != "bold"]
+    bold_interview = bold_q >= 2 and bold_q * 2 >= bold_count and len(labelled) < bold_count
+    while i < n:
+        c = cands.get(i)
+        if c is None or (
+            c.form == "bold" and not bold_interview and not _next_is_labelled(cands, i)
+        ):
+            i += 1
+            continue
+        run: list[tuple[str, str, list[int]]] = []  # (speaker, text, block indices)
+        j = i
+        while j < n:
+            c = cands.get(j)
+            b = blocks[j]
+            if c is None:
+                if _is_interjection(b) or (screen_mode and b.kind == PARA and _is_action(b)):
+                    j += 1
+                    continue
+                if b.kind == PARA and _is_direction(b) and run and run[-1][0] != "":
+                    j += 1
+                    continue
+                break
+            if c.form == "bold" and bold_interview and not labelled:
+                # Interviewer's bold question; the unlabelled paragraphs after it are the answer.
+                k = j + 1
+                ans: list[int] = []
+                while (
+                    k < n
+                    and k not in cands
+                    and blocks[k].kind in (PARA, ITEM)
+                    and not blocks[k].quote
+                ):
+                    ans.append(k)
+                    k += 1
+                ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
+                if not ans:
+                    break
+                run.append(("Interviewer", _strip_markup_edges(c.speech or ""), [j]))
+                run.append(("\x00subject", "\n\n".join(blocks[a].text for a in ans), ans))
+                j = k
+                exchanges_break = True
+                if exchanges_break:
+                    break
+                continue
+            speech = c.speech
+            idxs = [j]
+            k = j + 1
+            if c.form in ("cue", "screen", "dot") or speech is None:
+                parts = [speech] if speech else []
+                while k < n and k not in cands:
+                    bk = blocks[k]
+                    if bk.kind != PARA or _is_direction(bk) or bk.quote != b.quote:
+                        break
+                    if screen_mode and c.form == "screen":
+                        break
+                    if c.form == "dot" and speech:
+                        break
+                    parts.append(bk.text.strip())
+                    idxs.append(k)
+                    k += 1
+                speech = "\n\n".join(parts)
+            if speech and speech.strip():
+                run.append((c.speaker, speech.strip(), idxs))
+            j = k
+        ok = _run_ok(run, screen_mode)
+        if ok:
+            turns = [Turn(s, t) for s, t, _ in run]
+            exchanges.append(turns)
+            starts.append(run[0][2][0])
+            for _, _, idxs in run:
+                used.update(idxs)
+        i = max(j, i + 1)
+    exchanges = _name_subject(exchanges, blocks)
+    return exchanges, used, starts
+
+
+def _next_is_labelled(cands: dict[int, Cand], i: int) -> bool:
+    for j in (i + 1, i - 1):
+        c = cands.get(j)
+        if c is not None and c.form in ("colon", "dot"):
+            return True
+    return False
+
+
+def _is_action(b: Block) -> bool:
+    t = b.text.strip()
+    return bool(t) and not _SCREEN_STOP.match(t) and not t.startswith((">", "#"))
+
+
+def _drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]:
+    if ans and at_end:
+        last = blocks[ans[-1]].text.strip()
+        words = last.split()
+        if (
+            len(words) <= 4
+            and not last.endswith((".", "!", "?", "”", '"'))
+            and all(w[0].isupper() for w in words if w[0].isalpha())
+        ):
+            return ans[:-1]
+    return ans
+
+
+def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool) -> bool:
+    if not run:
+        return False
+    speakers = [s for s, _, _ in run]
+    if any(s == "\x00subject" for s in speakers):
+        return True
+    distinct = {s.lower() for s in speakers}
+    if len(run) >= 2 and len(distinct) >= 2:
+        repeats = len(run) > len(distinct)
+        sentence = any(
+            len(t.split()) >= 4 and t.rstrip("”\"’'*_ ").endswith((".", "?", "!", "…"))
+            for _, t, _ in run
+        )
+        return repeats or sentence
+    if screen_mode and len(run) >= 1:
+        return True
+    return False
+
+
+_SUBJECT_RE = re.compile(
+    r"(?:interview(?:ed|s)?|conversation|chats?|chatted|sat down|spoke|speaks|talk(?:s|ed)?|q\s*&\s*a)"
+    r"\s+(?:with|to)\s+((?:[\w.'’\-]+\s+){0,6}[\w.'’\-]+)",
+    re.I,
+)
+_ROLES = {
+    "cinematographer",
+    "director",
+    "directors",
+    "filmmaker",
+    "filmmakers",
+    "actor",
+    "actress",
+    "writer",
+    "screenwriter",
+    "producer",
+    "composer",
+    "editor",
+    "star",
+    "author",
+    "the",
+    "a",
+    "an",
+    "documentary",
+    "film",
+    "critic",
+    "designer",
+    "co-director",
+    "co-writer",
+    "legendary",
+    "acclaimed",
+    "writer-director",
+    "artist",
+    "animator",
+    "novelist",
+    "photographer",
+}
+
+
+def _subject_name(blocks: list[Block]) -> str | None:
+    head = "\n".join(b.text for b in blocks[:8])[:5000]
+    m = _SUBJECT_RE.search(head)
+    if not m:
+        return None
+    words = m.group(1).split()
+    name: list[str] = []
+    for w in words:
+        wl = w.lower().strip(",.:;")
+        if not name and wl in _ROLES:
+            continue
+        if w[0].isupper():
+            name.append(w.strip(",.:;"))
+            if w.endswith((",", ".", ":", ";")):
+                break
+        else:
+            break
+    if not name:
+        return None
+    cand = " ".join(name[:4])
+    if cand.isupper():
+        body = "\n".join(b.text for b in blocks)
+        k = body.lower().find(cand.lower())
+        for mm in re.finditer(re.escape(cand), body, re.I):
+            if not mm.group(0).isupper():
+                return mm.group(0)
+        if k >= 0:
+            return cand.title()
+    return cand
+
+
+def _name_subject(exchanges: list[list[Turn]], blocks: list[Block]) -> list[list[Turn]]:
+    if not any(t.speaker == "\x00subject" for ex in exchanges for t in ex):
+        return exchanges
+    subject = _subject_name(blocks) or "Interviewee"
+    return [
+        [Turn(subject if t.speaker == "\x00subject" else t.speaker, t.text) for t in ex]
+        for ex in exchanges
+    ]
+
+
+__all__ = ["find_dialogue", "CODE", "HEADING", "ITEM", "RULE", "TABLE"]

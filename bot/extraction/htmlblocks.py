@@ -1,0 +1,327 @@
+"""Turn HTML into extractor blocks, keeping paragraphs, blockquotes, lists and bold labels."""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser
+
+from .blocks import CODE, HEADING, ITEM, PARA, TABLE, Block
+
+logger = logging.getLogger(__name__)
+
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "figcaption",
+    "head",
+}
+_VOID = {
+    "br",
+    "img",
+    "hr",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "center",
+    "figure",
+    "hr",
+    "body",
+    "html",
+}
+_BOLD = {"strong", "b"}
+_ITALIC = {"em", "i", "cite"}
+_BOILER = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-respond|respond|reply|share|sharing|social|sidebar|"
+    r"widget|related|nav|navbar|navigation|menu|breadcrumbs?|cookie|subscribe|newsletter|"
+    r"advert|ads|promo|footer|site-header|masthead|skip-link|screen-reader-text)(?:$|[\s_-])",
+    re.I,
+)
+_MAX_DEPTH = 4000
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.title: str | None = None
+        self._in_title = False
+        self._title_parts: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, skipping-started-here)
+        self._skip = 0
+        self._bold = 0
+        self._italic = 0
+        self._quote_depth = 0
+        self._quote_ids: list[int] = []
+        self._quote_counter = 0
+        self._list_depth = 0
+        self._pre = 0
+        self._heading = 0
+        self._table = 0
+        self._cur: list[tuple[str, bool, bool]] = []
+        self._cur_kind = PARA
+        self._cur_level = 0
+
+    # -- block management -------------------------------------------------
+    def _flush(self) -> None:
+        segs = self._cur
+        self._cur = []
+        if not segs:
+            return
+        text = "".join(s for s, _, _ in segs)
+        if self._cur_kind != CODE:
+            text = re.sub(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*", "\n", text)
+            text = re.sub(r"[ \t\r\f\v]+", " ", text)
+            text = re.sub(r"\n{2,}", "\n", text)
+        text = text.strip()
+        if not text:
+            return
+        kind = self._cur_kind
+        if self._table and kind == PARA:
+            kind = TABLE
+        block = Block(
+            kind,
+            text,
+            level=self._cur_level,
+            quote=self._quote_ids[-1] if self._quote_ids else 0,
+        )
+        # Leading bold / italic run (a label candidate) and all-bold detection.
+        lead: list[str] = []
+        lead_fmt: str | None = None
+        i = 0
+        while i < len(segs):
+            s, b, it = segs[i]
+            if not s.strip() and not lead:
+                i += 1
+                continue
+            fmt = "b" if b else ("i" if it else None)
+            if fmt is None or (lead_fmt is not None and fmt != lead_fmt):
+                break
+            lead_fmt = fmt
+            lead.append(s)
+            i += 1
+        if lead:
+            lead_text = re.sub(r"\s+", " ", "".join(lead)).strip()
+            rest = re.sub(r"\s+", " ", "".join(s for s, _, _ in segs[i:])).strip()
+            block.lead = lead_text
+            block.lead_rest = rest
+            if not rest.strip():
+                if lead_fmt == "b":
+                    block.bold = True
+                else:
+                    block.italic = True
+        self.blocks.append(block)
+
+    def _start_block(self, kind: str = PARA, level: int = 0) -> None:
+        self._flush()
+        self._cur_kind = kind
+        self._cur_level = level
+
+    # -- parser callbacks ---------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            self._in_title = True
+            return
+        if tag in _VOID:
+            if self._skip:
+                return
+            if tag == "br":
+                self._cur.append(("\n", False, False))
+            elif tag == "hr":
+                self._flush()
+            return
+        if len(self._stack) > _MAX_DEPTH:
+            return
+        skip_here = False
+        if not self._skip:
+            if tag in _SKIP:
+                skip_here = True
+            else:
+                cls = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+                if cls and _BOILER.search(cls) and tag not in ("body", "html", "article", "main"):
+                    skip_here = True
+                if tag == "blockquote" and "twitter" in cls:
+                    skip_here = False
+        if skip_here:
+            self._skip += 1
+        self._stack.append((tag, skip_here))
+        if self._skip:
+            return
+        if tag in _BOLD:
+            self._bold += 1
+        elif tag in _ITALIC:
+            self._italic += 1
+        elif tag == "blockquote":
+            self._flush()
+            self._quote_counter += 1
+            self._quote_ids.append(self._quote_counter)
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self._list_depth += 1
+        elif tag == "li":
+            self._start_block(ITEM, max(0, self._list_depth - 1))
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._start_block(HEADING, int(tag[1]))
+        elif tag == "pre":
+            self._start_block(CODE)
+            self._pre += 1
+        elif tag == "table":
+            self._flush()
+            self._table += 1
+        elif tag in _BLOCK:
+            if self._cur_kind == ITEM and tag in ("p", "div") and not self._cur:
+                return
+            if self._cur_kind == ITEM and tag in ("p", "div"):
+                self._cur.append(("\n", False, False))
+                return
+            self._start_block(PARA)
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            if self._in_title and self.title is None:
+                self.title = re.sub(r"\s+", " ", "".join(self._title_parts)).strip() or None
+            self._in_title = False
+            return
+        if tag in _VOID:
+            return
+        # Find the matching open tag (tolerate unclosed inner tags).
+        idx = None
+        for j in range(len(self._stack) - 1, max(-1, len(self._stack) - 50), -1):
+            if self._stack[j][0] == tag:
+                idx = j
+                break
+        if idx is None:
+            return
+        while len(self._stack) > idx:
+            t, skipped = self._stack.pop()
+            self._close(t, skipped)
+
+    def _close(self, tag: str, skipped: bool) -> None:
+        if skipped:
+            self._skip -= 1
+            return
+        if self._skip:
+            return
+        if tag in _BOLD:
+            self._bold = max(0, self._bold - 1)
+        elif tag in _ITALIC:
+            self._italic = max(0, self._italic - 1)
+        elif tag == "blockquote":
+            self._flush()
+            if self._quote_ids:
+                self._quote_ids.pop()
+            self._cur_kind = PARA
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self._list_depth = max(0, self._list_depth - 1)
+            self._cur_kind = PARA
+        elif tag == "pre":
+            self._flush()
+            self._pre = max(0, self._pre - 1)
+            self._cur_kind = PARA
+        elif tag == "table":
+            self._flush()
+            self._table = max(0, self._table - 1)
+        elif tag in _BLOCK:
+            if self._cur_kind == ITEM and tag in ("p", "div"):
+                return
+            self._flush()
+            self._cur_kind = PARA
+            self._cur_level = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title_parts.append(data)
+            return
+        if self._skip or not data:
+            return
+        self._cur.append((data, self._bold > 0, self._italic > 0))
+
+    def handle_comment(self, data: str) -> None:
+        return
+
+    def handle_pi(self, data: str) -> None:
+        return
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_blocks(text: str) -> tuple[list[Block], str | None]:
+    """Parse HTML into blocks; also return the document ``<title>`` if any."""
+    parser = _Parser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception:  # html.parser is lenient; never let odd markup crash extraction
+        logger.warning("HTML parsing failed part-way", exc_info=True)
+        parser._flush()
+    blocks = [b for b in parser.blocks if b.text]
+    return blocks, parser.title
+
+
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+
+
+def looks_like_html(text: str) -> bool:
+    """Sniff whether a text document is really HTML."""
+    head = text[:4000].lower()
+    if "<!doctype html" in head or "<html" in head or "<body" in head:
+        return True
+    tags = len(
+        re.findall(r"</?(?:p|div|br|span|a|strong|em|blockquote|li|h[1-6])\b", text[:20000], re.I)
+    )
+    return tags >= 5 and tags * 40 > min(len(text), 20000) / 10

@@ -1,0 +1,325 @@
+"""Track the people a document mentions, so that "he said" can be given a name."""
+
+from __future__ import annotations
+
+import re
+
+_CAP = r"[^\W\d_a-z][\w'’\-]*"
+NAME_SEQ = re.compile(
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:\.?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
+)
+_TITLES = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "sir",
+    "dame",
+    "st",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "prof.",
+}
+NOT_PERSON = {
+    "times",
+    "post",
+    "news",
+    "magazine",
+    "festival",
+    "film",
+    "films",
+    "university",
+    "school",
+    "medicine",
+    "college",
+    "institute",
+    "company",
+    "studios",
+    "studio",
+    "pictures",
+    "records",
+    "street",
+    "city",
+    "county",
+    "state",
+    "america",
+    "american",
+    "states",
+    "united",
+    "kingdom",
+    "journal",
+    "review",
+    "press",
+    "tribune",
+    "guardian",
+    "weekly",
+    "daily",
+    "radio",
+    "tv",
+    "channel",
+    "network",
+    "netflix",
+    "hbo",
+    "bbc",
+    "cnn",
+    "npr",
+    "academy",
+    "awards",
+    "award",
+    "oscar",
+    "oscars",
+    "cannes",
+    "sundance",
+    "tribeca",
+    "berlinale",
+    "museum",
+    "theatre",
+    "theater",
+    "cinema",
+    "center",
+    "centre",
+    "hall",
+    "house",
+    "park",
+    "road",
+    "avenue",
+    "hotel",
+    "church",
+    "club",
+    "society",
+    "association",
+    "committee",
+    "council",
+    "department",
+    "office",
+    "group",
+    "team",
+    "party",
+    "war",
+    "wars",
+    "trek",
+    "day",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "google",
+    "apple",
+    "amazon",
+    "disney",
+    "marvel",
+    "dc",
+    "fund",
+    "foundation",
+    "library",
+    "gallery",
+    "fest",
+    "series",
+    "season",
+    "episode",
+    "act",
+    "chapter",
+    "part",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "it",
+    "its",
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "you",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "but",
+    "and",
+    "or",
+    "so",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "for",
+    "with",
+    "from",
+    "to",
+    "of",
+    "by",
+    "filmmaker",
+    "director",
+    "actor",
+    "actress",
+    "critic",
+    "writer",
+    "producer",
+    "cinematographer",
+    "star",
+    "co-founder",
+    "founder",
+    "professor",
+    "president",
+    "editor",
+    "author",
+    "reporter",
+    "journalist",
+    "host",
+    "interviewer",
+    "narrator",
+    "poet",
+    "here",
+    "there",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "yes",
+    "no",
+    "oh",
+    "well",
+    "also",
+    "however",
+    "nevertheless",
+    "meanwhile",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "english",
+    "french",
+    "german",
+    "danish",
+    "icelandic",
+    "polish",
+    "italian",
+    "spanish",
+    "british",
+    "european",
+    "asian",
+    "african",
+    "russian",
+    "chinese",
+    "japanese",
+    "korean",
+}
+REFERENT = re.compile(
+    r"\b[Mm]y (?:friend|wife|husband|partner|mother|father|mom|mum|dad|brother|sister|son|"
+    r"daughter|boyfriend|girlfriend|colleague|roommate|neighbou?r|grandmother|grandfather|aunt|"
+    r"uncle|cousin|date|companion|teacher|boss)\b"
+)
+
+
+def clean_name(raw: str) -> str | None:
+    """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
+    words = raw.replace("\n", " ").split()
+    while words and (words[0].lower().rstrip(".") in _TITLES or words[0].lower() in NOT_PERSON):
+        words = words[1:]
+    while words and words[-1].lower() in NOT_PERSON:
+        words = words[:-1]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    if not words:
+        return None
+    if any(w.lower().strip(".") in NOT_PERSON for w in words[1:]):
+        return None
+    return " ".join(words)
+
+
+_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+
+
+class NameBook:
+    """Full names seen so far, and the most recent person mention."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}  # last word -> full name
+        self.last: str | None = None
+
+    def see(self, text: str) -> None:
+        """Record the people mentioned in ``text`` (in order)."""
+        if len(text) > 20000:
+            text = text[-20000:]
+        text = _QUOTED.sub(" ", text)
+        best: list[tuple[int, str]] = []
+        for m in NAME_SEQ.finditer(text):
+            name = clean_name(m.group(0))
+            if not name:
+                continue
+            words = name.split()
+            if len(words) >= 2:
+                old = self.full.get(words[-1])
+                if old is None or not old.endswith(name):
+                    self.full[words[-1]] = name
+                best.append((m.start(), name))
+            elif words[0] in self.full:
+                best.append((m.start(), self.full[words[0]]))
+        for m in REFERENT.finditer(text):
+            best.append((m.start(), m.group(0)))
+        if best:
+            best.sort()
+            self.last = best[-1][1]
+
+    def resolve(self, name: str) -> str:
+        """Fullest known form of a (sur)name."""
+        name = name.strip()
+        last = name.split()[-1] if name else name
+        full = self.full.get(last)
+        if full and full.endswith(name) and len(full) > len(name):
+            return full
+        return name
+
+    def subject_in(self, text: str) -> str | None:
+        """The person a clause attributes words to: the name nearest its end (its verb)."""
+        found: str | None = None
+        for m in NAME_SEQ.finditer(text):
+            raw = m.group(0)
+            after = text[m.end() : m.end() + 2]
+            if after.startswith(("'s", "’s")) or raw.endswith(("'s", "’s")):
+                continue
+            name = clean_name(raw)
+            if not name:
+                continue
+            words = name.split()
+            if len(words) >= 2 and not any(re.search(r"-[a-z]", w) for w in words):
+                found = self.resolve(name)
+            elif words[0] in self.full:
+                found = self.full[words[0]]
+        for m in REFERENT.finditer(text):
+            found = found or m.group(0)
+        return found

@@ -1,0 +1,253 @@
+"""Find the discussion questions a document puts to its reader."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .blocks import HEADING, ITEM, PARA, Block
+
+logger = logging.getLogger(__name__)
+
+_SECTION = re.compile(
+    r"question|discuss|reflection|reflect|prompt|talking point|think about|consider|"
+    r"conversation starter|to ponder|study guide|viewing guide|reading guide|discussion guide|"
+    r"book club|film club|let['’]?s talk|your turn|over to you|for further thought|"
+    r"things to think|food for thought|points to|topics for",
+    re.I,
+)
+_ANSWER_START = re.compile(
+    r"^(?:yes|no|nope|yeah|yep|sure|absolutely|definitely|probably|maybe|perhaps|not really|"
+    r"of course not|kind of|sort of|well|the answer|because|simple|easy|obviously|certainly|"
+    r"indeed|exactly|not at all|not quite|hardly|never|always|it depends)\b",
+    re.I,
+)
+_TAG_Q = re.compile(
+    r",\s*(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|"
+    r"wouldn['’]t|can['’]t|couldn['’]t|shouldn['’]t|hasn['’]t|haven['’]t|right|eh|no|yes|huh|ok|okay)"
+    r"(?:\s+\w+){0,2}\s*\?$",
+    re.I,
+)
+_RHETORIC = re.compile(
+    r"\b(?:did you know|who knew|guess what|remember when|you know what)\b", re.I
+)
+_QSTART = re.compile(
+    r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
+    r"would|will|should|shall|have|has|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|"
+    r"weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|wouldn['’]t|can['’]t|couldn['’]t|"
+    r"shouldn['’]t|haven['’]t|hasn['’]t|wouldn|in what|to what|in which|for whom|by what)\b",
+    re.I,
+)
+_LEAD_IN = re.compile(
+    r"^(?:if|when|given|looking|in|as|since|after|before|now|so|and|but|then|ultimately|finally|"
+    r"thinking|considering|beyond|besides|once|while|with|without|at|on|for|from|based|compared|"
+    r"like|unlike|overall|also|still|yet|or|perhaps|personally|honestly|seriously)\b",
+    re.I,
+)
+_ITEM_LINE = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
+
+
+@dataclass
+class QuestionHit:
+    """A discussion prompt found at ``start`` of block ``block``."""
+
+    block: int
+    start: int
+    text: str
+
+
+def _sentences(text: str) -> list[tuple[int, int, bool]]:
+    """Sentences of a paragraph outside quotes and parentheses: (start, end, is_question).
+
+    A single linear scan; quote and bracket state is tracked so that a '?' inside a
+    quotation or an aside does not end a sentence."""
+    out: list[tuple[int, int, bool]] = []
+    n = len(text)
+    start = 0
+    depth = 0
+    in_curly = False
+    in_straight = False
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "(" or ch == "[":
+            depth += 1
+        elif (ch == ")" or ch == "]") and depth:
+            depth -= 1
+        elif ch == "“":
+            in_curly = True
+        elif ch == "”":
+            in_curly = False
+        elif ch == '"':
+            in_straight = not in_straight
+        elif ch in ".!?…" and depth == 0 and not in_curly and not in_straight:
+            j = i + 1
+            while j < n and text[j] in "?!.…*_":
+                j += 1
+            if j >= n or text[j].isspace():
+                out.append((start, j, ch == "?" or "?" in text[i:j]))
+                while j < n and text[j].isspace():
+                    j += 1
+                start = j
+                i = j
+                continue
+        elif ch == "\n" and i + 1 < n and text[i + 1] == "\n":
+            depth = 0
+            in_curly = in_straight = False
+        i += 1
+    if start < n and text[start:].strip():
+        out.append((start, n, False))
+    return out
+
+
+def _first_alpha(s: str) -> str:
+    for ch in s[:50]:
+        if ch.isalpha():
+            return ch
+        if ch in "\"“‘'(":
+            return ""
+    return ""
+
+
+def _item_text(b: Block) -> str:
+    """An item's text without the non-question sub-items typed under it (answers)."""
+    lines = b.text.split("\n")
+    keep: list[str] = []
+    nested_indent: int | None = None
+    nested_keep = True
+    for idx, line in enumerate(lines):
+        if idx == 0:
+            keep.append(line)
+            continue
+        m = _ITEM_LINE.match(line)
+        ind = len(line) - len(line.lstrip())
+        if m:
+            nested_indent = len(m.group(0))
+            # Keep sub-questions; drop answers (nested items without a question mark).
+            body = [line]
+            k = idx + 1
+            while k < len(lines) and not _ITEM_LINE.match(lines[k]):
+                if len(lines[k]) - len(lines[k].lstrip()) >= nested_indent:
+                    body.append(lines[k])
+                    k += 1
+                else:
+                    break
+            nested_keep = "?" in " ".join(body)
+            if nested_keep:
+                keep.append(line)
+            continue
+        if nested_indent is not None and ind >= nested_indent:
+            if nested_keep:
+                keep.append(line)
+            continue
+        nested_indent = None
+        keep.append(line)
+    return "\n".join(keep).strip()
+
+
+def find_questions(blocks: list[Block], skip: set[int], *, prose: bool = True) -> list[QuestionHit]:
+    """Discussion questions: guide items, question sections, and open questions in prose."""
+    hits: list[QuestionHit] = []
+    n = len(blocks)
+    guide_items: set[int] = set()
+    # Lists in which most items are questions are discussion guides.
+    i = 0
+    while i < n:
+        if blocks[i].kind != ITEM:
+            i += 1
+            continue
+        j = i
+        while j < n and blocks[j].kind == ITEM:
+            j += 1
+        items = [k for k in range(i, j) if k not in skip and blocks[k].indent <= blocks[i].indent]
+        with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
+        if len(items) >= 2 and with_q * 2 >= len(items):
+            guide_items.update(items)
+        i = j
+    in_section = False
+    for i, b in enumerate(blocks):
+        if b.kind == HEADING or _pseudo_heading(b):
+            in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
+            continue
+        if i in skip or b.quote:
+            continue
+        if b.kind == ITEM and (i in guide_items or in_section):
+            text = _item_text(b)
+            if _words(text) >= 2:
+                hits.append(QuestionHit(i, 0, text))
+            continue
+        if b.kind not in (PARA, ITEM):
+            continue
+        if in_section and b.text.rstrip().endswith("?"):
+            hits.append(QuestionHit(i, 0, b.text.strip()))
+            continue
+        if prose or in_section:
+            hits.extend(_prose_questions(b.text, i))
+    return _dedupe(hits)
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _pseudo_heading(b: Block) -> bool:
+    if b.kind != PARA or "\n" in b.text.strip() or len(b.text) > 90:
+        return False
+    t = b.text.strip()
+    return (
+        b.bold
+        or (t.endswith(":") and _words(t) <= 8)
+        or (t.startswith(("**", "__")) and t.rstrip(":").endswith(("**", "__")) and _words(t) <= 10)
+    )
+
+
+def _has_open_question(text: str) -> bool:
+    return any(q for _, _, q in _sentences(text))
+
+
+def _prose_questions(text: str, k: int) -> list[QuestionHit]:
+    out: list[QuestionHit] = []
+    if "?" not in text:
+        return out
+    sents = _sentences(text)
+    for idx, (s, e, isq) in enumerate(sents):
+        if not isq:
+            continue
+        sent = text[s:e].strip()
+        first = _first_alpha(sent)
+        if not first or not first.isupper():
+            continue
+        plain = sent.lstrip("*_ ")
+        if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
+            continue
+        tail = re.split(r"[:;]\s+", plain)[-1]
+        if _first_alpha(tail) and not _first_alpha(tail).isupper():
+            continue
+        if not _QSTART.match(plain):
+            clauses = re.split(r",\s+", plain)
+            if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
+                continue
+        if idx + 1 < len(sents):
+            ns, ne, nq = sents[idx + 1]
+            nxt = text[ns:ne].strip()
+            if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt.lstrip("*_ "))):
+                continue
+        out.append(QuestionHit(k, s, sent))
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _dedupe(hits: list[QuestionHit]) -> list[QuestionHit]:
+    out: list[QuestionHit] = []
+    seen: list[str] = []
+    for h in hits:
+        n = _norm(h.text)
+        if any(p in n for p in seen):
+            continue
+        seen.append(n)
+        out.append(h)
+    return out

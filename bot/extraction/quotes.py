@@ -1,0 +1,404 @@
+"""Find attributed quotations, pull quotes and block quotes in prose blocks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .blocks import ITEM, PARA, Block
+from .names import NameBook, clean_name
+
+logger = logging.getLogger(__name__)
+
+_VERBS = (
+    r"said|says|say|saying|told|tells|tell|telling|wrote|writes|writing|added|adds|adding|"
+    r"explained|explains|explaining|tweeted|tweets|tweeting|asked|asks|asking|replied|replies|"
+    r"replying|stated|states|noted|notes|noting|declared|declares|exclaimed|exclaims|concluded|"
+    r"concludes|concluding|recalled|recalls|recalling|insisted|insists|argued|argues|admitted|"
+    r"admits|continued|continues|joked|jokes|quipped|quips|remarked|remarks|observed|observes|"
+    r"commented|comments|announced|announces|answered|answers|responded|responds|shouted|"
+    r"whispered|cried|muttered|mused|laughed|sighed|screamed|yelled|warned|warns|claimed|claims|"
+    r"suggested|suggests|describes|described|describing|refers|referred|referring|calls|called|"
+    r"puts it|put it|according to|believes|believed|posted|wrote in|confessed|confesses|"
+    r"promised|boasted|predicted|reflected|reflects|conceded|concedes|acknowledged|"
+    r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims"
+)
+_NOUNS = (
+    r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
+    r"motto|line|tweet|message|answer|advice|explanation|quip|retort|description|summary|"
+    r"conclusion|observation|view|opinion|thoughts|letter|note"
+)
+_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.I)
+_NOUN_RE = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
+_PRON = r"he|she|they|I|we|He|She|They|We"
+_NAMEPAT = r"[^\W\d_a-z][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-z][\w.'’\-]*){0,3}"
+_AFTER_SUBJ_VERB = re.compile(
+    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+)
+_AFTER_VERB_SUBJ = re.compile(rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+(?P<who>{_PRON}|{_NAMEPAT})")
+_DASH_ATTR = re.compile(
+    r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
+)
+_DASH_LINE = re.compile(
+    r"^[ \t]*[—–―~-]{1,2}[ \t\u00a0]*(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
+    r"(?P<tail>[^\n]{0,200})$"
+)
+_POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
+_TAIL_OK = re.compile(
+    rf"(?:^\s*$|[,:]\s*$|\bthat(?:\s+(?:{_PRON}))?\s*$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$)"
+)
+_SMALL = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "&",
+}
+_OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "‘": "’"}
+
+
+@dataclass
+class QuoteHit:
+    """A quotation found at ``start`` of block ``block``."""
+
+    block: int
+    start: int
+    text: str
+    speaker: str | None
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", s[:2000]))
+
+
+def _is_title(s: str) -> bool:
+    words = re.findall(r"[^\W_][\w'’\-]*", s[:500])
+    if not words or len(words) > 12:
+        return False
+    if s.rstrip().endswith((".", "!", "?", "…", ",")):
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    small = sum(1 for w in words if w.lower() in _SMALL)
+    return caps + small >= len(words) and caps >= 1
+
+
+def _spans(text: str) -> list[tuple[int, int, int, int]]:
+    """Quoted spans in one paragraph: (open_mark_pos, inner_start, inner_end, close_mark_end).
+
+    Linear scan; curly and straight double quotes pair with their own kind, single curly
+    quotes pair when they open at a word start.  A closing mark with no opener gives a span
+    from the paragraph start (a broken quotation)."""
+    out: list[tuple[int, int, int, int]] = []
+    n = len(text)
+    open_curly = -1
+    open_straight = -1
+    open_single = -1
+    saw_any = False
+    for i, ch in enumerate(text):
+        if ch == "“" or ch == "«" or ch == "„":
+            open_curly = i
+        elif ch == "”" or ch == "»":
+            if open_curly >= 0:
+                out.append((open_curly, open_curly + 1, i, i + 1))
+                open_curly = -1
+                saw_any = True
+            elif not saw_any and open_straight < 0:
+                out.append((-1, 0, i, i + 1))
+                saw_any = True
+        elif ch == '"':
+            if open_straight >= 0:
+                out.append((open_straight, open_straight + 1, i, i + 1))
+                open_straight = -1
+                saw_any = True
+            else:
+                open_straight = i
+        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum())):
+            if ch == "'" and open_single >= 0 and i + 1 < n and not text[i + 1].isalnum():
+                out.append((open_single, open_single + 1, i, i + 1))
+                open_single = -1
+            elif i + 1 < n and not text[i + 1].isspace():
+                open_single = i
+        elif (ch == "’" or ch == "'") and open_single >= 0:
+            if (i + 1 >= n or not text[i + 1].isalnum()) and i > 0 and not text[i - 1].isspace():
+                if i - open_single > 1:
+                    out.append((open_single, open_single + 1, i, i + 1))
+                open_single = -1
+    out.sort()
+    return out
+
+
+def _clean(inner: str) -> str:
+    s = inner.strip()
+    s = s.rstrip(",").rstrip()
+    return s
+
+
+def _before_context(text: str, pos: int, prev_end: int) -> str:
+    lo = max(prev_end, pos - 400, 0)
+    ctx = text[lo:pos]
+    # Start at the last sentence boundary.
+    for m in re.finditer(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])", ctx):
+        ctx_start = m.end()
+        ctx = ctx[ctx_start:]
+        break
+    # The loop above only cuts once; cut again from the right-most boundary.
+    last = None
+    for m in re.finditer(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])", ctx):
+        last = m
+    if last is not None:
+        ctx = ctx[last.end() :]
+    return ctx
+
+
+def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
+    """Is the text before a quotation an attribution? Returns (attributed, speaker)."""
+    c = ctx.rstrip()
+    if not c:
+        return False, None
+    m = _POSSESSIVE.search(c[-200:])
+    if m:
+        who = clean_name(m.group("who"))
+        if who:
+            return True, book.resolve(who)
+    vm = None
+    for found in _VERB_RE.finditer(c):
+        vm = found
+    noun = _NOUN_RE.search(c) if c.endswith(":") else None
+    if vm is None and noun is None:
+        return False, None
+    if vm is not None:
+        tail = c[vm.end() :]
+        # "said, ", "told the Times that he ", "says of a film's ability, ", "wrote:", "refers to X as"
+        if vm.group(0).lower() == "according to":
+            if len(tail) > 80 or not tail.rstrip().endswith(","):
+                return False, None
+            return True, book.subject_in(tail)
+        if len(tail) > 140 or re.search(r"[.!?]\s", tail) or not _TAIL_OK.search(tail):
+            return False, None
+        head = c[: vm.start()]
+        pm = re.search(rf"\b(?:{_PRON})\s*$", head) or re.search(rf"\bthat\s+({_PRON})\b", tail)
+    else:
+        head = c
+        pm = None
+    who = book.subject_in(head)
+    if who:
+        return True, who
+    if pm is not None:
+        p = pm.group(0).split()[-1]
+        if p == "I" or p == "we":
+            return True, p
+        return True, book.last
+    # "the Oscar-winning actor said," — refer back to the last person named.
+    return True, book.last
+
+
+def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
+    m = _DASH_ATTR.match(after)
+    if m:
+        who = clean_name(m.group("who"))
+        return True, book.resolve(who) if who else None
+    m = _AFTER_SUBJ_VERB.match(after) or _AFTER_VERB_SUBJ.match(after)
+    if m:
+        who = m.group("who")
+        if who in ("I", "we", "We"):
+            return True, who
+        if who.lower() in ("he", "she", "they"):
+            return True, book.last
+        if who.lower().startswith("my "):
+            return True, who
+        name = clean_name(who)
+        if name is None:
+            return True, book.last
+        return True, book.resolve(name)
+    return False, None
+
+
+def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
+    """Quotations with their speakers, in document order."""
+    hits: list[QuoteHit] = []
+    book = NameBook()
+    n = len(blocks)
+    i = 0
+    while i < n:
+        b = blocks[i]
+        if i in skip or b.kind not in (PARA, ITEM):
+            if b.kind not in ("code", "table"):
+                book.see(b.text)
+            i += 1
+            continue
+        if b.quote:
+            # A blockquote group: consecutive blocks with the same id.
+            j = i
+            while j < n and blocks[j].quote == b.quote and j not in skip:
+                j += 1
+            group = list(range(i, j))
+            got = _block_quote(blocks, group, j, book)
+            if got is not None:
+                hits.extend(got[0])
+                i = got[1]
+                continue
+            # No attribution line: look for quotations inside it like any paragraph.
+            for k in group:
+                hits.extend(_inline(blocks, k, book))
+                book.see(blocks[k].text)
+            i = j
+            continue
+        hits.extend(_inline(blocks, i, book))
+        book.see(b.text)
+        i += 1
+    return hits
+
+
+def _block_quote(
+    blocks: list[Block], group: list[int], after: int, book: NameBook
+) -> tuple[list[QuoteHit], int] | None:
+    """An attributed block quote / embedded post: text then a '— Name' line."""
+    texts = [blocks[k].text for k in group]
+    speaker = None
+    end = group[-1] + 1
+    body = list(group)
+    last = texts[-1]
+    lines = last.split("\n")
+    m = _DASH_LINE.match(lines[-1])
+    if m and len(lines[-1]) < 200:
+        speaker = _dash_speaker(m, book)
+        if len(lines) == 1:
+            body = group[:-1]
+            texts = texts[:-1]
+        else:
+            texts[-1] = "\n".join(lines[:-1])
+    elif after < len(blocks) and blocks[after].kind == PARA and not blocks[after].quote:
+        m = _DASH_LINE.match(blocks[after].text)
+        if m and "\n" not in blocks[after].text.strip():
+            speaker = _dash_speaker(m, book)
+            end = after + 1
+    else:
+        # "text— Name (@handle) date" run together on the last line of an embedded post.
+        tm = re.search(
+            r"[—–―]\s*([^\W\d_][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){0,3})\s*\(@\w+\)[^\n]{0,60}$",
+            last,
+        )
+        if tm:
+            speaker = tm.group(1)
+            texts[-1] = last[: tm.start()]
+    if speaker is None:
+        return None
+    # Inline quotations inside the block quote with their own attribution win.
+    inner: list[QuoteHit] = []
+    for k in body:
+        inner.extend(h for h in _inline(blocks, k, book) if h.speaker)
+    for k in range(group[0], end):
+        book.see(blocks[k].text)
+    if inner:
+        return inner, end
+    text = "\n\n".join(t.strip() for t in texts if t.strip())
+    text = _strip_outer_marks(text)
+    if _words(text) < 4 or not body:
+        return None
+    return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
+
+
+def _dash_speaker(m: re.Match[str], book: NameBook) -> str | None:
+    who = m.group("who").strip()
+    who = re.split(r"\s*[,(]", who)[0].strip()
+    name = clean_name(who) or who
+    return book.resolve(name) if name else None
+
+
+def _strip_outer_marks(text: str) -> str:
+    t = text.strip()
+    for o, c in (("“", "”"), ('"', '"'), ("«", "»")):
+        if t.startswith(o) and t.endswith(c) and len(t) > 2:
+            inner = t[1:-1]
+            if inner.count(o) == 0 and inner.count(c) == 0:
+                return inner.strip()
+    return t
+
+
+def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
+    b = blocks[k]
+    text = b.text
+    out: list[QuoteHit] = []
+    if (
+        '"' not in text
+        and "“" not in text
+        and "”" not in text
+        and "‘" not in text
+        and "'" not in text
+        and "«" not in text
+    ):
+        return out
+    spans = _spans(text)
+    prev_end = 0
+    local = NameBook()
+    local.full = dict(book.full)
+    local.last = book.last
+    consumed_to = 0
+    last_after = False
+    for open_pos, s, e, close_end in spans:
+        if s < consumed_to:
+            continue
+        inner = text[s:e]
+        words = _words(inner)
+        if words < 4:
+            continue
+        q = _clean(inner)
+        if _is_title(q):
+            continue
+        local.see(text[prev_end : max(prev_end, open_pos)])
+        after = text[close_end : close_end + 160]
+        ok, who = _speaker_after(after, local)
+        between = text[prev_end:open_pos] if open_pos >= 0 else ""
+        if not ok and out and open_pos >= 0 and last_after and len(between) <= 80:
+            # "'…,' she told me. '…'": the second segment of a split quotation.
+            if _speaker_after(between, local)[0] and not re.search(
+                r"[.!?]\s+\S+\s+\S",
+                between.strip()[:-1] if between.strip().endswith(".") else between,
+            ):
+                ok, who = True, out[-1].speaker
+        if not ok and open_pos >= 0:
+            ok, who = _speaker_before(_before_context(text, open_pos, prev_end), local)
+        if (
+            not ok
+            and open_pos >= 0
+            and not text[close_end:].strip()
+            and not text[:open_pos].strip()
+        ):
+            # A whole paragraph in quotation marks: a pull quote; its attribution may follow.
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            if nxt is not None and nxt.kind == PARA:
+                m = _DASH_LINE.match(nxt.text)
+                if m:
+                    ok, who = True, _dash_speaker(m, local)
+            if not ok and words >= 8:
+                ok, who = True, None
+        if not ok:
+            continue
+        if open_pos < 0 and not ok:
+            continue
+        # A reported quotation wrapping an inner one: keep the inner words.
+        q = _inner_quote(q)
+        out.append(QuoteHit(k, max(open_pos, 0), q, who))
+        last_after = _speaker_after(after, local)[0]
+        prev_end = close_end
+        consumed_to = close_end
+    return out
+
+
+def _inner_quote(q: str) -> str:
+    if q.endswith(("'", "’")) and len(q) > 10:
+        m = re.search(r"(?:^|\s)['‘]([^'‘’]{8,})['’]$", q)
+        if m and _words(m.group(1)) >= 4 and len(m.group(1)) >= 0.6 * len(q):
+            return m.group(1).strip()
+    return q

@@ -1,0 +1,239 @@
+"""Turn raw bytes into document text: binary refusal, encodings, format detection, PDF."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+
+from bot.extraction import normalize_text
+from bot.extraction.htmlblocks import looks_like_html
+
+from .base import DEFAULT_MAX_BYTES, DocumentError, LoadedDocument, too_big
+
+logger = logging.getLogger(__name__)
+
+# Magic numbers of binary formats people might attach by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"RIFF", "RIFF media file (WebP/WAV/AVI)"),
+    (b"BM", "BMP image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"PK\x03\x04", "ZIP archive (or a Word/OpenDocument file)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x7fELF", "program (ELF executable)"),
+    (b"MZ", "Windows program"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office file"),
+    (b"ID3", "MP3 audio"),
+    (b"OggS", "Ogg media file"),
+    (b"fLaC", "FLAC audio"),
+    (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x00\x00\x01\x00", "icon file"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+
+_EXT_FMT = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".php": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".fountain": "fountain",
+    ".spmd": "fountain",
+    ".txt": "text",
+    ".text": "text",
+    ".pdf": "pdf",
+}
+_CT_FMT = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/plain": "text",
+    "application/pdf": "pdf",
+    "text/x-fountain": "fountain",
+}
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """A description of a binary file, or None if the bytes look like text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if (
+                magic == b"MZ"
+                and len(data) > 2
+                and data[2:3].isascii()
+                and b"\x00" not in data[:64]
+            ):
+                continue  # a text file that happens to start with "MZ"
+            if magic == b"BM" and b"\x00" not in data[:64]:
+                continue
+            if magic == b"ID3" and b"\x00" not in data[:64]:
+                continue
+            return kind
+    if data[4:12] in (b"ftypisom", b"ftypmp42", b"ftypM4A ", b"ftypqt  ") or data[4:8] == b"ftyp":
+        return "MP4/QuickTime media file"
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with a BOM
+    if b"\x00" in head:
+        # UTF-16 without a BOM has NULs in every other byte; treat as binary otherwise.
+        if _looks_utf16(head):
+            return None
+        return "binary file"
+    if head:
+        ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+        if ctrl / len(head) > 0.05:
+            return "binary file"
+    return None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    even = head[0::2]
+    odd = head[1::2]
+    return (even.count(0) > len(even) * 0.4) != (odd.count(0) > len(odd) * 0.4)
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I
+)
+
+
+def decode(data: bytes, charset: str | None = None) -> str:
+    """Decode text bytes: BOMs, declared charset, UTF-8, then Windows-1252 / Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and _looks_utf16(data[:4096]):
+        even_nuls = data[0:4096:2].count(0)
+        return data.decode("utf-16-be" if even_nuls else "utf-16-le", errors="replace")
+    candidates: list[str] = []
+    if charset:
+        candidates.append(charset)
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "replace"))
+    for enc in candidates:
+        enc = enc.strip().lower()
+        if enc in ("utf-8", "utf8"):
+            continue
+        if enc in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+            enc = "cp1252"  # what browsers do: a superset for the printable range
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _fmt_for(name: str, content_type: str | None, data: bytes) -> str | None:
+    if content_type:
+        ct = content_type.split(";")[0].strip().lower()
+        if ct in _CT_FMT:
+            fmt = _CT_FMT[ct]
+            if fmt != "text":
+                return fmt
+    ext = os.path.splitext(name.split("?")[0].split("#")[0])[1].lower()
+    if ext in _EXT_FMT:
+        return _EXT_FMT[ext]
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    return None
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    m = re.search(r"charset\s*=\s*\"?([A-Za-z0-9._:-]+)", content_type, re.I)
+    return m.group(1) if m else None
+
+
+def pdf_text(data: bytes, name: str) -> str:
+    """Text of a PDF, page by page, with pypdf."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a declared dependency
+        raise DocumentError(
+            "Reading PDF files needs the pypdf package, which is not installed."
+        ) from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise DocumentError(
+                    f"{name} is a password-protected PDF; please send an unlocked copy."
+                ) from None
+        pages = []
+        for page in reader.pages:
+            try:
+                pages.append(page.extract_text() or "")
+            except Exception:  # one bad page should not lose the document
+                logger.warning("could not read a page of %s", name, exc_info=True)
+                pages.append("")
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(f"{name} looks like a PDF but could not be read ({exc}).") from None
+    except Exception as exc:  # pypdf raises a variety of errors on damaged files
+        raise DocumentError(
+            f"{name} looks like a PDF but could not be read ({type(exc).__name__})."
+        ) from None
+    text = "\n\n".join(p.strip("\n") for p in pages)
+    if not text.strip():
+        raise DocumentError(
+            f"{name} is a PDF with no text layer (a scan?); there is no text to extract from it."
+        )
+    return text
+
+
+def read_bytes(
+    data: bytes,
+    name: str,
+    content_type: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadedDocument:
+    """Decode a document's bytes and decide its format ("text", "markdown", "html", "fountain")."""
+    if len(data) > max_bytes:
+        raise too_big(name, len(data), max_bytes)
+    if not data.strip():
+        raise DocumentError(f"{name} is empty.")
+    fmt = _fmt_for(name, content_type, data)
+    if fmt == "pdf" or data.startswith(b"%PDF-"):
+        text = normalize_text(pdf_text(data, name))
+        return LoadedDocument(text=text, fmt="text", name=name)
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise DocumentError(
+            f"That file is not text: {name} looks like a {kind}. "
+            "Send a text, Markdown, HTML, Fountain or PDF document."
+        )
+    text = normalize_text(decode(data, _charset(content_type)))
+    if fmt is None or fmt == "text":
+        fmt = "html" if looks_like_html(text) else "text"
+    return LoadedDocument(text=text, fmt=fmt, name=name)

@@ -1,0 +1,283 @@
+"""Fetch a document from a URL: SSRF guard, timeout, size cap, main-content extraction."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import http.client
+import ipaddress
+import logging
+import os
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from functools import partial
+
+from .base import DEFAULT_MAX_BYTES, ENV_ALLOW_PRIVATE, DocumentError, LoadedDocument, too_big
+from .decode import read_bytes
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "filmclub/1.0 (+https://github.com/; film-club discussion bot)"
+_MAX_REDIRECTS = 5
+
+
+def _env_allows_private() -> bool:
+    return os.environ.get(ENV_ALLOW_PRIVATE, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def is_public_address(ip: str) -> bool:
+    """False for loopback, private, link-local, multicast, reserved and unspecified addresses."""
+    try:
+        addr = ipaddress.ip_address(ip.split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    if isinstance(addr, ipaddress.IPv6Address) and addr.sixtofour is not None:
+        addr = addr.sixtofour
+    return not (
+        addr.is_private
+        or addr.is_loopback
+        or addr.is_link_local
+        or addr.is_multicast
+        or addr.is_reserved
+        or addr.is_unspecified
+        or (
+            isinstance(addr, ipaddress.IPv4Address)
+            and addr in ipaddress.ip_network("100.64.0.0/10")
+        )
+    )
+
+
+def _resolve(host: str, port: int, allow_private: bool) -> list[tuple[int, tuple]]:
+    """Resolve ``host`` and refuse it when any address is not public (unless allowed)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise DocumentError(f"Could not find the server {host} (DNS lookup failed).") from None
+    if not infos:
+        raise DocumentError(f"Could not find the server {host}.")
+    if not allow_private:
+        for _family, _type, _proto, _canon, sockaddr in infos:
+            if not is_public_address(sockaddr[0]):
+                raise DocumentError(
+                    f"Refusing to fetch {host}: it resolves to a private or local address "
+                    f"({sockaddr[0]}). An operator can allow this with {ENV_ALLOW_PRIVATE}=1."
+                )
+    return [(family, sockaddr) for family, _t, _p, _c, sockaddr in infos]
+
+
+def _connect(host: str, port: int, timeout: float | None, allow_private: bool) -> socket.socket:
+    last: OSError | None = None
+    for family, sockaddr in _resolve(host, port, allow_private):
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            if timeout is not None:
+                sock.settimeout(timeout)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            last = exc
+            sock.close()
+    raise last or OSError(f"could not connect to {host}")
+
+
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    """Connects only to the addresses it has checked (no DNS rebinding between check and use)."""
+
+    def __init__(self, *args, allow_private: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._allow_private = allow_private
+
+    def connect(self) -> None:
+        self.sock = _connect(self.host, self.port, self.timeout, self._allow_private)
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, allow_private: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._allow_private = allow_private
+
+    def connect(self) -> None:
+        sock = _connect(self.host, self.port, self.timeout, self._allow_private)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__()
+        self._allow_private = allow_private
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_GuardedHTTPConnection, allow_private=self._allow_private), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__(context=ssl.create_default_context())
+        self._allow_private = allow_private
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            partial(_GuardedHTTPSConnection, allow_private=self._allow_private),
+            req,
+            context=self._context,
+        )
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = _MAX_REDIRECTS
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise DocumentError(
+                f"The page redirected to a {scheme or 'non-web'} address, which is not allowed."
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _check_url(url: str) -> urllib.parse.SplitResult:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise DocumentError("Only http:// and https:// links can be loaded.")
+    if not parts.hostname:
+        raise DocumentError(f"{url} is not a complete web address.")
+    if parts.username or parts.password:
+        raise DocumentError("Links with a user name or password in them are not accepted.")
+    return parts
+
+
+def fetch_bytes(
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 15.0,
+    allow_private: bool = False,
+) -> tuple[bytes, str | None, str]:
+    """GET ``url`` (blocking): returns (body, content type, final URL)."""
+    _check_url(url)
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _HTTPHandler(allow_private),
+        _HTTPSHandler(allow_private),
+        _Redirects(),
+    )
+    req = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,text/plain,text/markdown,application/pdf;q=0.9,*/*;q=0.5",
+            "Accept-Encoding": "identity",
+        },
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        with opener.open(req, timeout=timeout) as resp:
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise too_big(url, int(length), max_bytes)
+            chunks: list[bytes] = []
+            total = 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise DocumentError(f"{url} took longer than {timeout:g} seconds to download.")
+                chunk = resp.read(64 * 1024)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > max_bytes:
+                    raise too_big(url, total, max_bytes, at_least=True)
+                chunks.append(chunk)
+            return b"".join(chunks), resp.headers.get("Content-Type"), resp.geturl()
+    except DocumentError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise DocumentError(f"{url} answered HTTP {exc.code} ({exc.reason}).") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, DocumentError):
+            raise reason from None
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
+        raise DocumentError(f"Could not fetch {url}: {reason}.") from None
+    except TimeoutError:
+        raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise DocumentError(f"Could not fetch {url}: {exc}.") from None
+
+
+def main_content_html(page: str, url: str) -> str | None:
+    """The main content of a web page as simple HTML (trafilatura), with its title."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    try:
+        content = trafilatura.extract(
+            page,
+            url=url,
+            output_format="html",
+            include_formatting=True,
+            include_comments=False,
+            include_tables=True,
+            include_links=False,
+            include_images=False,
+            favor_recall=True,
+        )
+    except Exception:  # trafilatura can fail on odd pages; fall back to the whole page
+        logger.warning("trafilatura failed on %s", url, exc_info=True)
+        return None
+    if not content or len(content.strip()) < 200:
+        return None
+    title = None
+    try:
+        meta = trafilatura.extract_metadata(page)
+        title = meta.title if meta is not None else None
+    except Exception:
+        title = None
+    head = f"<head><title>{html.escape(title)}</title></head>" if title else ""
+    return f"<html>{head}{content}</html>"
+
+
+def load_url_sync(
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 15.0,
+    allow_private: bool = False,
+) -> LoadedDocument:
+    """Fetch and decode a URL (blocking); HTML pages are reduced to their main content."""
+    data, content_type, final = fetch_bytes(
+        url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
+    )
+    doc = read_bytes(data, url, content_type, max_bytes=max_bytes)
+    if doc.fmt == "html":
+        main = main_content_html(doc.text, final)
+        if main is not None:
+            return LoadedDocument(text=main, fmt="html", name=url)
+    return doc
+
+
+async def fetch_url(
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 15.0,  # noqa: ASYNC109 - a per-request socket timeout, enforced in the thread
+    allow_private: bool | None = None,
+) -> LoadedDocument:
+    """Fetch a document from an http(s) URL in a worker thread.
+
+    ``allow_private=None`` reads ``FILMCLUB_ALLOW_PRIVATE_URLS``; otherwise addresses that are
+    loopback, private or link-local are refused (the check is made at connection time, for
+    every redirect too)."""
+    if allow_private is None:
+        allow_private = _env_allows_private()
+    _check_url(url)
+    return await asyncio.to_thread(
+        load_url_sync, url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
+    )
