@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.commands.spec import KIND_ALIASES, KIND_CHOICES, CommandError
+from bot.errors import CommandError
 from bot.i18n import languages, t
+from bot.models import KIND_ALIASES, KIND_CHOICES
 
 
 @dataclass(frozen=True)

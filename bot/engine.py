@@ -393,6 +393,27 @@ class Engine:
             log.warning("could not tell club %s's moderators: %s", club.id, exc)
             return False
 
+    async def tell_user(
+        self, club: Club, user_id: str, text: str, *, channel_ref: int | None = None
+    ) -> bool:
+        """Tell one person something: a direct message where the platform can, else the channel."""
+        platform = self.platforms.get(club.platform)
+        if platform is None:
+            return False
+        direct = getattr(platform, "send_direct", None)
+        try:
+            if direct is not None:
+                await direct(club.workspace_id, user_id, Message.text(text))
+                return True
+            if channel_ref is not None:
+                channel = await self.store.discussion.get_channel_by_ref(club.id, channel_ref)
+                if channel is not None:
+                    await platform.post_message(channel.channel_id, Message.text(text))
+                    return True
+        except PlatformError as exc:
+            log.warning("could not tell user %s: %s", user_id, exc)
+        return False
+
     async def emit(self, event: str, **data: Any) -> None:
         for listener in list(self.listeners):
             try:

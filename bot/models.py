@@ -15,6 +15,16 @@ class Kind(StrEnum):
     QUESTION = "question"
 
 
+KIND_CHOICES = ("question", "quote", "exchange")
+KIND_ALIASES = {
+    "questions": "question",
+    "quotes": "quote",
+    "exchanges": "exchange",
+    "dialogue": "exchange",
+    "dialog": "exchange",
+}
+
+
 @dataclass(frozen=True)
 class Turn:
     """One speaker-labelled turn of a dialogue exchange."""

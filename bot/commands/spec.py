@@ -7,15 +7,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from bot.errors import CommandError
 from bot.i18n import t
+from bot.models import KIND_ALIASES, KIND_CHOICES
 
 if TYPE_CHECKING:
     from bot.engine import Context, Engine
     from bot.messages import Reply
-
-
-class CommandError(Exception):
-    """A user mistake; ``str()`` is the helpful reply."""
 
 
 class OptionType(StrEnum):
@@ -43,6 +41,7 @@ class Option:
     required: bool = False
     choices: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
+    positional: bool = True  # False: in a typed line only as ``name=value``
 
 
 @dataclass(frozen=True)
@@ -81,6 +80,8 @@ class Command:
         parts = [f"/filmclub {self.name}"]
         for opt in self.options:
             label = opt.name if not opt.choices else "|".join(opt.choices)
+            if not opt.positional:
+                label = f"{opt.name}=…"
             parts.append(f"<{label}>" if opt.required else f"[{label}]")
         return " ".join(parts)
 
@@ -189,7 +190,7 @@ def bind_options(command: Command, text: str, tokens: list[tuple[str, int, int]]
             args[key.lower()] = value
         else:
             positional.append(token)
-    remaining = [o for o in command.options if o.name not in args]
+    remaining = [o for o in command.options if o.name not in args and o.positional]
     idx = 0
     for pos, option in enumerate(remaining):
         if idx >= len(positional):
@@ -259,12 +260,5 @@ def convert_options(command: Command, raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-KIND_CHOICES = ("question", "quote", "exchange")
-KIND_ALIASES = {
-    "questions": "question",
-    "quotes": "quote",
-    "exchanges": "exchange",
-    "dialogue": "exchange",
-    "dialog": "exchange",
-}
+__all__ = ["KIND_ALIASES", "KIND_CHOICES", "CommandError"]
 REGISTRY = Registry()

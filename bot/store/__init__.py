@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.store.db import Database
 from bot.store.discussion import DiscussionStore
+from bot.store.moderation import ModerationStore
 
 
 class Store:
@@ -12,6 +13,7 @@ class Store:
     def __init__(self, path: str) -> None:
         self.db = Database(path)
         self.discussion = DiscussionStore(self.db)
+        self.moderation = ModerationStore(self.db)
 
     async def open(self) -> Store:
         await self.db.open()

@@ -1,0 +1,124 @@
+"""Moderator configuration: config show, set, reset and log."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from bot.club_settings import SPECS, describe, parse_value, show_value
+from bot.commands.discussion import command
+from bot.commands.spec import CommandError, Option, OptionType
+from bot.i18n import t
+from bot.messages import ListBlock, Message, Reply
+
+if TYPE_CHECKING:
+    from bot.engine import Context, Engine
+    from bot.store.records import Club
+
+KEY = Option("key", OptionType.CHOICE, "option.setting_key", required=True, choices=tuple(SPECS))
+SCOPE = Option("scope", OptionType.CHOICE, "option.scope", choices=("club", "channel"))
+_MENTION = re.compile(r"^<(?:#|@&|@|!subteam\^)([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+
+
+def normalize_reference(text: str) -> str:
+    """``<#123>``, ``<@&123>``, ``<#C1|general>``, ``<!subteam^S1>`` and ``#name`` → the id/name."""
+    text = text.strip()
+    match = _MENTION.match(text)
+    if match:
+        return match.group(1)
+    return text.lstrip("#")
+
+
+async def validate_reference(engine: Engine, ctx: Context, club: Club, kind: str, ref: str) -> None:
+    """Refuse a channel or role the platform says does not exist (when it can tell)."""
+    platform = engine.platforms.get(club.platform)
+    check = getattr(platform, f"{kind}_exists", None) if platform else None
+    if check is not None and not await check(ctx.workspace_id, ref):
+        raise CommandError(t(f"config.no_such_{kind}", ref=ref))
+
+
+@command("config show", moderator=True)
+async def config_show(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    channel = await engine.channel(ctx, club)
+    conf = await engine.settings_for(club, channel)
+    overrides = await engine.store.discussion.settings(club.id, channel.channel_id)
+    lines = []
+    for key, spec in SPECS.items():
+        mark = t("config.channel_override") if key in overrides else ""
+        lines.append(f"{key} = {show_value(conf.get(key))}{mark}  ({describe(spec)})")
+    return Reply(Message((ListBlock(tuple(lines), title=t("config.title")),)))
+
+
+async def _change(
+    engine: Engine, ctx: Context, key: str, value: Any, scope_choice: str | None
+) -> Reply:
+    club = await engine.club(ctx)
+    spec = SPECS[key]
+    if scope_choice == "channel" and not spec.per_channel:
+        raise CommandError(t("config.not_per_channel", key=key))
+    scope = ctx.channel_id if scope_choice == "channel" else ""
+    if value is not None and spec.type in ("channel", "role") and value is not None:
+        value = normalize_reference(value)
+        await validate_reference(engine, ctx, club, spec.type, value)
+    if value is not None and spec.type in ("roles", "users"):
+        value = [normalize_reference(v) for v in value]
+        if spec.type == "roles":
+            for role in value:
+                await validate_reference(engine, ctx, club, "role", role)
+    old = await engine.store.moderation.set_setting(
+        club.id, scope, key, value, ctx.actor.user_id, engine.now()
+    )
+    engine.settings_changed(club.id, scope)
+    await engine.emit("settings_changed", club=club, key=key, scope=scope)
+    where = t("config.where_channel") if scope else t("config.where_club")
+    if old is None:
+        old = spec.default
+    if value is None:
+        default = show_value(spec.default)
+        return Reply.text(
+            t("config.reset_done", key=key, where=where, old=show_value(old), default=default)
+        )
+    return Reply.text(
+        t("config.set_done", key=key, where=where, old=show_value(old), new=show_value(value))
+    )
+
+
+@command(
+    "config set",
+    options=(KEY, SCOPE, Option("value", OptionType.TEXT, "option.setting_value", required=True)),
+    moderator=True,
+)
+async def config_set(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    key = args["key"]
+    value = parse_value(key, str(args["value"]))
+    return await _change(engine, ctx, key, value, args.get("scope"))
+
+
+@command("config reset", options=(KEY, SCOPE), moderator=True)
+async def config_reset(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    return await _change(engine, ctx, args["key"], None, args.get("scope"))
+
+
+@command(
+    "config log", options=(Option("limit", OptionType.INTEGER, "option.limit"),), moderator=True
+)
+async def config_log(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    club = await engine.club(ctx)
+    limit = max(1, min(int(args.get("limit", 20)), 100))
+    changes = await engine.store.moderation.config_log(club.id, limit)
+    if not changes:
+        return Reply.text(t("config.log_empty"))
+    lines = [
+        t(
+            "config.log_line",
+            when=c.changed_at.replace("T", " ").rstrip("Z"),
+            who=c.changed_by,
+            key=c.key,
+            where=f" (#{c.scope})" if c.scope else "",
+            old=show_value(c.old_value) if c.old_value is not None else t("config.default"),
+            new=show_value(c.new_value) if c.new_value is not None else t("config.default"),
+        )
+        for c in changes
+    ]
+    return Reply(Message((ListBlock(tuple(lines), title=t("config.log_title")),)))
