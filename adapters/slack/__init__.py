@@ -1,0 +1,1 @@
+"""The Slack adapter: the whole engine behind one ``/filmclub`` slash command (slack-bolt)."""

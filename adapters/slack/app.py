@@ -1,0 +1,121 @@
+"""Build the slack-bolt app around the engine and run it in Socket Mode or HTTP mode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.commands import SlackCommands
+from adapters.slack.events import SlackEvents
+from adapters.slack.people import Directory
+from adapters.slack.platform import SlackPlatform, call, make_client
+from bot.engine import Engine
+from bot.platform import PlatformError
+from bot.settings import SettingsError, SlackSettings
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+@dataclass
+class SlackApp:
+    """The bolt app and the pieces tests and the runner reach into."""
+
+    bolt: AsyncApp
+    client: AsyncWebClient
+    platform: SlackPlatform
+    commands: SlackCommands
+    directory: Directory
+
+
+def check_settings(settings: SlackSettings) -> None:
+    """Refuse a half-configured Slack, naming what is missing."""
+    if not settings.bot_token:
+        raise SettingsError("Slack needs SLACK_BOT_TOKEN (xoxb-…)")
+    if not settings.app_token and not settings.signing_secret:
+        raise SettingsError(
+            "Slack needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)"
+        )
+
+
+def build_app(
+    engine: Engine, settings: SlackSettings, *, client: AsyncWebClient | None = None
+) -> SlackApp:
+    """The bolt ``AsyncApp`` with the /filmclub command, buttons, modals and message events.
+
+    The platform is attached to ``engine``. HTTP mode verifies every request's signature.
+    """
+    check_settings(settings)
+    client = client or make_client(settings.bot_token, settings.api_url)
+    bolt = AsyncApp(
+        client=client,
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=not settings.socket_mode,
+        process_before_response=False,
+        logger=logging.getLogger("slack_bolt"),
+    )
+    platform = SlackPlatform(client)
+    directory = Directory(client)
+    commands = SlackCommands(engine, directory, client)
+    commands.register(bolt)
+    SlackEvents(engine).register(bolt)
+    engine.attach(platform)
+    return SlackApp(bolt, client, platform, commands, directory)
+
+
+def build_web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
+    """An aiohttp application serving bolt at ``path`` (commands, events, interactivity)."""
+
+    async def events(request: web.Request) -> web.Response:
+        response = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    web_app = web.Application()
+    web_app.router.add_post(path, events)
+    web_app.router.add_get("/healthz", health)
+    return web_app
+
+
+async def verify_token(client: AsyncWebClient) -> str:
+    """Check the bot token once at start-up; returns the bot's user id."""
+    try:
+        response = await call(client.auth_test())
+    except PlatformError as exc:
+        raise SettingsError(f"SLACK_BOT_TOKEN was refused by Slack: {exc}") from exc
+    return str(response.get("user_id") or "")
+
+
+async def run_slack(engine: Engine, settings: SlackSettings) -> None:
+    """Run until cancelled: Socket Mode when an app token is set, else an HTTP server."""
+    built = build_app(engine, settings)
+    await verify_token(built.client)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        handler = AsyncSocketModeHandler(built.bolt, settings.app_token)
+        await handler.connect_async()
+        log.info("Slack connected in Socket Mode")
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await handler.close_async()
+        return
+    runner = web.AppRunner(build_web_app(built.bolt))
+    await runner.setup()
+    site = web.TCPSite(runner, port=settings.http_port)
+    await site.start()
+    log.info("Slack HTTP mode: listening on port %s at %s", settings.http_port, EVENTS_PATH)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,174 @@
+"""The ChatPlatform for Slack: posts through ``AsyncWebClient``; Slack errors become core errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.render import post_payload, spoiler_payload
+from adapters.slack.strings import s
+from bot.messages import Message
+from bot.platform import (
+    ChannelGone,
+    MessageRef,
+    MissingPermission,
+    PlatformError,
+    RateLimited,
+    ThreadRef,
+    TransientError,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+T = TypeVar("T")
+
+
+def make_client(bot_token: str, api_url: str | None = None, *, retries: int = 2) -> AsyncWebClient:
+    """A Web API client for ``api_url`` (GovSlack, tests) that waits out ``ratelimited``."""
+    base = (api_url or DEFAULT_API_URL).rstrip("/") + "/"
+    return AsyncWebClient(
+        token=bot_token,
+        base_url=base,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=1),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=retries),
+        ],
+    )
+
+
+def _header(response: Any, name: str) -> str | None:
+    headers = getattr(response, "headers", None) or {}
+    for key, value in headers.items():
+        if key.lower() == name.lower():
+            return value[0] if isinstance(value, list | tuple) else str(value)
+    return None
+
+
+def translate(exc: SlackApiError) -> PlatformError:
+    """A Slack API failure as the core's error, with a sentence a user can act on."""
+    response = exc.response
+    error = str(response.get("error", "unknown_error")) if response is not None else "unknown"
+    status = getattr(response, "status_code", 200)
+    if error == "not_in_channel":
+        return MissingPermission(s("not_in_channel"), "channel membership")
+    if error == "channel_not_found":
+        return ChannelGone(s("channel_not_found"))
+    if error == "is_archived":
+        return ChannelGone(s("is_archived"))
+    if error == "missing_scope":
+        needed = str(response.get("needed") or "?")
+        return MissingPermission(s("missing_scope", scope=needed), needed)
+    if error == "msg_too_long":
+        return PlatformError(s("msg_too_long"))
+    if error == "ratelimited" or status == 429:
+        try:
+            retry_after = float(_header(response, "Retry-After") or 1)
+        except ValueError:
+            retry_after = 1.0
+        return RateLimited(s("ratelimited", seconds=round(retry_after)), retry_after)
+    if error in {"invalid_auth", "not_authed", "account_inactive", "token_revoked"}:
+        return MissingPermission(s("auth", error=error), "token")
+    if status >= 500 or error in {"internal_error", "fatal_error", "service_unavailable"}:
+        return TransientError(s("server_error", error=error))
+    return PlatformError(s("api_error", error=error))
+
+
+async def call(request: Awaitable[T]) -> T:
+    """Await a Web API call, turning Slack and network failures into core errors."""
+    try:
+        return await request
+    except SlackApiError as exc:
+        raise translate(exc) from exc
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise TransientError(s("server_error", error=type(exc).__name__)) from exc
+
+
+def thread_id(channel_id: str, ts: str) -> str:
+    """A Slack thread is its parent's ``ts``; with the channel it is unique in the workspace."""
+    return f"{channel_id}:{ts}"
+
+
+def thread_ts(thread: ThreadRef) -> str:
+    return thread.thread_id.rsplit(":", 1)[-1]
+
+
+class SlackPlatform:
+    """Posts prompts as Block Kit; a thread is the parent message's ``ts`` (``thread_ts``)."""
+
+    name = "slack"
+    max_message_chars = 3000
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def _post(self, channel_id: str, payload: dict[str, Any], **extra: Any) -> MessageRef:
+        response = await call(
+            self.client.chat_postMessage(
+                channel=channel_id,
+                unfurl_links=False,
+                unfurl_media=False,
+                **payload,
+                **extra,
+            )
+        )
+        return MessageRef(str(response.get("channel") or channel_id), str(response["ts"]))
+
+    async def post_message(
+        self,
+        channel_id: str,
+        message: Message,
+        *,
+        nonce: str | None = None,
+        title: str | None = None,
+    ) -> MessageRef:
+        """Post in a channel. A spoiler prompt shows a warning; its text goes in the thread.
+
+        Slack has no idempotency key, so ``nonce`` is not used (the engine records outcomes).
+        """
+        if message.spoiler:
+            ref = await self._post(channel_id, spoiler_payload(message))
+            hidden = Message(message.blocks, spoiler=False)
+            await self._post(ref.channel_id, post_payload(hidden), thread_ts=ref.message_id)
+            return ref
+        return await self._post(channel_id, post_payload(message))
+
+    async def open_thread(
+        self, parent: MessageRef, title: str, *, auto_archive_minutes: int | None = None
+    ) -> ThreadRef:
+        """Slack threads need no creating: replies to the parent's ``ts`` form the thread."""
+        return ThreadRef(parent.channel_id, thread_id(parent.channel_id, parent.message_id))
+
+    async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef:
+        plain = Message(message.blocks, spoiler=False)  # already inside the thread
+        return await self._post(thread.channel_id, post_payload(plain), thread_ts=thread_ts(thread))
+
+    async def channel_exists(self, workspace_id: str, channel_id: str) -> bool:
+        try:
+            await call(self.client.conversations_info(channel=channel_id))
+        except ChannelGone:
+            return False
+        return True
+
+    async def role_exists(self, workspace_id: str, role_id: str) -> bool:
+        """A "role" on Slack is a user group (``S…``)."""
+        groups = await call(self.client.usergroups_list(team_id=workspace_id or None))
+        return any(g.get("id") == role_id for g in groups.get("usergroups", []))
+
+
+async def safely(coro: Callable[[], Awaitable[T]], default: T) -> T:
+    """Run a best-effort lookup; on a platform error log it and use ``default``."""
+    try:
+        return await coro()
+    except PlatformError as exc:
+        log.warning("Slack lookup failed: %s", exc)
+        return default
