@@ -1,0 +1,127 @@
+"""Export and import whole clubs as JSON, table by table, remapping ids on the way in."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+FORMAT = "filmclub-export"
+
+# Every table that holds a club's data, in an order where referenced rows come first, with
+# the condition that selects one club's rows.
+TABLES: list[tuple[str, str]] = [
+    ("clubs", "id = :club"),
+    ("documents", "club_id = :club"),
+    ("channels", "club_id = :club"),
+    ("items", "document_id IN (SELECT id FROM documents WHERE club_id = :club)"),
+    ("schedules", "club_id = :club"),
+    ("prompts", "club_id = :club"),
+    ("threads", "club_id = :club"),
+    ("thread_messages", "thread_id IN (SELECT id FROM threads WHERE club_id = :club)"),
+    ("rotations", "channel_ref IN (SELECT id FROM channels WHERE club_id = :club)"),
+    ("settings", "club_id = :club"),
+    ("schedule_runs", "schedule_id IN (SELECT id FROM schedules WHERE club_id = :club)"),
+    ("config_log", "club_id = :club"),
+    ("suggestions", "club_id = :club"),
+]
+
+
+class BackupError(Exception):
+    """An export file that cannot be imported here; ``str()`` says why."""
+
+
+async def _columns(db: Database, table: str) -> list[str]:
+    return [r[1] for r in await db.fetchall(f"PRAGMA table_info({table})")]
+
+
+async def _foreign_keys(db: Database, table: str) -> dict[str, str]:
+    """column -> referenced table."""
+    return {r[3]: r[2] for r in await db.fetchall(f"PRAGMA foreign_key_list({table})")}
+
+
+async def schema_tables(db: Database) -> set[str]:
+    rows = await db.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return {r[0] for r in rows}
+
+
+async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[str, Any]:
+    """Every row of the given clubs (all clubs when None), as plain JSON-ready data."""
+    if club_ids is None:
+        club_ids = [r[0] for r in await db.fetchall("SELECT id FROM clubs ORDER BY id")]
+    clubs = []
+    for club_id in club_ids:
+        data: dict[str, list[dict[str, Any]]] = {}
+        for table, where in TABLES:
+            cols = await _columns(db, table)
+            rows = await db.fetchall(
+                f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY rowid",
+                {"club": club_id},
+            )
+            data[table] = [dict(zip(cols, row, strict=True)) for row in rows]
+        clubs.append(data)
+    return {"format": FORMAT, "schema": await db.version(), "clubs": clubs}
+
+
+async def import_clubs(
+    db: Database, payload: dict[str, Any], *, replace: bool = False
+) -> list[str]:
+    """Add the clubs of an export to this database in one transaction; returns their names."""
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise BackupError("this is not a filmclub export file")
+    if int(payload.get("schema", 0)) > await db.version():
+        raise BackupError(
+            "the export comes from a newer filmclub (schema "
+            f"{payload.get('schema')}); upgrade this one first"
+        )
+    columns = {table: await _columns(db, table) for table, _ in TABLES}
+    fks = {table: await _foreign_keys(db, table) for table, _ in TABLES}
+    imported = []
+    async with db.transaction() as conn:
+        for club in payload.get("clubs", []):
+            [club_row] = club["clubs"]
+            key = (club_row["platform"], club_row["workspace_id"])
+            cur = await conn.execute(
+                "SELECT id FROM clubs WHERE platform = ? AND workspace_id = ?", key
+            )
+            existing = await cur.fetchone()
+            if existing is not None:
+                if not replace:
+                    raise BackupError(
+                        f"club {key[0]}:{key[1]} already exists here; use --replace to overwrite it"
+                    )
+                await conn.execute("DELETE FROM clubs WHERE id = ?", (existing[0],))
+            ids: dict[str, dict[int, int]] = {}
+            for table, _ in TABLES:
+                known = columns[table]
+                for row in club.get(table, []):
+                    unknown = set(row) - set(known)
+                    if unknown:
+                        raise BackupError(
+                            f"{table} has columns this filmclub does not know: {sorted(unknown)}"
+                        )
+                    values = dict(row)
+                    old_id = values.pop("id", None) if "id" in known else None
+                    for column, target in fks[table].items():
+                        if values.get(column) is not None:
+                            mapped = ids.get(target, {}).get(values[column])
+                            if mapped is None:
+                                raise BackupError(
+                                    f"{table}.{column} refers to a missing {target} row"
+                                )
+                            values[column] = mapped
+                    names = list(values)
+                    cur = await conn.execute(
+                        f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                        f"({', '.join('?' for _ in names)})",
+                        [values[n] for n in names],
+                    )
+                    if old_id is not None:
+                        ids.setdefault(table, {})[old_id] = cur.lastrowid
+            imported.append(f"{key[0]}:{key[1]}")
+    return imported
