@@ -36,11 +36,8 @@ def _logging(level: str) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings()
-    _logging(
-        settings.log_level
-        if not sys.stdin.isatty() or settings.platforms != ["console"]
-        else "WARNING"
-    )
+    default = "WARNING" if settings.platforms == ["console"] else "INFO"
+    _logging(settings.log_level or default)
     from adapters.runner import run
 
     try:
@@ -51,9 +48,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from bot.sources import DocumentError, extract_document, load_source
-
     from bot.extraction import format_text
+    from bot.sources import DocumentError, extract_document, load_source
 
     settings = _settings()
     try:

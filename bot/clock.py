@@ -38,3 +38,11 @@ def iso(moment: datetime) -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def local_text(stamp: str, zone: str) -> str:
+    """A stored UTC timestamp shown in a club's time zone: ``2026-11-20 19:00 CET``."""
+    from zoneinfo import ZoneInfo
+
+    moment = parse_iso(stamp).astimezone(ZoneInfo(zone))
+    return moment.strftime("%Y-%m-%d %H:%M %Z")

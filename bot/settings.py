@@ -41,7 +41,7 @@ class Settings:
     """Everything the process needs, typed; secrets are kept out of ``repr``."""
 
     database_path: str = "filmclub.db"
-    log_level: str = "INFO"
+    log_level: str | None = None  # None: WARNING in the console, INFO when serving platforms
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
     console_user: str = "you"
@@ -139,8 +139,9 @@ def load_settings(
             env = dict(os.environ)
 
     db = database_path(_get(env, "DATABASE_URL") or "sqlite:///filmclub.db")
-    level = (_get(env, "LOG_LEVEL") or "INFO").upper()
-    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    level = _get(env, "LOG_LEVEL")
+    level = level.upper() if level else None
+    if level is not None and level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
     max_mb = _int(env, "FILMCLUB_MAX_DOCUMENT_MB", 10, lo=1, hi=1024)
     assert max_mb is not None

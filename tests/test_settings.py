@@ -73,7 +73,9 @@ def test_env_example_documents_every_variable_and_loads(tmp_path, monkeypatch):
 
     repo = Path(__file__).resolve().parent.parent
     example = (repo / ".env.example").read_text(encoding="utf-8")
-    read = set(re.findall(r'env, "([A-Z][A-Z0-9_]{4,})"', (repo / "bot" / "settings.py").read_text()))
+    read = set(
+        re.findall(r'env, "([A-Z][A-Z0-9_]{4,})"', (repo / "bot" / "settings.py").read_text())
+    )
     documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", example, flags=re.M))
     assert read <= documented, f"undocumented: {sorted(read - documented)}"
     for name in documented:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.clock import local_text
 from bot.club_settings import SPECS, describe, parse_value, show_value
 from bot.commands.discussion import command
 from bot.commands.spec import CommandError, Option, OptionType
@@ -107,12 +108,13 @@ async def config_log(engine: Engine, ctx: Context, args: dict[str, Any]) -> Repl
     club = await engine.club(ctx)
     limit = max(1, min(int(args.get("limit", 20)), 100))
     changes = await engine.store.moderation.config_log(club.id, limit)
+    zone = (await engine.settings_for(club)).timezone
     if not changes:
         return Reply.text(t("config.log_empty"))
     lines = [
         t(
             "config.log_line",
-            when=c.changed_at.replace("T", " ").rstrip("Z"),
+            when=local_text(c.changed_at, zone),
             who=c.changed_by,
             key=c.key,
             where=f" (#{c.scope})" if c.scope else "",

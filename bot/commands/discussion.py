@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from bot.clock import local_text
 from bot.commands.spec import (
     KIND_ALIASES,
     KIND_CHOICES,
@@ -271,12 +272,13 @@ async def history_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     )
     if not prompts:
         return Reply.text(t("history.empty"))
+    zone = (await engine.settings_for(club)).timezone
     lines = []
     for p in prompts:
         lines.append(
             t(
                 "history.line",
-                when=p.posted_at.replace("T", " ").rstrip("Z"),
+                when=local_text(p.posted_at, zone),
                 item=p.item_short_id,
                 title=p.thread_title or t("history.no_thread"),
                 replies=p.replies,

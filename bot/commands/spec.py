@@ -79,7 +79,7 @@ class Command:
     def usage(self) -> str:
         parts = [f"/filmclub {self.name}"]
         for opt in self.options:
-            label = opt.name if not opt.choices else "|".join(opt.choices)
+            label = opt.name if not 0 < len(opt.choices) <= 4 else "|".join(opt.choices)
             if not opt.positional:
                 label = f"{opt.name}=…"
             parts.append(f"<{label}>" if opt.required else f"[{label}]")

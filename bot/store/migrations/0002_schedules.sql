@@ -12,6 +12,8 @@ CREATE TABLE schedules (
     next_run TEXT,
     created_by TEXT,
     created_at TEXT NOT NULL,
+    manage_channel TEXT,
+    notice TEXT,
     UNIQUE (club_id, number)
 );
 CREATE INDEX schedules_due ON schedules (status, next_run);
@@ -25,7 +27,13 @@ CREATE TABLE schedule_runs (
     detail TEXT,
     started_at TEXT NOT NULL,
     finished_at TEXT,
+    nonce TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    missed INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (schedule_id, slot)
 );
+CREATE INDEX schedule_runs_open ON schedule_runs (status);
+CREATE INDEX schedule_runs_prompt ON schedule_runs (prompt_id);
 
 ALTER TABLE prompts ADD COLUMN schedule_id INTEGER REFERENCES schedules (id) ON DELETE SET NULL;
+CREATE INDEX prompts_schedule ON prompts (schedule_id);
