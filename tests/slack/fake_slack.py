@@ -1,0 +1,141 @@
+"""A loopback server that plays Slack's Web API and response_urls, recording every call."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class Scripted:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeSlackApi:
+    """Answers ``/api/<method>`` like Slack; ``script`` queues special answers per method."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.responses: list[dict[str, Any]] = []  # what was posted to response_urls
+        self.scripted: dict[str, list[Scripted]] = {}
+        self.documents: dict[str, str] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.usergroups: list[dict[str, Any]] = []
+        self.bot_user_id = "UBOT"
+        self._ts = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # -- set-up --------------------------------------------------------------------------
+    def add_user(self, user_id: str, *, admin: bool = False, owner: bool = False) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "name": user_id.lower(),
+            "is_admin": admin,
+            "is_owner": owner,
+            "profile": {"display_name": f"{user_id.lower()}-name"},
+        }
+
+    def script(
+        self, method: str, body: dict[str, Any], *, status: int = 200, **headers: str
+    ) -> None:
+        self.scripted.setdefault(method, []).append(Scripted(status, body, dict(headers)))
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self.api)
+        app.router.add_post("/response/{token}", self.response_url)
+        app.router.add_get("/doc/{name}", self.document)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- queries -------------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def methods(self) -> list[str]:
+        return [c.method for c in self.calls]
+
+    def posts(self) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls_to("chat.postMessage")]
+
+    # -- handlers ------------------------------------------------------------------------
+    async def api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.can_read_body:
+            params.update({k: v for k, v in (await request.post()).items()})
+        for key in JSON_FIELDS:
+            if isinstance(params.get(key), str):
+                try:
+                    params[key] = json.loads(params[key])
+                except ValueError:
+                    pass
+        self.calls.append(Call(method, params, dict(request.headers)))
+        queue = self.scripted.get(method)
+        if queue:
+            answer = queue.pop(0)
+            return web.json_response(answer.body, status=answer.status, headers=answer.headers)
+        return web.json_response(self.default(method, params))
+
+    def default(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://film.slack.com/",
+                "team": "Film",
+                "user": "filmclub",
+                "team_id": "T1",
+                "user_id": self.bot_user_id,
+                "bot_id": "BBOT",
+            }
+        if method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": {}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"1700000001.{next(self._ts):06d}"}
+        if method == "users.info":
+            user = self.users.get(str(params.get("user")))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "usergroups.list":
+            return {"ok": True, "usergroups": self.usergroups}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": "V1", **(params.get("view") or {})}}
+        if method == "conversations.info":
+            return {"ok": True, "channel": {"id": params.get("channel")}}
+        return {"ok": True}
+
+    async def response_url(self, request: web.Request) -> web.Response:
+        self.responses.append(await request.json())
+        return web.Response(text="ok")
+
+    async def document(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        if name not in self.documents:
+            return web.Response(status=404)
+        return web.Response(text=self.documents[name], content_type="text/plain")
