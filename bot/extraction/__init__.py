@@ -8,7 +8,7 @@ import re
 from bot.models import Extraction, Item, Kind, Turn
 
 from .blocks import HEADING, PARA, Block, split_front_matter, text_blocks
-from .dialogue import find_dialogue
+from .dialogue import find_dialogue, split_label_lines
 from .htmlblocks import html_blocks, looks_like_html
 from .questions import find_questions
 from .quotes import find_quotes
@@ -100,8 +100,10 @@ def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) ->
             and t
             and "\n" not in t
             and len(t) <= 120
-            and not t.endswith((".", ",", ":"))
+            and not t.endswith((".", ",", ":", "?", "!"))
         ):
+            b.kind = HEADING  # a title line is not a turn, a quote or a question
+            b.level = 1
             return _strip_md(t)
     return None
 
@@ -155,6 +157,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = normalize_text(text)
     blocks, html_title, meta, screenplay = _parse(text, fmt)
+    blocks = split_label_lines(blocks)
     title = _title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay)
     quotes = find_quotes(blocks, used)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.models import Turn
 
@@ -12,8 +12,8 @@ from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
 
 logger = logging.getLogger(__name__)
 
-_W = r"[^\W\d_][\w.'’\-]{0,24}"
-_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}"
+_W = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|St|Mme|Mlle|Sr|Jr)\.|[^\W\d_]\.(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
+_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?"
 _DIR = r"(?:[ \t]*[\[(][^\])\n]{0,120}[\])]\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
@@ -422,7 +422,10 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         m
         and _markup_ok(m.group("pre"), "", m.group("post"))
         and _name_ok(m.group("name"), form="cue")
-        and not (m.group("name").isupper() and not _is_screen_cue(m.group("name")))
+        and (
+            m.group("name").lower() in _QA_NAMES
+            or not (m.group("name").isupper() and not _is_screen_cue(m.group("name")))
+        )
     ):
         rest = text[len(first) + 1 :].strip() if "\n" in text else ""
         return Cand(
@@ -487,6 +490,42 @@ def _is_interjection(b: Block) -> bool:
     return len(t) < 40 and t.startswith("[") and t.endswith("]")
 
 
+def _label_line(line: str) -> bool:
+    if ":" not in line or len(line) > 5000:
+        return False
+    m = _COLON_INLINE.match(line)
+    if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
+        return False
+    name = m.group("name")
+    if not _name_ok(name, form="colon"):
+        return False
+    if name.lower() in _QA_NAMES:
+        return True
+    return not (name.isupper() and not _is_screen_cue(name))
+
+
+def split_label_lines(blocks: list[Block]) -> list[Block]:
+    """Split paragraphs holding several ``Name: line`` lines into one block per turn."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind != PARA or "\n" not in b.text or b.lead is not None:
+            out.append(b)
+            continue
+        lines = b.text.split("\n")
+        if len(lines) > 5000:
+            out.append(b)
+            continue
+        marks = [i for i, ln in enumerate(lines) if _label_line(ln)]
+        if len(marks) < 2:
+            out.append(b)
+            continue
+        if marks[0] > 0:
+            out.append(replace(b, text="\n".join(lines[: marks[0]])))
+        for a, z in zip(marks, marks[1:] + [len(lines)], strict=True):
+            out.append(replace(b, text="\n".join(lines[a:z])))
+    return out
+
+
 def find_dialogue(
     blocks: list[Block], *, screenplay: bool = False
 ) -> tuple[list[list[Turn]], set[int], list[int]]:
@@ -549,6 +588,16 @@ def find_dialogue(
                 if b.kind == PARA and _is_direction(b) and run and run[-1][0] != "":
                     j += 1
                     continue
+                more = _continuation(blocks, cands, j, run)
+                if more:
+                    sp, tx, ix = run[-1]
+                    run[-1] = (
+                        sp,
+                        "\n\n".join([tx] + [blocks[m].text.strip() for m in more]),
+                        ix + more,
+                    )
+                    j = more[-1] + 1
+                    continue
                 break
             if c.form == "bold" and bold_interview and not labelled:
                 # Interviewer's bold question; the unlabelled paragraphs after it are the answer.
@@ -604,6 +653,29 @@ def find_dialogue(
     return exchanges, used, starts
 
 
+def _continuation(
+    blocks: list[Block], cands: dict[int, Cand], j: int, run: list[tuple[str, str, list[int]]]
+) -> list[int]:
+    """Unlabelled paragraphs that continue the last turn: at most three, and only when the
+    conversation then goes on with a speaker already in it (a multi-paragraph answer)."""
+    if not run or run[-1][0] in ("\x00subject",):
+        return []
+    speakers = {s for s, _, _ in run}
+    out: list[int] = []
+    k = j
+    q = blocks[j].quote
+    while k < len(blocks) and k not in cands and len(out) < 3:
+        b = blocks[k]
+        if b.kind != PARA or b.quote != q or b.bold:
+            return []
+        out.append(k)
+        k += 1
+    c = cands.get(k)
+    if c is None or c.form == "bold" or c.speaker not in speakers or c.speaker == run[-1][0]:
+        return []
+    return out
+
+
 def _next_is_labelled(cands: dict[int, Cand], i: int) -> bool:
     for j in (i + 1, i - 1):
         c = cands.get(j)
@@ -622,9 +694,16 @@ def _drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]
         last = blocks[ans[-1]].text.strip()
         words = last.split()
         if (
-            len(words) <= 4
-            and not last.endswith((".", "!", "?", "”", '"'))
-            and all(w[0].isupper() for w in words if w[0].isalpha())
+            len(words) <= 6
+            and not last.endswith((".", "!", "?", "”", '"', "…"))
+            and (
+                all(w[0].isupper() for w in words if w[0].isalpha())
+                or re.match(
+                    r"^(?:[—–-]\s*)?(?:interview(?:ed)?|reported|written|photos?|text|edited)?\s*by\b",
+                    last,
+                    re.I,
+                )
+            )
         ):
             return ans[:-1]
     return ans

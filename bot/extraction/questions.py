@@ -23,6 +23,11 @@ _ANSWER_START = re.compile(
     r"indeed|exactly|not at all|not quite|hardly|never|always|it depends)\b",
     re.I,
 )
+_ANSWER_SO = re.compile(
+    r"\b(?:think|thinks|thought|hope|hopes|guess|believe|believes|suppose|seems?|seemed|"
+    r"appears?|say|says|said|tell|afraid|imagine|expect)\s+(?:so|not)[.!]$",
+    re.I,
+)
 _TAG_Q = re.compile(
     r",\s*(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|"
     r"wouldn['’]t|can['’]t|couldn['’]t|shouldn['’]t|hasn['’]t|haven['’]t|right|eh|no|yes|huh|ok|okay)"
@@ -231,7 +236,9 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
         if idx + 1 < len(sents):
             ns, ne, nq = sents[idx + 1]
             nxt = text[ns:ne].strip()
-            if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt.lstrip("*_ "))):
+            if not nq and (
+                _words(nxt) <= 3 or _ANSWER_START.match(nxt.lstrip("*_ ")) or _ANSWER_SO.search(nxt)
+            ):
                 continue
         out.append(QuestionHit(k, s, sent))
     return out
