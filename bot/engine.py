@@ -275,6 +275,9 @@ class Engine:
                 now=self.now(),
                 schedule_id=schedule_id,
             )
+        ref: MessageRef | None = None
+        thread: ThreadRef | None = None
+        error: PlatformError | None = None
         try:
             ref = await platform.post_message(
                 channel.channel_id, messages[0], nonce=nonce, title=title
@@ -284,28 +287,23 @@ class Engine:
                 await platform.post_in_thread(thread, extra)
         except PlatformError as exc:
             log.warning("posting prompt %s in %s failed: %s", prompt_id, channel.channel_id, exc)
-            if "ref" not in locals():
-                await self.store.discussion.cancel_prompt(prompt_id)
-            else:
-                await self.store.discussion.complete_prompt(
-                    prompt_id=prompt_id,
-                    club_id=club.id,
-                    message_id=ref.message_id,
-                    thread_id=None,
-                    thread_channel_id=ref.channel_id,
-                    title=title,
-                    now=self.now(),
-                )
-            return PostResult(False, prompt_id=None, title=title, error=exc)
+            error = exc
+        if ref is None:
+            # Nothing reached the channel: forget the prompt so the item is offered again.
+            await self.store.discussion.cancel_prompt(prompt_id)
+            return PostResult(False, title=title, error=error)
+        # The prompt is visible: keep it recorded, with its thread when one was opened.
         await self.store.discussion.complete_prompt(
             prompt_id=prompt_id,
             club_id=club.id,
             message_id=ref.message_id,
-            thread_id=thread.thread_id,
-            thread_channel_id=thread.channel_id,
+            thread_id=thread.thread_id if thread else None,
+            thread_channel_id=thread.channel_id if thread else ref.channel_id,
             title=title,
             now=self.now(),
         )
+        if error is not None or thread is None:
+            return PostResult(False, prompt_id, ref, thread, title, error=error)
         await self.emit("prompt_posted", club=club, channel=channel, thread=thread)
         return PostResult(True, prompt_id=prompt_id, message=ref, thread=thread, title=title)
 

@@ -184,3 +184,17 @@ async def test_help_lists_commands_for_the_asker(engine, mod, member):
 
 def test_sample_fixture_counts():
     assert SAMPLE.count(Kind.QUESTION) == 2
+
+
+async def test_a_thread_refused_after_the_post_keeps_the_prompt_recorded(engine, platform, mod):
+    await load_sample(engine, mod)
+    platform.fail_next["open_thread"] = MissingPermission(
+        "missing Create Public Threads in #film", "create_public_threads"
+    )
+    reply = (await engine.execute_text(mod, "question")).message.plain()
+    assert "Create Public Threads" in reply
+    assert len(platform.channel_posts()) == 1  # the prompt itself is visible
+    history = (await engine.execute_text(mod, "history")).message.plain()
+    assert "qn1" in history and "(no thread)" in history
+    # The visible item is not posted a second time.
+    assert "qn2" in (await engine.execute_text(mod, "question")).message.plain()
