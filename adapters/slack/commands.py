@@ -24,7 +24,7 @@ from adapters.slack.people import Directory
 from adapters.slack.platform import call
 from adapters.slack.render import ACTION_PREFIX, parse_action_value, reply_payload
 from adapters.slack.strings import s
-from bot.commands.spec import CommandError, split_args
+from bot.commands.spec import CommandError, convert_options, split_args
 from bot.engine import Context, Engine
 from bot.i18n import t
 from bot.messages import Reply
@@ -254,14 +254,23 @@ class SlackCommands:
             key_opt, value_opt = _key_value_options(command)
             answers: list[str] = []
             for key, value in config_changes(values, conf):
-                result = await self.engine.execute(
-                    ctx, command.name, {key_opt: key, value_opt: value}
-                )
+                result = await self.run_typed(ctx, command.name, {key_opt: key, value_opt: value})
                 answers.append(result.message.plain())
             reply = Reply.text("\n".join(answers) or s("config_nothing"))
         await self.deliver(
             reply, response_url=meta.get("response_url"), channel_id=channel_id, user_id=user_id
         )
+
+    async def run_typed(self, ctx: Context, name: str, raw: dict[str, str]) -> Reply:
+        """Run a command whose options arrive as text (a button, a modal field)."""
+        command = self.engine.registry.get(name)
+        if command is None:
+            return Reply.text(s("action_unknown"))
+        try:
+            args = convert_options(command, raw)
+        except CommandError as exc:
+            return Reply.text(str(exc))
+        return await self.engine.execute(ctx, name, args)
 
     # -- buttons ------------------------------------------------------------------------
     async def on_action(self, ack: Any, body: dict[str, Any]) -> None:
@@ -280,7 +289,7 @@ class SlackCommands:
         else:
             command, args = parsed
             ctx = await self.context(team_id, channel_id, user_id)
-            reply = await self.engine.execute(ctx, command, args)
+            reply = await self.run_typed(ctx, command, args)
         await self.deliver(
             reply, response_url=body.get("response_url"), channel_id=channel_id, user_id=user_id
         )
