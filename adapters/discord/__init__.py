@@ -1,0 +1,1 @@
+"""Discord adapter: the /filmclub commands and the ChatPlatform on discord.py."""

@@ -1,0 +1,484 @@
+"""The ``/filmclub`` application-command group, built from the engine's command registry."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import keyword
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote, urlencode
+
+import discord
+from discord import app_commands
+from discord.app_commands import Choice, locale_str
+
+from adapters.discord.platform import THREAD_TYPES, DiscordPlatform
+from adapters.discord.render import Payload, render
+from bot.commands.spec import Command, Option, OptionType, Upload
+from bot.engine import Actor, Context
+from bot.i18n import DEFAULT_LANGUAGE, catalog, languages, t
+from bot.messages import Action, Reply
+from bot.render import shorten
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+ROOT = "filmclub"
+ROOT_DESCRIPTION = "Film-club discussions: documents, prompts, threads"
+BUTTON_PREFIX = "filmclub:"
+# Past this many seconds without an answer the bot defers, well within Discord's 3 s.
+DEFER_AFTER = 2.0
+FILE_OPTION = "file"
+AUTOCOMPLETED = {OptionType.DOCUMENT, OptionType.ITEM, OptionType.SCHEDULE, OptionType.SUGGESTION}
+GUILD_ONLY = "filmclub works in server channels; use it in your film club's channel."
+MAX_CHOICES = 25
+
+
+def described(text: str, key: str) -> locale_str:
+    """A description Discord accepts (1–100 chars), keyed for translation."""
+    return locale_str(shorten(" ".join(text.split()), 100)[0] or "…", key=key)
+
+
+class CatalogTranslator(app_commands.Translator):
+    """Discord localizations from the bot's own string catalogs: a translation is a file."""
+
+    async def translate(
+        self,
+        string: locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        key = string.extras.get("key")
+        language = locale.value.split("-")[0]
+        if not key or language == DEFAULT_LANGUAGE or language not in languages():
+            return None
+        text = catalog(language).get(key)
+        if text is None:
+            return None
+        if context.location in (
+            app_commands.TranslationContextLocation.command_name,
+            app_commands.TranslationContextLocation.group_name,
+            app_commands.TranslationContextLocation.parameter_name,
+            app_commands.TranslationContextLocation.choice_name,
+        ):
+            return None  # names stay as typed in the docs and help
+        return shorten(" ".join(text.split()), 100)[0]
+
+
+# -- interaction → core context ---------------------------------------------------------------
+def context_of(
+    interaction: discord.Interaction, platform: DiscordPlatform | None = None
+) -> Context | None:
+    """The core's Context for an interaction, or None outside a server."""
+    if interaction.guild_id is None or interaction.channel_id is None:
+        return None
+    channel = interaction.channel
+    channel_type = getattr(channel, "type", None)
+    channel_id = str(interaction.channel_id)
+    thread_id = None
+    channel_name = getattr(channel, "name", None)
+    if channel_type in THREAD_TYPES and getattr(channel, "parent_id", None):
+        thread_id, channel_id = channel_id, str(channel.parent_id)  # type: ignore[union-attr]
+        channel_name = None
+    if platform is not None:
+        platform.remember(
+            str(interaction.channel_id),
+            guild_id=str(interaction.guild_id),
+            channel_type=channel_type,
+            app_permissions=interaction.app_permissions,
+        )
+        if thread_id is not None:
+            platform.remember(channel_id, guild_id=str(interaction.guild_id))
+    user = interaction.user
+    permissions = interaction.permissions
+    # Member role ids come with the interaction; without a gateway cache discord.py keeps them
+    # only as ids (Member.roles would need the guild's role objects).
+    roles = tuple(str(r) for r in getattr(user, "_roles", ()))
+    actor = Actor(
+        user_id=str(user.id),
+        name=user.display_name,
+        is_admin=permissions.administrator or permissions.manage_guild,
+        role_ids=roles,
+    )
+    guild = interaction.guild
+    return Context(
+        platform="discord",
+        workspace_id=str(interaction.guild_id),
+        channel_id=channel_id,
+        actor=actor,
+        channel_name=channel_name,
+        workspace_name=getattr(guild, "name", None) or None,
+        thread_id=thread_id,
+    )
+
+
+# -- replies ----------------------------------------------------------------------------------
+def action_id(action: Action, store: dict[str, Action]) -> str:
+    """A button's custom id: the command and its arguments, or a token when that is too long."""
+    encoded = f"{BUTTON_PREFIX}{quote(action.command)}?{urlencode(action.args)}"
+    if len(encoded) <= 100:
+        return encoded
+    token = secrets.token_urlsafe(12)
+    store[token] = action
+    return f"{BUTTON_PREFIX}#{token}"
+
+
+def parse_action_id(custom_id: str, store: dict[str, Action]) -> tuple[str, dict[str, str]] | None:
+    """The command and arguments a button runs, or None for buttons that are not ours."""
+    if not custom_id.startswith(BUTTON_PREFIX):
+        return None
+    rest = custom_id[len(BUTTON_PREFIX) :]
+    if rest.startswith("#"):
+        action = store.get(rest[1:])
+        return (action.command, dict(action.args)) if action else None
+    command, _, query = rest.partition("?")
+    from urllib.parse import unquote
+
+    return unquote(command), dict(parse_qsl(query, keep_blank_values=True))
+
+
+STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "danger": discord.ButtonStyle.danger,
+    "success": discord.ButtonStyle.success,
+}
+
+
+def actions_view(actions: tuple[Action, ...], store: dict[str, Action]) -> discord.ui.View | None:
+    """Buttons for a reply's actions; a click runs the action's command as the clicker."""
+    if not actions:
+        return None
+    view = discord.ui.View(timeout=None)
+    for index, action in enumerate(actions[:25]):
+        view.add_item(
+            discord.ui.Button(
+                label=shorten(action.label, 80)[0],
+                style=STYLES.get(action.style, discord.ButtonStyle.secondary),
+                custom_id=action_id(action, store),
+                row=index // 5,
+            )
+        )
+    return view
+
+
+async def send_reply(
+    interaction: discord.Interaction, reply: Reply, store: dict[str, Action]
+) -> None:
+    """Answer the interaction with the reply: ephemeral when private, never pinging anyone."""
+    payloads = render(reply.message)
+    view = actions_view(reply.actions, store)
+    for index, payload in enumerate(payloads):
+        last = index == len(payloads) - 1
+        await _send_payload(interaction, payload, reply.private, view if last else None)
+
+
+async def _send_payload(
+    interaction: discord.Interaction,
+    payload: Payload,
+    ephemeral: bool,
+    view: discord.ui.View | None,
+) -> None:
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    mentions = discord.AllowedMentions.none()  # replies go to people who just asked
+    if not interaction.response.is_done():
+        await interaction.response.send_message(
+            content=payload.content,
+            embeds=payload.embeds,
+            ephemeral=ephemeral,
+            allowed_mentions=mentions,
+            **extra,
+        )
+    else:
+        await interaction.followup.send(
+            content=payload.content or discord.utils.MISSING,
+            embeds=payload.embeds,
+            ephemeral=ephemeral,
+            allowed_mentions=mentions,
+            **extra,
+        )
+
+
+async def answer(
+    interaction: discord.Interaction,
+    work: Callable[[], Awaitable[Reply]],
+    *,
+    slow: bool,
+    public: bool,
+    store: dict[str, Action],
+) -> None:
+    """Run ``work`` and reply; defer first when slow, or when it outlasts ``DEFER_AFTER``."""
+    ephemeral = not public
+    if slow:
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    task = asyncio.ensure_future(work())
+    if not interaction.response.is_done():
+        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        if not done:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    reply = await task
+    await send_reply(interaction, reply, store)
+
+
+# -- building the command group ---------------------------------------------------------------
+def _annotation(option: Option) -> Any:
+    if option.type is OptionType.INTEGER:
+        return int
+    if option.type is OptionType.CHANNEL:
+        return app_commands.AppCommandChannel
+    return str
+
+
+def _param_name(option: Option, index: int) -> str:
+    name = option.name.replace("-", "_")
+    return name if name.isidentifier() and not keyword.iskeyword(name) else f"option_{index}"
+
+
+def make_autocomplete(engine: Engine, platform: DiscordPlatform, kind: str):  # type: ignore[no-untyped-def]
+    """Autocomplete from ``engine.complete`` (document names, item ids, ...)."""
+
+    async def autocomplete(interaction: discord.Interaction, current: str) -> list[Choice[str]]:
+        ctx = context_of(interaction, platform)
+        if ctx is None:
+            return []
+        try:
+            pairs = await engine.complete(ctx, kind, current or "")
+        except Exception:
+            log.exception("autocomplete for %s failed", kind)
+            return []
+        return [
+            Choice(name=shorten(label, 100)[0] or value[:100], value=value[:100])
+            for label, value in pairs[:MAX_CHOICES]
+        ]
+
+    return autocomplete
+
+
+class CommandBuilder:
+    """Builds ``/filmclub`` from the registry and runs its subcommands through the engine."""
+
+    def __init__(self, engine: Engine, platform: DiscordPlatform) -> None:
+        self.engine = engine
+        self.platform = platform
+        self.actions: dict[str, Action] = {}
+        self.skipped: list[str] = []
+
+    def build(self) -> app_commands.Group:
+        root = app_commands.Group(
+            name=ROOT, description=described(ROOT_DESCRIPTION, "discord.root"), guild_only=True
+        )
+        groups: dict[str, app_commands.Group] = {}
+        commands = list(self.engine.registry)
+        for spec in commands:
+            parent = root
+            if spec.group:
+                parent = groups.get(spec.group)  # type: ignore[assignment]
+                if parent is None:
+                    leaves = ", ".join(c.leaf for c in commands if c.group == spec.group)
+                    key = f"help.{spec.group}.group"
+                    text = catalog(DEFAULT_LANGUAGE).get(key) or f"{spec.group}: {leaves}"
+                    parent = app_commands.Group(name=spec.group, description=described(text, key))
+                    if not self._add(root, parent, spec.group):
+                        continue
+                    groups[spec.group] = parent
+            self._add(parent, self.command(spec), spec.name)
+        return root
+
+    def _add(self, parent: app_commands.Group, child: Any, name: str) -> bool:
+        try:
+            parent.add_command(child)
+        except ValueError:
+            # Discord allows 25 subcommands per group: report instead of failing to start.
+            log.error("/filmclub %s not offered on Discord: the group is full (25 max)", name)
+            self.skipped.append(name)
+            return False
+        return True
+
+    def command(self, spec: Command) -> app_commands.Command[Any, ..., Any]:
+        """One subcommand whose typed options mirror the core command's options."""
+        params: list[inspect.Parameter] = []
+        descriptions: dict[str, locale_str] = {}
+        renames: dict[str, str] = {}
+        choices: dict[str, list[Choice[str]]] = {}
+        completers: dict[str, Any] = {}
+        names: dict[str, Option] = {}
+        file_param: str | None = None
+        for index, option in enumerate(spec.options):
+            pyname = _param_name(option, index)
+            names[pyname] = option
+            if pyname != option.name:
+                renames[pyname] = option.name
+            # A source (load) is a URL or an attached file: neither option is required alone.
+            required = option.required and option.type is not OptionType.SOURCE
+            params.append(
+                inspect.Parameter(
+                    pyname,
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                    annotation=_annotation(option),
+                    default=inspect.Parameter.empty if required else None,
+                )
+            )
+            descriptions[pyname] = described(t(option.help), option.help)
+            if option.choices:
+                choices[pyname] = [Choice(name=c, value=c) for c in option.choices[:MAX_CHOICES]]
+            elif option.type in AUTOCOMPLETED:
+                completers[pyname] = make_autocomplete(
+                    self.engine, self.platform, option.type.value
+                )
+            if option.type is OptionType.SOURCE and file_param is None:
+                file_param = FILE_OPTION if FILE_OPTION not in names else f"{pyname}_file"
+                params.append(
+                    inspect.Parameter(
+                        file_param,
+                        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                        annotation=discord.Attachment,
+                        default=None,
+                    )
+                )
+                descriptions[file_param] = locale_str(
+                    "Or attach the document (text, HTML, Markdown or PDF)", key="discord.file"
+                )
+        params.sort(key=lambda p: p.default is not inspect.Parameter.empty)
+        source_option = next((o for o in spec.options if o.type is OptionType.SOURCE), None)
+
+        async def callback(interaction: discord.Interaction, **values: Any) -> None:
+            await self.run(interaction, spec, names, values, file_param, source_option)
+
+        callback.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [
+                inspect.Parameter(
+                    "interaction",
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                    annotation=discord.Interaction,
+                ),
+                *params,
+            ]
+        )
+        callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
+        if renames:
+            callback.__discord_app_commands_param_rename__ = renames  # type: ignore[attr-defined]
+        if choices:
+            callback.__discord_app_commands_param_choices__ = choices  # type: ignore[attr-defined]
+        if completers:
+            callback.__discord_app_commands_param_autocomplete__ = completers  # type: ignore[attr-defined]
+        command = app_commands.Command(
+            name=spec.leaf,
+            description=described(t(spec.help), spec.help),
+            callback=callback,
+            extras={"filmclub": spec.name, "moderator": spec.moderator},
+        )
+        return command
+
+    async def run(
+        self,
+        interaction: discord.Interaction,
+        spec: Command,
+        names: dict[str, Option],
+        values: dict[str, Any],
+        file_param: str | None,
+        source_option: Option | None,
+    ) -> None:
+        ctx = context_of(interaction, self.platform)
+        if ctx is None:
+            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            return
+
+        async def work() -> Reply:
+            args: dict[str, Any] = {}
+            for pyname, value in values.items():
+                if value is None or pyname == file_param:
+                    continue
+                option = names[pyname]
+                if isinstance(
+                    value, app_commands.AppCommandChannel | app_commands.AppCommandThread
+                ):
+                    value = str(value.id)
+                args[option.name] = value
+            attachment = values.get(file_param) if file_param else None
+            if attachment is not None and source_option is not None:
+                upload = await self.download(attachment)
+                if isinstance(upload, Reply):
+                    return upload
+                args[source_option.name] = upload
+            return await self.engine.execute(ctx, spec.name, args)
+
+        await answer(interaction, work, slow=spec.slow, public=spec.public, store=self.actions)
+
+    async def download(self, attachment: discord.Attachment) -> Upload | Reply:
+        """An attached document, if it is within the bot's size limit."""
+        limit = self.engine.max_document_bytes
+        if attachment.size > limit:
+            return Reply.text(
+                f"`{attachment.filename}` is {attachment.size // 1024} KB; the largest document "
+                f"the bot accepts is {limit // (1024 * 1024)} MB."
+            )
+        try:
+            data = await attachment.read()
+        except discord.HTTPException as exc:
+            log.warning("could not download attachment %s: %s", attachment.id, exc)
+            return Reply.text(
+                f"I couldn't download `{attachment.filename}` from Discord; try again."
+            )
+        return Upload(attachment.filename, data, attachment.content_type)
+
+    async def on_component(self, interaction: discord.Interaction) -> bool:
+        """Run a reply button's action as the member who clicked it; False if not ours."""
+        data = interaction.data or {}
+        parsed = parse_action_id(str(data.get("custom_id", "")), self.actions)
+        if parsed is None:
+            return False
+        command, args = parsed
+        ctx = context_of(interaction, self.platform)
+        if ctx is None:
+            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            return True
+        spec = self.engine.registry.get(command)
+        slow = bool(spec and spec.slow)
+        public = bool(spec and spec.public)
+
+        async def work() -> Reply:
+            return await self.engine.execute(ctx, command, dict(args))
+
+        await answer(interaction, work, slow=slow, public=public, store=self.actions)
+        return True
+
+
+def build_tree(
+    client: discord.Client, builder: CommandBuilder, guild_id: int | None
+) -> app_commands.CommandTree[Any]:
+    """The client's command tree holding ``/filmclub`` (for one guild when ``guild_id``)."""
+    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
+    group = builder.build()
+    tree.add_command(group, guild=discord.Object(guild_id) if guild_id else None)
+
+    @tree.error
+    async def on_error(
+        interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        log.error("/filmclub failed: %s", error, exc_info=error)
+        text = "Something went wrong running that command; nothing was changed."
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            pass
+
+    return tree
+
+
+async def sync_commands(tree: app_commands.CommandTree[Any], guild_id: int | None) -> list[Any]:
+    """Publish the commands: to one guild (instant) when ``guild_id`` is set, else globally."""
+    await tree.set_translator(CatalogTranslator())
+    if guild_id:
+        synced = await tree.sync(guild=discord.Object(guild_id))
+        log.info("synced %d command(s) to guild %s", len(synced), guild_id)
+    else:
+        synced = await tree.sync()
+        log.info("synced %d command(s) globally", len(synced))
+    return synced

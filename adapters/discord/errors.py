@@ -1,0 +1,139 @@
+"""Discord failures as the core's platform errors, with the permission and channel named."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import aiohttp
+import discord
+
+from bot.platform import ChannelGone, MissingPermission, PlatformError, RateLimited, TransientError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Discord JSON error codes we explain.
+UNKNOWN_CHANNEL = 10003
+UNKNOWN_MESSAGE = 10008
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013
+ARCHIVED_THREAD = 50083
+THREAD_ALREADY_CREATED = 160004
+
+# What each operation needs, most basic first; the first one missing is the one we name.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "send": ("view_channel", "send_messages", "embed_links"),
+    "forum_post": ("view_channel", "send_messages", "embed_links"),
+    "thread": ("view_channel", "create_public_threads"),
+    "thread_send": ("view_channel", "send_messages_in_threads", "embed_links"),
+    "edit_thread": ("view_channel", "manage_threads"),
+}
+PRIMARY: dict[str, str] = {
+    "send": "send_messages",
+    "forum_post": "send_messages",
+    "thread": "create_public_threads",
+    "thread_send": "send_messages_in_threads",
+    "edit_thread": "manage_threads",
+}
+
+
+def permission_label(flag: str) -> str:
+    """``create_public_threads`` → ``Create Public Threads`` (as Discord's settings name it)."""
+    return " ".join(word.capitalize() for word in flag.split("_"))
+
+
+def missing_permission(
+    operation: str, channel_id: str, known: discord.Permissions | None, with_embeds: bool
+) -> MissingPermission:
+    """Name the permission the bot lacks in the channel: from what Discord told us, else the
+    operation's own permission."""
+    needs = [p for p in NEEDS[operation] if with_embeds or p != "embed_links"]
+    flag = PRIMARY[operation]
+    if known is not None:
+        lacking = [p for p in needs if not getattr(known, p, True)]
+        if lacking:
+            flag = lacking[0]
+    label = permission_label(flag)
+    return MissingPermission(
+        f"the bot needs the **{label}** permission in <#{channel_id}>; a server admin can grant "
+        "it in the channel's settings (Permissions) or to the bot's role",
+        label,
+    )
+
+
+def translate(
+    exc: Exception,
+    operation: str,
+    channel_id: str,
+    *,
+    known: discord.Permissions | None = None,
+    with_embeds: bool = False,
+) -> PlatformError:
+    """A discord.py exception as the platform error the core understands."""
+    if isinstance(exc, PlatformError):
+        return exc
+    if isinstance(exc, discord.RateLimited):
+        return RateLimited(
+            f"Discord asked the bot to wait {exc.retry_after:.0f} s", exc.retry_after
+        )
+    if isinstance(exc, discord.Forbidden):
+        if exc.code == MISSING_ACCESS:
+            label = "View Channel"
+            return MissingPermission(
+                f"the bot cannot see <#{channel_id}>: it needs the **{label}** permission there",
+                label,
+            )
+        return missing_permission(operation, channel_id, known, with_embeds)
+    if isinstance(exc, discord.NotFound):
+        if exc.code == UNKNOWN_MESSAGE:
+            return ChannelGone(f"the message in <#{channel_id}> was deleted")
+        return ChannelGone(f"<#{channel_id}> was deleted")
+    if isinstance(exc, discord.DiscordServerError):
+        return TransientError(
+            f"Discord had a server error ({exc.status}) and did not recover after retries; "
+            "try again in a few minutes"
+        )
+    if isinstance(exc, discord.HTTPException):
+        if exc.code == ARCHIVED_THREAD:
+            return ChannelGone(f"the thread <#{channel_id}> is archived or locked")
+        return PlatformError(
+            f"Discord refused the request ({exc.status}: {exc.text or 'no reason given'})"
+        )
+    if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError):
+        return TransientError("could not reach Discord; try again in a few minutes")
+    return PlatformError(f"unexpected Discord error: {type(exc).__name__}")
+
+
+def retryable(exc: BaseException) -> bool:
+    """5xx and network failures are worth retrying; 4xx and rate-limit give-ups are not."""
+    return isinstance(
+        exc,
+        discord.DiscordServerError | aiohttp.ClientError | asyncio.TimeoutError | ConnectionError,
+    )
+
+
+async def with_retries(
+    call: Callable[[], Awaitable[T]],
+    *,
+    attempts: int = 3,
+    delay: float = 1.0,
+    describe: str = "Discord call",
+) -> T:
+    """Run ``call``, retrying 5xx and network failures with exponential backoff.
+
+    429s are retried inside discord.py itself (honouring Retry-After); here they are not.
+    """
+    for attempt in range(attempts):
+        try:
+            return await call()
+        except Exception as exc:
+            if not retryable(exc) or attempt == attempts - 1:
+                raise
+            wait = delay * (2**attempt)
+            log.warning("%s failed (%s); retrying in %.2f s", describe, type(exc).__name__, wait)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover

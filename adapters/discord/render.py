@@ -1,0 +1,189 @@
+"""Neutral messages to Discord payloads: Markdown content, overflow embeds, safe mentions."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.messages import (
+    Block,
+    DialogueBlock,
+    FooterBlock,
+    ListBlock,
+    Message,
+    QuestionBlock,
+    QuoteBlock,
+    TextBlock,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_CONTENT = 2000
+MAX_EMBED_DESCRIPTION = 4096
+MAX_EMBEDS = 10
+MAX_EMBED_TOTAL = 6000
+MAX_THREAD_NAME = 100
+EMBED_COLOUR = 0x5865F2
+ELLIPSIS = "\u2026"
+_EVERYONE = re.compile(r"@(everyone|here)")
+_AT = re.compile("@(?!\u200b)")
+
+
+@dataclass(frozen=True)
+class Payload:
+    """One Discord message: content (≤ 2,000 chars) and embeds (within embed limits)."""
+
+    content: str | None
+    embeds: list[discord.Embed] = field(default_factory=list)
+    allowed_mentions: discord.AllowedMentions = field(default_factory=discord.AllowedMentions.none)
+
+
+def allowed_mentions(message: Message) -> discord.AllowedMentions:
+    """Ping nobody, except the configured prompt role when the message asks for it."""
+    if message.ping_role and message.ping_role.isdigit():
+        return discord.AllowedMentions(
+            everyone=False,
+            users=False,
+            roles=[discord.Object(int(message.ping_role))],
+            replied_user=False,
+        )
+    return discord.AllowedMentions.none()
+
+
+def safe(text: str) -> str:
+    """Document text as inert Markdown: no formatting surprises, no mention syntax."""
+    return escape_mentions(escape_markdown(text))
+
+
+def own_words(text: str) -> str:
+    """The bot's own text: user and channel mentions may show, @everyone/@here never work."""
+    return _EVERYONE.sub("@\u200b\\1", text)
+
+
+def _spoil(text: str, spoiler: bool) -> str:
+    if not spoiler or not text.strip():
+        return text
+    return "||" + text.replace("||", "|\u200b|") + "||"
+
+
+def render_block(block: Block, spoiler: bool = False) -> str:
+    """One block as Discord Markdown."""
+    if isinstance(block, TextBlock):
+        return own_words(block.text)
+    if isinstance(block, QuoteBlock):
+        lines = [
+            f"> {_spoil(safe(line), spoiler)}" if line.strip() else ">"
+            for line in block.text.split("\n")
+        ]
+        if block.speaker:
+            lines.append(f"> \u2014 **{_spoil(safe(block.speaker), spoiler)}**")
+        return "\n".join(lines)
+    if isinstance(block, DialogueBlock):
+        turns = []
+        for turn in block.turns:
+            speaker = safe(turn.speaker) if turn.speaker else "?"
+            text = safe(turn.text).replace("\n", " ")
+            turns.append(_spoil(f"**{speaker}:** {text}", spoiler))
+        return "\n".join(turns)
+    if isinstance(block, QuestionBlock):
+        return "\n".join(
+            f"**{safe(line)}**" if line.strip() else "" for line in block.text.split("\n")
+        )
+    if isinstance(block, FooterBlock):
+        return "\n".join(f"-# {own_words(line)}" for line in block.text.split("\n") if line.strip())
+    if isinstance(block, ListBlock):
+        lines = [f"**{own_words(block.title)}**"] if block.title else []
+        lines.extend(f"- {own_words(line)}" for line in block.lines)
+        return "\n".join(lines)
+    return str(block)  # pragma: no cover - every block type is handled above
+
+
+def _ping_prefix(message: Message) -> str:
+    if message.ping_role and message.ping_role.isdigit():
+        return f"<@&{message.ping_role}>"
+    return ""
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` chars, at line breaks where possible."""
+    out: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            if current:
+                out.append(current)
+                current = ""
+            out.append(line[:cut])
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            out.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        out.append(current)
+    return out
+
+
+def render(message: Message) -> list[Payload]:
+    """The message as Discord payloads; usually one, several only for very long replies.
+
+    Short messages are plain Markdown content. A message over 2,000 characters moves into
+    embed descriptions (4,096 each, 6,000 per message, at most 10 embeds); beyond that it
+    continues in further messages. Only the first payload carries the role ping.
+    """
+    mentions = allowed_mentions(message)
+    ping = _ping_prefix(message)
+    parts = [render_block(b, message.spoiler) for b in message.blocks]
+    body = "\n\n".join(p for p in parts if p)
+    content = f"{ping}\n{body}" if ping and body else (ping or body)
+    if len(content) <= MAX_CONTENT:
+        return [Payload(content or "\u200b", [], mentions)]
+    pieces: list[str] = []
+    for part in parts:
+        pieces.extend(_pieces(part, MAX_EMBED_DESCRIPTION))
+    payloads: list[Payload] = []
+    embeds: list[discord.Embed] = []
+    total = 0
+    for piece in pieces:
+        if embeds and (len(embeds) >= MAX_EMBEDS or total + len(piece) > MAX_EMBED_TOTAL):
+            payloads.append(Payload(None, embeds, mentions))
+            embeds, total = [], 0
+        embeds.append(discord.Embed(description=piece, colour=EMBED_COLOUR))
+        total += len(piece)
+    if embeds:
+        payloads.append(Payload(None, embeds, mentions))
+    first = payloads[0]
+    payloads[0] = Payload(ping or None, first.embeds, mentions)
+    return [
+        p if i == 0 else Payload(None, p.embeds, discord.AllowedMentions.none())
+        for i, p in enumerate(payloads)
+    ]
+
+
+def thread_name(title: str | None) -> str:
+    """A valid thread name: one line, 1 to 100 characters, no mention syntax."""
+    name = " ".join((title or "").split())
+    name = _AT.sub("@\u200b", name)
+    if len(name) > MAX_THREAD_NAME:
+        cut = name[: MAX_THREAD_NAME - 1]
+        space = cut.rfind(" ")
+        if space > MAX_THREAD_NAME // 2:
+            cut = cut[:space]
+        name = cut.rstrip(" ,;:-") + ELLIPSIS
+    return name or "Discussion"
+
+
+def auto_archive(minutes: int | None) -> int | None:
+    """The allowed auto-archive duration closest to ``minutes`` (60, 1440, 4320, 10080)."""
+    if minutes is None:
+        return None
+    allowed = (60, 1440, 4320, 10080)
+    return min(allowed, key=lambda a: abs(a - minutes))
