@@ -120,9 +120,9 @@ class SlackHarness:
         await self.settle()
         return status, text
 
-    async def settle(self, timeout: float = 10.0) -> None:
+    async def settle(self, limit: float = 10.0) -> None:
         """Wait until the work bolt runs after acknowledging has finished."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             busy = [
                 task

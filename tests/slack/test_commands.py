@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.i18n import t
-from tests.conftest import SAMPLE, context, load_sample
+from tests.conftest import context, load_sample
 
 HER = """Her, reviewed
 
@@ -179,7 +179,10 @@ async def test_channel_not_found_is_explained(slack):
 async def test_rate_limit_is_waited_out_then_posted(slack):
     await load_sample(slack.engine, slack_ctx())
     slack.api.script(
-        "chat.postMessage", {"ok": False, "error": "ratelimited"}, status=429, **{"Retry-After": "0"}
+        "chat.postMessage",
+        {"ok": False, "error": "ratelimited"},
+        status=429,
+        **{"Retry-After": "0"},
     )
     ack = await slack.command("question")
     assert "qn1" in ack["text"]
@@ -193,7 +196,11 @@ async def test_document_text_can_never_ping(slack):
         title="<!everyone> review",
         film="Her",
         items=(
-            Item(Kind.QUOTE, text="Wake up <!channel> and @here, <@U123> & <!subteam^S1>", speaker="<@U9>"),
+            Item(
+                Kind.QUOTE,
+                text="Wake up <!channel> and @here, <@U123> & <!subteam^S1>",
+                speaker="<@U9>",
+            ),
             Item(
                 Kind.EXCHANGE,
                 turns=(Turn("@channel", "see <https://evil.example|this>"), Turn("B", "@everyone")),

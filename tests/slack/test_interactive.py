@@ -170,9 +170,7 @@ async def test_bot_messages_edits_and_other_threads_are_not_counted(slack):
     await slack.command("question")
     await slack.event(reply_event("1700000100.000001", user="UBOT"), event_id="E1")
     await slack.event(reply_event("1700000100.000002", bot_id="B2"), event_id="E2")
-    await slack.event(
-        reply_event("1700000100.000003", subtype="message_changed"), event_id="E3"
-    )
+    await slack.event(reply_event("1700000100.000003", subtype="message_changed"), event_id="E3")
     await slack.event(reply_event("1700000100.000004", thread="1699999999.000001"), event_id="E4")
     top_level = {"type": "message", "channel": "C1", "user": "UMEM", "ts": "1700000100.5"}
     await slack.event(top_level, event_id="E5")
