@@ -11,7 +11,7 @@ from typing import Any
 from bot.clock import Clock, SystemClock, iso
 from bot.club_settings import ClubSettings, effective
 from bot.commands.spec import REGISTRY, Command, CommandError, Registry
-from bot.i18n import t
+from bot.i18n import t, using_language
 from bot.messages import Message, Reply
 from bot.models import Extraction, Kind
 from bot.platform import (
@@ -102,10 +102,12 @@ class Engine:
     # -- dispatch -----------------------------------------------------------------------
     async def execute_text(self, ctx: Context, text: str) -> Reply:
         """Run a command typed as text (console, Slack): the words after ``/filmclub``."""
-        try:
-            command, args = self.registry.parse(text)
-        except CommandError as exc:
-            return Reply.text(str(exc))
+        club = await self.club(ctx)
+        with using_language((await self.settings_for(club)).language):
+            try:
+                command, args = self.registry.parse(text)
+            except CommandError as exc:
+                return Reply.text(str(exc))
         return await self.execute(ctx, command.name, args)
 
     async def execute(self, ctx: Context, name: str, args: dict[str, Any]) -> Reply:
@@ -115,9 +117,14 @@ class Engine:
             return Reply.text(
                 t("errors.unknown_command", name=name, hint=self.registry.suggest(name))
             )
+        club = await self.club(ctx)
+        with using_language((await self.settings_for(club)).language):
+            return await self._run(ctx, command, club, args)
+
+    async def _run(self, ctx: Context, command: Command, club: Club, args: dict[str, Any]) -> Reply:
+        name = command.name
         try:
             if command.moderator:
-                club = await self.club(ctx)
                 if not await self.is_moderator(club, ctx.actor):
                     log.info("refused %s to non-moderator %s", name, ctx.actor.user_id)
                     return Reply.text(t("errors.moderators_only", command=command.name))
@@ -253,6 +260,36 @@ class Engine:
         """Record, post, open the thread, complete: the one way a prompt reaches a channel."""
         platform = self.platform_for(club)
         conf = await self.settings_for(club, channel)
+        with using_language(conf.language):
+            return await self._post_prompt(
+                platform,
+                conf,
+                club,
+                channel,
+                document,
+                stored,
+                cycle,
+                posted_by=posted_by,
+                nonce=nonce,
+                schedule_id=schedule_id,
+                prompt_id=prompt_id,
+            )
+
+    async def _post_prompt(
+        self,
+        platform: ChatPlatform,
+        conf: ClubSettings,
+        club: Club,
+        channel: Channel,
+        document: Document,
+        stored: StoredItem,
+        cycle: int,
+        *,
+        posted_by: str | None,
+        nonce: str | None,
+        schedule_id: int | None,
+        prompt_id: int | None,
+    ) -> PostResult:
         ping = conf.ping_role
         messages = render_prompt(
             stored.item,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -11,6 +14,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "en"
+# The language of the club being served; set by the engine around each command and post.
+current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 
 
 @cache
@@ -40,9 +45,12 @@ def languages() -> list[str]:
     return sorted(e.name for e in root.iterdir() if e.is_dir())
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
-    """The string ``key`` in ``language`` (falling back to English), formatted with ``values``."""
-    template = catalog(language).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
+def t(key: str, language: str | None = None, /, **values: Any) -> str:
+    """The string ``key`` in ``language`` (default: the current club's; falling back to
+    English), formatted with ``values``."""
+    template = catalog(language or current_language.get()).get(key) or catalog(
+        DEFAULT_LANGUAGE
+    ).get(key)
     if template is None:
         log.error("missing string %r", key)
         return key
@@ -51,3 +59,13 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
     except (KeyError, IndexError, ValueError):
         log.exception("bad format values for string %r", key)
         return template
+
+
+@contextmanager
+def using_language(language: str) -> Iterator[None]:
+    """Run a block with ``t()`` answering in ``language``."""
+    token = current_language.set(language)
+    try:
+        yield
+    finally:
+        current_language.reset(token)

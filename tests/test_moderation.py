@@ -194,3 +194,31 @@ async def test_another_club_cannot_touch_this_clubs_data_even_by_guessing(
     assert {k: v for k, v in after.items() if k not in ("clubs", "channels")} == {
         k: v for k, v in before.items() if k not in ("clubs", "channels")
     }
+
+
+async def test_the_clubs_language_is_used_for_the_bots_own_words(engine, mod, member, monkeypatch):
+    from bot import i18n
+
+    # A stand-in translation: a catalog for "xx" holding one string.
+    real_catalog = i18n.catalog
+
+    def catalog(language: str) -> dict[str, str]:
+        if language == "xx":
+            return {"errors.moderators_only": "XX-only: {command}"}
+        return real_catalog(language)
+
+    monkeypatch.setattr(i18n, "catalog", catalog)
+    monkeypatch.setattr("bot.club_settings.languages", lambda: ["en", "xx"])
+    assert (
+        "changed" not in (await engine.execute_text(mod, "config set language xx")).message.plain()
+    )
+    assert (
+        await engine.execute_text(member, "config show")
+    ).message.plain() == "XX-only: config show"
+    # Strings the translation lacks fall back to English.
+    assert "Show these commands" in (await engine.execute_text(member, "help")).message.plain()
+    other_club = context("x", admin=False, workspace="W9")
+    assert (
+        "Only the club's moderators"
+        in (await engine.execute_text(other_club, "config show")).message.plain()
+    )
