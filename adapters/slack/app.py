@@ -59,6 +59,9 @@ def build_app(
         signing_secret=settings.signing_secret or "",
         request_verification_enabled=not settings.socket_mode,
         process_before_response=False,
+        # Our message listener skips the bot's own posts itself; bolt's filter would also hide
+        # the deletion of a prompt (its previous_message is the bot's), which closes a thread.
+        ignoring_self_events_enabled=False,
         logger=logging.getLogger("slack_bolt"),
     )
     platform = SlackPlatform(client)

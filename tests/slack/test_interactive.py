@@ -226,3 +226,40 @@ async def test_moderator_named_by_mention_is_unwrapped(slack):
     await load_sample(slack.engine, slack_ctx())
     await slack.command("config set moderator_users <@UMEM|umem>")
     assert "#1" in (await slack.command("use 1", user="UMEM"))["text"]
+
+
+def test_command_text_escaped_by_slack_is_unwrapped():
+    from adapters.slack.commands import unslack
+
+    assert (
+        unslack("load <https://example.com/a?b=1&amp;c=2>") == "load https://example.com/a?b=1&c=2"
+    )
+    assert unslack("load <https://example.com|example.com>") == "load https://example.com"
+    assert unslack("config set moderator_users <@U1|ann> <@U2>") == (
+        "config set moderator_users U1 U2"
+    )
+    assert unslack("config set log_channel <#C9|general>") == "config set log_channel C9"
+    assert unslack("config set ping_role <!subteam^S7|@fans>") == "config set ping_role S7"
+    assert unslack("suggest Is 1 &lt; 2?") == "suggest Is 1 < 2?"
+
+
+async def test_url_verification_challenge_is_answered(slack):
+    body = json.dumps({"token": "unused", "challenge": "abc123", "type": "url_verification"})
+    status, text = await slack.post(body, "application/json")
+    assert status == 200 and "abc123" in text
+
+
+async def test_a_deleted_prompt_closes_its_thread(slack):
+    await load_sample(slack.engine, slack_ctx())
+    await slack.command("question")
+    await slack.event(
+        {
+            "type": "message",
+            "subtype": "message_deleted",
+            "channel": "C1",
+            "ts": "1700000300.000001",
+            "deleted_ts": "1700000000.000001",
+            "previous_message": {"type": "message", "ts": "1700000000.000001", "user": "UBOT"},
+        }
+    )
+    assert "[deleted]" in await replies(slack)
