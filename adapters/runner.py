@@ -29,6 +29,10 @@ async def run(
     """Start every platform whose credentials are set; with none, the console."""
     engine = await build_engine(settings)
     tasks: list[asyncio.Task[None]] = []
+    from bot.scheduler import Scheduler
+
+    scheduler = Scheduler(engine)  # every platform: it wakes as each adapter attaches
+    scheduler.start()
     try:
         if settings.discord is not None:
             from adapters.discord.app import run_discord
@@ -50,6 +54,7 @@ async def run(
         for task in done:
             task.result()
     finally:
+        await scheduler.stop()
         for task in tasks:
             task.cancel()
         await engine.store.close()

@@ -87,6 +87,7 @@ class Engine:
     allow_private_urls: bool = False
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
     listeners: list[Any] = field(default_factory=list)
+    attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
     _clubs: dict[tuple[str, str], Club] = field(default_factory=dict, repr=False)
     _settings: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -95,6 +96,8 @@ class Engine:
 
     def attach(self, platform: ChatPlatform) -> None:
         self.platforms[platform.name] = platform
+        for hook in list(self.attach_hooks):  # e.g. the scheduler wakes for a new platform
+            hook(platform)
 
     def now(self) -> str:
         return iso(self.clock.now())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.store.db import Database
 from bot.store.discussion import DiscussionStore
+from bot.store.schedules import ScheduleStore
 from bot.store.moderation import ModerationStore
 
 
@@ -13,6 +14,7 @@ class Store:
     def __init__(self, path: str) -> None:
         self.db = Database(path)
         self.discussion = DiscussionStore(self.db)
+        self.schedules = ScheduleStore(self.db)
         self.moderation = ModerationStore(self.db)
 
     async def open(self) -> Store:

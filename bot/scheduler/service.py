@@ -1,0 +1,666 @@
+"""The scheduler: one asyncio task that posts scheduled prompts exactly once per slot."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.clock import iso, parse_iso
+from bot.commands.spec import CommandError
+from bot.i18n import t
+from bot.models import Kind
+from bot.platform import ChannelGone, MissingPermission, PlatformError, RateLimited, TransientError
+from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
+from bot.store.records import Channel, Club, Document, StoredItem
+from bot.store.schedules import (
+    ACTIVE,
+    DONE,
+    EMPTY,
+    EXHAUSTED,
+    FAILED,
+    POSTED,
+    SKIPPED,
+    STARTED,
+    UNKNOWN,
+    Claim,
+    Finish,
+    NewPrompt,
+    Schedule,
+)
+
+if TYPE_CHECKING:
+    from bot.club_settings import ClubSettings
+    from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+LATE_TOLERANCE = timedelta(minutes=1)  # a slot this late is on time, whatever the grace
+IDLE = timedelta(hours=24)  # with nothing scheduled, look again after this (changes wake us)
+MAX_COUNTED_MISSES = 1000  # after a long downtime, stop counting missed slots one by one
+NONCE_WINDOW_ATTRIBUTE = "nonce_window"  # seconds a platform dedupes a repeated nonce
+
+
+def nonce_for(schedule_id: int, slot: datetime) -> str:
+    """The idempotency key of one slot (at most 25 characters, as Discord requires)."""
+    return f"fc{schedule_id}.{int(slot.timestamp()) // 60}"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One slot whose prompt is being posted."""
+
+    schedule: Schedule
+    slot: datetime
+    grace: timedelta
+    language: str
+    club: Club
+    channel: Channel
+    document: Document
+    stored: StoredItem | None  # None: choose it when the attempt is made
+    cycle: int
+    nonce: str
+    prompt_id: int | None = None
+    attempt: int = 1
+
+
+@dataclass(frozen=True)
+class _ClubTime:
+    zone_name: str
+    grace: timedelta
+    language: str
+
+
+def club_of(schedule: Schedule) -> Club:
+    return Club(schedule.club_id, schedule.platform, schedule.workspace_id, None)
+
+
+def channel_of(schedule: Schedule) -> Channel:
+    return Channel(
+        schedule.channel_ref,
+        schedule.club_id,
+        schedule.channel_id,
+        schedule.channel_name,
+        schedule.active_document_id,
+    )
+
+
+class Scheduler:
+    """Sleeps until the earliest due slot, posts it once, and wakes early on changes."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        batch_size: int = 500,
+        concurrency: int = 16,
+        base_backoff: float = 2.0,
+        max_backoff: float = 300.0,
+    ) -> None:
+        self.engine = engine
+        self.store = engine.store.schedules
+        self.batch_size = batch_size
+        self.concurrency = concurrency
+        self.base_backoff = base_backoff
+        self.max_backoff = max_backoff
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._retries: set[asyncio.Task[None]] = set()
+        self._reconciled: set[str] = set()
+        self._offline_wait = 1.0
+        self._documents: dict[int, Document | None] = {}
+        engine.listeners.append(self._on_event)
+        engine.attach_hooks.append(self._on_attach)
+
+    # -- life cycle -----------------------------------------------------------------------
+    def start(self) -> asyncio.Task[None]:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self.run(), name="scheduler")
+        return self._task
+
+    async def stop(self) -> None:
+        tasks = [*self._retries, *([self._task] if self._task else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+        self._task = None
+        if self._on_event in self.engine.listeners:
+            self.engine.listeners.remove(self._on_event)
+        if self._on_attach in self.engine.attach_hooks:
+            self.engine.attach_hooks.remove(self._on_attach)
+
+    def _on_attach(self, platform: Any) -> None:
+        self.wake()  # its missed and interrupted slots are settled on the next pass
+
+    def wake(self) -> None:
+        """Schedules changed: look again now instead of at the planned time."""
+        self._wake.set()
+
+    async def drain(self) -> None:
+        """Wait for the slots being retried (tests, shutdown)."""
+        while self._retries:
+            await asyncio.gather(*list(self._retries), return_exceptions=True)
+
+    async def run(self) -> None:
+        """Forever: post what is due, then sleep until the next slot or a change."""
+        log.info("scheduler started")
+        while True:
+            self._wake.clear()
+            failed = False
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("scheduler tick failed")
+                failed = True
+            target = await self.next_wake(failed=failed)
+            await self.engine.clock.sleep_until(target, self._wake)
+
+    async def next_wake(self, *, failed: bool = False) -> datetime:
+        """When to look next: the earliest slot of any schedule (a change wakes us sooner).
+
+        After a pass, a slot still due belongs to a platform that is not connected (yet):
+        look again after a delay that doubles while it stays that way, so it is never a
+        busy loop.
+        """
+        now = self.engine.clock.now()
+        earliest = await self.store.earliest(None)
+        target = parse_iso(earliest) if earliest else now + IDLE
+        if failed or target <= now:
+            target = now + timedelta(seconds=self._offline_wait)
+            self._offline_wait = min(self._offline_wait * 2, self.max_backoff)
+        else:
+            self._offline_wait = 1.0
+        return target
+
+    async def _on_event(self, event: str, data: dict[str, Any]) -> None:
+        if event == "schedules_changed":
+            self.wake()
+        elif event == "settings_changed" and data.get("key") in ("timezone", None):
+            if not data.get("scope") and data.get("club") is not None:
+                await self.retime(data["club"])
+                self.wake()
+
+    async def retime(self, club: Club) -> None:
+        """The club's time zone changed: recompute its schedules' next runs in the new zone."""
+        zone = zone_of((await self.engine.settings_for(club)).timezone)
+        now = self.engine.clock.now()
+        updates = []
+        for schedule in await self.store.list(club.id):
+            if schedule.status == ACTIVE:
+                nxt = from_spec(schedule.spec).next_after(now, zone)
+                updates.append((schedule.id, iso(nxt) if nxt else None))
+        if updates:
+            await self.store.set_next_runs(updates)
+
+    # -- one pass -------------------------------------------------------------------------
+    async def tick(self) -> int:
+        """Reconcile newly attached platforms, then run every due slot; returns posts made."""
+        now = self.engine.clock.now()
+        attached = sorted(self.engine.platforms)
+        posted = 0
+        fresh = [p for p in attached if p not in self._reconciled]
+        if fresh:
+            self._reconciled.update(fresh)
+            posted += await self.reconcile(fresh, now)
+        self._documents.clear()
+        while True:
+            due = await self.store.due(iso(now), attached, self.batch_size)
+            if not due:
+                break
+            batch: list[Schedule] = []
+            channels: set[int] = set()
+            for schedule in due:
+                if schedule.channel_ref not in channels:  # one per channel per batch
+                    channels.add(schedule.channel_ref)
+                    batch.append(schedule)
+            posted += await self._run_batch(batch, now)
+        return posted
+
+    async def _club_time(self, club: Club) -> _ClubTime:
+        conf = await self.engine.settings_for(club)
+        grace = max(timedelta(minutes=int(conf.grace_minutes)), LATE_TOLERANCE)
+        return _ClubTime(conf.timezone, grace, conf.language)
+
+    async def _document(self, club_id: int, document_id: int) -> Document | None:
+        if document_id not in self._documents:
+            self._documents[document_id] = await self.engine.store.discussion.get_document(
+                club_id, document_id
+            )
+        return self._documents[document_id]
+
+    async def _run_batch(self, batch: list[Schedule], now: datetime) -> int:
+        claims: list[Claim] = []
+        jobs: dict[tuple[int, str], Job] = {}
+        notices: dict[tuple[int, str], tuple[Schedule, str]] = {}
+        for schedule in batch:
+            try:
+                claim, job, notice = await self._plan(schedule, now)
+            except Exception:
+                log.exception("planning schedule %s failed", schedule.id)
+                claim, job, notice = self._failed_plan(schedule, now), None, None
+            if claim is None:
+                continue
+            claims.append(claim)
+            if job is not None:
+                jobs[(claim.schedule_id, claim.slot)] = job
+            if notice is not None:
+                notices[(claim.schedule_id, claim.slot)] = (schedule, notice)
+        claimed = await self.store.claim(claims, iso(now))
+        to_post: list[Job] = []
+        for claim, prompt_id in claimed:
+            key = (claim.schedule_id, claim.slot)
+            if key in notices:
+                schedule, text = notices[key]
+                await self._notify(schedule, text)
+            if claim.status == STARTED and key in jobs:
+                to_post.append(replace(jobs[key], prompt_id=prompt_id))
+        finishes = await self._post_all(to_post, now)
+        await self.store.finish(finishes, self.engine.now())
+        return sum(1 for f in finishes if f.status == POSTED)
+
+    def _failed_plan(self, schedule: Schedule, now: datetime) -> Claim:
+        try:
+            nxt = from_spec(schedule.spec).next_after(now, zone_of("UTC"))
+        except Exception:
+            nxt = None
+        return Claim(
+            schedule.id,
+            schedule.next_run or iso(now),
+            FAILED,
+            next_run=iso(nxt) if nxt else None,
+            detail=t("schedule.detail.internal"),
+        )
+
+    async def _plan(
+        self, schedule: Schedule, now: datetime
+    ) -> tuple[Claim | None, Job | None, str | None]:
+        """Decide what a due schedule does now: post its latest slot, or record a skip."""
+        club = club_of(schedule)
+        when = await self._club_time(club)
+        zone = zone_of(when.zone_name)
+        rec = from_spec(schedule.spec)
+        assert schedule.next_run is not None
+        first: datetime | None = parse_iso(schedule.next_run)
+        if not rec.fires_at(first, zone):
+            # The zone changed since this slot was computed: re-time from a day before.
+            first = rec.next_after(first - timedelta(days=1), zone)
+            if first is None or first > now:
+                await self.store.set_next_runs([(schedule.id, iso(first) if first else None)])
+                return None, None, None
+        slot, missed, nxt, skipped = self._slots(rec, zone, first, now, when.grace)
+        next_run = iso(nxt) if nxt else None
+        lang = when.language
+        if slot is None:
+            assert skipped is not None
+            detail = t("schedule.detail.offline", lang)
+            return (
+                Claim(schedule.id, iso(skipped), SKIPPED, next_run, detail=detail, missed=missed),
+                None,
+                None,
+            )
+        key = iso(slot)
+        channel = channel_of(schedule)
+        document_id = schedule.document_id or schedule.active_document_id
+        document = await self._document(club.id, document_id) if document_id else None
+        if document is None:
+            reason = t("schedule.detail.no_document", lang, channel=schedule.channel_id)
+            return self._nothing(schedule, key, next_run, missed, EMPTY, reason, lang)
+        conf = await self.engine.settings_for(club, channel)
+        stored, cycle, status, reason = await self._choose(schedule, club, channel, document, conf)
+        if stored is None:
+            return self._nothing(schedule, key, next_run, missed, status, reason, lang)
+        job = Job(
+            schedule=schedule,
+            slot=slot,
+            grace=when.grace,
+            language=lang,
+            club=club,
+            channel=channel,
+            document=document,
+            stored=stored,
+            cycle=cycle,
+            nonce=nonce_for(schedule.id, slot),
+        )
+        prompt = NewPrompt(club.id, channel.id, document.id, stored.id, cycle)
+        claim = Claim(
+            schedule.id, key, STARTED, next_run, nonce=job.nonce, missed=missed, prompt=prompt
+        )
+        return claim, job, None
+
+    def _nothing(
+        self,
+        schedule: Schedule,
+        slot: str,
+        next_run: str | None,
+        missed: int,
+        status: str,
+        reason: str,
+        lang: str,
+    ) -> tuple[Claim, None, str | None]:
+        """A slot with nothing to post: recorded, and the moderators told once."""
+        first_time = schedule.notice != status
+        claim = Claim(
+            schedule.id,
+            slot,
+            status,
+            next_run,
+            detail=reason,
+            missed=missed,
+            notice=status if first_time else None,
+        )
+        notice = None
+        if first_time:
+            key = "schedule.notice.exhausted" if status == EXHAUSTED else "schedule.notice.empty"
+            notice = t(
+                key, lang, number=schedule.number, channel=schedule.channel_id, reason=reason
+            )
+        return claim, None, notice
+
+    @staticmethod
+    def _slots(
+        rec: Recurrence, zone: Any, first: datetime, now: datetime, grace: timedelta
+    ) -> tuple[datetime | None, int, datetime | None, datetime | None]:
+        """(slot to post, slots folded into it, next run, last skipped slot) for a due schedule.
+
+        Slots older than the grace are skipped; of those within it, only the latest is posted.
+        """
+        window_start = now - grace
+        skipped, last_skipped = 0, None
+        moment: datetime | None = first
+        while moment is not None and moment < window_start:
+            skipped += 1
+            last_skipped = moment
+            if skipped >= MAX_COUNTED_MISSES:
+                moment = rec.next_after(window_start - MINUTE, zone)
+                while moment is not None and moment < window_start:
+                    moment = rec.next_after(moment, zone)
+                break
+            moment = rec.next_after(moment, zone)
+        latest, in_grace = None, 0
+        while moment is not None and moment <= now:
+            latest = moment
+            in_grace += 1
+            moment = rec.next_after(moment, zone)
+        if latest is None:
+            return None, max(skipped - 1, 0), moment, last_skipped
+        return latest, skipped + in_grace - 1, moment, last_skipped
+
+    async def _choose(
+        self,
+        schedule: Schedule,
+        club: Club,
+        channel: Channel,
+        document: Document,
+        conf: ClubSettings,
+    ) -> tuple[StoredItem | None, int, str, str]:
+        """The next item, as ``/filmclub discuss`` picks it (one kind, or the club's kinds)."""
+        kinds = [Kind(schedule.kind)] if schedule.kind != "any" else [Kind(k) for k in conf.kinds]
+        notes: list[str] = []
+        exhausted = False
+        for kind in kinds:
+            choice = await self.engine.choose_item(club, channel, document, kind, conf)
+            if choice.item is not None:
+                return choice.item, choice.cycle, STARTED, ""
+            exhausted = exhausted or choice.exhausted
+            if choice.notice:
+                notes.append(choice.notice)
+        reason = " ".join(notes) or t("discuss.nothing")
+        return None, 0, EXHAUSTED if exhausted else EMPTY, reason
+
+    # -- posting --------------------------------------------------------------------------
+    async def _post_all(self, jobs: list[Job], now: datetime) -> list[Finish]:
+        if not jobs:
+            return []
+        finishes: list[Finish] = []
+        limit = asyncio.Semaphore(self.concurrency)
+
+        async def one(job: Job) -> None:
+            async with limit:
+                finish = await self._post(job, now)
+            if finish is not None:
+                finishes.append(finish)
+
+        await asyncio.gather(*(one(job) for job in jobs))
+        return finishes
+
+    async def _post(self, job: Job, now: datetime) -> Finish | None:
+        """Post one slot's prompt; ``None`` when it will be retried later."""
+        schedule = job.schedule
+        assert job.stored is not None
+        try:
+            result = await self.engine.post_prompt(
+                job.club,
+                job.channel,
+                job.document,
+                job.stored,
+                job.cycle,
+                posted_by=None,
+                nonce=job.nonce,
+                schedule_id=schedule.id,
+                prompt_id=job.prompt_id,
+            )
+        except CommandError as exc:  # the platform went away before anything was sent
+            if job.prompt_id is not None:
+                await self.engine.store.discussion.cancel_prompt(job.prompt_id)
+            return Finish(schedule.id, iso(job.slot), FAILED, detail=str(exc), attempts=job.attempt)
+        except Exception:
+            log.exception("posting slot %s of schedule %s failed", job.slot, schedule.id)
+            return Finish(
+                schedule.id,
+                iso(job.slot),
+                FAILED,
+                detail=t("schedule.detail.internal", job.language),
+                attempts=job.attempt,
+            )
+        error = result.error
+        pause = None
+        if isinstance(error, ChannelGone | MissingPermission):
+            pause = str(error)
+            await self._notify(
+                schedule,
+                t(
+                    "schedule.notice.paused",
+                    job.language,
+                    number=schedule.number,
+                    channel=schedule.channel_id,
+                    reason=str(error),
+                ),
+            )
+        if result.message is not None:  # it reached the channel (maybe without its thread)
+            return Finish(
+                schedule.id,
+                iso(job.slot),
+                POSTED,
+                message_id=result.message.message_id,
+                detail=str(error) if error else None,
+                attempts=job.attempt,
+                pause_reason=pause,
+            )
+        if pause is not None:
+            return Finish(
+                schedule.id,
+                iso(job.slot),
+                FAILED,
+                detail=pause,
+                attempts=job.attempt,
+                pause_reason=pause,
+            )
+        if isinstance(error, RateLimited | TransientError):
+            delay = self.backoff(job.attempt, error)
+            if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
+                log.info("retrying slot %s of schedule %s in %.1fs", job.slot, schedule.id, delay)
+                task = asyncio.create_task(self._retry(job, delay))
+                self._retries.add(task)
+                task.add_done_callback(self._retries.discard)
+                return None
+            detail = t("schedule.detail.gave_up", job.language, reason=str(error))
+            return Finish(schedule.id, iso(job.slot), FAILED, detail=detail, attempts=job.attempt)
+        return Finish(
+            schedule.id, iso(job.slot), FAILED, detail=str(error or ""), attempts=job.attempt
+        )
+
+    def backoff(self, attempt: int, error: PlatformError) -> float:
+        """Seconds before the next attempt: exponential, and never before ``retry_after``."""
+        delay = min(self.base_backoff * (2 ** (attempt - 1)), self.max_backoff)
+        if isinstance(error, RateLimited):
+            delay = max(delay, float(error.retry_after))
+        return delay
+
+    async def _retry(self, job: Job, delay: float) -> None:
+        """Try a slot again after ``delay``; the slot stays claimed (``started``) meanwhile."""
+        try:
+            when = self.engine.clock.now() + timedelta(seconds=delay)
+            await self.engine.clock.sleep_until(when, asyncio.Event())
+            finish = await self._again(job)
+            if finish is not None:
+                await self.store.finish([finish], self.engine.now())
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("retrying schedule %s failed", job.schedule.id)
+
+    async def _again(self, job: Job) -> Finish | None:
+        """A fresh attempt at a claimed slot whose earlier attempt sent nothing."""
+        slot = iso(job.slot)
+        current = await self.store.get_by_id(job.schedule.id)
+        if current is None:
+            return None
+        if current.status not in (ACTIVE, DONE):
+            return Finish(current.id, slot, FAILED, detail=current.status_reason or current.status)
+        channel = channel_of(current)
+        conf = await self.engine.settings_for(job.club, channel)
+        stored, cycle, status, reason = await self._choose(
+            current, job.club, channel, job.document, conf
+        )
+        if stored is None:
+            return Finish(current.id, slot, status, detail=reason, attempts=job.attempt)
+        prompt = NewPrompt(job.club.id, channel.id, job.document.id, stored.id, cycle)
+        prompt_id = await self.store.start_prompt(current.id, slot, prompt, self.engine.now())
+        again = replace(
+            job,
+            schedule=current,
+            channel=channel,
+            stored=stored,
+            cycle=cycle,
+            prompt_id=prompt_id,
+            attempt=job.attempt + 1,
+        )
+        return await self._post(again, self.engine.clock.now())
+
+    # -- after a crash --------------------------------------------------------------------
+    async def reconcile(self, platforms: list[str], now: datetime) -> int:
+        """Settle slots left ``started`` by a stop, without ever posting one twice.
+
+        - its prompt has a message id: it was posted; record it.
+        - no prompt is linked: nothing was sent; run it now if within the grace, else skip.
+        - a prompt without a message id: the stop came during the platform call. Where the
+          platform dedupes nonces (``nonce_window`` seconds, e.g. Discord's enforce_nonce) and
+          the window has not passed, post again with the same nonce: the platform returns the
+          first message if there was one. Anywhere else the outcome is ``unknown``: it is not
+          re-posted and the moderators are told.
+        """
+        finishes: list[Finish] = []
+        jobs: list[Job] = []
+        for open_run in await self.store.open_runs(platforms):
+            schedule, run = open_run.schedule, open_run.run
+            club = club_of(schedule)
+            when = await self._club_time(club)
+            slot = parse_iso(run.slot)
+            in_grace = now <= slot + when.grace
+            if open_run.prompt_message_id is not None:
+                finishes.append(
+                    Finish(
+                        schedule.id,
+                        run.slot,
+                        POSTED,
+                        message_id=open_run.prompt_message_id,
+                        attempts=max(run.attempts, 1),
+                    )
+                )
+                continue
+            if run.prompt_id is None:
+                if in_grace and schedule.status in (ACTIVE, DONE):
+                    job = await self._rebuild(schedule, slot, when, run.nonce)
+                    if job is not None:
+                        finish = await self._again(replace(job, attempt=run.attempts))
+                        if finish is not None:
+                            finishes.append(finish)
+                        continue
+                finishes.append(
+                    Finish(
+                        schedule.id,
+                        run.slot,
+                        SKIPPED,
+                        detail=t("schedule.detail.offline", when.language),
+                    )
+                )
+                continue
+            platform = self.engine.platforms.get(schedule.platform)
+            window = float(getattr(platform, NONCE_WINDOW_ATTRIBUTE, 0) or 0)
+            started = parse_iso(run.started_at)
+            if window > 0 and (now - started).total_seconds() <= window and in_grace:
+                job = await self._rebuild(schedule, slot, when, run.nonce, open_run)
+                if job is not None:
+                    jobs.append(replace(job, prompt_id=run.prompt_id, attempt=run.attempts + 1))
+                    continue
+            detail = t("schedule.detail.unknown", when.language)
+            finishes.append(Finish(schedule.id, run.slot, UNKNOWN, detail=detail))
+            await self._notify(
+                schedule,
+                t(
+                    "schedule.notice.unknown",
+                    when.language,
+                    number=schedule.number,
+                    channel=schedule.channel_id,
+                    slot=run.slot,
+                ),
+            )
+        finishes.extend(await self._post_all(jobs, now))
+        await self.store.finish(finishes, self.engine.now())
+        return sum(1 for f in finishes if f.status == POSTED)
+
+    async def _rebuild(
+        self,
+        schedule: Schedule,
+        slot: datetime,
+        when: _ClubTime,
+        nonce: str | None,
+        open_run: Any = None,
+    ) -> Job | None:
+        """The job of an open run: its recorded prompt's item, or a placeholder to re-choose."""
+        club = club_of(schedule)
+        discussion = self.engine.store.discussion
+        if open_run is not None and open_run.prompt_item_id is not None:
+            stored = await discussion.get_item_by_id(club.id, open_run.prompt_item_id)
+            document = await discussion.get_document(club.id, open_run.prompt_document_id)
+            cycle = open_run.prompt_cycle or 0
+        else:
+            document_id = schedule.document_id or schedule.active_document_id
+            document = await discussion.get_document(club.id, document_id) if document_id else None
+            stored, cycle = None, 0
+        if document is None or (open_run is not None and stored is None):
+            return None
+        return Job(
+            schedule=schedule,
+            slot=slot,
+            grace=when.grace,
+            language=when.language,
+            club=club,
+            channel=channel_of(schedule),
+            document=document,
+            stored=stored,
+            cycle=cycle,
+            nonce=nonce or nonce_for(schedule.id, slot),
+        )
+
+    async def _notify(self, schedule: Schedule, text: str) -> None:
+        club = club_of(schedule)
+        await self.engine.notify_moderators(
+            club, text, fallback_channel=schedule.manage_channel or schedule.channel_id
+        )

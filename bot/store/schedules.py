@@ -1,0 +1,429 @@
+"""SQL for schedules and their slot runs (each (schedule, slot) is recorded exactly once)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.models import Kind
+from bot.store.db import Database
+from bot.store.records import short_id
+
+log = logging.getLogger(__name__)
+
+# Run outcomes. ``started`` is the only open one: the slot is claimed, the post may be under way.
+STARTED = "started"
+POSTED = "posted"
+SKIPPED = "skipped"  # missed while the bot was offline, beyond the grace period
+EXHAUSTED = "exhausted"  # every item of the kind was posted and the club does not restart
+EMPTY = "empty"  # no document, or no item of the kind at all
+FAILED = "failed"
+UNKNOWN = "unknown"  # the bot stopped mid-post on a platform that cannot dedupe: not re-posted
+
+ACTIVE, PAUSED, DONE = "active", "paused", "done"
+
+_SCHEDULE_COLS = (
+    "s.id, s.club_id, s.number, s.channel_ref, ch.channel_id, s.document_id, s.kind, s.spec, "
+    "s.status, s.status_reason, s.next_run, s.created_by, s.created_at, s.manage_channel, "
+    "s.notice, c.platform, c.workspace_id, ch.name, ch.active_document_id"
+)
+_SCHEDULE_FROM = (
+    "FROM schedules s JOIN channels ch ON ch.id = s.channel_ref JOIN clubs c ON c.id = s.club_id"
+)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A schedule, with its channel's platform id and its club's platform."""
+
+    id: int
+    club_id: int
+    number: int
+    channel_ref: int
+    channel_id: str
+    document_id: int | None
+    kind: str  # a Kind value, or "any" (the club's kinds, in order)
+    spec: str
+    status: str
+    status_reason: str | None
+    next_run: str | None
+    created_by: str | None
+    created_at: str
+    manage_channel: str | None
+    notice: str | None
+    platform: str
+    workspace_id: str
+    channel_name: str | None = None
+    active_document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleRun:
+    """What happened at one slot of a schedule."""
+
+    schedule_id: int
+    slot: str
+    status: str
+    prompt_id: int | None
+    message_id: str | None
+    detail: str | None
+    started_at: str
+    finished_at: str | None
+    nonce: str | None
+    attempts: int
+    missed: int
+    item_short_id: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenRun:
+    """A run left ``started`` (by a crash): what reconciliation needs to decide its fate."""
+
+    run: ScheduleRun
+    schedule: Schedule
+    prompt_message_id: str | None
+    prompt_item_id: int | None
+    prompt_document_id: int | None
+    prompt_cycle: int | None
+
+
+@dataclass(frozen=True)
+class NewPrompt:
+    """The prompt record to create with a claimed slot (same columns as a manual prompt)."""
+
+    club_id: int
+    channel_ref: int
+    document_id: int
+    item_id: int
+    cycle: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One slot to record: a run (posting or already decided) and the schedule's next run."""
+
+    schedule_id: int
+    slot: str
+    status: str
+    next_run: str | None
+    nonce: str | None = None
+    detail: str | None = None
+    missed: int = 0
+    prompt: NewPrompt | None = None
+    notice: str | None = None  # set the schedule's notice flag (e.g. told about exhaustion)
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The outcome of a posting run."""
+
+    schedule_id: int
+    slot: str
+    status: str
+    message_id: str | None = None
+    detail: str | None = None
+    attempts: int = 1
+    pause_reason: str | None = None  # pause the schedule (channel gone, permission lost)
+
+
+def _schedule(row: Any) -> Schedule:
+    return Schedule(*row[:19])
+
+
+_RUN_COLS = (
+    "r.schedule_id, r.slot, r.status, r.prompt_id, r.message_id, r.detail, r.started_at, "
+    "r.finished_at, r.nonce, r.attempts, r.missed"
+)
+
+
+class ScheduleStore:
+    """Every query of the scheduler; parameterized, and scoped by club for commands."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- the moderators' commands ---------------------------------------------------------
+    async def add(
+        self,
+        *,
+        club_id: int,
+        channel_ref: int,
+        document_id: int | None,
+        kind: str,
+        spec: str,
+        next_run: str | None,
+        created_by: str | None,
+        manage_channel: str | None,
+        now: str,
+    ) -> Schedule:
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM schedules WHERE club_id = ?", (club_id,)
+            )
+            number = (await cur.fetchone())[0]
+            cur = await conn.execute(
+                "INSERT INTO schedules (club_id, number, channel_ref, document_id, kind, spec, "
+                "status, next_run, created_by, created_at, manage_channel) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    club_id,
+                    number,
+                    channel_ref,
+                    document_id,
+                    kind,
+                    spec,
+                    ACTIVE if next_run else DONE,
+                    next_run,
+                    created_by,
+                    now,
+                    manage_channel,
+                ),
+            )
+            schedule_id = cur.lastrowid
+        found = await self.get_by_id(schedule_id)
+        assert found is not None
+        return found
+
+    async def get(self, club_id: int, number: int) -> Schedule | None:
+        row = await self.db.fetchone(
+            f"SELECT {_SCHEDULE_COLS} {_SCHEDULE_FROM} WHERE s.club_id = ? AND s.number = ?",
+            (club_id, number),
+        )
+        return _schedule(row) if row else None
+
+    async def get_by_id(self, schedule_id: int) -> Schedule | None:
+        row = await self.db.fetchone(
+            f"SELECT {_SCHEDULE_COLS} {_SCHEDULE_FROM} WHERE s.id = ?", (schedule_id,)
+        )
+        return _schedule(row) if row else None
+
+    async def list(self, club_id: int) -> list[Schedule]:
+        rows = await self.db.fetchall(
+            f"SELECT {_SCHEDULE_COLS} {_SCHEDULE_FROM} WHERE s.club_id = ? ORDER BY s.number",
+            (club_id,),
+        )
+        return [_schedule(r) for r in rows]
+
+    async def set_status(
+        self,
+        club_id: int,
+        schedule_id: int,
+        status: str,
+        *,
+        reason: str | None = None,
+        next_run: str | None = None,
+    ) -> None:
+        await self.db.execute(
+            "UPDATE schedules SET status = ?, status_reason = ?, next_run = ?, notice = NULL "
+            "WHERE id = ? AND club_id = ?",
+            (status, reason, next_run, schedule_id, club_id),
+        )
+
+    async def set_next_runs(self, updates: Iterable[tuple[int, str | None]]) -> None:
+        """Re-time schedules (the club's time zone changed): (schedule id, next run)."""
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE schedules SET next_run = ?, "
+                "status = CASE WHEN ? IS NULL AND status = 'active' THEN 'done' ELSE status END "
+                "WHERE id = ?",
+                [(nxt, nxt, sid) for sid, nxt in updates],
+            )
+
+    async def remove(self, club_id: int, schedule_id: int) -> bool:
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "DELETE FROM schedules WHERE id = ? AND club_id = ?", (schedule_id, club_id)
+            )
+            return cur.rowcount > 0
+
+    async def last_run(self, schedule_id: int) -> ScheduleRun | None:
+        row = await self.db.fetchone(
+            f"SELECT {_RUN_COLS}, i.kind, i.number FROM schedule_runs r "
+            "LEFT JOIN prompts p ON p.id = r.prompt_id LEFT JOIN items i ON i.id = p.item_id "
+            "WHERE r.schedule_id = ? ORDER BY r.slot DESC LIMIT 1",
+            (schedule_id,),
+        )
+        return _run(row) if row else None
+
+    async def runs(self, schedule_id: int, limit: int = 50) -> list[ScheduleRun]:
+        rows = await self.db.fetchall(
+            f"SELECT {_RUN_COLS}, i.kind, i.number FROM schedule_runs r "
+            "LEFT JOIN prompts p ON p.id = r.prompt_id LEFT JOIN items i ON i.id = p.item_id "
+            "WHERE r.schedule_id = ? ORDER BY r.slot DESC LIMIT ?",
+            (schedule_id, limit),
+        )
+        return [_run(r) for r in rows]
+
+    # -- the scheduler --------------------------------------------------------------------
+    async def due(self, now: str, platforms: Sequence[str], limit: int = 500) -> list[Schedule]:
+        """Active schedules whose next run has come, on the attached platforms, oldest first."""
+        if not platforms:
+            return []
+        marks = ", ".join("?" for _ in platforms)
+        rows = await self.db.fetchall(
+            f"SELECT {_SCHEDULE_COLS} {_SCHEDULE_FROM} WHERE s.status = 'active' "
+            f"AND s.next_run <= ? AND c.platform IN ({marks}) ORDER BY s.next_run, s.id LIMIT ?",
+            (now, *platforms, limit),
+        )
+        return [_schedule(r) for r in rows]
+
+    async def earliest(self, platforms: Sequence[str] | None = None) -> str | None:
+        """The earliest next run of an active schedule (on ``platforms`` when given)."""
+        if platforms is None:
+            row = await self.db.fetchone(
+                "SELECT MIN(next_run) FROM schedules WHERE status = 'active'"
+            )
+        elif not platforms:
+            return None
+        else:
+            marks = ", ".join("?" for _ in platforms)
+            row = await self.db.fetchone(
+                "SELECT MIN(s.next_run) FROM schedules s JOIN clubs c ON c.id = s.club_id "
+                f"WHERE s.status = 'active' AND c.platform IN ({marks})",
+                tuple(platforms),
+            )
+        return row[0] if row else None
+
+    async def claim(self, claims: Sequence[Claim], now: str) -> list[tuple[Claim, int | None]]:
+        """Record slots, their prompts and the schedules' next runs in one transaction.
+
+        A slot already recorded is not claimed again (the returned list, of each claim with its
+        new prompt id, leaves it out): this is what makes a slot run at most once.
+        """
+        claimed: list[tuple[Claim, int | None]] = []
+        async with self.db.transaction() as conn:
+            for claim in claims:
+                finished = None if claim.status == STARTED else now
+                cur = await conn.execute(
+                    "INSERT OR IGNORE INTO schedule_runs (schedule_id, slot, status, detail, "
+                    "started_at, finished_at, nonce, missed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        claim.schedule_id,
+                        claim.slot,
+                        claim.status,
+                        claim.detail,
+                        now,
+                        finished,
+                        claim.nonce,
+                        claim.missed,
+                    ),
+                )
+                fresh = cur.rowcount > 0
+                # The schedule moves on either way, so a slot can never keep it due.
+                await conn.execute(
+                    "UPDATE schedules SET next_run = ?, notice = COALESCE(?, notice), "
+                    "status = CASE WHEN ? IS NULL THEN 'done' ELSE status END WHERE id = ?",
+                    (
+                        claim.next_run,
+                        claim.notice if fresh else None,
+                        claim.next_run,
+                        claim.schedule_id,
+                    ),
+                )
+                if not fresh:
+                    log.warning(
+                        "slot %s of schedule %s was already run", claim.slot, claim.schedule_id
+                    )
+                    continue
+                prompt_id = None
+                if claim.prompt is not None:
+                    prompt_id = await self._insert_prompt(
+                        conn, claim.schedule_id, claim.slot, claim.prompt, now
+                    )
+                claimed.append((claim, prompt_id))
+        return claimed
+
+    async def start_prompt(self, schedule_id: int, slot: str, prompt: NewPrompt, now: str) -> int:
+        """Record a new prompt for an already claimed slot (a retry) and link it, atomically."""
+        async with self.db.transaction() as conn:
+            return await self._insert_prompt(conn, schedule_id, slot, prompt, now)
+
+    async def _insert_prompt(
+        self, conn: Any, schedule_id: int, slot: str, prompt: NewPrompt, now: str
+    ) -> int:
+        # The same record DiscussionStore.begin_prompt makes, written in the slot's transaction
+        # so that a slot and its prompt are recorded together or not at all.
+        cur = await conn.execute(
+            "INSERT INTO prompts (club_id, channel_ref, document_id, item_id, cycle, posted_by, "
+            "posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+            (
+                prompt.club_id,
+                prompt.channel_ref,
+                prompt.document_id,
+                prompt.item_id,
+                prompt.cycle,
+                now,
+                schedule_id,
+            ),
+        )
+        prompt_id = cur.lastrowid
+        await conn.execute(
+            "UPDATE schedule_runs SET prompt_id = ?, attempts = attempts + 1 "
+            "WHERE schedule_id = ? AND slot = ?",
+            (prompt_id, schedule_id, slot),
+        )
+        return prompt_id
+
+    async def prompt_of(self, schedule_id: int, slot: str) -> tuple[int | None, str | None]:
+        """The run's prompt id and that prompt's message id (set once it was posted)."""
+        row = await self.db.fetchone(
+            "SELECT r.prompt_id, p.message_id FROM schedule_runs r "
+            "LEFT JOIN prompts p ON p.id = r.prompt_id WHERE r.schedule_id = ? AND r.slot = ?",
+            (schedule_id, slot),
+        )
+        return (row[0], row[1]) if row else (None, None)
+
+    async def finish(self, finishes: Sequence[Finish], now: str) -> None:
+        """Close runs with their outcome; pause schedules that cannot post any more."""
+        if not finishes:
+            return
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE schedule_runs SET status = ?, message_id = COALESCE(?, message_id), "
+                "detail = ?, finished_at = ?, attempts = MAX(attempts, ?) "
+                "WHERE schedule_id = ? AND slot = ?",
+                [
+                    (f.status, f.message_id, f.detail, now, f.attempts, f.schedule_id, f.slot)
+                    for f in finishes
+                ],
+            )
+            posted = [(f.schedule_id,) for f in finishes if f.status == POSTED]
+            if posted:
+                await conn.executemany(
+                    "UPDATE schedules SET notice = NULL WHERE id = ? AND notice IS NOT NULL",
+                    posted,
+                )
+            paused = [(f.pause_reason, f.schedule_id) for f in finishes if f.pause_reason]
+            if paused:
+                await conn.executemany(
+                    "UPDATE schedules SET status = 'paused', status_reason = ? "
+                    "WHERE id = ? AND status = 'active'",
+                    paused,
+                )
+
+    async def open_runs(self, platforms: Sequence[str]) -> list[OpenRun]:
+        """Runs left ``started`` on the given platforms (the bot stopped while they ran)."""
+        if not platforms:
+            return []
+        marks = ", ".join("?" for _ in platforms)
+        rows = await self.db.fetchall(
+            f"SELECT {_RUN_COLS}, NULL, NULL, {_SCHEDULE_COLS}, p.message_id, p.item_id, "
+            "p.document_id, p.cycle FROM schedule_runs r JOIN schedules s ON s.id = r.schedule_id "
+            "JOIN channels ch ON ch.id = s.channel_ref JOIN clubs c ON c.id = s.club_id "
+            "LEFT JOIN prompts p ON p.id = r.prompt_id "
+            f"WHERE r.status = 'started' AND c.platform IN ({marks}) ORDER BY r.slot",
+            tuple(platforms),
+        )
+        out = []
+        for row in rows:
+            run = _run(row[:13])
+            schedule = _schedule(row[13:32])
+            out.append(OpenRun(run, schedule, row[32], row[33], row[34], row[35]))
+        return out
+
+
+def _run(row: Any) -> ScheduleRun:
+    item = short_id(Kind(row[11]), row[12]) if len(row) > 12 and row[11] else None
+    return ScheduleRun(*row[:11], item_short_id=item)
