@@ -152,6 +152,11 @@ class SlackPlatform:
         plain = Message(message.blocks, spoiler=False)  # already inside the thread
         return await self._post(thread.channel_id, post_payload(plain), thread_ts=thread_ts(thread))
 
+    async def send_direct(self, workspace_id: str, user_id: str, message: Message) -> MessageRef:
+        """A direct message from the app (posting to a user id opens the app's DM)."""
+        plain = Message(message.blocks, spoiler=False)
+        return await self._post(user_id, post_payload(plain, with_mention=False))
+
     async def channel_exists(self, workspace_id: str, channel_id: str) -> bool:
         try:
             await call(self.client.conversations_info(channel=channel_id))

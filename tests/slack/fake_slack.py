@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
 
@@ -40,6 +41,10 @@ class FakeSlackApi:
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.url = ""
+        # Socket Mode: the WebSocket Slack would hand out from apps.connections.open.
+        self.sockets: list[web.WebSocketResponse] = []
+        self.connected = asyncio.Event()
+        self.socket_replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
     # -- set-up --------------------------------------------------------------------------
     def add_user(self, user_id: str, *, admin: bool = False, owner: bool = False) -> None:
@@ -61,6 +66,7 @@ class FakeSlackApi:
         app.router.add_route("*", "/api/{method}", self.api)
         app.router.add_post("/response/{token}", self.response_url)
         app.router.add_get("/doc/{name}", self.document)
+        app.router.add_get("/link", self.socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -69,6 +75,8 @@ class FakeSlackApi:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        for ws in self.sockets:
+            await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -126,9 +134,22 @@ class FakeSlackApi:
             return {"ok": True, "usergroups": self.usergroups}
         if method == "views.open":
             return {"ok": True, "view": {"id": "V1", **(params.get("view") or {})}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.url.replace("http://", "ws://") + "/link"}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": params.get("channel")}}
         return {"ok": True}
+
+    async def socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        self.connected.set()
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                await self.socket_replies.put(json.loads(message.data))
+        return ws
 
     async def response_url(self, request: web.Request) -> web.Response:
         self.responses.append(await request.json())

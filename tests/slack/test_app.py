@@ -129,3 +129,36 @@ def test_manifest_declares_command_scopes_events_and_socket_mode():
         assert f"- {event}\n" in text
     assert "socket_mode_enabled: true" in text
     assert "interactivity:\n    is_enabled: true" in text
+
+
+async def test_socket_mode_answers_a_command_over_the_websocket(engine, slack_api):
+    settings = SlackSettings(
+        bot_token="xoxb-test", app_token="xapp-test", api_url=slack_api.url + "/api"
+    )
+    task = asyncio.create_task(run_slack(engine, settings))
+    try:
+        await asyncio.wait_for(slack_api.connected.wait(), 10)
+        envelope = {
+            "envelope_id": "env-1",
+            "type": "slash_commands",
+            "accepts_response_payload": True,
+            "payload": {
+                "command": "/filmclub",
+                "text": "help",
+                "team_id": "T1",
+                "channel_id": "C1",
+                "user_id": "UMOD",
+                "response_url": f"{slack_api.url}/response/1",
+                "trigger_id": "trigger-1",
+            },
+        }
+        await slack_api.sockets[0].send_json(envelope)
+        reply = await asyncio.wait_for(slack_api.socket_replies.get(), 10)
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert reply["envelope_id"] == "env-1"
+    assert "filmclub commands" in reply["payload"]["text"]
+    [opened] = slack_api.calls_to("apps.connections.open")
+    assert opened.headers["Authorization"] == "Bearer xapp-test"

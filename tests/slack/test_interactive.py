@@ -137,6 +137,9 @@ async def test_suggestion_buttons_run_as_the_clicker(slack):
     assert "Only the club's moderators" not in slack.api.responses[-1]["text"]
     preview = (await slack.command("preview questions"))["text"]
     assert "Is Her a love story?" in preview
+    # The suggester hears the outcome in a direct message from the app.
+    [direct] = [p for p in slack.api.posts() if p["channel"] == "UMEM"]
+    assert "Is Her a love story?" in direct["text"]
 
 
 def reply_event(ts: str, *, user: str = "UMEM", thread: str = "1700000000.000001", **extra):  # type: ignore[no-untyped-def]
