@@ -90,9 +90,11 @@ class FilmclubBot(discord.Client):
         """A member's message in a tracked thread counts as a reply (content not needed)."""
         if message.author.bot or message.type not in COUNTED_TYPES:
             return
-        if getattr(message.channel, "type", None) not in THREAD_TYPES:
+        channel_type = getattr(message.channel, "type", None)
+        # Uncached channels (type None) may be threads: the engine ignores untracked ones.
+        if channel_type is not None and channel_type not in THREAD_TYPES:
             return
-        guild_id = message.guild.id if message.guild else None
+        guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id", None)
         if guild_id is None:
             return
         try:

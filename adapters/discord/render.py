@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 import discord
-from discord.utils import escape_markdown, escape_mentions
+from discord.utils import escape_markdown
 
 from bot.messages import (
     Block,
@@ -56,7 +56,7 @@ def allowed_mentions(message: Message) -> discord.AllowedMentions:
 
 def safe(text: str) -> str:
     """Document text as inert Markdown: no formatting surprises, no mention syntax."""
-    return escape_mentions(escape_markdown(text))
+    return _AT.sub("@\u200b", escape_markdown(text))
 
 
 def own_words(text: str) -> str:

@@ -41,10 +41,10 @@ class Harness:
         self.fake = fake
         self.engine = engine
 
-    async def settle(self, timeout: float = 10.0) -> None:
+    async def settle(self, within: float = 10.0) -> None:
         """Wait until every command and event task the payloads started has finished."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + within
         while True:
             busy = [
                 t

@@ -80,6 +80,7 @@ class FakeDiscord:
         self._nonces: dict[tuple[str, str], str] = {}
         self._changed = asyncio.Event()
         self.url = ""
+        self.vanishing_threads = False  # threads disappear right after they are created
         self._runner: web.AppRunner | None = None
 
     # -- set-up ----------------------------------------------------------------------------
@@ -140,10 +141,10 @@ class FakeDiscord:
     def threads(self) -> list[dict[str, Any]]:
         return [c for c in self.channels.values() if c["type"] == PUBLIC_THREAD]
 
-    async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:
+    async def wait_for(self, predicate: Any, within: float = 5.0) -> None:
         """Wait until ``predicate()`` is true (the bot works in background tasks)."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + within
         while not predicate():
             remaining = deadline - loop.time()
             if remaining <= 0:
@@ -323,9 +324,12 @@ class FakeDiscord:
             return error(400, 160004, "A thread has already been created for this message")
         if len(body.get("name") or "") > 100 or not body.get("name"):
             return error(400, 50035, "Invalid Form Body: name must be 1-100 characters")
-        return json_response(
-            self._thread(channel, message_id, body["name"], body.get("auto_archive_duration", 1440))
+        thread = self._thread(
+            channel, message_id, body["name"], body.get("auto_archive_duration", 1440)
         )
+        if self.vanishing_threads:
+            del self.channels[message_id]
+        return json_response(thread)
 
     async def forum_post(self, body: Any, query: Any, channel_id: str) -> web.Response:
         channel = self.channels.get(channel_id)
