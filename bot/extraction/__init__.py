@@ -101,6 +101,8 @@ def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) ->
             and "\n" not in t
             and len(t) <= 120
             and not t.endswith((".", ",", ":", "?", "!"))
+            and not re.search(r"[.!?…,][”\"’']$", t)
+            and len(blocks) > 1
         ):
             b.kind = HEADING  # a title line is not a turn, a quote or a question
             b.level = 1

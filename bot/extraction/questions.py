@@ -249,12 +249,17 @@ def _norm(s: str) -> str:
 
 
 def _dedupe(hits: list[QuestionHit]) -> list[QuestionHit]:
+    """Drop repeats: the same question again, or one that restates a recent one."""
     out: list[QuestionHit] = []
-    seen: list[str] = []
+    seen: set[str] = set()
+    recent: list[str] = []
     for h in hits:
         n = _norm(h.text)
-        if any(p in n for p in seen):
+        if n in seen or any(p in n for p in recent):
             continue
-        seen.append(n)
+        seen.add(n)
+        recent.append(n)
+        if len(recent) > 40:
+            recent.pop(0)
         out.append(h)
     return out

@@ -31,6 +31,15 @@ _NOUNS = (
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.I)
 _NOUN_RE = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
+_CUE_WORDS = {w.split()[0].lower() for w in (_VERBS + "|" + _NOUNS).split("|")}
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _has_cue_word(text: str) -> bool:
+    """Cheap pre-check before the large verb/noun alternations."""
+    return any(w.lower() in _CUE_WORDS for w in _WORD.findall(text))
+
+
 _PRON = r"he|she|they|I|we|He|She|They|We"
 _NAMEPAT = r"[^\W\d_a-z][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-z][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
@@ -165,6 +174,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     """Is the text before a quotation an attribution? Returns (attributed, speaker)."""
     c = ctx.rstrip()
     if not c:
+        return False, None
+    if not _has_cue_word(c):
         return False, None
     m = _POSSESSIVE.search(c[-200:])
     if m:
@@ -346,6 +357,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     local.last = book.last
     consumed_to = 0
     last_after = False
+    seen_to = 0
     for open_pos, s, e, close_end in spans:
         if s < consumed_to:
             continue
@@ -356,7 +368,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         q = _clean(inner)
         if _is_title(q):
             continue
-        local.see(text[prev_end : max(prev_end, open_pos)])
+        if open_pos > seen_to:
+            local.see(text[seen_to:open_pos])
+        seen_to = max(seen_to, close_end)
         after = text[close_end : close_end + 160]
         ok, who = _speaker_after(after, local)
         between = text[prev_end:open_pos] if open_pos >= 0 else ""

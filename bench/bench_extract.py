@@ -1,0 +1,93 @@
+"""Extraction throughput (MB/s) on the document set and on a 5 MB document; linearity check.
+
+Run: .venv/bin/python bench/bench_extract.py [--quick]
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.sources import extract_document, read_path  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+FIXTURES = REPO / "tests" / "fixtures" / "extraction"
+CORPUS = REPO.parent / "shared" / "documents" / "dev"
+SAMPLE = REPO / "bot" / "data" / "her.txt"
+SUFFIXES = {".txt", ".md", ".html", ".fountain"}
+
+
+def documents() -> list[Path]:
+    paths = [SAMPLE] + sorted(p for p in FIXTURES.iterdir() if p.suffix in SUFFIXES)
+    if CORPUS.is_dir():
+        paths += sorted(
+            p for p in CORPUS.iterdir() if p.suffix in SUFFIXES and p.name[:2].isdigit()
+        )
+    return paths
+
+
+def best_time(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    docs = [read_path(str(p)) for p in documents()]
+    total = sum(len(d.text.encode("utf-8")) for d in docs)
+
+    def run_set() -> None:
+        for d in docs:
+            extract_document(d)
+
+    t_set = best_time(run_set, 1 if quick else 3)
+    print(
+        f"document set: {len(docs)} documents, {total / 1e6:.3f} MB, {t_set * 1000:.1f} ms "
+        f"-> {total / 1e6 / t_set:.2f} MB/s"
+    )
+
+    # Per format: a document made by repeating each kind of text to a target size.
+    results = {}
+    for label, fmt_docs in (
+        ("text/markdown/fountain", [d for d in docs if d.fmt != "html"]),
+        ("html", [d for d in docs if d.fmt == "html"]),
+    ):
+        unit = "\n\n".join(d.text for d in fmt_docs)
+        fmt = "html" if label == "html" else "markdown"
+        sizes = {}
+        for target in (512 * 1024, 5 * 1024 * 1024):
+            reps = max(1, target // len(unit.encode("utf-8")))
+            text = "\n\n".join([unit] * reps)
+            doc = type(fmt_docs[0])(text=text, fmt=fmt, name=f"{label} x{reps}")
+            t = best_time(lambda doc=doc: extract_document(doc), 1 if quick else 3)
+            size = len(text.encode("utf-8"))
+            sizes[target] = (size, t)
+            print(f"{label:24s} {size / 1e6:6.2f} MB in {t:6.2f} s -> {size / 1e6 / t:6.2f} MB/s")
+        (s1, t1), (s2, t2) = sizes[512 * 1024], sizes[5 * 1024 * 1024]
+        ratio = (t2 / t1) / (s2 / s1)
+        results[label] = (s2 / 1e6 / t2, t2 / t1, s2 / s1, ratio)
+        print(
+            f"{'':24s} linearity: {s2 / s1:.1f}x the text took {t2 / t1:.1f}x the time "
+            f"(time ratio / size ratio = {ratio:.2f}; must be <= 1.2)"
+        )
+    ok = all(r[0] >= 1.0 and r[3] <= 1.2 for r in results.values()) and total / 1e6 / t_set >= 1.0
+    print("PASS" if ok else "FAIL", "(>= 1 MB/s and 10x text <= 12x time)")
+    print(
+        "median MB/s on 5 MB documents:", f"{statistics.median(r[0] for r in results.values()):.2f}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
