@@ -191,9 +191,8 @@ class SlackCommands:
         if word == "load":
             view = load_modal(meta)
         else:
-            club = await self.engine.club(ctx)
-            channel = await self.engine.channel(ctx, club)
-            conf = await self.engine.settings_for(club, channel)
+            # The modal edits the club's own values (``config set`` without a channel scope).
+            conf = await self.engine.settings_for(await self.engine.club(ctx))
             view = config_modal(meta, conf)
         try:
             await call(self.client.views_open(trigger_id=body.get("trigger_id"), view=view))
@@ -244,9 +243,7 @@ class SlackCommands:
         team_id, channel_id, user_id, meta = self._view_context_parts(body)
         values = (body.get("view") or {}).get("state", {}).get("values", {})
         ctx = await self.context(team_id, channel_id, user_id)
-        club = await self.engine.club(ctx)
-        channel = await self.engine.channel(ctx, club)
-        conf = await self.engine.settings_for(club, channel)
+        conf = await self.engine.settings_for(await self.engine.club(ctx))
         command = self.engine.registry.get("config set")
         if command is None:
             reply = Reply.text(s("config_unavailable"))

@@ -153,10 +153,11 @@ def spoiler_payload(message: Message) -> dict[str, Any]:
 def post_payload(message: Message, *, with_mention: bool = True) -> dict[str, Any]:
     """chat.postMessage arguments (``text`` and ``blocks``) for a neutral message."""
     mention = group_mention(message.ping_role) if with_mention else ""
-    return {
-        "text": fallback_text(message, mention=mention),
-        "blocks": message_blocks(message, mention=mention),
-    }
+    payload: dict[str, Any] = {"text": fallback_text(message, mention=mention) or "\u200b"}
+    blocks = message_blocks(message, mention=mention)
+    if blocks:  # Slack refuses an empty ``blocks`` list
+        payload["blocks"] = blocks
+    return payload
 
 
 def action_value(action: Action) -> str:
@@ -204,6 +205,6 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     if reply.actions:
         extra = action_blocks(reply.actions)
         room = MAX_BLOCKS - len(extra)
-        payload["blocks"] = payload["blocks"][:room] + extra
+        payload["blocks"] = payload.get("blocks", [])[:room] + extra
     payload["response_type"] = "ephemeral" if reply.private else "in_channel"
     return payload

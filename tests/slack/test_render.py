@@ -98,3 +98,9 @@ def test_reply_payload_is_ephemeral_unless_public_and_carries_buttons():
     assert parse_action_value("not json") is None
     public = reply_payload(Reply(Message.text("hi"), private=False))
     assert public["response_type"] == "in_channel"
+
+
+def test_an_empty_message_still_has_text_and_no_empty_block_list():
+    payload = post_payload(Message(()))
+    assert payload["text"]
+    assert "blocks" not in payload
