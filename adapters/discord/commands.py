@@ -269,7 +269,11 @@ class CommandBuilder:
 
     def build(self) -> app_commands.Group:
         root = app_commands.Group(
-            name=ROOT, description=described(ROOT_DESCRIPTION, "discord.root"), guild_only=True
+            name=ROOT,
+            description=described(ROOT_DESCRIPTION, "discord.root"),
+            guild_only=True,
+            allowed_contexts=app_commands.AppCommandContext(guild=True),
+            allowed_installs=app_commands.AppInstallationType(guild=True),
         )
         groups: dict[str, app_commands.Group] = {}
         commands = list(self.engine.registry)

@@ -22,6 +22,7 @@ BOT_USER = {
     "bot": True,
 }
 TEXT, FORUM, PUBLIC_THREAD = 0, 15, 11
+INTERACTION_CHANNEL = "1"  # where interaction responses are filed (not a real channel)
 
 
 def json_response(
@@ -355,7 +356,7 @@ class FakeDiscord:
         ephemeral = bool((data.get("flags") or 0) & 64)
         message = None
         if body["type"] in (4, 5):
-            message = self._message("interaction", data, None)
+            message = self._message(INTERACTION_CHANNEL, data, None)
             message["flags"] = data.get("flags", 0)
         result: dict[str, Any] = {
             "interaction": {
@@ -374,7 +375,7 @@ class FakeDiscord:
     async def followup(
         self, body: Any, query: Any, application_id: str, token: str
     ) -> web.Response:
-        message = self._message("interaction", body)
+        message = self._message(INTERACTION_CHANNEL, body)
         self.followups.append({"token": token, **body})
         return json_response(message)
 
@@ -382,7 +383,7 @@ class FakeDiscord:
         self, body: Any, query: Any, application_id: str, token: str
     ) -> web.Response:
         self.followups.append({"token": token, "edit": True, **body})
-        return json_response(self._message("interaction", body))
+        return json_response(self._message(INTERACTION_CHANNEL, body))
 
     async def put_commands(
         self, body: Any, query: Any, application_id: str, guild_id: str | None = None
