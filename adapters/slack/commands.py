@@ -150,7 +150,11 @@ class SlackCommands:
             return
 
         async def run() -> Reply:
-            return await self.engine.execute_text(await make_context(), text)
+            try:
+                return await self.engine.execute_text(await make_context(), text)
+            except Exception:
+                log.exception("/filmclub %s failed", command.name)
+                return Reply.text(t("errors.internal", command=command.name))
 
         if command.slow:
             await ack(**reply_payload(Reply.text(s("working", command=command.name))))

@@ -221,3 +221,45 @@ async def test_document_text_can_never_ping(slack):
         assert post.get("link_names") in (None, False, "0", "false")
     assert "&lt;!channel&gt;" in posts[0]["text"]
     assert "&amp;" in posts[0]["text"]
+
+
+async def test_a_link_escaped_by_slack_in_quotes_is_loaded(slack):
+    slack.api.documents["her.txt"] = HER
+    await slack.command(f'load "<{slack.api.url}/doc/her.txt>" film=Her')
+    [answer] = slack.api.responses
+    assert "Loaded document #1" in answer["text"] and "film: Her" in answer["text"]
+
+
+async def test_msg_too_long_is_explained(slack):
+    await load_sample(slack.engine, slack_ctx())
+    slack.api.script("chat.postMessage", {"ok": False, "error": "msg_too_long"})
+    assert "too long for Slack" in (await slack.command("question"))["text"]
+
+
+async def test_a_rate_limit_that_lasts_is_explained_with_the_wait(slack):
+    await load_sample(slack.engine, slack_ctx())
+    for _ in range(3):
+        slack.api.script(
+            "chat.postMessage",
+            {"ok": False, "error": "ratelimited"},
+            status=429,
+            **{"Retry-After": "0"},
+        )
+    text = (await slack.command("question"))["text"]
+    assert "rate-limiting" in text
+    assert len(slack.api.calls_to("chat.postMessage")) == 3  # the first try and two retries
+
+
+async def test_tokens_and_secrets_never_reach_the_logs(slack, caplog):
+    import logging
+
+    from tests.slack.conftest import SECRET
+
+    caplog.set_level(logging.DEBUG)
+    await load_sample(slack.engine, slack_ctx())
+    await slack.command("question")
+    slack.api.script("chat.postMessage", {"ok": False, "error": "invalid_auth"})
+    await slack.command("question")
+    assert caplog.records
+    assert "xoxb-test-token" not in caplog.text
+    assert SECRET not in caplog.text

@@ -65,3 +65,19 @@ async def test_every_moderator_command_is_refused_to_a_member(slack, store):
     assert await snapshot(store) == before
     posted = {"chat.postMessage", "views.open"} & set(slack.api.methods())
     assert not posted
+
+
+async def test_every_command_runs_for_a_moderator_without_an_internal_error(slack):
+    from tests.slack.test_commands import HER
+
+    slack.api.documents["her.txt"] = HER
+    await load_sample(slack.engine, slack_ctx())
+    await slack.command('suggest "Is Her a love story?"', user="UMEM")
+    internal = t("errors.internal", command="X").split("`")[0]
+    for command in slack.engine.registry:
+        line = invocation(command, f"{slack.api.url}/doc/her.txt")
+        seen = await slack.answer(line)
+        assert seen, line
+        assert internal not in seen, (line, seen)
+        assert "I don't know the command" not in seen, (line, seen)
+        assert "Only the club's moderators" not in seen, (line, seen)
