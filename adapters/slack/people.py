@@ -58,9 +58,7 @@ class Directory:
         hit = self._groups.get(team_id)
         if hit is None or self.clock() - hit[0] >= self.ttl:
             try:
-                response = await call(
-                    self.client.usergroups_list(include_users=True, team_id=team_id or None)
-                )
+                response = await call(self.client.usergroups_list(include_users=True))
             except MissingPermission as exc:
                 log.warning("user groups unavailable (%s); moderators by group won't work", exc)
                 self._groups_unavailable = True

@@ -166,7 +166,7 @@ class SlackPlatform:
 
     async def role_exists(self, workspace_id: str, role_id: str) -> bool:
         """A "role" on Slack is a user group (``S…``)."""
-        groups = await call(self.client.usergroups_list(team_id=workspace_id or None))
+        groups = await call(self.client.usergroups_list())
         return any(g.get("id") == role_id for g in groups.get("usergroups", []))
 
 
