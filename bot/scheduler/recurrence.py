@@ -197,11 +197,8 @@ def parse(text: str, today: date) -> Recurrence:
     if low.startswith("cron "):
         return parse_cron(raw[5:])
     fields = low.split(" ")
-    if (
-        len(fields) == 5
-        and all(_CRON_FIELD.match(f) for f in fields)
-        and not _TIME.match(fields[-1])
-    ):
+    looks_like_time = ":" in fields[-1] or fields[-1].endswith(("am", "pm"))
+    if len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields) and not looks_like_time:
         return parse_cron(raw)
     return parse_phrase(low, today)
 
@@ -219,6 +216,8 @@ def parse_phrase(low: str, today: date) -> Recurrence:
     # The time is the last word, or the last two ("7:30 pm").
     if len(words) >= 2 and words[-1] in ("am", "pm"):
         words = [*words[:-2], words[-2] + words[-1]]
+    if len(words) == 1 and not any(ch.isdigit() for ch in words[0]):
+        raise ScheduleError(t("schedule.error.phrase", text=low))
     hour, minute = parse_time(words[-1])
     days = " ".join(words[:-1]).strip()
     if days.startswith("on "):
