@@ -411,7 +411,8 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
                 lines = lines[1:]
             speech = "\n".join(ln for ln in lines).strip()
             if speech:
-                return Cand(i, m.group("name").strip(), speech, "screen", True)
+                name = m.group("name").strip().rstrip(".").strip()
+                return Cand(i, name, speech, "screen", True)
     m = _COLON_INLINE.match(text) if ":" in first else None
     if m and _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
         name = m.group("name")
@@ -568,7 +569,12 @@ def find_dialogue(
     bold_count = sum(1 for c in cands.values() if c.form == "bold")
     bold_q = sum(1 for c in cands.values() if c.form == "bold" and "?" in c.speech)
     labelled = [c for c in cands.values() if c.form != "bold"]
-    bold_interview = bold_q >= 2 and bold_q * 2 >= bold_count and len(labelled) < bold_count
+    bold_interview = (
+        bold_q >= 2
+        and bold_q * 2 >= bold_count
+        and len(labelled) < bold_count
+        and _interview_evidence(blocks, min(i for i, c in cands.items() if c.form == "bold"))
+    )
     while i < n:
         c = cands.get(i)
         if c is None or (
@@ -674,6 +680,20 @@ def _continuation(
     if c is None or c.form == "bold" or c.speaker not in speakers or c.speaker == run[-1][0]:
         return []
     return out
+
+
+_INTERVIEW = re.compile(
+    r"\b(?:interview\w*|conversation|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
+    r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
+    r"asked (?:him|her|them)|in (?:his|her|their) own words)\b",
+    re.I,
+)
+
+
+def _interview_evidence(blocks: list[Block], first_bold: int) -> bool:
+    """Bold questions make an interview only when the text says it is one (not an FAQ)."""
+    head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
+    return bool(_INTERVIEW.search(head))
 
 
 def _next_is_labelled(cands: dict[int, Cand], i: int) -> bool:

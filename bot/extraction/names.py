@@ -113,7 +113,6 @@ NOT_PERSON = {
     "february",
     "march",
     "april",
-    "may",
     "june",
     "july",
     "august",
@@ -261,7 +260,9 @@ def clean_name(raw: str) -> str | None:
     return " ".join(words)
 
 
-_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+_QUOTED = re.compile(
+    r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|(?<!\w)(?:\*\*?|__?)[^*_\n]{1,200}(?:\*\*?|__?)(?!\w)"
+)
 
 
 class NameBook:

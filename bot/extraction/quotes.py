@@ -50,13 +50,86 @@ _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
 )
 _DASH_LINE = re.compile(
-    r"^[ \t]*[—–―~-]{1,2}[ \t\u00a0]*(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
+    r"^[ \t]*[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
     r"(?P<tail>[^\n]{0,200})$"
 )
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
 _TAIL_OK = re.compile(
     rf"(?:^\s*$|[,:]\s*$|\bthat(?:\s+(?:{_PRON}))?\s*$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$)"
 )
+_NOMINAL = re.compile(
+    r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
+    re.I,
+)
+_ROLE_NOUNS = {
+    "actor",
+    "actress",
+    "director",
+    "filmmaker",
+    "star",
+    "critic",
+    "writer",
+    "producer",
+    "professor",
+    "doctor",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "author",
+    "composer",
+    "cinematographer",
+    "founder",
+    "co-founder",
+    "president",
+    "chief",
+    "minister",
+    "official",
+    "organiser",
+    "organizer",
+    "organisers",
+    "organizers",
+    "editor",
+    "journalist",
+    "reporter",
+    "screenwriter",
+    "novelist",
+    "artist",
+    "singer",
+    "musician",
+    "comedian",
+    "host",
+    "executive",
+    "ceo",
+    "chairman",
+    "chair",
+    "head",
+    "manager",
+    "curator",
+    "programmer",
+    "scientist",
+    "expert",
+    "researcher",
+    "politician",
+    "senator",
+    "councillor",
+    "mayor",
+    "lawyer",
+    "judge",
+    "veteran",
+    "winner",
+    "nominee",
+    "newcomer",
+    "legend",
+    "icon",
+    "auteur",
+    "documentarian",
+    "statement",
+    "interview",
+    "email",
+    "letter",
+    "release",
+    "post",
+}
 _SMALL = {
     "a",
     "an",
@@ -210,6 +283,10 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         if p == "I" or p == "we":
             return True, p
         return True, book.last
+    nm = _NOMINAL.search(head)
+    if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
+        # "When the old farmer says …": a speaker the text does not name.
+        return True, nm.group("np").strip()
     # "the Oscar-winning actor said," — refer back to the last person named.
     return True, book.last
 
@@ -358,9 +435,11 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     consumed_to = 0
     last_after = False
     seen_to = 0
+    last_close = -1
     for open_pos, s, e, close_end in spans:
         if s < consumed_to:
             continue
+        prev_close, last_close = last_close, close_end
         inner = text[s:e]
         words = _words(inner)
         if words < 4:
@@ -373,14 +452,16 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         seen_to = max(seen_to, close_end)
         after = text[close_end : close_end + 160]
         ok, who = _speaker_after(after, local)
-        between = text[prev_end:open_pos] if open_pos >= 0 else ""
-        if not ok and out and open_pos >= 0 and last_after and len(between) <= 80:
+        between = text[prev_close:open_pos] if open_pos >= 0 and prev_close >= 0 else ""
+        if not ok and between and len(between) <= 80:
             # "'…,' she told me. '…'": the second segment of a split quotation.
-            if _speaker_after(between, local)[0] and not re.search(
-                r"[.!?]\s+\S+\s+\S",
-                between.strip()[:-1] if between.strip().endswith(".") else between,
+            b_ok, b_who = _speaker_after(between, local)
+            tail = between.strip()
+            if b_ok and not re.search(
+                r"[.!?]\s+\S+\s+\S", tail[:-1] if tail.endswith(".") else tail
             ):
-                ok, who = True, out[-1].speaker
+                ok = True
+                who = out[-1].speaker if out and last_after and out[-1].block == k else b_who
         if not ok and open_pos >= 0:
             ok, who = _speaker_before(_before_context(text, open_pos, prev_end), local)
         if (
