@@ -37,6 +37,7 @@ FILE_OPTION = "file"
 AUTOCOMPLETED = {OptionType.DOCUMENT, OptionType.ITEM, OptionType.SCHEDULE, OptionType.SUGGESTION}
 GUILD_ONLY = "filmclub works in server channels; use it in your film club's channel."
 MAX_CHOICES = 25
+VIEW_TIMEOUT = 15 * 60.0
 
 
 def described(text: str, key: str) -> locale_str:
@@ -153,7 +154,9 @@ def actions_view(actions: tuple[Action, ...], store: dict[str, Action]) -> disco
     """Buttons for a reply's actions; a click runs the action's command as the clicker."""
     if not actions:
         return None
-    view = discord.ui.View(timeout=None)
+    # Clicks are routed by custom id (``on_component``), so they keep working after the view
+    # expires or the bot restarts; the timeout only frees discord.py's view store.
+    view = discord.ui.View(timeout=VIEW_TIMEOUT)
     for index, action in enumerate(actions[:25]):
         view.add_item(
             discord.ui.Button(

@@ -11,7 +11,7 @@ import adapters.discord.commands as discord_commands
 from adapters.discord.app import FilmclubBot
 from bot.commands.spec import Command, Option, OptionType, Registry
 from bot.engine import Engine
-from bot.i18n import t
+from bot.i18n import catalog, t
 from bot.messages import Action, Message, Reply
 from bot.settings import DiscordSettings
 from tests.discord.conftest import TOKEN, Harness, load_club_sample
@@ -222,3 +222,29 @@ async def test_buttons_of_other_apps_are_left_alone(custom, fake):
     payload = await harness.feed(button_interaction("someone-else:1"))
     assert not [c for c in fake.callbacks if c["interaction_id"] == payload["id"]]
     assert seen == []
+
+
+async def test_descriptions_are_localized_from_the_bot_catalogs(fake, discord_engine, monkeypatch):
+    french = {"help.preview": "Montrer les éléments trouvés", "option.kind": "Quoi publier"}
+    monkeypatch.setattr(discord_commands, "languages", lambda: ["en", "fr"])
+    monkeypatch.setattr(
+        discord_commands, "catalog", lambda lang: french if lang == "fr" else catalog("en")
+    )
+    [root] = await synced_commands(fake, discord_engine, int(GUILD_ID))
+    preview = {c["name"]: c for c in root["options"]}["preview"]
+    assert preview["description_localizations"]["fr"] == "Montrer les éléments trouvés"
+    assert preview["options"][0]["description_localizations"]["fr"] == "Quoi publier"
+    assert "name_localizations" not in preview or not preview["name_localizations"]
+
+
+async def test_a_long_rate_limit_is_reported_instead_of_blocking(harness, fake, discord_engine):
+    await load_club_sample(discord_engine)
+    fake.fail(
+        "POST",
+        r"/channels/\d+/messages$",
+        429,
+        {"message": "You are being rate limited.", "retry_after": 120.0, "global": False},
+        headers={"Via": "1.1 google"},
+    )
+    shown = await harness.run("question")
+    assert "rate-limiting" in harness.text(shown) and "120" in harness.text(shown)
