@@ -82,6 +82,11 @@ class FakeDiscord:
         self._changed = asyncio.Event()
         self.url = ""
         self.vanishing_threads = False  # threads disappear right after they are created
+        # The gateway (a local websocket): what it sends after IDENTIFY, and what it received.
+        self.guild_payload: dict[str, Any] | None = None
+        self.identify: dict[str, Any] | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self._sequence = 0
         self._runner: web.AppRunner | None = None
 
     # -- set-up ----------------------------------------------------------------------------
@@ -159,6 +164,7 @@ class FakeDiscord:
     # -- server ----------------------------------------------------------------------------
     async def start(self) -> str:
         app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/gateway", self.gateway)
         app.router.add_route("*", "/{tail:.*}", self.handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -169,8 +175,54 @@ class FakeDiscord:
         return self.url
 
     async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+    # -- gateway -------------------------------------------------------------------------
+    @property
+    def gateway_url(self) -> str:
+        return self.url.replace("http://", "ws://") + "/gateway"
+
+    async def gateway(self, request: web.Request) -> web.WebSocketResponse:
+        """HELLO, then READY and GUILD_CREATE after IDENTIFY; heartbeats are acknowledged."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"op": 10, "d": {"heartbeat_interval": 41250}})
+        try:
+            async for frame in socket:
+                message = json.loads(frame.data)
+                if message["op"] == 1:
+                    await socket.send_json({"op": 11})
+                elif message["op"] == 2:
+                    self.identify = message["d"]
+                    await self.dispatch(
+                        "READY",
+                        {
+                            "v": 10,
+                            "user": BOT_USER,
+                            "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                            "session_id": "fake-session",
+                            "resume_gateway_url": self.gateway_url,
+                            "shard": [0, 1],
+                            "application": {"id": BOT_ID, "flags": 0},
+                            "private_channels": [],
+                        },
+                    )
+                    if self.guild_payload is not None:
+                        await self.dispatch("GUILD_CREATE", self.guild_payload)
+                self._changed.set()
+        finally:
+            self._sockets.remove(socket)
+        return socket
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway DISPATCH (op 0) to every connected client."""
+        self._sequence += 1
+        for socket in self._sockets:
+            await socket.send_json({"op": 0, "t": event, "s": self._sequence, "d": data})
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
@@ -215,6 +267,10 @@ class FakeDiscord:
     # -- handlers ----------------------------------------------------------------------------
     async def me(self, body: Any, query: Any) -> web.Response:
         return json_response(BOT_USER)
+
+    async def gateway_bot(self, body: Any, query: Any) -> web.Response:
+        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def application(self, body: Any, query: Any) -> web.Response:
         return json_response(
@@ -406,6 +462,7 @@ class FakeDiscord:
 
     ROUTES: list[tuple[str, str, Any]] = [
         ("GET", r"/users/@me", me),
+        ("GET", r"/gateway/bot", gateway_bot),
         ("GET", r"/oauth2/applications/@me", application),
         ("GET", r"/channels/(\d+)", get_channel),
         ("PATCH", r"/channels/(\d+)", edit_channel),

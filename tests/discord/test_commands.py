@@ -176,7 +176,17 @@ def custom_engine(store, clock, seen: list[Any]) -> Engine:  # type: ignore[no-u
             options=(Option("suggestion", OptionType.INTEGER, "option.limit", required=True),),
         )
     )
-    registry.add(Command("reject", "help.help", decide))
+    registry.add(
+        Command(
+            "reject",
+            "help.help",
+            decide,
+            options=(
+                Option("suggestion", OptionType.INTEGER, "option.limit", required=True),
+                Option("note", OptionType.STRING, "option.limit"),
+            ),
+        )
+    )
     return Engine(store, clock=clock, registry=registry)
 
 
@@ -212,8 +222,8 @@ async def test_reply_buttons_run_their_action_as_the_member_who_clicks(custom, f
         )
         assert harness.responses(payload)[0]["content"] == "decided 7"
     assert seen == [
-        ("600000000000000077", {"suggestion": "7"}),
-        ("600000000000000077", {"suggestion": "7", "note": "x" * 120}),
+        ("600000000000000077", {"suggestion": 7}),
+        ("600000000000000077", {"suggestion": 7, "note": "x" * 120}),
     ]
 
 
