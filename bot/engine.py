@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.clock import Clock, SystemClock, iso
 from bot.club_settings import ClubSettings, effective
-from bot.commands.spec import REGISTRY, Command, CommandError, Registry
+from bot.commands.spec import REGISTRY, Command, CommandError, Registry, convert_options
 from bot.i18n import t, using_language
 from bot.messages import Message, Reply
 from bot.models import Extraction, Kind
@@ -127,6 +127,7 @@ class Engine:
     async def _run(self, ctx: Context, command: Command, club: Club, args: dict[str, Any]) -> Reply:
         name = command.name
         try:
+            args = convert_options(command, args)
             if command.moderator:
                 if not await self.is_moderator(club, ctx.actor):
                     log.info("refused %s to non-moderator %s", name, ctx.actor.user_id)
