@@ -53,8 +53,29 @@ def _looks_like_markdown(text: str) -> bool:
     return score >= 3
 
 
+def _cut(text: str, start: str, end: str) -> str:
+    """Remove every ``start``…``end`` span (linear scan; an unclosed span runs to the end)."""
+    if start not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        a = text.find(start, pos)
+        if a < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:a])
+        b = text.find(end, a + len(start))
+        if b < 0:
+            break
+        pos = b + len(end)
+    return "".join(out)
+
+
 def _fountain_body(text: str) -> str:
-    """Drop a Fountain title page (``Key: value`` lines up to the first blank line)."""
+    """Drop a Fountain title page (``Key: value`` lines up to the first blank line), boneyard
+    ``/* … */`` and ``[[notes]]``."""
+    text = _cut(_cut(text, "/*", "*/"), "[[", "]]")
     if _FOUNTAIN_TITLE.match(text.lstrip()):
         k = text.find("\n\n")
         if k >= 0:

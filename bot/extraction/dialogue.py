@@ -17,8 +17,9 @@ _NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?"
 _DIR = r"(?:[ \t]*[\[(][^\])\n]{0,120}[\])]\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
+_STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+)?"
 _COLON_INLINE = re.compile(
-    rf"^[ \t]*(?P<pre>{_MK})(?P<name>{_NAME})(?P<mid>{_MK})(?P<dir>{_DIR})[ \t]*:(?P<post>{_MK})"
+    rf"^[ \t]*{_STAMP}(?P<pre>{_MK})(?P<name>{_NAME})(?P<mid>{_MK})(?P<dir>{_DIR})[ \t]*:(?P<post>{_MK})"
     rf"[ \t]+(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
 )
 # "NAME:" alone on its line (speech below)
@@ -36,7 +37,8 @@ _DOT_CUE = re.compile(
 )
 # Screenplay cue: upper-case name with optional extensions and a dual-dialogue caret.
 _SCREEN_CUE = re.compile(
-    r"^[ \t]*@?(?P<name>[^\W\da-z_][^\sa-z(]*(?:[ \t]+[^\sa-z(]+){0,4}?)"
+    r"^[ \t]*(?:@(?P<forced>[^\W\d_][^\s(]*(?:[ \t]+[^\s(]+){0,3}?)|"
+    r"(?P<name>[^\W\da-z_][^\sa-z(]*(?:[ \t]+[^\sa-z(]+){0,4}?))"
     r"(?P<ext>(?:[ \t]*\([^)\n]{0,40}\))*)[ \t]*\^?[ \t]*$"
 )
 _BOLD_WHOLE = re.compile(r"^[ \t]*(\*\*|__)(?!\s)(?P<body>[^\n]*(?:\n[^\n]*)*?)(?<!\s)\1[ \t]*$")
@@ -404,7 +406,15 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
     # Screenplay: upper-case cue line with the speech on the following lines of the block.
     if "\n" in text and b.kind == PARA:
         m = _SCREEN_CUE.match(first)
-        if m and _is_screen_cue(m.group("name")):
+        if m and m.group("forced"):
+            rest = text[len(first) + 1 :]
+            lines = [ln.strip() for ln in rest.split("\n")]
+            if lines and lines[0].startswith("(") and lines[0].endswith(")"):
+                lines = lines[1:]
+            speech = "\n".join(lines).strip()
+            if speech:
+                return Cand(i, m.group("forced").strip(), speech, "screen", True)
+        elif m and _is_screen_cue(m.group("name")):
             rest = text[len(first) + 1 :]
             lines = [ln.strip() for ln in rest.split("\n")]
             if lines and lines[0].startswith("(") and lines[0].endswith(")"):
@@ -573,7 +583,15 @@ def find_dialogue(
         bold_q >= 2
         and bold_q * 2 >= bold_count
         and len(labelled) < bold_count
-        and _interview_evidence(blocks, min(i for i, c in cands.items() if c.form == "bold"))
+        and _interview_evidence(
+            blocks,
+            min(i for i, c in cands.items() if c.form == "bold"),
+            [
+                i + 1
+                for i, c in cands.items()
+                if c.form == "bold" and i + 1 < n and i + 1 not in cands
+            ],
+        )
     )
     while i < n:
         c = cands.get(i)
@@ -690,10 +708,17 @@ _INTERVIEW = re.compile(
 )
 
 
-def _interview_evidence(blocks: list[Block], first_bold: int) -> bool:
-    """Bold questions make an interview only when the text says it is one (not an FAQ)."""
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
+
+
+def _interview_evidence(blocks: list[Block], first_bold: int, answers: list[int]) -> bool:
+    """Bold questions make an interview only when the text says it is one, or when the
+    answers speak in the first person (an FAQ's answers do not)."""
     head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
-    return bool(_INTERVIEW.search(head))
+    if _INTERVIEW.search(head):
+        return True
+    personal = sum(1 for k in answers if _FIRST_PERSON.search(blocks[k].text[:5000]))
+    return bool(answers) and personal * 2 > len(answers)
 
 
 def _next_is_labelled(cands: dict[int, Cand], i: int) -> bool:

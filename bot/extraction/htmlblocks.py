@@ -82,9 +82,11 @@ _BLOCK = {
 _BOLD = {"strong", "b"}
 _ITALIC = {"em", "i", "cite"}
 _BOILER = re.compile(
-    r"(?:^|[\s_-])(?:comments?|comment-respond|respond|reply|share|sharing|social|sidebar|"
-    r"widget|related|nav|navbar|navigation|menu|breadcrumbs?|cookie|subscribe|newsletter|"
-    r"advert|ads|promo|footer|site-header|masthead|skip-link|screen-reader-text)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:comments?|respond|reply|replies|share|sharing|social|nav|navbar|menu|"
+    r"ads?|promo|footer|masthead|byline-share)(?:$|[\s_-])"
+    r"|comment-|-comment|commentlist|comments-|sidebar|widget|related|navigation|breadcrumb|"
+    r"cookie|subscribe|newsletter|advert|sharedaddy|share-|social-|site-header|skip-link|"
+    r"screen-reader|popup|modal|disqus|jp-relatedposts|post-navigation|paywall",
     re.I,
 )
 _MAX_DEPTH = 4000
@@ -127,8 +129,8 @@ class _Parser(HTMLParser):
         if not text:
             return
         kind = self._cur_kind
-        if self._table and kind == PARA:
-            kind = TABLE
+        if self._table and kind == PARA and len(text) < 200:
+            kind = TABLE  # a data-table cell; long cells are layout tables holding prose
         block = Block(
             kind,
             text,

@@ -20,7 +20,8 @@ _SECTION = re.compile(
 _ANSWER_START = re.compile(
     r"^(?:yes|no|nope|yeah|yep|sure|absolutely|definitely|probably|maybe|perhaps|not really|"
     r"of course not|kind of|sort of|well|the answer|because|simple|easy|obviously|certainly|"
-    r"indeed|exactly|not at all|not quite|hardly|never|always|it depends)\b",
+    r"indeed|exactly|not at all|not quite|hardly|never|always|it depends|"
+    r"i (?:don['’]t|do not|doubt|think|suspect|believe)|no one|nobody|none)\b",
     re.I,
 )
 _ANSWER_SO = re.compile(
@@ -37,6 +38,7 @@ _TAG_Q = re.compile(
 _RHETORIC = re.compile(
     r"\b(?:did you know|who knew|guess what|remember when|you know what)\b", re.I
 )
+_CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
     r"would|will|should|shall|have|has|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|"
@@ -229,7 +231,7 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
         tail = re.split(r"[:;]\s+", plain)[-1]
         if _first_alpha(tail) and not _first_alpha(tail).isupper():
             continue
-        if not _QSTART.match(plain):
+        if not _QSTART.match(plain) and not _QSTART.match(_CONJ.sub("", plain, count=1)):
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
                 continue

@@ -43,7 +43,7 @@ def _has_cue_word(text: str) -> bool:
 _PRON = r"he|she|they|I|we|He|She|They|We"
 _NAMEPAT = r"[^\W\d_a-z][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-z][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
 )
 _AFTER_VERB_SUBJ = re.compile(rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+(?P<who>{_PRON}|{_NAMEPAT})")
 _DASH_ATTR = re.compile(
@@ -304,6 +304,11 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
         if who.lower() in ("he", "she", "they"):
             return True, book.last
         if who.lower().startswith("my "):
+            return True, who
+        nm = _NOMINAL.search(who)
+        if nm is not None and nm.start() == 0:
+            if nm.group("noun").lower() in _ROLE_NOUNS:
+                return True, book.last
             return True, who
         name = clean_name(who)
         if name is None:
