@@ -217,14 +217,32 @@ async def answer(
     """Run ``work`` and reply; defer first when slow, or when it outlasts ``DEFER_AFTER``."""
     ephemeral = not public
     if slow:
-        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        try:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        except discord.HTTPException as exc:
+            # Not acknowledged in time (Discord shows "The application did not respond"):
+            # better not to run a slow command nobody will hear about.
+            log.warning("could not acknowledge interaction %s: %s", interaction.id, exc)
+            return
     task = asyncio.ensure_future(work())
     if not interaction.response.is_done():
         done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
         if not done:
-            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            try:
+                await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            except discord.HTTPException as exc:
+                log.warning("could not defer interaction %s: %s", interaction.id, exc)
     reply = await task
-    await send_reply(interaction, reply, store)
+    try:
+        await send_reply(interaction, reply, store)
+    except discord.HTTPException as exc:
+        # The command ran; only its answer is lost (e.g. the interaction expired).
+        log.warning(
+            "could not answer interaction %s: %s; the reply was: %s",
+            interaction.id,
+            exc,
+            reply.message.plain()[:200],
+        )
 
 
 # -- building the command group ---------------------------------------------------------------

@@ -258,3 +258,31 @@ async def test_a_long_rate_limit_is_reported_instead_of_blocking(harness, fake, 
     )
     shown = await harness.run("question")
     assert "rate-limiting" in harness.text(shown) and "120" in harness.text(shown)
+
+
+async def test_roles_and_channels_in_settings_must_exist_on_the_server(harness, fake):
+    shown = await harness.run(
+        "config set", {"key": "ping_role", "value": "<@&404000000000000000>"}, moderator=True
+    )
+    assert "can't find" in harness.text(shown) and "404000000000000000" in harness.text(shown)
+    fake.roles[GUILD_ID].append({"id": "555", "name": "Film fans"})
+    ok = await harness.run("config set", {"key": "ping_role", "value": "<@&555>"}, moderator=True)
+    gone = await harness.run(
+        "config set", {"key": "log_channel", "value": "<#123456789012345678>"}, moderator=True
+    )
+    assert harness.text(ok) != harness.text(shown)
+    assert "can't find" in harness.text(gone) and "123456789012345678" in harness.text(gone)
+    log = await harness.run("config log", moderator=True)
+    assert "ping_role" in harness.text(log) and "log_channel" not in harness.text(log)
+
+
+async def test_a_command_in_a_forum_post_makes_a_new_post_in_that_forum(
+    harness, fake, discord_engine
+):
+    from tests.discord.payloads import FORUM_ID
+
+    await load_club_sample(discord_engine, FORUM_ID)
+    await harness.run("question", channel=fake.channels[FORUM_ID])
+    [post] = fake.threads()
+    await harness.run("question", channel=post)
+    assert len(fake.requests("POST", rf"^/api/v10/channels/{FORUM_ID}/threads$")) == 2
