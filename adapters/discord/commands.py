@@ -7,9 +7,10 @@ import inspect
 import keyword
 import logging
 import secrets
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 import discord
 from discord import app_commands
@@ -38,6 +39,8 @@ AUTOCOMPLETED = {OptionType.DOCUMENT, OptionType.ITEM, OptionType.SCHEDULE, Opti
 GUILD_ONLY = "filmclub works in server channels; use it in your film club's channel."
 MAX_CHOICES = 25
 VIEW_TIMEOUT = 15 * 60.0
+MAX_STORED_ACTIONS = 1000
+EXPIRED = "This button has expired (the bot restarted since); run the command again."
 
 
 def described(text: str, key: str) -> locale_str:
@@ -126,20 +129,21 @@ def action_id(action: Action, store: dict[str, Action]) -> str:
         return encoded
     token = secrets.token_urlsafe(12)
     store[token] = action
+    while len(store) > MAX_STORED_ACTIONS:
+        store.pop(next(iter(store)))  # the oldest; its button then says it expired
     return f"{BUTTON_PREFIX}#{token}"
 
 
 def parse_action_id(custom_id: str, store: dict[str, Action]) -> tuple[str, dict[str, str]] | None:
-    """The command and arguments a button runs, or None for buttons that are not ours."""
+    """The command and arguments a button runs; None for buttons that are not ours, and an
+    empty command for ours whose stored action is gone."""
     if not custom_id.startswith(BUTTON_PREFIX):
         return None
     rest = custom_id[len(BUTTON_PREFIX) :]
     if rest.startswith("#"):
         action = store.get(rest[1:])
-        return (action.command, dict(action.args)) if action else None
+        return (action.command, dict(action.args)) if action else ("", {})
     command, _, query = rest.partition("?")
-    from urllib.parse import unquote
-
     return unquote(command), dict(parse_qsl(query, keep_blank_values=True))
 
 
@@ -285,7 +289,8 @@ class CommandBuilder:
     def __init__(self, engine: Engine, platform: DiscordPlatform) -> None:
         self.engine = engine
         self.platform = platform
-        self.actions: dict[str, Action] = {}
+        # Actions whose arguments do not fit in a custom id (100 chars), oldest first.
+        self.actions: dict[str, Action] = OrderedDict()
         self.skipped: list[str] = []
 
     def build(self) -> app_commands.Group:
@@ -457,6 +462,9 @@ class CommandBuilder:
         if parsed is None:
             return False
         command, args = parsed
+        if not command:
+            await interaction.response.send_message(EXPIRED, ephemeral=True)
+            return True
         ctx = context_of(interaction, self.platform)
         if ctx is None:
             await interaction.response.send_message(GUILD_ONLY, ephemeral=True)

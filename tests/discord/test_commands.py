@@ -286,3 +286,11 @@ async def test_a_command_in_a_forum_post_makes_a_new_post_in_that_forum(
     [post] = fake.threads()
     await harness.run("question", channel=post)
     assert len(fake.requests("POST", rf"^/api/v10/channels/{FORUM_ID}/threads$")) == 2
+
+
+async def test_a_button_whose_action_was_forgotten_says_it_expired(custom, fake):
+    harness, seen = custom
+    payload = await harness.feed(button_interaction("filmclub:#unknown-token"))
+    [shown] = harness.responses(payload)
+    assert shown["ephemeral"] and "expired" in shown["content"]
+    assert seen == []
