@@ -140,32 +140,72 @@ _EMPH = re.compile(r"(?<![\w*])(?:\*|_)([A-Z0-9][^*_\n]{0,60}?)(?:\*|_)(?![\w*])
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z0-9][^”\"’'\n]{0,60})[”\"’']")
 
 
-def _film(text: str, title: str | None, fmt_blocks: list[Block]) -> str | None:
-    """Best guess at the film a document is about: an italicised or quoted title."""
+_TITLE_FILM = (
+    re.compile(r"^(?:(?:film|movie)\s+)?review\s*[:\-–—|]\s*(?P<f>.+?)(?:\s*\(\d{4}\))?\s*$", re.I),
+    re.compile(
+        r"^(?P<f>.+?)\s*(?:\(\d{4}\))?\s*[:\-–—|]\s*(?:a\s+)?(?:film\s+|movie\s+)?review\b", re.I
+    ),
+    re.compile(r"^(?P<f>.+?)\s+\((?:19|20)\d{2}\)"),
+    re.compile(r"(?:guide|questions|notes)\s*(?:to|for|on)?\s*[:\-–—]\s*(?P<f>.+?)\s*$", re.I),
+)
+
+
+def _film(text: str, title: str | None, blocks: list[Block], skip: set[int]) -> str | None:
+    """Best guess at the film a document is about: an italicised or quoted title that recurs,
+    a title pattern ("Review: X", "X (2019)"), or the title's opening words used as a name."""
     counts: dict[str, int] = {}
+
+    def add(name: str, weight: int) -> None:
+        name = name.strip(" \t*_\"'“”‘’.,:;")
+        if name and 1 <= len(name.split()) <= 8 and (name[0].isupper() or name[0].isdigit()):
+            counts[name] = counts.get(name, 0) + weight
+
     if title:
         for m in _QUOTED_TITLE.finditer(title):
-            counts[m.group(1).strip()] = counts.get(m.group(1).strip(), 0) + 5
-    for b in fmt_blocks[:400]:
-        if b.italic or (b.lead and not b.lead_rest and not b.bold):
+            add(m.group(1), 5)
+        for m in _EMPH.finditer(title):
+            add(m.group(1), 5)
+    for i, b in enumerate(blocks[:400]):
+        if b.kind == "code" or i in skip:
             continue
-        for m in _EMPH.finditer(b.text[:20000]):
-            name = m.group(1).strip()
-            if 1 <= len(name.split()) <= 8:
-                counts[name] = counts.get(name, 0) + 1
+        for e in b.emph:
+            if e != b.lead:
+                add(e, 1)
+        if b.italic or b.bold:
+            continue
+        if "*" in b.text or "_" in b.text:
+            for m in _EMPH.finditer(b.text[:20000]):
+                add(m.group(1), 1)
     if title:
         for name in list(counts):
             if name.lower() in title.lower():
                 counts[name] += 3
     if counts:
         best = max(counts.items(), key=lambda kv: kv[1])
-        if best[1] >= 2:
+        if best[1] >= 3:
             return best[0]
     if title:
-        # "X makes me sad", "Review: X" — a capitalised word run that recurs in the text.
-        m = re.match(r"^(?:review|film review|movie review)\s*[:\-–—]\s*(.+)$", title, re.I)
-        if m:
-            return m.group(1).strip()
+        plain = _strip_md(title)
+        for pat in _TITLE_FILM:
+            m = pat.search(plain)
+            if m and 1 <= len(m.group("f").split()) <= 8:
+                return m.group("f").strip(" \"'“”‘’")
+        # "Her makes me sad…": the title's opening capitalised words, used mid-sentence as a name.
+        words = plain.split()
+        lead: list[str] = []
+        for w in words[:4]:
+            if not w[:1].isupper():
+                break
+            lead.append(w)
+        for k in range(len(lead), 0, -1):
+            name = " ".join(lead[:k])
+            hits = len(re.findall(rf"(?<=[a-z,] ){re.escape(name)}\b", text[:200_000]))
+            if hits >= 2:
+                return name
+    if counts:
+        best = max(counts.items(), key=lambda kv: kv[1])
+        if best[1] >= 2:
+            return best[0]
     return None
 
 
@@ -198,7 +238,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     keyed.sort(key=lambda kv: kv[0])
     items = _dedupe_items([it for _, it in keyed])
     if film is None:
-        film = meta.get("film") or _film(text, title, blocks)
+        film = meta.get("film") or _film(text, title, blocks, used)
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
     return Extraction(title=title, film=film, items=tuple(items))
 

@@ -37,6 +37,7 @@ class Block:
     bold: bool = False
     italic: bool = False
     sub: list[str] = field(default_factory=list)
+    emph: list[str] = field(default_factory=list)
 
 
 _FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):[ \t]*(.*)$")

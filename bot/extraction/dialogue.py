@@ -257,6 +257,42 @@ _STOP = {
     "cost",
     "size",
 }
+_ROLE_LABELS = {
+    "member",
+    "members",
+    "question",
+    "questioner",
+    "participant",
+    "moderator",
+    "host",
+    "speaker",
+    "voice",
+    "guest",
+    "woman",
+    "man",
+    "person",
+    "student",
+    "teacher",
+    "reporter",
+    "panelist",
+    "panellist",
+    "viewer",
+    "caller",
+    "fan",
+    "critic",
+    "director",
+    "producer",
+    "writer",
+    "actor",
+    "interviewer",
+    "journalist",
+    "one",
+    "two",
+    "three",
+    "1",
+    "2",
+    "3",
+}
 _QA_NAMES = {"q", "a", "question", "answer", "interviewer", "interviewee"}
 _SCREEN_STOP = re.compile(
     r"^(?:INT|EXT|EST|I/E|INT\./EXT|EXT\./INT)[ .]|^(?:ACT|SCENE|CHAPTER|PART|BOOK|PROLOGUE|EPILOGUE|"
@@ -310,8 +346,12 @@ def _name_ok(name: str, *, form: str) -> bool:
             return False
     if not words[0][0].isupper():
         return False
-    if any(w[0].isdigit() for w in words):
+    if any(w[0].isdigit() for w in words[:-1]) or (words[-1][0].isdigit() and len(words) == 1):
         return False
+    if words[-1][0].isdigit() and not words[-1].isdigit():
+        return False
+    if len(words) <= 3 and all(w.lower() in _ROLE_LABELS or w.isdigit() for w in words[1:]):
+        return True  # "Audience member", "Audience member 2", "Guest speaker"
     # Connectors may be lower case, other words must be capitalised.
     for w in words[1:]:
         if w[0].islower() and w not in {
@@ -459,6 +499,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
             strong = (
                 bool(m.group("pre"))
                 or (name.isupper() and len(name) > 1)
+                or name.lower() in _QA_NAMES
                 or len(m.group("gap")) >= 2
             )
             if strong and _name_ok(name, form="dot") and len(name.split()) <= 3:

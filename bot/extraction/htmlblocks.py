@@ -162,6 +162,15 @@ class _Parser(HTMLParser):
                     block.bold = True
                 else:
                     block.italic = True
+        run: list[str] = []
+        for seg, _b, it in segs + [("", False, False)]:
+            if it:
+                run.append(seg)
+            elif run:
+                emph = re.sub(r"\s+", " ", "".join(run)).strip()
+                if emph:
+                    block.emph.append(emph)
+                run = []
         self.blocks.append(block)
 
     def _start_block(self, kind: str = PARA, level: int = 0) -> None:
