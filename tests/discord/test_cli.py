@@ -96,3 +96,17 @@ def test_no_privileged_intent_is_needed():
     assert wanted.guilds and wanted.guild_messages
     assert not (wanted.message_content or wanted.members or wanted.presences)
     assert wanted.value & discord.Intents.all().value == wanted.value
+
+
+async def test_a_rejected_token_stops_the_bot_with_a_clear_message(fake, discord_engine):
+    from adapters.discord.app import run_discord
+    from bot.settings import DiscordSettings
+
+    fake.fail("GET", r"/users/@me$", 401, {"code": 0, "message": "401: Unauthorized"})
+    token = "rejected-token-value"
+    try:
+        await run_discord(discord_engine, DiscordSettings(token=token, api_base_url=fake.url))
+    except RuntimeError as exc:
+        assert "DISCORD_TOKEN" in str(exc) and token not in str(exc)
+    else:
+        raise AssertionError("expected the bot to stop")

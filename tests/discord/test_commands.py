@@ -294,3 +294,13 @@ async def test_a_button_whose_action_was_forgotten_says_it_expired(custom, fake)
     [shown] = harness.responses(payload)
     assert shown["ephemeral"] and "expired" in shown["content"]
     assert seen == []
+
+
+async def test_load_takes_a_url(harness, fake, discord_engine):
+    discord_engine.allow_private_urls = True  # the "web" here is the loopback fake
+    fake.files["review.txt"] = (
+        b"A review\n\nIs Samantha's love real?\nWhy does Theodore write letters?\n"
+    )
+    shown = await harness.run("load", {"source": f"{fake.url}/cdn/review.txt"}, moderator=True)
+    assert shown[0]["deferred"]
+    assert "Loaded document #1" in harness.text(shown)
