@@ -386,7 +386,15 @@ def _block_quote(
             speaker = tm.group(1)
             texts[-1] = last[: tm.start()]
     if speaker is None:
-        return None
+        # "As Ebert wrote in his review:" right before the block quote.
+        prev = blocks[group[0] - 1] if group[0] > 0 else None
+        if prev is None or prev.kind != PARA or prev.quote or not prev.text.rstrip().endswith(":"):
+            return None
+        ptext = prev.text.rstrip()
+        ok, who = _speaker_before(_before_context(ptext, len(ptext), 0), book)
+        if not ok or not who:
+            return None
+        speaker = who
     # Inline quotations inside the block quote with their own attribution win.
     inner: list[QuoteHit] = []
     for k in body:

@@ -170,6 +170,24 @@ def _charset(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+def _page_text(page: object, name: str) -> str:
+    """A page's text, keeping the blank lines between paragraphs (pypdf's layout mode), with
+    the page's common indentation removed; plain mode if layout mode fails."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
+        lines = [ln.rstrip() for ln in text.split("\n")]
+        indents = [len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()]
+        cut = min(indents) if indents else 0
+        return "\n".join(ln[cut:] for ln in lines).strip("\n")
+    except Exception:
+        logger.debug("layout extraction failed on a page of %s", name, exc_info=True)
+    try:
+        return page.extract_text() or ""  # type: ignore[attr-defined]
+    except Exception:  # one bad page should not lose the document
+        logger.warning("could not read a page of %s", name, exc_info=True)
+        return ""
+
+
 def pdf_text(data: bytes, name: str) -> str:
     """Text of a PDF, page by page, with pypdf."""
     try:
@@ -190,11 +208,7 @@ def pdf_text(data: bytes, name: str) -> str:
                 ) from None
         pages = []
         for page in reader.pages:
-            try:
-                pages.append(page.extract_text() or "")
-            except Exception:  # one bad page should not lose the document
-                logger.warning("could not read a page of %s", name, exc_info=True)
-                pages.append("")
+            pages.append(_page_text(page, name))
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:

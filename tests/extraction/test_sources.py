@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,29 +19,41 @@ from bot.sources import (
     read_bytes,
     read_path,
 )
+from tests.extraction.scoring import mean_f1, score
 
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "bot" / "data" / "her.txt"
+SAMPLE_LABELS = REPO / "tests" / "fixtures" / "sample_her.expected.json"
 DIALOGUE = "Theodore: Do you talk to someone else while we’re talking?\n\nSamantha: Yes.\n"
 
 
-def make_pdf(lines: list[str]) -> bytes:
-    """A minimal one-page PDF with the given lines in Helvetica."""
+def make_pdf(lines: list[str], per_page: int = 48) -> bytes:
+    """A minimal PDF with the given lines in Helvetica, ``per_page`` lines a page."""
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    ops = ["BT", "/F1 12 Tf", "72 720 Td", "14 TL"]
-    for line in lines:
-        ops.append(f"({esc(line)}) Tj T*")
-    ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
-    objects = [
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    n = len(pages)
+    objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n))
+        + f"] /Count {n} >>".encode(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    for i, page in enumerate(pages):
+        ops = ["BT", "/F1 11 Tf", "56 760 Td", "14 TL"]
+        ops += [f"({esc(line)}) Tj T*" for line in page]
+        ops.append("ET")
+        stream = "\n".join(ops).encode("cp1252", "replace")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, 1):
@@ -49,9 +63,7 @@ def make_pdf(lines: list[str]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 
@@ -126,6 +138,16 @@ def test_pdf_text_is_extracted():
     doc = read_bytes(pdf, "guide.pdf")
     assert doc.fmt == "text"
     assert "What does the lighthouse stand for?" in doc.text
+
+
+def test_sample_as_a_wrapped_multi_page_pdf_scores_like_the_text():
+    text = SAMPLE.read_text(encoding="utf-8")
+    lines: list[str] = []
+    for para in text.split("\n"):
+        lines.extend(textwrap.wrap(para, 88) or [""])
+    doc = read_bytes(make_pdf(lines), "her.pdf")
+    expected = json.loads(SAMPLE_LABELS.read_text(encoding="utf-8"))
+    assert mean_f1(score(expected, extract_document(doc).to_json())) >= 0.9
 
 
 def test_damaged_pdf_gives_a_clear_error():
