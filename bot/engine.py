@@ -414,6 +414,13 @@ class Engine:
         club = await self.club_of(platform, workspace_id)
         await self.store.discussion.close_thread(club.id, thread_id, "deleted")
 
+    async def channel_gone(self, platform: str, workspace_id: str, channel_id: str) -> int:
+        """A channel was deleted: close the records of every thread it held; returns how many."""
+        club = await self.club_of(platform, workspace_id)
+        closed = await self.store.discussion.close_channel_threads(club.id, channel_id)
+        await self.emit("channel_gone", club=club, channel_id=channel_id)
+        return closed
+
     # -- notices ------------------------------------------------------------------------
     async def notify_moderators(
         self, club: Club, text: str, *, fallback_channel: str | None = None

@@ -198,3 +198,13 @@ async def test_a_thread_refused_after_the_post_keeps_the_prompt_recorded(engine,
     assert "qn1" in history and "(no thread)" in history
     # The visible item is not posted a second time.
     assert "qn2" in (await engine.execute_text(mod, "question")).message.plain()
+
+
+async def test_a_deleted_channel_closes_its_threads(engine, platform, mod):
+    await load_sample(engine, mod)
+    await engine.execute_text(mod, "question")
+    await engine.execute_text(mod, "quote")
+    assert await engine.channel_gone("fake", "W1", "C1") == 2
+    history = (await engine.execute_text(mod, "history")).message.plain()
+    assert history.count("[deleted]") == 2
+    assert await engine.channel_gone("fake", "W1", "C1") == 0

@@ -356,6 +356,17 @@ class DiscussionStore:
             (status, club_id, thread_id),
         )
 
+    async def close_channel_threads(self, club_id: int, channel_id: str) -> int:
+        """Mark every open thread of a deleted channel as deleted."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE threads SET status = 'deleted' WHERE club_id = ? AND status = 'open' AND "
+                "(platform_channel_id = ? OR prompt_id IN (SELECT p.id FROM prompts p JOIN channels c "
+                "ON c.id = p.channel_ref WHERE c.club_id = ? AND c.channel_id = ?))",
+                (club_id, channel_id, club_id, channel_id),
+            )
+            return cur.rowcount
+
     async def recent_prompts(
         self, club_id: int, *, channel_ref: int | None = None, limit: int = 10
     ) -> list[PromptRecord]:
