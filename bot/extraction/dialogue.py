@@ -41,6 +41,7 @@ _SCREEN_CUE = re.compile(
     r"(?P<name>[^\W\da-z_][^\sa-z(]*(?:[ \t]+[^\sa-z(]+){0,4}?))"
     r"(?P<ext>(?:[ \t]*\([^)\n]{0,40}\))*)[ \t]*\^?[ \t]*$"
 )
+_BOLD_LEAD = re.compile(rf"^(\*\*|__)(?P<name>{_NAME})\1[ \t]+\S")
 _BOLD_WHOLE = re.compile(r"^[ \t]*(\*\*|__)(?!\s)(?P<body>[^\n]*(?:\n[^\n]*)*?)(?<!\s)\1[ \t]*$")
 
 _STOP = {
@@ -431,6 +432,9 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
                     name = None
                 else:
                     return Cand(i, name, _strip_wrap(rest), "dot")
+            elif rest and len(lead) < 40 and _name_ok(lead, form="lead") and rest[:1].isalpha():
+                # "<b>KUMAIL</b> I'll tell you…": a bold name with no colon (needs repetition)
+                return Cand(i, lead, _strip_wrap(rest), "lead", lead.isupper())
         if name is not None and _name_ok(name, form="html"):
             return Cand(i, name, _strip_wrap(rest), "colon")
     if b.bold:
@@ -463,6 +467,11 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
             if speech:
                 name = m.group("name").strip().rstrip(".").strip()
                 return Cand(i, name, speech, "screen", True)
+    m = _BOLD_LEAD.match(first) if first.startswith(("**", "__")) else None
+    if m and ":" not in m.group("name") and _name_ok(m.group("name"), form="lead"):
+        speech = text[m.end("name") + 2 :].strip()
+        if speech and speech[:1].isalpha():
+            return Cand(i, m.group("name"), _strip_wrap(speech), "lead", m.group("name").isupper())
     m = _COLON_INLINE.match(text) if ":" in first else None
     if m and _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
         name = m.group("name")
@@ -601,7 +610,7 @@ def find_dialogue(
     for i in list(cands):
         c = cands[i]
         if (
-            c.form in ("dot", "cue")
+            c.form in ("dot", "cue", "lead")
             and counts.get(c.speaker, 0) < 2
             and c.speaker.lower() not in _QA_NAMES
         ):
@@ -609,7 +618,7 @@ def find_dialogue(
             neighbours = sum(
                 1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
             )
-            if neighbours == 0:
+            if neighbours == 0 or c.form == "lead":
                 del cands[i]
 
     exchanges: list[list[Turn]] = []
