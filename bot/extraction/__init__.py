@@ -20,15 +20,18 @@ FORMATS = ("text", "markdown", "html", "fountain")
 __all__ = ["FORMATS", "extract", "format_text", "normalize_text"]
 
 
+_SPACES = {c: " " for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_SPACES.update({c: None for c in (0x200B, 0x2060, 0xFEFF, 0x00AD)})
+
+
 def normalize_text(text: str) -> str:
-    """Line endings to LF, BOM and NUL removed."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Line endings to LF; BOM, NUL, soft hyphens and zero-width spaces removed; non-breaking
+    and other Unicode spaces made plain spaces."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return text
+    return text.translate(_SPACES)
 
 
 _FOUNTAIN_TITLE = re.compile(

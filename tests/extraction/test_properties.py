@@ -76,6 +76,9 @@ PIECES = st.sampled_from(
         "\u00a0",
         "\r\n",
         "\ufeff",
+        "\u200b",
+        "\u2009",
+        "\u00ad",
     ]
 )
 DOCS = st.one_of(
@@ -85,7 +88,9 @@ DOCS = st.one_of(
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("\u00a0", " ")).strip()
+    """Whitespace aside: Unicode spaces collapse, zero-width characters and soft hyphens go."""
+    s = re.sub(r"[\u200b\u2060\ufeff\u00ad]", "", s)
+    return re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", s).strip()
 
 
 def _assert_from_input(ex: Extraction, text: str) -> None:
