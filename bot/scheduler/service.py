@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, parse_iso
@@ -46,6 +47,54 @@ NONCE_WINDOW_ATTRIBUTE = "nonce_window"  # seconds a platform dedupes a repeated
 def nonce_for(schedule_id: int, slot: datetime) -> str:
     """The idempotency key of one slot (at most 25 characters, as Discord requires)."""
     return f"fc{schedule_id}.{int(slot.timestamp()) // 60}"
+
+
+@lru_cache(maxsize=4096)
+def slot_plan(
+    spec: str, zone_name: str, next_run: str, now_text: str, grace: timedelta
+) -> tuple[datetime | None, int, datetime | None, datetime | None] | None:
+    """What a due schedule does at ``now``: see :func:`plan_slots`.
+
+    ``None`` when ``next_run`` is not a run of ``spec`` in the zone (the zone changed and a
+    slot between is not due yet). Cached: schedules due together share their answer.
+    """
+    rec, zone, now = from_spec(spec), zone_of(zone_name), parse_iso(now_text)
+    first: datetime | None = parse_iso(next_run)
+    assert first is not None
+    if not rec.fires_at(first, zone):
+        first = rec.next_after(first - timedelta(days=1), zone)
+        if first is None or first > now:
+            return None
+    return plan_slots(rec, zone, first, now, grace)
+
+
+def plan_slots(
+    rec: Recurrence, zone: Any, first: datetime, now: datetime, grace: timedelta
+) -> tuple[datetime | None, int, datetime | None, datetime | None]:
+    """(slot to post, slots folded into it, next run, last skipped slot) for a due schedule.
+
+    Slots older than the grace are skipped; of those within it, only the latest is posted.
+    """
+    window_start = now - grace
+    skipped, last_skipped = 0, None
+    moment: datetime | None = first
+    while moment is not None and moment < window_start:
+        skipped += 1
+        last_skipped = moment
+        if skipped >= MAX_COUNTED_MISSES:
+            moment = rec.next_after(window_start - MINUTE, zone)
+            while moment is not None and moment < window_start:
+                moment = rec.next_after(moment, zone)
+            break
+        moment = rec.next_after(moment, zone)
+    latest, in_grace = None, 0
+    while moment is not None and moment <= now:
+        latest = moment
+        in_grace += 1
+        moment = rec.next_after(moment, zone)
+    if latest is None:
+        return None, max(skipped - 1, 0), moment, last_skipped
+    return latest, skipped + in_grace - 1, moment, last_skipped
 
 
 @dataclass(frozen=True)
@@ -209,17 +258,31 @@ class Scheduler:
             self._reconciled.update(fresh)
             posted += await self.reconcile(fresh, now)
         self._documents.clear()
-        while True:
-            due = await self.store.due(iso(now), attached, self.batch_size)
-            if not due:
-                break
-            batch: list[Schedule] = []
-            channels: set[int] = set()
-            for schedule in due:
-                if schedule.channel_ref not in channels:  # one per channel per batch
-                    channels.add(schedule.channel_ref)
-                    batch.append(schedule)
-            posted += await self._run_batch(batch, now)
+        # A pipeline: while one batch is being posted, the next one is planned and claimed.
+        # Claims record each slot's prompt before it is posted, so a later batch never picks
+        # an item an earlier one is posting; a channel's posts stay in order.
+        posting: asyncio.Task[int] | None = None
+        try:
+            while True:
+                due = await self.store.due(iso(now), attached, self.batch_size)
+                if not due:
+                    break
+                batch: list[Schedule] = []
+                channels: set[int] = set()
+                for schedule in due:
+                    if schedule.channel_ref not in channels:  # one per channel per batch
+                        channels.add(schedule.channel_ref)
+                        batch.append(schedule)
+                jobs = await self._prepare(batch, now)
+                if posting is not None:
+                    posted += await posting
+                posting = asyncio.create_task(self._dispatch(jobs, now))
+            if posting is not None:
+                posted += await posting
+                posting = None
+        finally:
+            if posting is not None and not posting.done():
+                posting.cancel()
         return posted
 
     async def _club_time(self, club: Club) -> _ClubTime:
@@ -234,16 +297,24 @@ class Scheduler:
             )
         return self._documents[document_id]
 
-    async def _run_batch(self, batch: list[Schedule], now: datetime) -> int:
+    async def _prepare(self, batch: list[Schedule], now: datetime) -> list[Job]:
+        """Plan each due schedule and claim its slot (with its prompt) in one transaction."""
         claims: list[Claim] = []
         jobs: dict[tuple[int, str], Job] = {}
         notices: dict[tuple[int, str], tuple[Schedule, str]] = {}
-        for schedule in batch:
-            try:
-                claim, job, notice = await self._plan(schedule, now)
-            except Exception:
-                log.exception("planning schedule %s failed", schedule.id)
-                claim, job, notice = self._failed_plan(schedule, now), None, None
+        limit = asyncio.Semaphore(self.concurrency)
+
+        async def plan(schedule: Schedule) -> tuple[Claim | None, Job | None, str | None]:
+            async with limit:
+                try:
+                    return await self._plan(schedule, now)
+                except Exception:
+                    log.exception("planning schedule %s failed", schedule.id)
+                    return self._failed_plan(schedule, now), None, None
+
+        # One schedule per channel in a batch, so plans can be made side by side.
+        planned = await asyncio.gather(*(plan(s) for s in batch))
+        for schedule, (claim, job, notice) in zip(batch, planned, strict=True):
             if claim is None:
                 continue
             claims.append(claim)
@@ -260,7 +331,11 @@ class Scheduler:
                 await self._notify(schedule, text)
             if claim.status == STARTED and key in jobs:
                 to_post.append(replace(jobs[key], prompt_id=prompt_id))
-        finishes = await self._post_all(to_post, now)
+        return to_post
+
+    async def _dispatch(self, jobs: list[Job], now: datetime) -> int:
+        """Post claimed slots side by side and record their outcomes; returns posts made."""
+        finishes = await self._post_all(jobs, now)
         await self.store.finish(finishes, self.engine.now())
         return sum(1 for f in finishes if f.status == POSTED)
 
@@ -284,16 +359,14 @@ class Scheduler:
         club = club_of(schedule)
         when = await self._club_time(club)
         zone = zone_of(when.zone_name)
-        rec = from_spec(schedule.spec)
         assert schedule.next_run is not None
-        first: datetime | None = parse_iso(schedule.next_run)
-        if not rec.fires_at(first, zone):
-            # The zone changed since this slot was computed: re-time from a day before.
-            first = rec.next_after(first - timedelta(days=1), zone)
-            if first is None or first > now:
-                await self.store.set_next_runs([(schedule.id, iso(first) if first else None)])
-                return None, None, None
-        slot, missed, nxt, skipped = self._slots(rec, zone, first, now, when.grace)
+        timing = slot_plan(schedule.spec, when.zone_name, schedule.next_run, iso(now), when.grace)
+        if timing is None:  # the zone changed since this slot was computed: re-timed
+            rec = from_spec(schedule.spec)
+            later = rec.next_after(parse_iso(schedule.next_run) - timedelta(days=1), zone)
+            await self.store.set_next_runs([(schedule.id, iso(later) if later else None)])
+            return None, None, None
+        slot, missed, nxt, skipped = timing
         next_run = iso(nxt) if nxt else None
         lang = when.language
         if slot is None:
@@ -361,35 +434,6 @@ class Scheduler:
                 key, lang, number=schedule.number, channel=schedule.channel_id, reason=reason
             )
         return claim, None, notice
-
-    @staticmethod
-    def _slots(
-        rec: Recurrence, zone: Any, first: datetime, now: datetime, grace: timedelta
-    ) -> tuple[datetime | None, int, datetime | None, datetime | None]:
-        """(slot to post, slots folded into it, next run, last skipped slot) for a due schedule.
-
-        Slots older than the grace are skipped; of those within it, only the latest is posted.
-        """
-        window_start = now - grace
-        skipped, last_skipped = 0, None
-        moment: datetime | None = first
-        while moment is not None and moment < window_start:
-            skipped += 1
-            last_skipped = moment
-            if skipped >= MAX_COUNTED_MISSES:
-                moment = rec.next_after(window_start - MINUTE, zone)
-                while moment is not None and moment < window_start:
-                    moment = rec.next_after(moment, zone)
-                break
-            moment = rec.next_after(moment, zone)
-        latest, in_grace = None, 0
-        while moment is not None and moment <= now:
-            latest = moment
-            in_grace += 1
-            moment = rec.next_after(moment, zone)
-        if latest is None:
-            return None, max(skipped - 1, 0), moment, last_skipped
-        return latest, skipped + in_grace - 1, moment, last_skipped
 
     async def _choose(
         self,

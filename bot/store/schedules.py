@@ -290,49 +290,86 @@ class ScheduleStore:
         """Record slots, their prompts and the schedules' next runs in one transaction.
 
         A slot already recorded is not claimed again (the returned list, of each claim with its
-        new prompt id, leaves it out): this is what makes a slot run at most once.
+        new prompt id, leaves it out): this is what makes a slot run at most once. Rows are
+        written in bulk, since a whole batch of due schedules is claimed at once.
         """
+        if not claims:
+            return []
         claimed: list[tuple[Claim, int | None]] = []
         async with self.db.transaction() as conn:
-            for claim in claims:
-                finished = None if claim.status == STARTED else now
+            taken: set[tuple[int, str]] = set()
+            keys = [(c.schedule_id, c.slot) for c in claims]
+            for start in range(0, len(keys), 400):
+                chunk = keys[start : start + 400]
+                values = ", ".join("(?, ?)" for _ in chunk)
                 cur = await conn.execute(
-                    "INSERT OR IGNORE INTO schedule_runs (schedule_id, slot, status, detail, "
-                    "started_at, finished_at, nonce, missed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "SELECT schedule_id, slot FROM schedule_runs "
+                    f"WHERE (schedule_id, slot) IN (VALUES {values})",
+                    [v for key in chunk for v in key],
+                )
+                taken.update((r[0], r[1]) for r in await cur.fetchall())
+            fresh = [c for c in claims if (c.schedule_id, c.slot) not in taken]
+            for claim in claims:
+                if (claim.schedule_id, claim.slot) in taken:
+                    log.warning(
+                        "slot %s of schedule %s was already run", claim.slot, claim.schedule_id
+                    )
+            # The schedules move on either way, so a slot can never keep one due.
+            await conn.executemany(
+                "UPDATE schedules SET next_run = ?, notice = COALESCE(?, notice), "
+                "status = CASE WHEN ? IS NULL THEN 'done' ELSE status END WHERE id = ?",
+                [
+                    (
+                        c.next_run,
+                        c.notice if (c.schedule_id, c.slot) not in taken else None,
+                        c.next_run,
+                        c.schedule_id,
+                    )
+                    for c in claims
+                ],
+            )
+            # Prompt ids are given here (we hold the write transaction), so that every run
+            # row is written already linked to its prompt.
+            cur = await conn.execute("SELECT COALESCE(MAX(id), 0) FROM prompts")
+            next_id = (await cur.fetchone())[0] + 1
+            prompt_rows, run_rows = [], []
+            for claim in fresh:
+                prompt_id = None
+                if claim.prompt is not None:
+                    prompt_id, next_id = next_id, next_id + 1
+                    p = claim.prompt
+                    prompt_rows.append(
+                        (prompt_id, p.club_id, p.channel_ref, p.document_id, p.item_id, p.cycle)
+                        + (now, claim.schedule_id)
+                    )
+                run_rows.append(
                     (
                         claim.schedule_id,
                         claim.slot,
                         claim.status,
+                        prompt_id,
                         claim.detail,
                         now,
-                        finished,
+                        None if claim.status == STARTED else now,
                         claim.nonce,
+                        1 if prompt_id else 0,
                         claim.missed,
-                    ),
-                )
-                fresh = cur.rowcount > 0
-                # The schedule moves on either way, so a slot can never keep it due.
-                await conn.execute(
-                    "UPDATE schedules SET next_run = ?, notice = COALESCE(?, notice), "
-                    "status = CASE WHEN ? IS NULL THEN 'done' ELSE status END WHERE id = ?",
-                    (
-                        claim.next_run,
-                        claim.notice if fresh else None,
-                        claim.next_run,
-                        claim.schedule_id,
-                    ),
-                )
-                if not fresh:
-                    log.warning(
-                        "slot %s of schedule %s was already run", claim.slot, claim.schedule_id
                     )
-                    continue
-                prompt_id = None
-                if claim.prompt is not None:
-                    prompt_id = await self._insert_prompt(
-                        conn, claim.schedule_id, claim.slot, claim.prompt, now
-                    )
+                )
                 claimed.append((claim, prompt_id))
+            if prompt_rows:
+                # The same record DiscussionStore.begin_prompt makes, in the slot's transaction.
+                await conn.executemany(
+                    "INSERT INTO prompts (id, club_id, channel_ref, document_id, item_id, cycle, "
+                    "posted_by, posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                    prompt_rows,
+                )
+            await conn.executemany(
+                "INSERT INTO schedule_runs (schedule_id, slot, status, prompt_id, detail, "
+                "started_at, finished_at, nonce, attempts, missed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run_rows,
+            )
         return claimed
 
     async def start_prompt(self, schedule_id: int, slot: str, prompt: NewPrompt, now: str) -> int:
