@@ -311,8 +311,9 @@ class Cand:
     index: int
     speaker: str
     speech: str | None  # None: the speech follows in the next blocks
-    form: str  # colon | dot | screen | bold | cue
+    form: str  # colon | dot | screen | bold | cue | lead
     upper: bool = False
+    heading: bool = False
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -409,6 +410,9 @@ def _first_line(text: str) -> str:
 
 def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
     """Label the block as a candidate turn, or None."""
+    if b.kind == HEADING and b.level >= 2 and b.text.rstrip().endswith("?") and len(b.text) < 400:
+        # A question set as a sub-heading, in an interview (checked by the caller).
+        return Cand(i, "Interviewer", _strip_markup_edges(b.text), "bold", heading=True)
     if b.kind not in (PARA, ITEM):
         return None
     text = b.text
@@ -438,6 +442,10 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         if name is not None and _name_ok(name, form="html"):
             return Cand(i, name, _strip_wrap(rest), "colon")
     if b.bold:
+        lm = _COLON_INLINE.match(b.text)
+        if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
+            # "<b>Q: How did you…?</b>": a labelled question set in bold
+            return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
         return Cand(i, "Interviewer", b.text, "bold")
     first = _first_line(text)
     if len(first) > 2000:
@@ -445,7 +453,10 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
     mb = _BOLD_WHOLE.match(text) if text.lstrip().startswith(("**", "__")) else None
     if mb and "**" not in mb.group("body") and "__" not in mb.group("body"):
         body = mb.group("body")
-        if not (_COLON_INLINE.match(body) or _COLON_CUE.match(body)):
+        lm = _COLON_INLINE.match(body)
+        if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
+            return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
+        if not (lm or _COLON_CUE.match(body)):
             return Cand(i, "Interviewer", body.strip(), "bold")
     # Screenplay: upper-case cue line with the speech on the following lines of the block.
     if "\n" in text and b.kind == PARA:
@@ -633,6 +644,10 @@ def find_dialogue(
         bold_q >= 2
         and bold_q * 2 >= bold_count
         and len(labelled) < bold_count
+        and (
+            not any(c.heading for c in cands.values())
+            or _interview_evidence(blocks, min(i for i, c in cands.items() if c.form == "bold"), [])
+        )
         and _interview_evidence(
             blocks,
             min(i for i, c in cands.items() if c.form == "bold"),
@@ -643,6 +658,9 @@ def find_dialogue(
             ],
         )
     )
+    if not bold_interview:
+        for k in [k for k, c in cands.items() if c.heading]:
+            del cands[k]
     while i < n:
         c = cands.get(i)
         if c is None or (
@@ -688,7 +706,7 @@ def find_dialogue(
                 ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
                 if not ans:
                     break
-                run.append(("Interviewer", _strip_markup_edges(c.speech or ""), [j]))
+                run.append((c.speaker, _strip_markup_edges(c.speech or ""), [j]))
                 run.append(("\x00subject", "\n\n".join(blocks[a].text for a in ans), ans))
                 j = k
                 exchanges_break = True
@@ -825,7 +843,7 @@ def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool) -> bool:
 
 _SUBJECT_RE = re.compile(
     r"(?:interview(?:ed|s)?|conversation|chats?|chatted|sat down|spoke|speaks|talk(?:s|ed)?|q\s*&\s*a)"
-    r"\s+(?:with|to)\s+((?:[\w.'’\-]+\s+){0,6}[\w.'’\-]+)",
+    r"[ \t]+(?:with|to)[ \t]+((?:[\w.'’\-]+[ \t]+){0,6}[\w.'’\-]+)",
     re.I,
 )
 _ROLES = {

@@ -90,6 +90,7 @@ _BOILER = re.compile(
     re.I,
 )
 _MAX_DEPTH = 4000
+_NUMBERED = re.compile(r"^\(?\d{1,3}[.)][ \t]+(?=\S)")
 
 
 class _Parser(HTMLParser):
@@ -129,6 +130,10 @@ class _Parser(HTMLParser):
         if not text:
             return
         kind = self._cur_kind
+        nm = _NUMBERED.match(text) if kind == PARA else None
+        if nm:
+            kind = ITEM  # "<p>1. What does…</p>": a numbered list written as paragraphs
+            text = text[nm.end() :]
         if self._table and kind == PARA and len(text) < 200:
             kind = TABLE  # a data-table cell; long cells are layout tables holding prose
         block = Block(

@@ -38,6 +38,7 @@ _TAG_Q = re.compile(
 _RHETORIC = re.compile(
     r"\b(?:did you know|who knew|guess what|remember when|you know what)\b", re.I
 )
+_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*•])[ \t]+")
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
@@ -225,7 +226,7 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
         first = _first_alpha(sent)
         if not first or not first.isupper():
             continue
-        plain = sent.lstrip("*_ ")
+        plain = _MARKER.sub("", sent).lstrip("*_ ")
         if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
             continue
         tail = re.split(r"[:;]\s+", plain)[-1]

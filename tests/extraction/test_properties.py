@@ -89,7 +89,7 @@ DOCS = st.one_of(
 
 def _norm(s: str) -> str:
     """Whitespace aside: Unicode spaces collapse, zero-width characters and soft hyphens go."""
-    s = re.sub(r"[\u200b\u2060\ufeff\u00ad]", "", s)
+    s = re.sub(r"[\x00\u200b\u2060\ufeff\u00ad]", "", s)
     return re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", s).strip()
 
 
