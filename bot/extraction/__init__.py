@@ -274,8 +274,9 @@ def format_text(extraction: Extraction) -> str:
     lines.append(f"Title: {extraction.title or '(unknown)'}")
     lines.append(f"Film:  {extraction.film or '(unknown)'}")
     lines.append(
-        f"Found {extraction.count(Kind.QUOTE)} quotes, {extraction.count(Kind.EXCHANGE)} exchanges, "
-        f"{extraction.count(Kind.QUESTION)} questions."
+        f"Found {_n(extraction.count(Kind.QUOTE), 'quote')}, "
+        f"{_n(extraction.count(Kind.EXCHANGE), 'exchange')}, "
+        f"{_n(extraction.count(Kind.QUESTION), 'question')}."
     )
     for n, item in enumerate(extraction.items, 1):
         lines.append("")
@@ -290,6 +291,10 @@ def format_text(extraction: Extraction) -> str:
             lines.append(f"{n}. Question")
             lines.extend("   " + ln for ln in _wrap(item.text))
     return "\n".join(lines) + "\n"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _wrap(text: str) -> list[str]:

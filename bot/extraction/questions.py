@@ -207,6 +207,13 @@ def _pseudo_heading(b: Block) -> bool:
         b.bold
         or (t.endswith(":") and _words(t) <= 8)
         or (t.startswith(("**", "__")) and t.rstrip(":").endswith(("**", "__")) and _words(t) <= 10)
+        or (
+            # A short title line in plain text: "Discussion Questions", "About the film".
+            len(t) <= 60
+            and _words(t) <= 8
+            and not t.endswith((".", "?", "!", ",", ";", "…", '"', "”", "’"))
+            and t[:1].isupper()
+        )
     )
 
 
