@@ -301,7 +301,7 @@ _SCREEN_STOP = re.compile(
     r"CONTINUED|MORE|BACK TO|INTERCUT|MONTAGE|SUPER|INSERT|CLOSE ON|ANGLE|POV|LATER|"
     r"CONTINUOUS|FLASHBACK|OPENING|NOTE)\b"
 )
-_SPEECH_VERBS_LOWER = {"said", "says", "told", "asked", "replied", "wrote"}
+_SUBJECT = "\x00subject"  # placeholder speaker: the interviewee, named once the run is kept
 
 
 @dataclass
@@ -598,69 +598,73 @@ def split_label_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def find_dialogue(
-    blocks: list[Block], *, screenplay: bool = False
-) -> tuple[list[list[Turn]], set[int], list[int]]:
-    """Return exchanges (lists of turns), the indices of blocks that belong to dialogue and
-    the index of each exchange's first block."""
+Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
+
+
+def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand], bool]:
+    """Candidate turns by block index, filtered by document-level evidence; and whether the
+    document is a screenplay."""
     cands: dict[int, Cand] = {}
     for i, b in enumerate(blocks):
         c = candidate(b, i, screenplay)
         if c is not None:
             cands[i] = c
     screens = [c for c in cands.values() if c.form == "screen"]
-    screen_names = {c.speaker for c in screens}
-    screen_mode = screenplay or (len(screens) >= 3 and len(screen_names) >= 2)
+    screen_mode = screenplay or (len(screens) >= 3 and len({c.speaker for c in screens}) >= 2)
     if not screen_mode:
         for i in [i for i, c in cands.items() if c.form == "screen"]:
             del cands[i]
-    # How often each labelled name is used (dot/cue forms need repetition).
+    # Cue forms that read like ordinary sentences ("Yes.  I agree") need their name to recur.
     counts: dict[str, int] = {}
     for c in cands.values():
         counts[c.speaker] = counts.get(c.speaker, 0) + 1
     for i in list(cands):
         c = cands[i]
-        if (
-            c.form in ("dot", "cue", "lead")
-            and counts.get(c.speaker, 0) < 2
-            and c.speaker.lower() not in _QA_NAMES
-        ):
-            # A one-off "Name." line is a sentence, not a cue; unless it sits among cues.
-            neighbours = sum(
-                1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
-            )
-            if neighbours == 0 or c.form == "lead":
-                del cands[i]
+        if c.form not in ("dot", "cue", "lead") or counts.get(c.speaker, 0) >= 2:
+            continue
+        if c.speaker.lower() in _QA_NAMES:
+            continue
+        neighbours = sum(
+            1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
+        )
+        if neighbours == 0 or c.form == "lead":
+            del cands[i]
+    return cands, screen_mode
 
+
+def _is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
+    """Unlabelled interview: most bold paragraphs (or question sub-headings) are questions,
+    they outnumber labelled turns, and the text presents itself as an interview."""
+    bold = [i for i, c in cands.items() if c.form == "bold"]
+    if not bold:
+        return False
+    asks = sum(1 for i in bold if "?" in (cands[i].speech or ""))
+    labelled = len(cands) - len(bold)
+    if asks < 2 or asks * 2 < len(bold) or labelled >= len(bold):
+        return False
+    first = min(bold)
+    if any(c.heading for c in cands.values()) and not _interview_evidence(blocks, first, []):
+        return False
+    answers = [i + 1 for i in bold if i + 1 < len(blocks) and i + 1 not in cands]
+    return _interview_evidence(blocks, first, answers)
+
+
+def find_dialogue(
+    blocks: list[Block], *, screenplay: bool = False
+) -> tuple[list[list[Turn]], set[int], list[int]]:
+    """Return exchanges (lists of turns), the indices of blocks that belong to dialogue and
+    the index of each exchange's first block."""
+    cands, screen_mode = _candidates(blocks, screenplay)
+    bold_interview = _is_bold_interview(blocks, cands)
+    if not bold_interview:
+        for k in [k for k, c in cands.items() if c.heading]:
+            del cands[k]
+    unlabelled = bold_interview and all(c.form == "bold" for c in cands.values())
     exchanges: list[list[Turn]] = []
     starts: list[int] = []
     used: set[int] = set()
     n = len(blocks)
     i = 0
-    bold_count = sum(1 for c in cands.values() if c.form == "bold")
-    bold_q = sum(1 for c in cands.values() if c.form == "bold" and "?" in c.speech)
-    labelled = [c for c in cands.values() if c.form != "bold"]
-    bold_interview = (
-        bold_q >= 2
-        and bold_q * 2 >= bold_count
-        and len(labelled) < bold_count
-        and (
-            not any(c.heading for c in cands.values())
-            or _interview_evidence(blocks, min(i for i, c in cands.items() if c.form == "bold"), [])
-        )
-        and _interview_evidence(
-            blocks,
-            min(i for i, c in cands.items() if c.form == "bold"),
-            [
-                i + 1
-                for i, c in cands.items()
-                if c.form == "bold" and i + 1 < n and i + 1 not in cands
-            ],
-        )
-    )
-    if not bold_interview:
-        for k in [k for k, c in cands.items() if c.heading]:
-            del cands[k]
     while i < n:
         c = cands.get(i)
         if c is None or (
@@ -668,81 +672,83 @@ def find_dialogue(
         ):
             i += 1
             continue
-        run: list[tuple[str, str, list[int]]] = []  # (speaker, text, block indices)
-        j = i
-        while j < n:
-            c = cands.get(j)
-            b = blocks[j]
-            if c is None:
-                if _is_interjection(b) or (screen_mode and b.kind == PARA and _is_action(b)):
-                    j += 1
-                    continue
-                if b.kind == PARA and _is_direction(b) and run and run[-1][0] != "":
-                    j += 1
-                    continue
-                more = _continuation(blocks, cands, j, run)
-                if more:
-                    sp, tx, ix = run[-1]
-                    run[-1] = (
-                        sp,
-                        "\n\n".join([tx] + [blocks[m].text.strip() for m in more]),
-                        ix + more,
-                    )
-                    j = more[-1] + 1
-                    continue
-                break
-            if c.form == "bold" and bold_interview and not labelled:
-                # Interviewer's bold question; the unlabelled paragraphs after it are the answer.
-                k = j + 1
-                ans: list[int] = []
-                while (
-                    k < n
-                    and k not in cands
-                    and blocks[k].kind in (PARA, ITEM)
-                    and not blocks[k].quote
-                ):
-                    ans.append(k)
-                    k += 1
-                ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
-                if not ans:
-                    break
-                run.append((c.speaker, _strip_markup_edges(c.speech or ""), [j]))
-                run.append(("\x00subject", "\n\n".join(blocks[a].text for a in ans), ans))
-                j = k
-                exchanges_break = True
-                if exchanges_break:
-                    break
-                continue
-            speech = c.speech
-            idxs = [j]
-            k = j + 1
-            if c.form in ("cue", "screen", "dot") or speech is None:
-                parts = [speech] if speech else []
-                while k < n and k not in cands:
-                    bk = blocks[k]
-                    if bk.kind != PARA or _is_direction(bk) or bk.quote != b.quote:
-                        break
-                    if screen_mode and c.form == "screen":
-                        break
-                    if c.form == "dot" and speech:
-                        break
-                    parts.append(bk.text.strip())
-                    idxs.append(k)
-                    k += 1
-                speech = "\n\n".join(parts)
-            if speech and speech.strip():
-                run.append((c.speaker, speech.strip(), idxs))
-            j = k
-        ok = _run_ok(run, screen_mode)
-        if ok:
-            turns = [Turn(s, t) for s, t, _ in run]
-            exchanges.append(turns)
+        if c.form == "bold" and unlabelled:
+            run, j = _question_and_answer(blocks, cands, i)
+        else:
+            run, j = _labelled_run(blocks, cands, i, screen_mode)
+        if _run_ok(run, screen_mode):
+            exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
             for _, _, idxs in run:
                 used.update(idxs)
         i = max(j, i + 1)
-    exchanges = _name_subject(exchanges, blocks)
-    return exchanges, used, starts
+    return _name_subject(exchanges, blocks), used, starts
+
+
+def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
+    """An interviewer's bold question at ``i``; the unlabelled paragraphs after it answer it."""
+    n = len(blocks)
+    k = i + 1
+    ans: list[int] = []
+    while k < n and k not in cands and blocks[k].kind in (PARA, ITEM) and not blocks[k].quote:
+        ans.append(k)
+        k += 1
+    ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
+    if not ans:
+        return [], k
+    c = cands[i]
+    return [
+        (c.speaker, _strip_markup_edges(c.speech or ""), [i]),
+        (_SUBJECT, "\n\n".join(blocks[a].text for a in ans), ans),
+    ], k
+
+
+def _labelled_run(
+    blocks: list[Block], cands: dict[int, Cand], i: int, screen_mode: bool
+) -> tuple[Run, int]:
+    """Consecutive labelled turns from block ``i``, with the paragraphs that belong to them."""
+    n = len(blocks)
+    run: Run = []
+    j = i
+    while j < n:
+        c = cands.get(j)
+        b = blocks[j]
+        if c is None:
+            if _is_interjection(b) or (screen_mode and b.kind == PARA and _is_action(b)):
+                j += 1
+                continue
+            if b.kind == PARA and _is_direction(b) and run:
+                j += 1
+                continue
+            more = _continuation(blocks, cands, j, run)
+            if not more:
+                break
+            sp, tx, ix = run[-1]
+            run[-1] = (sp, "\n\n".join([tx] + [blocks[m].text.strip() for m in more]), ix + more)
+            j = more[-1] + 1
+            continue
+        speech = c.speech
+        idxs = [j]
+        k = j + 1
+        if c.form in ("cue", "screen", "dot") or speech is None:
+            # A cue's speech may go on over the following paragraphs (plays, transcripts).
+            parts = [speech] if speech else []
+            while (
+                k < n
+                and k not in cands
+                and not (c.form == "screen" or (c.form == "dot" and speech))
+            ):
+                bk = blocks[k]
+                if bk.kind != PARA or _is_direction(bk) or bk.quote != b.quote:
+                    break
+                parts.append(bk.text.strip())
+                idxs.append(k)
+                k += 1
+            speech = "\n\n".join(parts)
+        if speech and speech.strip():
+            run.append((c.speaker, speech.strip(), idxs))
+        j = k
+    return run, j
 
 
 def _continuation(
@@ -750,7 +756,7 @@ def _continuation(
 ) -> list[int]:
     """Unlabelled paragraphs that continue the last turn: at most three, and only when the
     conversation then goes on with a speaker already in it (a multi-paragraph answer)."""
-    if not run or run[-1][0] in ("\x00subject",):
+    if not run or run[-1][0] == _SUBJECT:
         return []
     speakers = {s for s, _, _ in run}
     out: list[int] = []
@@ -826,7 +832,7 @@ def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool) -> bool:
     if not run:
         return False
     speakers = [s for s, _, _ in run]
-    if any(s == "\x00subject" for s in speakers):
+    if _SUBJECT in speakers:
         return True
     distinct = {s.lower() for s in speakers}
     if len(run) >= 2 and len(distinct) >= 2:
@@ -912,11 +918,11 @@ def _subject_name(blocks: list[Block]) -> str | None:
 
 
 def _name_subject(exchanges: list[list[Turn]], blocks: list[Block]) -> list[list[Turn]]:
-    if not any(t.speaker == "\x00subject" for ex in exchanges for t in ex):
+    if not any(t.speaker == _SUBJECT for ex in exchanges for t in ex):
         return exchanges
     subject = _subject_name(blocks) or "Interviewee"
     return [
-        [Turn(subject if t.speaker == "\x00subject" else t.speaker, t.text) for t in ex]
+        [Turn(subject if t.speaker == _SUBJECT else t.speaker, t.text) for t in ex]
         for ex in exchanges
     ]
 
