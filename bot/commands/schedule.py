@@ -90,7 +90,7 @@ async def _find(engine: Engine, club: Club, ref: Any) -> Schedule:
 
 
 def _kind_text(kind: str) -> str:
-    return t("schedule.any_kind") if kind == "any" else t(f"kind.{kind}.one")
+    return t(f"schedule.kind.{kind}")
 
 
 @command(
@@ -118,13 +118,14 @@ async def schedule_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             await validate_reference(engine, ctx, club, "channel", channel_id)
     else:
         channel_id = conf.prompt_channel or ctx.channel_id
-    name = ctx.channel_name if channel_id == ctx.channel_id else None
-    channel = await engine.store.discussion.ensure_channel(club.id, channel_id, name)
+    known = await engine.store.discussion.get_channel(club.id, channel_id)
     document = None
     if args.get("document"):
         document = await resolve_document(engine, club.id, str(args["document"]))
-    elif channel.active_document_id is None:
+    elif known is None or known.active_document_id is None:
         raise CommandError(t("schedule.error.no_document", channel=channel_id))
+    name = ctx.channel_name if channel_id == ctx.channel_id else None
+    channel = known or await engine.store.discussion.ensure_channel(club.id, channel_id, name)
     kind = args.get("kind") or "any"
     schedule = await engine.store.schedules.add(
         club_id=club.id,

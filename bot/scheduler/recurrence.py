@@ -216,7 +216,7 @@ def parse_phrase(low: str, today: date) -> Recurrence:
     # The time is the last word, or the last two ("7:30 pm").
     if len(words) >= 2 and words[-1] in ("am", "pm"):
         words = [*words[:-2], words[-2] + words[-1]]
-    if len(words) == 1 and not any(ch.isdigit() for ch in words[0]):
+    if not any(ch.isdigit() for ch in words[-1]):  # no time at all: not a phrase we know
         raise ScheduleError(t("schedule.error.phrase", text=low))
     hour, minute = parse_time(words[-1])
     days = " ".join(words[:-1]).strip()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.store.db import Database
 from bot.store.discussion import DiscussionStore
-from bot.store.schedules import ScheduleStore
 from bot.store.moderation import ModerationStore
+from bot.store.schedules import ScheduleStore
 
 
 class Store:
