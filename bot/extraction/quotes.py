@@ -226,21 +226,16 @@ def _clean(inner: str) -> str:
     return s
 
 
+_BOUNDARY = re.compile(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])")
+
+
 def _before_context(text: str, pos: int, prev_end: int) -> str:
-    lo = max(prev_end, pos - 400, 0)
-    ctx = text[lo:pos]
-    # Start at the last sentence boundary.
-    for m in re.finditer(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])", ctx):
-        ctx_start = m.end()
-        ctx = ctx[ctx_start:]
-        break
-    # The loop above only cuts once; cut again from the right-most boundary.
+    """The clause before a quotation: back to the previous quotation or sentence boundary."""
+    ctx = text[max(prev_end, pos - 400, 0) : pos]
     last = None
-    for m in re.finditer(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])", ctx):
+    for m in _BOUNDARY.finditer(ctx):
         last = m
-    if last is not None:
-        ctx = ctx[last.end() :]
-    return ctx
+    return ctx[last.end() :] if last is not None else ctx
 
 
 def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
@@ -427,84 +422,78 @@ def _strip_outer_marks(text: str) -> str:
     return t
 
 
+_MARKS = ('"', "“", "”", "‘", "'", "«")
+_SENTENCES = re.compile(r"[.!?]\s+\S+\s+\S")
+
+
 def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
-    b = blocks[k]
-    text = b.text
+    """Attributed quotations inside one paragraph (block ``k``)."""
+    text = blocks[k].text
     out: list[QuoteHit] = []
-    if (
-        '"' not in text
-        and "“" not in text
-        and "”" not in text
-        and "‘" not in text
-        and "'" not in text
-        and "«" not in text
-    ):
+    if not any(m in text for m in _MARKS):
         return out
-    spans = _spans(text)
-    prev_end = 0
     local = NameBook()
     local.full = dict(book.full)
     local.last = book.last
-    consumed_to = 0
-    last_after = False
-    seen_to = 0
-    last_close = -1
-    for open_pos, s, e, close_end in spans:
+    consumed_to = 0  # end of the last accepted quotation (nested spans inside it are skipped)
+    seen_to = 0  # how far the names in this paragraph have been recorded
+    last_close = -1  # end of the previous quoted span, accepted or not
+    last_after = False  # the last accepted quotation was attributed after it
+    for open_pos, s, e, close_end in _spans(text):
         if s < consumed_to:
             continue
         prev_close, last_close = last_close, close_end
         inner = text[s:e]
         words = _words(inner)
-        if words < 4:
-            continue
         q = _clean(inner)
-        if _is_title(q):
-            continue
+        if words < 4 or _is_title(q):
+            continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             local.see(text[seen_to:open_pos])
         seen_to = max(seen_to, close_end)
         after = text[close_end : close_end + 160]
         ok, who = _speaker_after(after, local)
-        between = text[prev_close:open_pos] if open_pos >= 0 and prev_close >= 0 else ""
-        if not ok and between and len(between) <= 80:
+        if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 80:
             # "'…,' she told me. '…'": the second segment of a split quotation.
+            between = text[prev_close:open_pos]
             b_ok, b_who = _speaker_after(between, local)
             tail = between.strip()
-            if b_ok and not re.search(
-                r"[.!?]\s+\S+\s+\S", tail[:-1] if tail.endswith(".") else tail
-            ):
+            if b_ok and not _SENTENCES.search(tail[:-1] if tail.endswith(".") else tail):
                 ok = True
                 who = out[-1].speaker if out and last_after and out[-1].block == k else b_who
         if not ok and open_pos >= 0:
-            ok, who = _speaker_before(_before_context(text, open_pos, prev_end), local)
+            ok, who = _speaker_before(_before_context(text, open_pos, consumed_to), local)
         if (
             not ok
             and open_pos >= 0
             and not text[close_end:].strip()
             and not text[:open_pos].strip()
         ):
-            # A whole paragraph in quotation marks: a pull quote; its attribution may follow.
-            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-            if nxt is not None and nxt.kind == PARA:
-                m = _DASH_LINE.match(nxt.text)
-                if m:
-                    ok, who = True, _dash_speaker(m, local)
-            if not ok and words >= 8:
-                ok, who = True, None
+            ok, who = _pull_quote(blocks, k, words, local)
         if not ok:
             continue
-        if open_pos < 0 and not ok:
-            continue
-        # A reported quotation wrapping an inner one: keep the inner words.
-        q = _inner_quote(q)
-        out.append(QuoteHit(k, max(open_pos, 0), q, who))
+        out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
         last_after = _speaker_after(after, local)[0]
-        prev_end = close_end
         consumed_to = close_end
     return out
 
 
+def _pull_quote(blocks: list[Block], k: int, words: int, book: NameBook) -> tuple[bool, str | None]:
+    """A whole paragraph in quotation marks: a pull quote, attributed by a '— Name' line after
+    it, or unattributed when it is long enough to be more than a phrase."""
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    if nxt is not None and nxt.kind == PARA:
+        m = _DASH_LINE.match(nxt.text)
+        if m:
+            return True, _dash_speaker(m, book)
+    if words >= 8:
+        return True, None
+    return False, None
+
+
 def _inner_quote(q: str) -> str:
+    """A reported quotation wrapping an inner one ("believed 'the board has learned…'"):
+    keep the inner words."""
     if q.endswith(("'", "’")) and len(q) > 10:
         m = re.search(r"(?:^|\s)['‘]([^'‘’]{8,})['’]$", q)
         if m and _words(m.group(1)) >= 4 and len(m.group(1)) >= 0.6 * len(q):
