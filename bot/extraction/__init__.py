@@ -109,6 +109,32 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
     return text_blocks(body, markdown=True), None, meta, False
 
 
+_BOILER_HEADING = re.compile(
+    r"^[\W\d_]*(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:reply|comment)|reader comments|"
+    r"join the conversation|related (?:posts|articles|stories|reading)|you (?:may|might) also like|"
+    r"more from|share this|about the author|recent posts|popular posts|subscribe|newsletter|"
+    r"\d+ thoughts on)\b",
+    re.I,
+)
+
+
+def _drop_boilerplate(blocks: list[Block]) -> list[Block]:
+    """Leave out page furniture that survived parsing: a comments / related-posts section
+    runs from its heading to the next heading of the same or a higher level."""
+    out: list[Block] = []
+    skip_level: int | None = None
+    for b in blocks:
+        if b.kind == HEADING:
+            if skip_level is not None and b.level <= skip_level:
+                skip_level = None
+            if skip_level is None and _BOILER_HEADING.match(b.text) and len(b.text) < 80:
+                skip_level = b.level
+                continue
+        if skip_level is None:
+            out.append(b)
+    return out
+
+
 def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) -> str | None:
     if meta.get("title"):
         return meta["title"]
@@ -223,7 +249,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = normalize_text(text)
     blocks, html_title, meta, screenplay = _parse(text, fmt)
-    blocks = split_label_lines(blocks)
+    blocks = _drop_boilerplate(split_label_lines(blocks))
     title = _title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay)
     quotes = find_quotes(blocks, used)
