@@ -1,4 +1,4 @@
-"""The Discord client: minimal intents, ``/filmclub`` commands, reply counting, thread cleanup."""
+"""The Discord client: minimal intents, the commands, reply counting, thread and channel cleanup."""
 
 from __future__ import annotations
 
@@ -114,6 +114,21 @@ class FilmclubBot(discord.Client):
             await self.engine.thread_gone("discord", str(payload.guild_id), str(payload.thread_id))
         except Exception:
             log.exception("could not close thread %s", payload.thread_id)
+
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        """A deleted channel closes the records of every thread it held, archived ones too.
+
+        The Guilds intent delivers the event, and GUILD_CREATE has cached the channel.
+        """
+        try:
+            closed = await self.engine.channel_gone(
+                "discord", str(channel.guild.id), str(channel.id)
+            )
+        except Exception:
+            log.exception("could not close the threads of deleted channel %s", channel.id)
+            return
+        if closed:
+            log.info("channel %s was deleted: closed %d thread record(s)", channel.id, closed)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.component:

@@ -77,7 +77,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 async def sync(settings: Any, *, out: Any = None) -> int:
-    """Log in over REST only (no gateway) and publish the ``/filmclub`` commands."""
+    """Log in over REST only (no gateway) and publish ``/filmclub`` and ``/filmclub-mod``."""
     from adapters.discord.app import FilmclubBot, use_api_base
     from adapters.discord.commands import sync_commands
     from bot.engine import Engine
@@ -98,17 +98,16 @@ async def sync(settings: Any, *, out: Any = None) -> int:
         return 1
     finally:
         await bot.close()
-    subcommands = sorted(bot.tree.get_commands(guild=_guild(settings))[0].walk_commands(), key=str)
     where = (
         f"server {settings.discord.guild_id} (available now)"
         if settings.discord.guild_id
         else "all servers (global; Discord may take a few minutes to show changes)"
     )
-    print(
-        f"Synced {len(synced)} command(s) to {where}: "
-        + ", ".join(f"/{c.qualified_name}" for c in subcommands if not hasattr(c, "commands")),
-        file=out,
-    )
+    print(f"Synced {len(synced)} command(s) to {where}:", file=out)
+    for root in bot.tree.get_commands(guild=_guild(settings)):
+        who = "Manage Server by default" if root.default_permissions else "everyone"
+        leaves = [c.qualified_name for c in root.walk_commands() if not hasattr(c, "commands")]
+        print(f"  /{root.name} ({who}): " + ", ".join(f"/{n}" for n in leaves), file=out)
     if bot.builder.skipped:
         print(
             "Not offered (Discord allows 25 per group): " + ", ".join(bot.builder.skipped), file=out
@@ -132,7 +131,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = parser.add_subparsers(dest="discord_command", metavar="TASK", required=True)
     sync_parser = sub.add_parser(
         "sync",
-        help="publish the /filmclub commands (to DISCORD_GUILD_ID if set, else globally)",
+        help="publish /filmclub and /filmclub-mod (to DISCORD_GUILD_ID if set, else globally)",
     )
     sync_parser.set_defaults(handler=cmd_sync)
     invite = sub.add_parser("invite", help="print the URL that adds the bot to a server")

@@ -1,4 +1,4 @@
-"""The ``/filmclub`` application-command group, built from the engine's command registry."""
+"""The ``/filmclub`` and ``/filmclub-mod`` application commands, built from the registry."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
 from adapters.discord.platform import THREAD_TYPES, DiscordPlatform
-from adapters.discord.render import Payload, render
+from adapters.discord.render import Payload, Rewrite, render
+from adapters.discord.roots import MOD_ROOT, ROOT, ROOTS, CommandMentions, root_of
 from bot.commands.spec import Command, Option, OptionType, Upload
 from bot.engine import Actor, Context
 from bot.i18n import DEFAULT_LANGUAGE, catalog, languages, t
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROOT = "filmclub"
 ROOT_DESCRIPTION = "Film-club discussions: documents, prompts, threads"
+MOD_ROOT_DESCRIPTION = "Film-club moderation: documents, settings, schedules, suggestions"
 BUTTON_PREFIX = "filmclub:"
 # Past this many seconds without an answer the bot defers, well within Discord's 3 s.
 DEFER_AFTER = 2.0
@@ -38,6 +39,7 @@ FILE_OPTION = "file"
 AUTOCOMPLETED = {OptionType.DOCUMENT, OptionType.ITEM, OptionType.SCHEDULE, OptionType.SUGGESTION}
 GUILD_ONLY = "filmclub works in server channels; use it in your film club's channel."
 MAX_CHOICES = 25
+MAX_SUBCOMMANDS = 25  # per top-level command and per group
 VIEW_TIMEOUT = 15 * 60.0
 MAX_STORED_ACTIONS = 1000
 EXPIRED = "This button has expired (the bot restarted since); run the command again."
@@ -174,10 +176,13 @@ def actions_view(actions: tuple[Action, ...], store: dict[str, Action]) -> disco
 
 
 async def send_reply(
-    interaction: discord.Interaction, reply: Reply, store: dict[str, Action]
+    interaction: discord.Interaction,
+    reply: Reply,
+    store: dict[str, Action],
+    rewrite: Rewrite | None = None,
 ) -> None:
     """Answer the interaction with the reply: ephemeral when private, never pinging anyone."""
-    payloads = render(reply.message)
+    payloads = render(reply.message, rewrite)
     view = actions_view(reply.actions, store)
     for index, payload in enumerate(payloads):
         last = index == len(payloads) - 1
@@ -217,8 +222,11 @@ async def answer(
     slow: bool,
     public: bool,
     store: dict[str, Action],
+    rewrite: Rewrite | None = None,
 ) -> None:
-    """Run ``work`` and reply; defer first when slow, or when it outlasts ``DEFER_AFTER``."""
+    """Run ``work`` and reply; defer first when slow, or when it outlasts ``DEFER_AFTER``.
+
+    ``rewrite`` adapts the reply's own words to Discord (moderator commands' names)."""
     ephemeral = not public
     if slow:
         try:
@@ -238,7 +246,7 @@ async def answer(
                 log.warning("could not defer interaction %s: %s", interaction.id, exc)
     reply = await task
     try:
-        await send_reply(interaction, reply, store)
+        await send_reply(interaction, reply, store, rewrite)
     except discord.HTTPException as exc:
         # The command ran; only its answer is lost (e.g. the interaction expired).
         log.warning(
@@ -284,7 +292,8 @@ def make_autocomplete(engine: Engine, platform: DiscordPlatform, kind: str):  # 
 
 
 class CommandBuilder:
-    """Builds ``/filmclub`` from the registry and runs its subcommands through the engine."""
+    """Builds ``/filmclub`` and ``/filmclub-mod`` from the registry and runs their
+    subcommands through the engine."""
 
     def __init__(self, engine: Engine, platform: DiscordPlatform) -> None:
         self.engine = engine
@@ -292,38 +301,69 @@ class CommandBuilder:
         # Actions whose arguments do not fit in a custom id (100 chars), oldest first.
         self.actions: dict[str, Action] = OrderedDict()
         self.skipped: list[str] = []
+        self.mentions = CommandMentions(engine.registry)
 
-    def build(self) -> app_commands.Group:
-        root = app_commands.Group(
-            name=ROOT,
-            description=described(ROOT_DESCRIPTION, "discord.root"),
-            guild_only=True,
-            allowed_contexts=app_commands.AppCommandContext(guild=True),
-            allowed_installs=app_commands.AppInstallationType(guild=True),
-        )
-        groups: dict[str, app_commands.Group] = {}
+    def build(self) -> list[app_commands.Group]:
+        """The top-level commands: ``/filmclub`` (members' commands) and ``/filmclub-mod``
+        (moderators' commands, hidden from members unless a server admin shows them).
+
+        A group of subcommands goes under the root of its commands; a group mixing member
+        and moderator commands appears under both, each holding its own. A root with no
+        commands is left out.
+        """
+        self.skipped = []
+        roots = {name: self.root(name) for name in ROOTS}
+        groups: dict[tuple[str, str], app_commands.Group] = {}
         commands = list(self.engine.registry)
         for spec in commands:
-            parent = root
+            root_name = root_of(spec)
+            parent = roots[root_name]
             if spec.group:
-                parent = groups.get(spec.group)  # type: ignore[assignment]
+                parent = groups.get((root_name, spec.group))  # type: ignore[assignment]
                 if parent is None:
-                    leaves = ", ".join(c.leaf for c in commands if c.group == spec.group)
+                    leaves = ", ".join(
+                        c.leaf
+                        for c in commands
+                        if c.group == spec.group and root_of(c) == root_name
+                    )
                     key = f"help.{spec.group}.group"
                     text = catalog(DEFAULT_LANGUAGE).get(key) or f"{spec.group}: {leaves}"
                     parent = app_commands.Group(name=spec.group, description=described(text, key))
-                    if not self._add(root, parent, spec.group):
+                    if not self._add(roots[root_name], parent, spec.name):
                         continue
-                    groups[spec.group] = parent
+                    groups[(root_name, spec.group)] = parent
             self._add(parent, self.command(spec), spec.name)
-        return root
+        return [root for root in roots.values() if root.commands]
+
+    @staticmethod
+    def root(name: str) -> app_commands.Group:
+        """An empty top-level command, guild-only; the moderators' one needs Manage Server
+        by default (server admins can change that per role or channel)."""
+        moderators = name == MOD_ROOT
+        return app_commands.Group(
+            name=name,
+            description=described(
+                MOD_ROOT_DESCRIPTION if moderators else ROOT_DESCRIPTION,
+                "discord.root_mod" if moderators else "discord.root",
+            ),
+            guild_only=True,
+            allowed_contexts=app_commands.AppCommandContext(guild=True),
+            allowed_installs=app_commands.AppInstallationType(guild=True),
+            default_permissions=discord.Permissions(manage_guild=True) if moderators else None,
+        )
 
     def _add(self, parent: app_commands.Group, child: Any, name: str) -> bool:
         try:
+            if len(parent.commands) >= MAX_SUBCOMMANDS:
+                raise ValueError("maximum number of child commands exceeded")
             parent.add_command(child)
         except ValueError:
-            # Discord allows 25 subcommands per group: report instead of failing to start.
-            log.error("/filmclub %s not offered on Discord: the group is full (25 max)", name)
+            # Discord allows 25 subcommands per group: report instead of failing to sync.
+            # (discord.py raises only after adding the 26th, so take it out again.)
+            if parent.get_command(child.name) is child:
+                parent.remove_command(child.name)
+            top = parent.parent.name if parent.parent else parent.name
+            log.error("/%s %s not offered on Discord: the group is full (25 max)", top, name)
             self.skipped.append(name)
             return False
         return True
@@ -436,7 +476,14 @@ class CommandBuilder:
                 args[source_option.name] = upload
             return await self.engine.execute(ctx, spec.name, args)
 
-        await answer(interaction, work, slow=spec.slow, public=spec.public, store=self.actions)
+        await answer(
+            interaction,
+            work,
+            slow=spec.slow,
+            public=spec.public,
+            store=self.actions,
+            rewrite=self.mentions,
+        )
 
     async def download(self, attachment: discord.Attachment) -> Upload | Reply:
         """An attached document, if it is within the bot's size limit."""
@@ -476,24 +523,33 @@ class CommandBuilder:
         async def work() -> Reply:
             return await self.engine.execute(ctx, command, dict(args))
 
-        await answer(interaction, work, slow=slow, public=public, store=self.actions)
+        await answer(
+            interaction, work, slow=slow, public=public, store=self.actions, rewrite=self.mentions
+        )
         return True
 
 
 def build_tree(
     client: discord.Client, builder: CommandBuilder, guild_id: int | None
 ) -> app_commands.CommandTree[Any]:
-    """The client's command tree holding ``/filmclub`` (for one guild when ``guild_id``)."""
+    """The client's command tree holding ``/filmclub`` and ``/filmclub-mod`` (for one guild
+    when ``guild_id``)."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
-    group = builder.build()
-    tree.add_command(group, guild=discord.Object(guild_id) if guild_id else None)
+    for root in builder.build():
+        tree.add_command(root, guild=discord.Object(guild_id) if guild_id else None)
 
     @tree.error
     async def on_error(
         interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        log.error("/filmclub failed: %s", error, exc_info=error)
-        text = "Something went wrong running that command; nothing was changed."
+        if isinstance(error, app_commands.CommandNotFound):
+            # A command Discord still showed from before an upgrade (e.g. a moderator
+            # command that moved from /filmclub to /filmclub-mod).
+            log.info("unknown command %s %s", " ".join(error.parents), error.name)
+            text = moved_text(" ".join([*error.parents, error.name]), builder.mentions)
+        else:
+            log.error("/filmclub failed: %s", error, exc_info=error)
+            text = "Something went wrong running that command; nothing was changed."
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -503,6 +559,21 @@ def build_tree(
             pass
 
     return tree
+
+
+def moved_text(typed: str, mentions: Rewrite) -> str:
+    """What to tell someone who ran a command the bot no longer has under that name."""
+    typed = f"/{typed}"
+    moved = mentions(typed)
+    if moved != typed:
+        return (
+            f"`{typed}` is now `{moved}`: moderator commands have their own command. "
+            "Discord shows the new list shortly (reloading Discord shows it at once)."
+        )
+    return (
+        f"`{typed}` is not one of this bot's commands any more; Discord shows the current "
+        f"list shortly. Type `/{ROOT} help` to see them."
+    )
 
 
 async def sync_commands(tree: app_commands.CommandTree[Any], guild_id: int | None) -> list[Any]:

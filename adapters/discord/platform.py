@@ -13,6 +13,7 @@ from discord.http import handle_message_parameters
 
 from adapters.discord.errors import THREAD_ALREADY_CREATED, translate, with_retries
 from adapters.discord.render import Payload, auto_archive, render, thread_name
+from adapters.discord.roots import CommandMentions
 from bot.messages import Message
 from bot.platform import ChannelGone, MessageRef, PlatformError, ThreadRef
 
@@ -67,6 +68,8 @@ class DiscordPlatform:
         self._guilds: dict[str, str] = {}  # channel or thread id -> guild id
         self._app_permissions: dict[str, discord.Permissions] = {}
         self._forum_starters: dict[str, tuple[str, int | None]] = {}  # message -> thread, archive
+        # Notices name commands as typed on Discord (moderator ones under /filmclub-mod).
+        self.mentions = CommandMentions(engine.registry) if engine is not None else None
 
     # -- what we learn from interactions and the gateway ----------------------------------
     def remember(
@@ -118,7 +121,7 @@ class DiscordPlatform:
         nonce: str | None = None,
         title: str | None = None,
     ) -> MessageRef:
-        payloads = render(message)
+        payloads = render(message, self.mentions)
         kind = await self.channel_type(channel_id)
         if kind in FORUM_TYPES:
             return await self._forum_post(channel_id, payloads, title)
@@ -169,7 +172,7 @@ class DiscordPlatform:
 
     async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef:
         first: MessageRef | None = None
-        for payload in render(message):
+        for payload in render(message, self.mentions):
             ref = await self._send(thread.thread_id, payload, discord_nonce(None), "thread_send")
             first = first or ref
         assert first is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import discord
@@ -29,6 +30,8 @@ MAX_EMBED_TOTAL = 6000
 MAX_THREAD_NAME = 100
 EMBED_COLOUR = 0x5865F2
 ELLIPSIS = "\u2026"
+# Applied to the bot's own words (not document text): e.g. naming commands as typed on Discord.
+Rewrite = Callable[[str], str]
 _EVERYONE = re.compile(r"@(everyone|here)")
 _AT = re.compile("@(?!\u200b)")
 
@@ -59,9 +62,9 @@ def safe(text: str) -> str:
     return _AT.sub("@\u200b", escape_markdown(text))
 
 
-def own_words(text: str) -> str:
+def own_words(text: str, rewrite: Rewrite | None = None) -> str:
     """The bot's own text: user and channel mentions may show, @everyone/@here never work."""
-    return _EVERYONE.sub("@\u200b\\1", text)
+    return _EVERYONE.sub("@\u200b\\1", rewrite(text) if rewrite else text)
 
 
 def _spoil(text: str, spoiler: bool) -> str:
@@ -70,10 +73,11 @@ def _spoil(text: str, spoiler: bool) -> str:
     return "||" + text.replace("||", "|\u200b|") + "||"
 
 
-def render_block(block: Block, spoiler: bool = False) -> str:
-    """One block as Discord Markdown."""
+def render_block(block: Block, spoiler: bool = False, rewrite: Rewrite | None = None) -> str:
+    """One block as Discord Markdown; ``rewrite`` adapts the bot's own words, never the
+    document's."""
     if isinstance(block, TextBlock):
-        return own_words(block.text)
+        return own_words(block.text, rewrite)
     if isinstance(block, QuoteBlock):
         lines = [
             f"> {_spoil(safe(line), spoiler)}" if line.strip() else ">"
@@ -94,10 +98,12 @@ def render_block(block: Block, spoiler: bool = False) -> str:
             f"**{safe(line)}**" if line.strip() else "" for line in block.text.split("\n")
         )
     if isinstance(block, FooterBlock):
-        return "\n".join(f"-# {own_words(line)}" for line in block.text.split("\n") if line.strip())
+        return "\n".join(
+            f"-# {own_words(line, rewrite)}" for line in block.text.split("\n") if line.strip()
+        )
     if isinstance(block, ListBlock):
-        lines = [f"**{own_words(block.title)}**"] if block.title else []
-        lines.extend(f"- {own_words(line)}" for line in block.lines)
+        lines = [f"**{own_words(block.title, rewrite)}**"] if block.title else []
+        lines.extend(f"- {own_words(line, rewrite)}" for line in block.lines)
         return "\n".join(lines)
     return str(block)  # pragma: no cover - every block type is handled above
 
@@ -132,8 +138,10 @@ def _pieces(text: str, limit: int) -> list[str]:
     return out
 
 
-def render(message: Message) -> list[Payload]:
+def render(message: Message, rewrite: Rewrite | None = None) -> list[Payload]:
     """The message as Discord payloads; usually one, several only for very long replies.
+
+    ``rewrite`` is applied to the bot's own text (see ``roots.CommandMentions``).
 
     Short messages are plain Markdown content. A message over 2,000 characters moves into
     embed descriptions (4,096 each, 6,000 per message, at most 10 embeds); beyond that it
@@ -141,7 +149,7 @@ def render(message: Message) -> list[Payload]:
     """
     mentions = allowed_mentions(message)
     ping = _ping_prefix(message)
-    parts = [render_block(b, message.spoiler) for b in message.blocks]
+    parts = [render_block(b, message.spoiler, rewrite) for b in message.blocks]
     body = "\n\n".join(p for p in parts if p)
     content = f"{ping}\n{body}" if ping and body else (ping or body)
     if len(content) <= MAX_CONTENT:

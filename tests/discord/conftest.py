@@ -65,7 +65,9 @@ class Harness:
     async def run(
         self, path: str, options: dict[str, Any] | None = None, **kw: Any
     ) -> list[dict[str, Any]]:
-        """Run ``/filmclub path`` and return what the user was shown (callback + follow-ups)."""
+        """Run ``/filmclub path`` (``/filmclub-mod path`` for a moderator command) and return
+        what the user was shown (callback + follow-ups)."""
+        kw.setdefault("registry", self.engine.registry)
         payload = await self.feed(command_interaction(path, options, **kw))
         return self.responses(payload)
 

@@ -450,6 +450,11 @@ class FakeDiscord:
             saved.append(
                 {"id": self.snowflake(), "application_id": BOT_ID, "version": "1", **command}
             )
+            if saved[-1].get("default_member_permissions") is not None:
+                # Discord stores a permission bit set as a string, whichever way it was sent.
+                saved[-1]["default_member_permissions"] = str(
+                    saved[-1]["default_member_permissions"]
+                )
             if guild_id:
                 saved[-1]["guild_id"] = guild_id
         self.commands[scope] = saved

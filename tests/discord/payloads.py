@@ -10,6 +10,9 @@ from typing import Any
 
 import discord
 
+import bot.engine  # noqa: F401  (registers the core's commands in REGISTRY)
+from adapters.discord.roots import root_of
+from bot.commands.spec import REGISTRY, Registry
 from tests.discord.fake_discord import BOT_ID, GUILD_ID
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -64,8 +67,15 @@ def command_interaction(
     focused: str | None = None,
     resolved: dict[str, Any] | None = None,
     guild_id: str | None = GUILD_ID,
+    registry: Registry | None = None,
+    root: str | None = None,
 ) -> dict[str, Any]:
-    """INTERACTION_CREATE for ``/filmclub <path> [options]`` (type 4 when ``focused``)."""
+    """INTERACTION_CREATE for ``/filmclub <path> [options]`` (type 4 when ``focused``).
+
+    The command is sent under the top-level command Discord shows it in: ``/filmclub-mod``
+    for a moderator command of ``registry`` (default: the core's), else ``/filmclub``;
+    ``root`` forces one.
+    """
     data = fixture("interaction_command.json")
     data["id"] = str(next(_ids))
     data["token"] = f"token-{data['id']}"
@@ -107,7 +117,10 @@ def command_interaction(
         top = [{"name": words[0], "type": 2, "options": [leaf]}]
     else:
         top = [leaf]
-    data["data"] = {"id": "1200000000000000001", "name": "filmclub", "type": 1, "options": top}
+    if root is None:
+        spec = (registry or REGISTRY).get(path)
+        root = root_of(spec) if spec is not None else "filmclub"
+    data["data"] = {"id": "1200000000000000001", "name": root, "type": 1, "options": top}
     if resolved:
         data["data"]["resolved"] = resolved
     return data

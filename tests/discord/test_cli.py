@@ -69,11 +69,13 @@ async def test_sync_publishes_to_the_test_guild(fake):
     assert await sync(settings, out=out) == 0
     assert fake.requests("PUT", rf"^/api/v10/applications/{BOT_ID}/guilds/{GUILD_ID}/commands$")
     text = out.getvalue()
-    assert (
-        f"server {GUILD_ID}" in text
-        and "/filmclub preview" in text
-        and "/filmclub config set" in text
-    )
+    assert f"Synced 2 command(s) to server {GUILD_ID}" in text
+    members, moderators = [line for line in text.splitlines() if line.startswith("  /")]
+    assert members.startswith("  /filmclub (everyone): ")
+    assert "/filmclub preview" in members and "/filmclub load" not in members
+    assert moderators.startswith("  /filmclub-mod (Manage Server by default): ")
+    assert "/filmclub-mod config set" in moderators and "/filmclub-mod load" in moderators
+    assert "preview" not in moderators
 
 
 async def test_sync_reports_a_refusal(fake):

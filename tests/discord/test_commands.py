@@ -34,12 +34,17 @@ async def synced_commands(fake, engine: Engine, guild_id: int | None) -> list[di
     return fake.commands[str(guild_id) if guild_id else "global"]
 
 
-async def test_every_registry_command_is_a_typed_subcommand(fake, discord_engine):
-    [root] = await synced_commands(fake, discord_engine, int(GUILD_ID))
+def roots_of(synced: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in synced}
+
+
+async def test_every_registry_command_is_a_typed_subcommand_of_its_root(fake, discord_engine):
+    roots = roots_of(await synced_commands(fake, discord_engine, int(GUILD_ID)))
     assert fake.requests("PUT", rf"/applications/\d+/guilds/{GUILD_ID}/commands")
-    assert root["name"] == "filmclub" and root["contexts"] == [0]
-    children = {c["name"]: c for c in root["options"]}
+    assert sorted(roots) == ["filmclub", "filmclub-mod"]
     for command in discord_engine.registry:
+        root = roots["filmclub-mod" if command.moderator else "filmclub"]
+        children = {c["name"]: c for c in root["options"]}
         if command.group:
             group = children[command.group]
             assert group["type"] == GROUP
@@ -64,14 +69,42 @@ async def test_every_registry_command_is_a_typed_subcommand(fake, discord_engine
         for got in sub.get("options", []):
             assert not (required_seen_optional and got["required"]), "required options come first"
             required_seen_optional = required_seen_optional or not got["required"]
-    load = {o["name"]: o for o in children["load"]["options"]}
+    mod_children = {c["name"]: c for c in roots["filmclub-mod"]["options"]}
+    load = {o["name"]: o for o in mod_children["load"]["options"]}
     assert load["source"]["type"] == STRING and not load["source"]["required"]
     assert load["file"]["type"] == ATTACHMENT
 
 
+def leaves(root: dict[str, Any]) -> set[str]:
+    names = set()
+    for child in root["options"]:
+        if child["type"] == GROUP:
+            names.update(f"{child['name']} {c['name']}" for c in child["options"])
+        else:
+            names.add(child["name"])
+    return names
+
+
+async def test_moderator_commands_are_hidden_from_members_by_default(fake, discord_engine):
+    roots = roots_of(await synced_commands(fake, discord_engine, int(GUILD_ID)))
+    members, moderators = roots["filmclub"], roots["filmclub-mod"]
+    # Discord hides a command whose default member permissions a member lacks; 32 is
+    # Manage Server. The members' command has none, so everyone sees it.
+    assert moderators["default_member_permissions"] == "32"
+    assert members.get("default_member_permissions") is None
+    for root in (members, moderators):
+        assert root["contexts"] == [0] and root["integration_types"] == [0]
+        assert root["dm_permission"] is False
+    registry = list(discord_engine.registry)
+    assert leaves(members) == {c.name for c in registry if not c.moderator}
+    assert leaves(moderators) == {c.name for c in registry if c.moderator}
+    assert {"help", "preview", "history", "suggest"} <= leaves(members)
+    assert {"load", "use", "config set", "schedule add", "approve"} <= leaves(moderators)
+
+
 async def test_without_a_test_guild_commands_are_synced_globally(fake, discord_engine):
-    [root] = await synced_commands(fake, discord_engine, None)
-    assert root["name"] == "filmclub"
+    roots = roots_of(await synced_commands(fake, discord_engine, None))
+    assert sorted(roots) == ["filmclub", "filmclub-mod"]
     assert fake.requests("PUT", r"^/api/v10/applications/\d+/commands$")
 
 
@@ -240,8 +273,8 @@ async def test_descriptions_are_localized_from_the_bot_catalogs(fake, discord_en
     monkeypatch.setattr(
         discord_commands, "catalog", lambda lang: french if lang == "fr" else catalog("en")
     )
-    [root] = await synced_commands(fake, discord_engine, int(GUILD_ID))
-    preview = {c["name"]: c for c in root["options"]}["preview"]
+    roots = roots_of(await synced_commands(fake, discord_engine, int(GUILD_ID)))
+    preview = {c["name"]: c for c in roots["filmclub"]["options"]}["preview"]
     assert preview["description_localizations"]["fr"] == "Montrer les éléments trouvés"
     assert preview["options"][0]["description_localizations"]["fr"] == "Quoi publier"
     assert "name_localizations" not in preview or not preview["name_localizations"]

@@ -1,10 +1,10 @@
-"""Gateway events: replies in tracked threads are counted; deleted threads close their record."""
+"""Gateway events: replies in tracked threads count; deleted threads and channels close records."""
 
 from __future__ import annotations
 
 from tests.discord.conftest import load_club_sample
 from tests.discord.fake_discord import GUILD_ID
-from tests.discord.payloads import guild_create, thread_message
+from tests.discord.payloads import CHANNEL_ID, FORUM_ID, guild_create, thread_message
 
 
 async def posted_thread(harness, fake, engine):  # type: ignore[no-untyped-def]
@@ -68,3 +68,37 @@ async def test_a_deleted_thread_closes_its_record(harness, fake, discord_engine,
     )
     await harness.settle()
     assert "[deleted]" in await history_text(harness)
+
+
+async def test_a_deleted_channel_closes_the_records_of_all_its_threads(
+    harness, fake, discord_engine, bot
+):
+    other = fake.add_channel("700000000000000003", "other-club")
+    await load_club_sample(discord_engine)
+    await load_club_sample(discord_engine, other["id"])
+    await harness.run("question")
+    await harness.run("quote")
+    await harness.run("question", channel=other)
+    threads = [t for t in fake.threads() if t["parent_id"] == CHANNEL_ID]
+    assert len(threads) == 2
+    state = bot._connection
+    # Only one thread is active in the gateway cache: the other was archived, and Discord
+    # sends no THREAD_DELETE for the threads of a deleted channel.
+    state.parse_guild_create(guild_create([fake.channels[CHANNEL_ID], other], threads[:1]))
+    assert "[deleted]" not in await history_text(harness)
+    state.parsers["CHANNEL_DELETE"](fake.channels.pop(CHANNEL_ID))
+    await harness.settle()
+    history = await history_text(harness)
+    assert history.count("[deleted]") == 2
+    assert "[deleted]" not in harness.text(await harness.run("history", channel=other))
+
+
+async def test_a_deleted_forum_closes_its_posts(harness, fake, discord_engine, bot):
+    forum = fake.channels[FORUM_ID]
+    await load_club_sample(discord_engine, FORUM_ID)
+    await harness.run("question", channel=forum)
+    state = bot._connection
+    state.parse_guild_create(guild_create([fake.channels[CHANNEL_ID], forum]))
+    state.parsers["CHANNEL_DELETE"](fake.channels.pop(FORUM_ID))
+    await harness.settle()
+    assert "[deleted]" in harness.text(await harness.run("history", channel=forum))

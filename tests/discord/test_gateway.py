@@ -58,7 +58,9 @@ async def test_filmclub_run_serves_a_first_discussion(fake, tmp_path, monkeypatc
     try:
         await fake.wait_for(lambda: fake.identify is not None, within=10)
         assert fake.identify["intents"] == (1 << 0) | (1 << 9)  # Guilds, Guild Messages
-        assert fake.commands["global"][0]["name"] == "filmclub"
+        synced = {c["name"]: c for c in fake.commands["global"]}
+        assert synced["filmclub-mod"]["default_member_permissions"] == "32"
+        assert "filmclub" in synced
 
         url = f"{fake.url}/cdn/attachments/1/2/her.txt"
         resolved = {"attachments": {"42": attachment("42", "her.txt", url, len(REVIEW))}}
@@ -84,6 +86,16 @@ async def test_filmclub_run_serves_a_first_discussion(fake, tmp_path, monkeypatc
             history = command_interaction("history")
             await asyncio.sleep(0.05)
         assert "1 replies, 1 participants" in text
+
+        # The channel is deleted: its prompt thread's record is closed.
+        await fake.dispatch("CHANNEL_DELETE", fake.channels.pop(CHANNEL_ID))
+        for _ in range(50):
+            history = command_interaction("history")
+            text = await interact(fake, history, "Recent prompts")
+            if "[deleted]" in text:
+                break
+            await asyncio.sleep(0.05)
+        assert "[deleted]" in text
     finally:
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
