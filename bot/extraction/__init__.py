@@ -88,10 +88,10 @@ def _fountain_body(text: str) -> str:
 
 def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool]:
     meta, body = split_front_matter(text)
+    if fmt in ("text", "markdown") and looks_like_html(body):
+        fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text":
-        if looks_like_html(body):
-            fmt = "html"
-        elif _looks_like_fountain(body):
+        if _looks_like_fountain(body):
             fmt = "fountain"
         elif _looks_like_markdown(body):
             fmt = "markdown"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import os
@@ -113,6 +114,31 @@ _META_CHARSET = re.compile(
 )
 
 
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_FALLBACK = "filmclub-cp1252-fallback"
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return bytes(bad).decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More well-formed multi-byte UTF-8 sequences than bytes that break UTF-8."""
+    valid = len(_UTF8_SEQ.findall(data))
+    if not valid:
+        return False
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    return valid >= 2 * invalid
+
+
 def decode(data: bytes, charset: str | None = None) -> str:
     """Decode text bytes: BOMs, declared charset, UTF-8, then Windows-1252 / Latin-1."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -123,6 +149,9 @@ def decode(data: bytes, charset: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # UTF-8 with a few stray Windows-1252 bytes (text pasted together from two sources)
+        return data.decode("utf-8", errors=_CP1252_FALLBACK)
     if b"\x00" in data[:4096] and _looks_utf16(data[:4096]):
         even_nuls = data[0:4096:2].count(0)
         return data.decode("utf-16-be" if even_nuls else "utf-16-le", errors="replace")

@@ -94,6 +94,11 @@ def test_encodings_and_line_endings_give_the_same_turns(data: bytes):
     ]
 
 
+def test_utf8_with_a_stray_windows_1252_byte():
+    data = "“Quoted” in UTF-8 — and ".encode() + "a cp1252 ’ here".encode("cp1252")
+    assert read_bytes(data, "mixed.txt").text == "“Quoted” in UTF-8 — and a cp1252 ’ here"
+
+
 def test_latin1_text_is_decoded():
     doc = read_bytes("Sigurjónsson wrote Fjalla-Eyvindur in Iceland.".encode("latin-1"), "a.txt")
     assert "Sigurjónsson" in doc.text
