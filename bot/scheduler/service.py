@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, parse_iso
 from bot.commands.spec import CommandError
-from bot.i18n import t
+from bot.i18n import t, using_language
 from bot.models import Kind
 from bot.platform import ChannelGone, MissingPermission, PlatformError, RateLimited, TransientError
 from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
@@ -280,9 +280,14 @@ class Scheduler:
             if posting is not None:
                 posted += await posting
                 posting = None
-        finally:
-            if posting is not None and not posting.done():
+        except asyncio.CancelledError:
+            if posting is not None:
                 posting.cancel()
+            raise
+        except Exception:
+            if posting is not None:  # let the batch already under way finish and be recorded
+                await asyncio.gather(posting, return_exceptions=True)
+            raise
         return posted
 
     async def _club_time(self, club: Club) -> _ClubTime:
@@ -385,7 +390,10 @@ class Scheduler:
             reason = t("schedule.detail.no_document", lang, channel=schedule.channel_id)
             return self._nothing(schedule, key, next_run, missed, EMPTY, reason, lang)
         conf = await self.engine.settings_for(club, channel)
-        stored, cycle, status, reason = await self._choose(schedule, club, channel, document, conf)
+        with using_language(lang):
+            stored, cycle, status, reason = await self._choose(
+                schedule, club, channel, document, conf
+            )
         if stored is None:
             return self._nothing(schedule, key, next_run, missed, status, reason, lang)
         job = Job(
@@ -579,9 +587,10 @@ class Scheduler:
             return Finish(current.id, slot, FAILED, detail=current.status_reason or current.status)
         channel = channel_of(current)
         conf = await self.engine.settings_for(job.club, channel)
-        stored, cycle, status, reason = await self._choose(
-            current, job.club, channel, job.document, conf
-        )
+        with using_language(job.language):
+            stored, cycle, status, reason = await self._choose(
+                current, job.club, channel, job.document, conf
+            )
         if stored is None:
             return Finish(current.id, slot, status, detail=reason, attempts=job.attempt)
         prompt = NewPrompt(job.club.id, channel.id, job.document.id, stored.id, cycle)
