@@ -332,6 +332,8 @@ class Engine:
         if ref is None:
             # Nothing reached the channel: forget the prompt so the item is offered again.
             await self.store.discussion.cancel_prompt(prompt_id)
+            if isinstance(error, ChannelGone):
+                await self.store.discussion.close_channel_threads(club.id, channel.channel_id)
             return PostResult(False, title=title, error=error)
         # The prompt is visible: keep it recorded, with its thread when one was opened.
         await self.store.discussion.complete_prompt(

@@ -208,3 +208,12 @@ async def test_a_deleted_channel_closes_its_threads(engine, platform, mod):
     history = (await engine.execute_text(mod, "history")).message.plain()
     assert history.count("[deleted]") == 2
     assert await engine.channel_gone("fake", "W1", "C1") == 0
+
+
+async def test_posting_into_a_deleted_channel_closes_its_threads(engine, platform, mod):
+    await load_sample(engine, mod)
+    await engine.execute_text(mod, "question")
+    platform.gone_channels.add("C1")
+    reply = (await engine.execute_text(mod, "question")).message.plain()
+    assert "no longer exists" in reply
+    assert "[deleted]" in (await engine.execute_text(mod, "history")).message.plain()
