@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from bot.models import Extraction, Item, Kind, Turn
 
@@ -143,21 +144,30 @@ def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) ->
             return _strip_md(b.text.strip())
     if html_title:
         return html_title
-    for b in blocks[:3]:
-        t = b.text.strip()
-        if (
-            b.kind == PARA
-            and t
-            and "\n" not in t
-            and len(t) <= 120
-            and not t.endswith((".", ",", ":", "?", "!"))
-            and not re.search(r"[.!?…,][”\"’']$", t)
-            and len(blocks) > 1
-        ):
-            b.kind = HEADING  # a title line is not a turn, a quote or a question
-            b.level = 1
-            return _strip_md(t)
+    for k, b in enumerate(blocks[:3]):
+        if b.kind != PARA:
+            continue
+        first, _, rest = b.text.strip().partition("\n")
+        if _title_like(first) and (rest.strip() or len(blocks) > 1):
+            # A title line is not a turn, a quote or a question.
+            blocks[k : k + 1] = [replace(b, kind=HEADING, level=1, text=first)] + (
+                [replace(b, text=rest)] if rest.strip() else []
+            )
+            return _strip_md(first.strip())
+        if k == 0:
+            break
     return None
+
+
+def _title_like(line: str) -> bool:
+    t = line.strip()
+    return (
+        0 < len(t) <= 120
+        and not t.endswith((".", ",", ":", "?", "!", ";"))
+        and not re.search(r"[.!?…,][”\"’']$", t)
+        and not t.startswith(("-", "*", "•", ">", "["))
+        and (t[:1].isupper() or t[:1].isdigit() or t[:1] in "“\"'#")
+    )
 
 
 def _strip_md(s: str) -> str:
@@ -175,6 +185,7 @@ _TITLE_FILM = (
         r"^(?P<f>.+?)\s*(?:\(\d{4}\))?\s*[:\-–—|]\s*(?:a\s+)?(?:film\s+|movie\s+)?review\b", re.I
     ),
     re.compile(r"^(?P<f>.+?)\s+\((?:19|20)\d{2}\)"),
+    re.compile(r"^(?P<f>.+?)\s+(?:film\s+|movie\s+)?review\b", re.I),
     re.compile(r"(?:guide|questions|notes)\s*(?:to|for|on)?\s*[:\-–—]\s*(?P<f>.+?)\s*$", re.I),
 )
 
@@ -198,7 +209,7 @@ def _film(text: str, title: str | None, blocks: list[Block], skip: set[int]) -> 
         if b.kind == "code" or i in skip:
             continue
         for e in b.emph:
-            if e != b.lead:
+            if e != b.lead or not (b.lead.endswith(":") or b.lead_rest.startswith(":")):
                 add(e, 1)
         if b.italic or b.bold:
             continue
@@ -217,8 +228,10 @@ def _film(text: str, title: str | None, blocks: list[Block], skip: set[int]) -> 
         plain = _strip_md(title)
         for pat in _TITLE_FILM:
             m = pat.search(plain)
-            if m and 1 <= len(m.group("f").split()) <= 8:
-                return m.group("f").strip(" \"'“”‘’")
+            if m:
+                name = m.group("f").split(": ")[-1].strip(" \"'“”‘’")
+                if 1 <= len(name.split()) <= 8:
+                    return name.title() if name.isupper() else name
         # "Her makes me sad…": the title's opening capitalised words, used mid-sentence as a name.
         words = plain.split()
         lead: list[str] = []
@@ -268,6 +281,8 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     items = _dedupe_items([it for _, it in keyed])
     if film is None:
         film = meta.get("film") or _film(text, title, blocks, used)
+        if film is None and screenplay and title:
+            film = title.title() if title.isupper() else title
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
     return Extraction(title=title, film=film, items=tuple(items))
 
