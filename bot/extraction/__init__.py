@@ -268,8 +268,13 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     quotes = find_quotes(blocks, used)
     dialogue_chars = sum(len(blocks[i].text) for i in used)
     prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, "li"))
-    prose = not (prose_chars and dialogue_chars * 2 > prose_chars)
-    questions = find_questions(blocks, used, prose=prose)
+    prose_from = 0
+    if prose_chars and dialogue_chars * 2 > prose_chars:
+        # A transcript, interview or play: its questions belong to the conversation, and an
+        # introduction's questions are answered by what follows. Only a closing question after
+        # the dialogue is put to the reader.
+        prose_from = max(used) + 1
+    questions = find_questions(blocks, used, prose_from=prose_from)
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
         keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))

@@ -460,7 +460,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
             return Cand(i, "Interviewer", body.strip(), "bold")
     # Screenplay: upper-case cue line with the speech on the following lines of the block.
     if "\n" in text and b.kind == PARA:
-        m = _SCREEN_CUE.match(first)
+        m = _SCREEN_CUE.match(_unbold(first))
         if m and m.group("forced"):
             rest = text[len(first) + 1 :]
             lines = [ln.strip() for ln in rest.split("\n")]
@@ -525,6 +525,15 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
             if strong and _name_ok(name, form="dot") and len(name.split()) <= 3:
                 return Cand(i, name.strip(), m.group("speech").strip(), "dot", name.isupper())
     return None
+
+
+def _unbold(line: str) -> str:
+    """``**LEO**`` -> ``LEO`` (a Markdown screenplay's bold cue)."""
+    t = line.strip()
+    for mk in ("**", "__"):
+        if len(t) > 4 and t.startswith(mk) and t.endswith(mk):
+            return t[2:-2]
+    return line
 
 
 def _looks_like_url(text: str) -> bool:

@@ -154,8 +154,11 @@ def _item_text(b: Block) -> str:
     return "\n".join(keep).strip()
 
 
-def find_questions(blocks: list[Block], skip: set[int], *, prose: bool = True) -> list[QuestionHit]:
-    """Discussion questions: guide items, question sections, and open questions in prose."""
+def find_questions(
+    blocks: list[Block], skip: set[int], *, prose_from: int = 0
+) -> list[QuestionHit]:
+    """Discussion questions: guide items, question sections, and open questions in prose
+    (those only from block ``prose_from`` on)."""
     hits: list[QuestionHit] = []
     n = len(blocks)
     guide_items: set[int] = set()
@@ -190,7 +193,7 @@ def find_questions(blocks: list[Block], skip: set[int], *, prose: bool = True) -
         if in_section and b.text.rstrip().endswith("?"):
             hits.append(QuestionHit(i, 0, b.text.strip()))
             continue
-        if prose or in_section:
+        if i >= prose_from or in_section:
             hits.extend(_prose_questions(b.text, i))
     return _dedupe(hits)
 
