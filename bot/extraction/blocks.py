@@ -68,7 +68,9 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+(\S.*)$")
+_ITEM = re.compile(
+    r"^([ \t]*)([-*+•]|\d{1,3}[.)]|(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
+)
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _HR = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 

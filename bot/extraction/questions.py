@@ -38,7 +38,16 @@ _TAG_Q = re.compile(
 _RHETORIC = re.compile(
     r"\b(?:did you know|who knew|guess what|remember when|you know what)\b", re.I
 )
-_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*•])[ \t]+")
+_MARKER = re.compile(
+    r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*•]|(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)]|Q[.:])[ \t]+"
+)
+_IMPERATIVE = re.compile(
+    r"^(?:\*\*|__)?(?:think|reflect|consider|discuss|describe|explain|compare|contrast|imagine|"
+    r"write|list|identify|explore|share|name|choose|pick|tell|talk|look|notice|recall|remember|"
+    r"analy[sz]e|evaluate|examine|summari[sz]e|argue|debate|decide|predict|find|trace|rank|"
+    r"watch|listen|try|pay attention|make)\b",
+    re.I,
+)
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
@@ -190,7 +199,9 @@ def find_questions(
             continue
         if b.kind not in (PARA, ITEM):
             continue
-        if in_section and b.text.rstrip().endswith("?"):
+        if in_section and (
+            b.text.rstrip().endswith("?") or _IMPERATIVE.match(_MARKER.sub("", b.text.strip()))
+        ):
             hits.append(QuestionHit(i, 0, b.text.strip()))
             continue
         if i >= prose_from or in_section:
