@@ -638,6 +638,16 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         )
         if neighbours == 0 or c.form == "lead":
             del cands[i]
+    # A label used once that does not look like a person ("Premise: …") is not a speaker.
+    names = _prose_names(blocks)
+    for i in list(cands):
+        c = cands[i]
+        if (
+            c.form == "colon"
+            and counts.get(c.speaker, 0) < 2
+            and not _person_like(c.speaker, names)
+        ):
+            del cands[i]
     return cands, screen_mode
 
 
@@ -669,6 +679,7 @@ def find_dialogue(
         for k in [k for k, c in cands.items() if c.heading]:
             del cands[k]
     unlabelled = bold_interview and all(c.form == "bold" for c in cands.values())
+    names = _prose_names(blocks)
     exchanges: list[list[Turn]] = []
     starts: list[int] = []
     used: set[int] = set()
@@ -685,7 +696,7 @@ def find_dialogue(
             run, j = _question_and_answer(blocks, cands, i)
         else:
             run, j = _labelled_run(blocks, cands, i, screen_mode)
-        if _run_ok(run, screen_mode):
+        if _run_ok(run, screen_mode, names):
             exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
             for _, _, idxs in run:
@@ -837,22 +848,47 @@ def _drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]
     return ans
 
 
-def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool) -> bool:
+def _person_like(label: str, names: set[str]) -> bool:
+    words = label.split()
+    return (
+        label.lower() in _QA_NAMES or len(words) >= 2 or label.isupper() or label.lower() in names
+    )
+
+
+def _prose_names(blocks: list[Block]) -> set[str]:
+    """Capitalised words used mid-sentence in the document (names, in lower case)."""
+    found: set[str] = set()
+    budget = 1_000_000
+    for b in blocks:
+        if budget <= 0:
+            break
+        budget -= len(b.text)
+        found.update(w.lower() for w in _MID_CAP.findall(b.text[:100_000]))
+    return found
+
+
+_MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]+)")
+
+
+def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool, names: set[str]) -> bool:
     if not run:
         return False
     speakers = [s for s, _, _ in run]
     if _SUBJECT in speakers:
         return True
+    if screen_mode:
+        return True  # a screenplay's cues are unambiguous, even one speech alone
     distinct = {s.lower() for s in speakers}
     if len(run) >= 2 and len(distinct) >= 2:
-        repeats = len(run) > len(distinct)
+        if len(run) > len(distinct):
+            return True  # someone speaks twice: a conversation
         sentence = any(
             len(t.split()) >= 4 and t.rstrip("”\"’'*_ ").endswith((".", "?", "!", "…"))
             for _, t, _ in run
         )
-        return repeats or sentence
-    if screen_mode and len(run) >= 1:
-        return True
+        # Each label used once ("Plot: …" / "Premise: …" are not speakers): the labels must
+        # look like people — Q/A, full or upper-case names, or names the prose also uses.
+        return sentence and all(_person_like(s, names) for s in distinct)
     return False
 
 
