@@ -638,16 +638,6 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         )
         if neighbours == 0 or c.form == "lead":
             del cands[i]
-    # A label used once that does not look like a person ("Premise: …") is not a speaker.
-    names = _prose_names(blocks)
-    for i in list(cands):
-        c = cands[i]
-        if (
-            c.form == "colon"
-            and counts.get(c.speaker, 0) < 2
-            and not _person_like(c.speaker, names)
-        ):
-            del cands[i]
     return cands, screen_mode
 
 
@@ -696,7 +686,10 @@ def find_dialogue(
             run, j = _question_and_answer(blocks, cands, i)
         else:
             run, j = _labelled_run(blocks, cands, i, screen_mode)
-        if _run_ok(run, screen_mode, names):
+        trimmed = _trim_decoys(run, names) if not screen_mode else []
+        if trimmed and _run_ok(trimmed, screen_mode, names):
+            run = trimmed
+        if run and _run_ok(run, screen_mode, names):
             exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
             for _, _, idxs in run:
@@ -870,7 +863,25 @@ def _prose_names(blocks: list[Block]) -> set[str]:
 _MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]+)")
 
 
-def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool, names: set[str]) -> bool:
+def _trim_decoys(run: Run, names: set[str]) -> Run:
+    """Drop one-off labels that are not people from the ends of a run ("Premise: …" lines
+    right before a real exchange)."""
+    counts: dict[str, int] = {}
+    for sp, _, _ in run:
+        counts[sp] = counts.get(sp, 0) + 1
+
+    def decoy(turn: tuple[str, str, list[int]]) -> bool:
+        return counts[turn[0]] == 1 and not _person_like(turn[0], names)
+
+    lo, hi = 0, len(run)
+    while lo < hi and decoy(run[lo]):
+        lo += 1
+    while hi > lo and decoy(run[hi - 1]):
+        hi -= 1
+    return run[lo:hi] if (lo, hi) != (0, len(run)) else []
+
+
+def _run_ok(run: Run, screen_mode: bool, names: set[str]) -> bool:
     if not run:
         return False
     speakers = [s for s, _, _ in run]
@@ -887,8 +898,10 @@ def _run_ok(run: list[tuple[str, str, list[int]]], screen_mode: bool, names: set
             for _, t, _ in run
         )
         # Each label used once ("Plot: …" / "Premise: …" are not speakers): the labels must
-        # look like people — Q/A, full or upper-case names, or names the prose also uses.
-        return sentence and all(_person_like(s, names) for s in distinct)
+        # look like people — Q/A, full or upper-case names, names the prose also uses — or
+        # the lines must be a conversation (a question and a reply).
+        asked = any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1])
+        return sentence and (asked or all(_person_like(s, names) for s in distinct))
     return False
 
 
