@@ -175,6 +175,7 @@ def _strip_md(s: str) -> str:
     return re.sub(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1", r"\2", s).strip()
 
 
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
 _EMPH = re.compile(r"(?<![\w*])(?:\*|_)([A-Z0-9][^*_\n]{0,60}?)(?:\*|_)(?![\w*])")
 _QUOTED_TITLE = re.compile(r"[“\"‘']([A-Z0-9][^”\"’'\n]{0,60})[”\"’']")
 
@@ -202,7 +203,9 @@ def _film(text: str, title: str | None, blocks: list[Block], skip: set[int]) -> 
 
     if title:
         for m in _QUOTED_TITLE.finditer(title):
-            add(m.group(1), 5)
+            words = m.group(1).split()
+            if sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS) == len(words):
+                add(m.group(1), 5)  # a title-cased name in quotes, not a quotation
         for m in _EMPH.finditer(title):
             add(m.group(1), 5)
     for i, b in enumerate(blocks[:400]):

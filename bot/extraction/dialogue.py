@@ -703,7 +703,13 @@ def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) ->
     n = len(blocks)
     k = i + 1
     ans: list[int] = []
-    while k < n and k not in cands and blocks[k].kind in (PARA, ITEM) and not blocks[k].quote:
+    while (
+        k < n
+        and k not in cands
+        and blocks[k].kind in (PARA, ITEM)
+        and not blocks[k].quote
+        and not _editorial(blocks[k])
+    ):
         ans.append(k)
         k += 1
     ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
@@ -944,11 +950,46 @@ _ROLES = {
 }
 
 
+def _editorial(b: Block) -> bool:
+    """A paragraph set wholly in italics (an editor's note, a release date), not an answer."""
+    t = b.text.strip()
+    return b.italic or (len(t) > 2 and t[0] in "*_" and t[-1] == t[0] and t[1] != t[0])
+
+
+_TITLE_SUBJECT = re.compile(
+    r"^(?:[“\"][^”\"]{1,200}[”\"]\s*[:–—-]\s*)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+"
+    r"(?:on|talks|discusses|reflects|remembers|explains|in conversation)\b"
+)
+_FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\b")
+
+
 def _subject_name(blocks: list[Block]) -> str | None:
+    """The interviewee: "an interview with X", "X on her career", else the first full name
+    in the introduction."""
     head = "\n".join(b.text for b in blocks[:8])[:5000]
     m = _SUBJECT_RE.search(head)
-    if not m:
-        return None
+    named = _subject_from_match(m, blocks) if m else None
+    if named:
+        return named
+    for b in blocks[:3]:
+        if b.kind == HEADING:
+            tm = _TITLE_SUBJECT.match(b.text.strip())
+            if tm:
+                return tm.group("name")
+    for b in blocks[:6]:
+        if b.kind == PARA and not b.bold:
+            for fm in _FULL_NAME.finditer(b.text[:2000]):
+                words = fm.group(1).split()
+                if not any(w.lower() in _ROLES or w.lower() in _NOT_NAME for w in words):
+                    return fm.group(1)
+            break
+    return None
+
+
+_NOT_NAME = {"the", "a", "an", "in", "on", "at", "this", "that", "when", "after", "before"}
+
+
+def _subject_from_match(m: re.Match[str], blocks: list[Block]) -> str | None:
     words = m.group(1).split()
     name: list[str] = []
     for w in words:

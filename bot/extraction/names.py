@@ -248,7 +248,11 @@ REFERENT = re.compile(
 def clean_name(raw: str) -> str | None:
     """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
     words = raw.replace("\n", " ").split()
-    while words and (words[0].lower().rstrip(".") in _TITLES or words[0].lower() in NOT_PERSON):
+    while words and (
+        words[0].lower().rstrip(".") in _TITLES
+        or words[0].lower() in NOT_PERSON
+        or re.search(r"-[a-z]", words[0])  # "Writer-director", "Oscar-winning"
+    ):
         words = words[1:]
     while words and words[-1].lower() in NOT_PERSON:
         words = words[:-1]

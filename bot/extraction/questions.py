@@ -26,7 +26,7 @@ _ANSWER_START = re.compile(
 )
 _ANSWER_SO = re.compile(
     r"\b(?:think|thinks|thought|hope|hopes|guess|believe|believes|suppose|seems?|seemed|"
-    r"appears?|say|says|said|tell|afraid|imagine|expect)\s+(?:so|not)[.!]$",
+    r"appears?|say|says|said|tell|afraid|imagine|expect)\s+(?:so|not)\b",
     re.I,
 )
 _TAG_Q = re.compile(

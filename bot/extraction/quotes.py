@@ -55,7 +55,8 @@ _DASH_LINE = re.compile(
 )
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
 _TAIL_OK = re.compile(
-    rf"(?:^\s*$|[,:]\s*$|\bthat\b[^.!?;“”\"]{{0,60}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$)"
+    rf"(?:^\s*$|[,:]\s*$|\bthat\b[^.!?;“”\"]{{0,60}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
+    r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$)"
 )
 _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
