@@ -71,6 +71,7 @@ _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _ITEM = re.compile(
     r"^([ \t]*)([-*+•]|\d{1,3}[.)]|(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
 )
+_BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _HR = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 
@@ -185,6 +186,11 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
                 flush_item()
                 blocks.append(Block(RULE, ""))
                 continue
+        bm = _BOLD_ITEM.match(line) if markdown and line.startswith(("**", "__")) else None
+        if bm and not para and item is None:
+            # "**1. Why is Jeff confined to his apartment?**": a numbered item set in bold
+            blocks.append(Block(ITEM, bm.group(3).strip(), marker=bm.group(2)))
+            continue
         im = _ITEM.match(line)
         if im:
             ind = _indent(im.group(1))

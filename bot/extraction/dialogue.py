@@ -441,7 +441,9 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
                 return Cand(i, lead, _strip_wrap(rest), "lead", lead.isupper())
         if name is not None and _name_ok(name, form="html"):
             return Cand(i, name, _strip_wrap(rest), "colon")
-    if b.bold:
+    if b.kind == ITEM and b.marker[:1].isdigit():
+        pass  # a numbered item ("**1. Why …?**") is a guide's question, not an interviewer's
+    elif b.bold:
         lm = _COLON_INLINE.match(b.text)
         if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
             # "<b>Q: How did you…?</b>": a labelled question set in bold

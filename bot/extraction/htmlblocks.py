@@ -131,8 +131,10 @@ class _Parser(HTMLParser):
             return
         kind = self._cur_kind
         nm = _NUMBERED.match(text) if kind == PARA else None
+        marker = ""
         if nm:
             kind = ITEM  # "<p>1. What does…</p>": a numbered list written as paragraphs
+            marker = nm.group(0).strip()
             text = text[nm.end() :]
         if self._table and kind == PARA and len(text) < 200:
             kind = TABLE  # a data-table cell; long cells are layout tables holding prose
@@ -141,6 +143,7 @@ class _Parser(HTMLParser):
             text,
             level=self._cur_level,
             quote=self._quote_ids[-1] if self._quote_ids else 0,
+            marker=marker,
         )
         # Leading bold / italic run (a label candidate) and all-bold detection.
         lead: list[str] = []

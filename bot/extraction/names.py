@@ -325,7 +325,10 @@ class NameBook:
                 found = self.resolve(name)
             elif words[0] in self.full:
                 found = self.full[words[0]]
-            elif text[max(0, m.start() - 2) : m.start()] == ", " and text[m.end() : m.end() + 1] == ",":
+            elif (
+                text[max(0, m.start() - 2) : m.start()] == ", "
+                and text[m.end() : m.end() + 1] == ","
+            ):
                 found = name  # an appositive: "the farmer, Seán, tells her"
         for m in REFERENT.finditer(text):
             found = found or m.group(0)

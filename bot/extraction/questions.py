@@ -14,7 +14,8 @@ _SECTION = re.compile(
     r"question|discuss|reflection|reflect|prompt|talking point|think about|consider|"
     r"conversation starter|to ponder|study guide|viewing guide|reading guide|discussion guide|"
     r"book club|film club|let['’]?s talk|your turn|over to you|for further thought|"
-    r"things to think|food for thought|points to|topics for",
+    r"things to think|food for thought|points to|topics for|worksheet|ask yourself|"
+    r"questions to ask|for you to consider",
     re.I,
 )
 _ANSWER_START = re.compile(
@@ -177,10 +178,20 @@ def find_questions(
         if blocks[i].kind != ITEM:
             i += 1
             continue
+        # A list: items at the same indent, allowing a few paragraphs typed between them
+        # (answers on a worksheet).
         j = i
-        while j < n and blocks[j].kind == ITEM:
+        last = i
+        while j < n and (blocks[j].kind == ITEM or (blocks[j].kind == PARA and j - last <= 3)):
+            if blocks[j].kind == ITEM:
+                last = j
             j += 1
-        items = [k for k in range(i, j) if k not in skip and blocks[k].indent <= blocks[i].indent]
+        j = last + 1
+        items = [
+            k
+            for k in range(i, j)
+            if blocks[k].kind == ITEM and k not in skip and blocks[k].indent <= blocks[i].indent
+        ]
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
         if len(items) >= 2 and with_q * 2 >= len(items):
             guide_items.update(items)
