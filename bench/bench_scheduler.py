@@ -133,7 +133,12 @@ async def main(args: argparse.Namespace) -> int:
         engine = Engine(store, clock=clock)
         platform = RecordingPlatform()
         engine.attach(platform)
-        scheduler = Scheduler(engine, batch_size=args.batch, concurrency=args.concurrency)
+        scheduler = Scheduler(
+            engine,
+            batch_size=args.batch,
+            concurrency=args.concurrency,
+            plan_concurrency=args.plan_concurrency,
+        )
         await seed(engine, args.schedules, args.clubs)
         await scheduler.tick()  # nothing due yet: settles start-up work outside the timing
         clock.current = SLOT
@@ -178,6 +183,9 @@ if __name__ == "__main__":
     parser.add_argument("--schedules", type=int, default=10_000)
     parser.add_argument("--clubs", type=int, default=100)
     parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--concurrency", type=int, default=16, help="posts under way at once")
+    parser.add_argument(
+        "--plan-concurrency", type=int, default=16, help="schedules planned at once"
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -145,13 +145,15 @@ class Scheduler:
         *,
         batch_size: int = 500,
         concurrency: int = 16,
+        plan_concurrency: int = 16,
         base_backoff: float = 2.0,
         max_backoff: float = 300.0,
     ) -> None:
         self.engine = engine
         self.store = engine.store.schedules
         self.batch_size = batch_size
-        self.concurrency = concurrency
+        self.concurrency = concurrency  # posts under way at once
+        self.plan_concurrency = plan_concurrency  # due schedules being planned at once
         self.base_backoff = base_backoff
         self.max_backoff = max_backoff
         self._wake = asyncio.Event()
@@ -307,7 +309,7 @@ class Scheduler:
         claims: list[Claim] = []
         jobs: dict[tuple[int, str], Job] = {}
         notices: dict[tuple[int, str], tuple[Schedule, str]] = {}
-        limit = asyncio.Semaphore(self.concurrency)
+        limit = asyncio.Semaphore(self.plan_concurrency)
 
         async def plan(schedule: Schedule) -> tuple[Claim | None, Job | None, str | None]:
             async with limit:
