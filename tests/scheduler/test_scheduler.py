@@ -379,3 +379,27 @@ async def test_schedules_wait_for_their_platform(engine, platform, clock, mod):
     engine.attach(other)
     assert await scheduler.tick() == 1
     assert len(prompts(other)) == 1 and platform.posts == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "expected"),
+    [
+        # Clocks go back: 01:30 happens twice on 25 October, and is posted once.
+        ("Europe/London", datetime(2026, 10, 24, 12, tzinfo=UTC), ["10-25 00:30", "10-26 01:30"]),
+        # Clocks go forward: 02:30 does not exist on 8 March; posted at 03:00 EDT.
+        ("America/New_York", datetime(2026, 3, 7, 12, tzinfo=UTC), ["03-08 07:00", "03-09 06:30"]),
+        # Southern hemisphere, both ways.
+        ("Australia/Sydney", datetime(2026, 4, 4, 12, tzinfo=UTC), ["04-04 15:30", "04-05 16:30"]),
+        ("Australia/Sydney", datetime(2026, 10, 3, 12, tzinfo=UTC), ["10-03 16:00", "10-04 15:30"]),
+    ],
+)
+async def test_daylight_saving_days_post_exactly_once(
+    engine, platform, clock, mod, zone, start, expected
+):
+    wall = "01:30" if zone == "Europe/London" else "02:30"
+    clock.current = start
+    await engine.execute_text(mod, f"config set timezone {zone}")
+    scheduler = await setup(engine, mod, when=f"daily {wall}", kind=None)
+    fired = await drive(scheduler, clock, start + timedelta(days=2))
+    assert [f.strftime("%m-%d %H:%M") for f in fired] == expected
+    assert len(prompts(platform)) == 2
