@@ -144,6 +144,7 @@ class _Parser(HTMLParser):
             level=self._cur_level,
             quote=self._quote_ids[-1] if self._quote_ids else 0,
             marker=marker,
+            indent=2 * self._cur_level if kind == ITEM else 0,
         )
         # Leading bold / italic run (a label candidate) and all-bold detection.
         lead: list[str] = []

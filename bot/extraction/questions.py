@@ -197,14 +197,26 @@ def find_questions(
             guide_items.update(items)
         i = j
     in_section = False
+    merged: set[int] = set()
     for i, b in enumerate(blocks):
+        if i in merged:
+            continue
         if b.kind == HEADING or _pseudo_heading(b):
             in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
             continue
         if i in skip or b.quote:
             continue
         if b.kind == ITEM and (i in guide_items or in_section):
-            text = _item_text(b)
+            parts = [_item_text(b)]
+            k = i + 1
+            while k < n and blocks[k].kind == ITEM and blocks[k].indent > b.indent:
+                # Sub-items of a separate list block (HTML): sub-questions join the prompt,
+                # answers typed under it do not.
+                if "?" in blocks[k].text:
+                    parts.append(blocks[k].text.strip())
+                merged.add(k)
+                k += 1
+            text = "\n".join(parts)
             if _words(text) >= 2:
                 hits.append(QuestionHit(i, 0, text))
             continue
