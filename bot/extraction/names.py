@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
+
+logger = logging.getLogger(__name__)
 
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
 NAME_SEQ = re.compile(

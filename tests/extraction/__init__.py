@@ -1,0 +1,1 @@
+"""Tests of document loading and extraction (bot.extraction, bot.sources)."""
