@@ -164,13 +164,36 @@ def _item_text(b: Block) -> str:
     return "\n".join(keep).strip()
 
 
+_PERSONAL = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|you|your)\b", re.I
+)
+_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+
+
+def has_author_voice(blocks: list[Block], skip: set[int]) -> bool:
+    """Does the prose speak as "I"/"we" or to "you" (an essay, a blog), rather than report in
+    the third person (news, a synopsis)? Quotations and dialogue do not count."""
+    budget = 200_000
+    for i, b in enumerate(blocks):
+        if i in skip or b.kind not in (PARA, ITEM) or b.quote:
+            continue
+        text = _QUOTED.sub(" ", b.text[:20_000])
+        if _PERSONAL.search(text):
+            return True
+        budget -= len(text)
+        if budget <= 0:
+            break
+    return False
+
+
 def find_questions(
     blocks: list[Block], skip: set[int], *, prose_from: int = 0
 ) -> list[QuestionHit]:
     """Discussion questions: guide items, question sections, and open questions in prose
-    (those only from block ``prose_from`` on)."""
+    (those only from block ``prose_from`` on, and only when the author addresses a reader)."""
     hits: list[QuestionHit] = []
     n = len(blocks)
+    voice = has_author_voice(blocks, skip)
     guide_items: set[int] = set()
     # Lists in which most items are questions are discussion guides.
     i = 0
@@ -227,8 +250,11 @@ def find_questions(
         ):
             hits.append(QuestionHit(i, 0, b.text.strip()))
             continue
-        if i >= prose_from or in_section:
+        if in_section:
             hits.extend(_prose_questions(b.text, i))
+        elif i >= prose_from:
+            # In third-person reporting, only a question that turns to the reader counts.
+            hits.extend(h for h in _prose_questions(b.text, i) if voice or _PERSONAL.search(h.text))
     return _dedupe(hits)
 
 

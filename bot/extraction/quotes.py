@@ -45,7 +45,9 @@ _NAMEPAT = r"[^\W\d_a-z][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|l
 _AFTER_SUBJ_VERB = re.compile(
     rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
 )
-_AFTER_VERB_SUBJ = re.compile(rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+(?P<who>{_PRON}|{_NAMEPAT})")
+_AFTER_VERB_SUBJ = re.compile(
+    rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+(?P<who>(?:{_PRON})\b|{_NAMEPAT})"
+)
 _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
 )
