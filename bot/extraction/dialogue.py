@@ -409,124 +409,158 @@ def _first_line(text: str) -> str:
 
 
 def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
-    """Label the block as a candidate turn, or None."""
+    """Label the block as a candidate turn (any of the labelled forms), or None."""
     if b.kind == HEADING and b.level >= 2 and b.text.rstrip().endswith("?") and len(b.text) < 400:
         # A question set as a sub-heading, in an interview (checked by the caller).
         return Cand(i, "Interviewer", _strip_markup_edges(b.text), "bold", heading=True)
     if b.kind not in (PARA, ITEM):
         return None
-    text = b.text
-    if len(text) > 200_000:
-        text = text[:200_000]
-    # HTML leading bold / italic label: <strong>Name:</strong> speech, <strong>Name</strong>: speech
-    if b.lead is not None and not b.bold and not b.italic:
-        lead = b.lead.strip()
-        rest = b.lead_rest
-        name = None
-        if lead.endswith(":") and rest:
-            name = lead[:-1].strip()
-        else:
-            m = re.match(r"^(?:[\[(][^\])\n]{0,160}[\])]\]?)?[ \t]*:[ \t]*", rest)
-            if m and m.end() < len(rest):
-                name = lead
-                rest = rest[m.end() :]
-            elif lead.endswith(".") and rest and b.italic is False and len(lead) < 40:
-                name = lead[:-1].strip()
-                if not _name_ok(name, form="dot"):
-                    name = None
-                else:
-                    return Cand(i, name, _strip_wrap(rest), "dot")
-            elif rest and len(lead) < 40 and _name_ok(lead, form="lead") and rest[:1].isalpha():
-                # "<b>KUMAIL</b> I'll tell you…": a bold name with no colon (needs repetition)
-                return Cand(i, lead, _strip_wrap(rest), "lead", lead.isupper())
-        if name is not None and _name_ok(name, form="html"):
-            return Cand(i, name, _strip_wrap(rest), "colon")
-    if b.kind == ITEM and b.marker[:1].isdigit():
-        pass  # a numbered item ("**1. Why …?**") is a guide's question, not an interviewer's
-    elif b.bold:
-        lm = _COLON_INLINE.match(b.text)
-        if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
-            # "<b>Q: How did you…?</b>": a labelled question set in bold
-            return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
-        return Cand(i, "Interviewer", b.text, "bold")
+    text = b.text[:200_000]
     first = _first_line(text)
     if len(first) > 2000:
         return None
-    mb = _BOLD_WHOLE.match(text) if text.lstrip().startswith(("**", "__")) else None
-    if mb and "**" not in mb.group("body") and "__" not in mb.group("body"):
-        body = mb.group("body")
-        lm = _COLON_INLINE.match(body)
-        if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
-            return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
-        if not (lm or _COLON_CUE.match(body)):
-            return Cand(i, "Interviewer", body.strip(), "bold")
-    # Screenplay: upper-case cue line with the speech on the following lines of the block.
-    if "\n" in text and b.kind == PARA:
-        m = _SCREEN_CUE.match(_unbold(first))
-        if m and m.group("forced"):
-            rest = text[len(first) + 1 :]
-            lines = [ln.strip() for ln in rest.split("\n")]
-            if lines and lines[0].startswith("(") and lines[0].endswith(")"):
-                lines = lines[1:]
-            speech = "\n".join(lines).strip()
-            if speech:
-                return Cand(i, m.group("forced").strip(), speech, "screen", True)
-        elif m and _is_screen_cue(m.group("name")):
-            rest = text[len(first) + 1 :]
-            lines = [ln.strip() for ln in rest.split("\n")]
-            if lines and lines[0].startswith("(") and lines[0].endswith(")"):
-                lines = lines[1:]
-            speech = "\n".join(ln for ln in lines).strip()
-            if speech:
-                name = m.group("name").strip().rstrip(".").strip()
-                return Cand(i, name, speech, "screen", True)
-    m = _BOLD_LEAD.match(first) if first.startswith(("**", "__")) else None
-    if m and ":" not in m.group("name") and _name_ok(m.group("name"), form="lead"):
-        speech = text[m.end("name") + 2 :].strip()
-        if speech and speech[:1].isalpha():
-            return Cand(i, m.group("name"), _strip_wrap(speech), "lead", m.group("name").isupper())
-    m = _COLON_INLINE.match(text) if ":" in first else None
-    if m and _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
-        name = m.group("name")
-        if _name_ok(name, form="colon") and not _looks_like_url(text):
-            return Cand(i, name.strip(), _strip_wrap(m.group("speech")), "colon", name.isupper())
-    m = _COLON_CUE.match(first) if ":" in first else None
-    if (
-        m
-        and _markup_ok(m.group("pre"), "", m.group("post"))
-        and _name_ok(m.group("name"), form="cue")
-        and (
-            m.group("name").lower() in _QA_NAMES
-            or not (m.group("name").isupper() and not _is_screen_cue(m.group("name")))
-        )
+    for form in (
+        _html_label,
+        _bold_paragraph,
+        _screen_cue,
+        _bold_name,
+        _colon_label,
+        _cue_line,
+        _dot_label,
     ):
-        rest = text[len(first) + 1 :].strip() if "\n" in text else ""
-        return Cand(
-            i,
-            m.group("name").strip(),
-            _strip_wrap(rest) if rest else None,
-            "cue",
-            m.group("name").isupper(),
-        )
-    if "." in first:
-        m = _DOT_CUE.match(first)
-        if m and _markup_ok(m.group("pre"), "", m.group("post")):
-            name = m.group("name")
-            if (m.group("pre") or name.isupper()) and _name_ok(name, form="dot"):
-                rest = text[len(first) + 1 :].strip() if "\n" in text else ""
-                return Cand(i, name.strip(), rest or None, "cue", name.isupper())
-        m = _DOT_INLINE.match(text)
-        if m and _markup_ok(m.group("pre"), "", m.group("post")):
-            name = m.group("name")
-            strong = (
-                bool(m.group("pre"))
-                or (name.isupper() and len(name) > 1)
-                or name.lower() in _QA_NAMES
-                or len(m.group("gap")) >= 2
-            )
-            if strong and _name_ok(name, form="dot") and len(name.split()) <= 3:
-                return Cand(i, name.strip(), m.group("speech").strip(), "dot", name.isupper())
+        c = form(b, i, text, first)
+        if c is not None:
+            return c
     return None
+
+
+def _html_label(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """HTML leading bold/italic label: ``<strong>Name:</strong> …``, ``<strong>Name</strong>: …``,
+    ``<strong>Name</strong> <em>[direction]</em>: …``, ``<em>Name.</em> …``, ``<b>NAME</b> …``."""
+    if b.lead is None or b.bold or b.italic:
+        return None
+    lead = b.lead.strip()
+    rest = b.lead_rest
+    if lead.endswith(":") and rest:
+        name = lead[:-1].strip()
+        return Cand(i, name, _strip_wrap(rest), "colon") if _name_ok(name, form="html") else None
+    m = re.match(r"^(?:[\[(][^\])\n]{0,160}[\])]\]?)?[ \t]*:[ \t]*", rest)
+    if m and m.end() < len(rest):
+        if _name_ok(lead, form="html"):
+            return Cand(i, lead, _strip_wrap(rest[m.end() :]), "colon")
+        return None
+    if lead.endswith(".") and rest and len(lead) < 40:
+        name = lead[:-1].strip()
+        return Cand(i, name, _strip_wrap(rest), "dot") if _name_ok(name, form="dot") else None
+    if rest and len(lead) < 40 and _name_ok(lead, form="lead") and rest[:1].isalpha():
+        # "<b>KUMAIL</b> I'll tell you…": a bold name with no colon (needs repetition)
+        return Cand(i, lead, _strip_wrap(rest), "lead", lead.isupper())
+    return None
+
+
+def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """A paragraph wholly in bold: an interviewer's question (``Q: …`` inside keeps its label)."""
+    if b.kind == ITEM and b.marker[:1].isdigit():
+        return None  # a numbered item ("**1. Why …?**") is a guide's question
+    if b.bold:
+        body = b.text
+    elif text.lstrip().startswith(("**", "__")):
+        mb = _BOLD_WHOLE.match(text)
+        if not mb or "**" in mb.group("body") or "__" in mb.group("body"):
+            return None
+        body = mb.group("body")
+    else:
+        return None
+    lm = _COLON_INLINE.match(body)
+    if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
+        # "<b>Q: How did you…?</b>": a labelled question set in bold
+        return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
+    if not b.bold and (lm or _COLON_CUE.match(body)):
+        return None  # "**Rating: 6/10**" and the like
+    return Cand(i, "Interviewer", body.strip(), "bold")
+
+
+def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Screenplay: an upper-case (or ``@``-forced) cue line with the speech on the lines below;
+    a leading parenthetical is not part of the speech."""
+    if "\n" not in text or b.kind != PARA:
+        return None
+    m = _SCREEN_CUE.match(_unbold(first))
+    if not m:
+        return None
+    if m.group("forced"):
+        name = m.group("forced").strip()
+    elif _is_screen_cue(m.group("name")):
+        name = m.group("name").strip().rstrip(".").strip()
+    else:
+        return None
+    lines = [ln.strip() for ln in text[len(first) + 1 :].split("\n")]
+    if lines and lines[0].startswith("(") and lines[0].endswith(")"):
+        lines = lines[1:]
+    speech = "\n".join(lines).strip()
+    return Cand(i, name, speech, "screen", True) if speech else None
+
+
+def _bold_name(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Markdown ``**NAME** speech`` with no colon (needs repetition, like HTML bold names)."""
+    m = _BOLD_LEAD.match(first) if first.startswith(("**", "__")) else None
+    if not m or ":" in m.group("name") or not _name_ok(m.group("name"), form="lead"):
+        return None
+    speech = text[m.end("name") + 2 :].strip()
+    if not speech or not speech[:1].isalpha():
+        return None
+    return Cand(i, m.group("name"), _strip_wrap(speech), "lead", m.group("name").isupper())
+
+
+def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """``Name: speech``, ``**Name:** speech``, ``**Name**: speech``, ``[00:01:12] NAME: …``."""
+    m = _COLON_INLINE.match(text) if ":" in first else None
+    if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
+        return None
+    name = m.group("name")
+    if not _name_ok(name, form="colon") or _looks_like_url(text):
+        return None
+    return Cand(i, name.strip(), _strip_wrap(m.group("speech")), "colon", name.isupper())
+
+
+def _cue_line(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """``NAME:`` alone on its line, the speech below it (or in the next paragraphs)."""
+    m = _COLON_CUE.match(first) if ":" in first else None
+    if not m or not _markup_ok(m.group("pre"), "", m.group("post")):
+        return None
+    name = m.group("name")
+    if not _name_ok(name, form="cue"):
+        return None
+    if name.isupper() and name.lower() not in _QA_NAMES and not _is_screen_cue(name):
+        return None  # "FADE IN:", "SMASH CUT TO:"
+    rest = text[len(first) + 1 :].strip() if "\n" in text else ""
+    return Cand(i, name.strip(), _strip_wrap(rest) if rest else None, "cue", name.isupper())
+
+
+def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Plays: ``_Name._`` / ``NAME.`` alone (speech below), or ``NAME. speech``,
+    ``Name.  speech`` (two spaces), ``_Name._ speech``, ``Q. speech``."""
+    if "." not in first:
+        return None
+    m = _DOT_CUE.match(first)
+    if m and _markup_ok(m.group("pre"), "", m.group("post")):
+        name = m.group("name")
+        if (m.group("pre") or name.isupper()) and _name_ok(name, form="dot"):
+            rest = text[len(first) + 1 :].strip() if "\n" in text else ""
+            return Cand(i, name.strip(), rest or None, "cue", name.isupper())
+    m = _DOT_INLINE.match(text)
+    if not m or not _markup_ok(m.group("pre"), "", m.group("post")):
+        return None
+    name = m.group("name")
+    strong = (
+        bool(m.group("pre"))
+        or (name.isupper() and len(name) > 1)
+        or name.lower() in _QA_NAMES
+        or len(m.group("gap")) >= 2
+    )
+    if not strong or not _name_ok(name, form="dot") or len(name.split()) > 3:
+        return None
+    return Cand(i, name.strip(), m.group("speech").strip(), "dot", name.isupper())
 
 
 def _unbold(line: str) -> str:
