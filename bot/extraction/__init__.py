@@ -111,10 +111,11 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
 
 
 _BOILER_HEADING = re.compile(
-    r"^[\W\d_]*(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:reply|comment)|reader comments|"
-    r"join the conversation|related (?:posts|articles|stories|reading)|you (?:may|might) also like|"
-    r"more from|share this|about the author|recent posts|popular posts|subscribe|newsletter|"
-    r"\d+ thoughts on)\b",
+    r"^[\W\d_]*(?:\d+\s+)?(?:comments?|responses?|replies|thoughts|leave a (?:reply|comment)|"
+    r"reader comments|join the conversation|related(?: (?:posts|articles|stories|reading))?|"
+    r"you (?:may|might) also like|more from [\w ]{1,40}|share this(?: \w+)?|about the author|"
+    r"recent posts|popular(?: posts)?|subscribe(?: to [\w ]{1,40})?|sign up(?: for [\w ]{1,40})?)"
+    r"(?:\s+(?:on|to)\s+[“\"'‘].*)?[\W\d_]*$",
     re.I,
 )
 
@@ -186,7 +187,8 @@ _TITLE_FILM = (
         r"^(?P<f>.+?)\s*(?:\(\d{4}\))?\s*[:\-–—|]\s*(?:a\s+)?(?:film\s+|movie\s+)?review\b", re.I
     ),
     re.compile(r"^(?P<f>.+?)\s+\((?:19|20)\d{2}\)"),
-    re.compile(r"^(?P<f>.+?)\s+(?:film\s+|movie\s+)?review\b", re.I),
+    re.compile(r"\breview of\s+(?P<f>.+?)\s*$", re.I),
+    re.compile(r"^(?!(?:a|an|the|my|our|this)\s)(?P<f>.+?)\s+(?:film\s+|movie\s+)?review\b", re.I),
     re.compile(r"(?:guide|questions|notes)\s*(?:to|for|on)?\s*[:\-–—]\s*(?P<f>.+?)\s*$", re.I),
 )
 

@@ -625,7 +625,7 @@ def split_label_lines(blocks: list[Block]) -> list[Block]:
     """Split paragraphs holding several ``Name: line`` lines into one block per turn."""
     out: list[Block] = []
     for b in blocks:
-        if b.kind != PARA or "\n" not in b.text or b.lead is not None:
+        if b.kind != PARA or "\n" not in b.text:
             out.append(b)
             continue
         lines = b.text.split("\n")
@@ -636,10 +636,11 @@ def split_label_lines(blocks: list[Block]) -> list[Block]:
         if len(marks) < 2:
             out.append(b)
             continue
+        plain = replace(b, lead=None, lead_rest="", bold=False, italic=False)
         if marks[0] > 0:
-            out.append(replace(b, text="\n".join(lines[: marks[0]])))
+            out.append(replace(plain, text="\n".join(lines[: marks[0]])))
         for a, z in zip(marks, marks[1:] + [len(lines)], strict=True):
-            out.append(replace(b, text="\n".join(lines[a:z])))
+            out.append(replace(plain, text="\n".join(lines[a:z])))
     return out
 
 

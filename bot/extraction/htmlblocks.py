@@ -114,6 +114,7 @@ class _Parser(HTMLParser):
         self._cur: list[tuple[str, bool, bool]] = []
         self._cur_kind = PARA
         self._cur_level = 0
+        self._cur_tag = ""
 
     # -- block management -------------------------------------------------
     def _flush(self) -> None:
@@ -136,7 +137,12 @@ class _Parser(HTMLParser):
             kind = ITEM  # "<p>1. What does…</p>": a numbered list written as paragraphs
             marker = nm.group(0).strip()
             text = text[nm.end() :]
-        if self._table and kind == PARA and len(text) < 200:
+        if (
+            self._table
+            and kind == PARA
+            and self._cur_tag in ("td", "th", "tr", "")
+            and len(text) < 200
+        ):
             kind = TABLE  # a data-table cell; long cells are layout tables holding prose
         block = Block(
             kind,
@@ -182,10 +188,11 @@ class _Parser(HTMLParser):
                 run = []
         self.blocks.append(block)
 
-    def _start_block(self, kind: str = PARA, level: int = 0) -> None:
+    def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "") -> None:
         self._flush()
         self._cur_kind = kind
         self._cur_level = level
+        self._cur_tag = tag
 
     # -- parser callbacks ---------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -245,7 +252,7 @@ class _Parser(HTMLParser):
             if self._cur_kind == ITEM and tag in ("p", "div"):
                 self._cur.append(("\n", False, False))
                 return
-            self._start_block(PARA)
+            self._start_block(PARA, tag=tag)
 
     def handle_endtag(self, tag: str) -> None:
         tag = tag.lower()
