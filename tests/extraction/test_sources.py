@@ -157,6 +157,23 @@ def test_sample_as_a_wrapped_multi_page_pdf_scores_like_the_text():
     assert mean_f1(score(expected, extract_document(doc).to_json())) >= 0.9
 
 
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "blind8_screenplay_page_breaks",
+        "blind8_guide_hanging_indent",
+        "play_upper_dot",
+        "qa_transcript",
+    ],
+)
+def test_fixtures_as_pdf_score_like_the_text(stem: str):
+    fixtures = REPO / "tests" / "fixtures" / "extraction"
+    expected = json.loads((fixtures / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    text = (fixtures / expected["file"]).read_text(encoding="utf-8")
+    doc = read_bytes(make_pdf(text.split("\n")), f"{stem}.pdf")
+    assert mean_f1(score(expected, extract_document(doc).to_json())) >= 0.9
+
+
 def test_damaged_pdf_gives_a_clear_error():
     with pytest.raises(DocumentError, match="PDF"):
         read_bytes(b"%PDF-1.4\n garbage without objects", "broken.pdf")
