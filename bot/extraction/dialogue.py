@@ -12,7 +12,7 @@ from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
 
 logger = logging.getLogger(__name__)
 
-_W = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|St|Mme|Mlle|Sr|Jr)\.|[^\W\d_]\.(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
+_W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|[^\W\d_]\.(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
 _NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?"
 _DIR = r"(?:[ \t]*[\[(][^\])\n]{0,120}[\])]\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"

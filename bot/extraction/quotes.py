@@ -191,7 +191,11 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     open_single = -1
     saw_any = False
     for i, ch in enumerate(text):
-        if ch == "“" or ch == "«" or ch == "„":
+        if ch == "“" and open_curly >= 0 and text[open_curly] == "„":
+            out.append((open_curly, open_curly + 1, i, i + 1))  # German „…“
+            open_curly = -1
+            saw_any = True
+        elif ch == "“" or ch == "«" or ch == "„":
             open_curly = i
         elif ch == "”" or ch == "»":
             if open_curly >= 0:
