@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from functools import partial
 
 from .base import DEFAULT_MAX_BYTES, ENV_ALLOW_PRIVATE, DocumentError, LoadedDocument, too_big
@@ -193,7 +194,10 @@ def fetch_bytes(
                 if total > max_bytes:
                     raise too_big(url, total, max_bytes, at_least=True)
                 chunks.append(chunk)
-            return b"".join(chunks), resp.headers.get("Content-Type"), resp.geturl()
+            body = _decompress(
+                b"".join(chunks), resp.headers.get("Content-Encoding", ""), url, max_bytes
+            )
+            return body, resp.headers.get("Content-Type"), resp.geturl()
     except DocumentError:
         raise
     except urllib.error.HTTPError as exc:
@@ -209,6 +213,29 @@ def fetch_bytes(
         raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
         raise DocumentError(f"Could not fetch {url}: {exc}.") from None
+
+
+def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
+    """Undo a gzip/deflate Content-Encoding (servers send it even when asked not to), with
+    the size cap applied to the decompressed bytes (no zip bombs)."""
+    enc = encoding.strip().lower()
+    if enc in ("", "identity"):
+        return data
+    if enc not in ("gzip", "x-gzip", "deflate"):
+        raise DocumentError(f"{url} was sent with an encoding this bot cannot read ({enc}).")
+    wbits = 16 + zlib.MAX_WBITS if enc != "deflate" else zlib.MAX_WBITS
+    try:
+        d = zlib.decompressobj(wbits)
+        out = d.decompress(data, max_bytes + 1)
+    except zlib.error:
+        try:  # some servers send raw deflate
+            d = zlib.decompressobj(-zlib.MAX_WBITS)
+            out = d.decompress(data, max_bytes + 1)
+        except zlib.error:
+            raise DocumentError(f"{url} sent a damaged compressed page.") from None
+    if len(out) > max_bytes:
+        raise too_big(url, len(out), max_bytes, at_least=True)
+    return out
 
 
 def main_content_html(page: str, url: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import threading
 import time
@@ -69,6 +70,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "file:///etc/passwd")
             self.end_headers()
+        elif self.path == "/gzipped":
+            body = gzip.compress(ARTICLE.encode("utf-8"))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/bomb":
+            body = gzip.compress(b"z" * 3_000_000)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif self.path == "/image":
             self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
         else:
@@ -164,6 +181,13 @@ async def test_size_cap_from_content_length_and_while_streaming(server: str):
         await fetch_url(f"{server}/big", allow_private=True, max_bytes=100 * 1024)
     with pytest.raises(DocumentError, match="more than"):
         await fetch_url(f"{server}/big-chunked", allow_private=True, max_bytes=100 * 1024)
+
+
+async def test_gzip_pages_are_decompressed_within_the_cap(server: str):
+    doc = await fetch_url(f"{server}/gzipped", allow_private=True)
+    assert "Oyelaran" in doc.text
+    with pytest.raises(DocumentError, match="the limit is 1 MB"):
+        await fetch_url(f"{server}/bomb", allow_private=True, max_bytes=1024 * 1024)
 
 
 async def test_timeout(server: str):
