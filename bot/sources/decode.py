@@ -42,6 +42,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x01\x00", "icon file"),
     (b"wOFF", "web font"),
     (b"wOF2", "web font"),
+    (b"{\\rtf", "Rich Text (RTF) document"),
 )
 
 _EXT_FMT = {
