@@ -54,7 +54,7 @@ _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
     r"would|will|should|shall|have|has|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|"
     r"weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|wouldn['’]t|can['’]t|couldn['’]t|"
-    r"shouldn['’]t|haven['’]t|hasn['’]t|wouldn|in what|to what|in which|for whom|by what)\b",
+    r"shouldn['’]t|haven['’]t|hasn['’]t|wouldn|in what|to what|in which|for whom|by what|anyone|anybody|has anyone|does anyone)\b",
     re.I,
 )
 _LEAD_IN = re.compile(
