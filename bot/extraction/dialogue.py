@@ -707,6 +707,11 @@ def find_dialogue(
             del cands[k]
     unlabelled = bold_interview and all(c.form == "bold" for c in cands.values())
     names = _prose_names(blocks)
+    # A label used in more than one place is a recurring speaker, like a name in the prose.
+    seen: dict[str, int] = {}
+    for c in cands.values():
+        seen[c.speaker.lower()] = seen.get(c.speaker.lower(), 0) + 1
+    names.update(k for k, v in seen.items() if v >= 2)
     exchanges: list[list[Turn]] = []
     starts: list[int] = []
     used: set[int] = set()
