@@ -673,7 +673,8 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         neighbours = sum(
             1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
         )
-        if neighbours == 0 or c.form == "lead":
+        if neighbours == 0 or c.form == "lead" or blocks[i].kind == ITEM:
+            # "- **Memory.** The flat keeps changing…": a list of bold lead-ins, not a play
             del cands[i]
     return cands, screen_mode
 

@@ -149,7 +149,7 @@ class _Parser(HTMLParser):
             text,
             level=self._cur_level,
             quote=self._quote_ids[-1] if self._quote_ids else 0,
-            marker=marker,
+            marker=marker or (self._cur_tag if self._cur_tag in ("dt", "dd") else ""),
             indent=2 * self._cur_level if kind == ITEM else 0,
         )
         # Leading bold / italic run (a label candidate) and all-bold detection.
@@ -189,6 +189,7 @@ class _Parser(HTMLParser):
         self.blocks.append(block)
 
     def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "") -> None:
+        """Close the current block and open one of ``kind`` (``tag`` says what opened it)."""
         self._flush()
         self._cur_kind = kind
         self._cur_level = level
@@ -238,6 +239,10 @@ class _Parser(HTMLParser):
             self._list_depth += 1
         elif tag == "li":
             self._start_block(ITEM, max(0, self._list_depth - 1))
+        elif tag == "dt":
+            self._start_block(PARA, tag="dt")  # a term: a label for the item after it
+        elif tag == "dd":
+            self._start_block(ITEM, 0, tag="dd")
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self._start_block(HEADING, int(tag[1]))
         elif tag == "pre":
@@ -307,6 +312,7 @@ class _Parser(HTMLParser):
             self._flush()
             self._cur_kind = PARA
             self._cur_level = 0
+            self._cur_tag = ""
 
     def handle_data(self, data: str) -> None:
         if self._in_title:

@@ -263,7 +263,7 @@ def _words(s: str) -> int:
 
 
 def _pseudo_heading(b: Block) -> bool:
-    if b.kind != PARA or "\n" in b.text.strip() or len(b.text) > 90:
+    if b.kind != PARA or "\n" in b.text.strip() or len(b.text) > 90 or b.marker == "dt":
         return False
     t = b.text.strip()
     return (
