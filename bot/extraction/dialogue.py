@@ -314,6 +314,7 @@ class Cand:
     form: str  # colon | dot | screen | bold | cue | lead
     upper: bool = False
     heading: bool = False
+    italic: bool = False
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -470,7 +471,7 @@ def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
             return None
         body = mb.group("body")
     else:
-        return None
+        return _italic_question(b, i, text)
     lm = _COLON_INLINE.match(body)
     if lm and _name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
         # "<b>Q: How did you…?</b>": a labelled question set in bold
@@ -478,6 +479,21 @@ def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
     if not b.bold and (lm or _COLON_CUE.match(body)):
         return None  # "**Rating: 6/10**" and the like
     return Cand(i, "Interviewer", body.strip(), "bold")
+
+
+def _italic_question(b: Block, i: int, text: str) -> Cand | None:
+    """A question set wholly in italics (some interviews do this instead of bold); it only
+    counts in an unlabelled interview (stage directions are italic too)."""
+    t = text.strip()
+    if b.italic:
+        body = t
+    elif len(t) > 2 and t[0] in "*_" and t[-1] == t[0] and t[1] not in "*_" and t[0] not in t[1:-1]:
+        body = t[1:-1]
+    else:
+        return None
+    if "?" not in body or "\n" in body:
+        return None
+    return Cand(i, "Interviewer", body.strip(), "bold", italic=True)
 
 
 def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -703,10 +719,11 @@ def find_dialogue(
     the index of each exchange's first block."""
     cands, screen_mode = _candidates(blocks, screenplay)
     bold_interview = _is_bold_interview(blocks, cands)
-    if not bold_interview:
-        for k in [k for k, c in cands.items() if c.heading]:
-            del cands[k]
     unlabelled = bold_interview and all(c.form == "bold" for c in cands.values())
+    if not unlabelled:
+        # Question sub-headings and italic questions only count in an unlabelled interview.
+        for k in [k for k, c in cands.items() if c.heading or c.italic]:
+            del cands[k]
     names = _prose_names(blocks)
     # A label used in more than one place is a recurring speaker, like a name in the prose.
     seen: dict[str, int] = {}
