@@ -188,7 +188,11 @@ _TITLE_FILM = (
     ),
     re.compile(r"^(?P<f>.+?)\s+\((?:19|20)\d{2}\)"),
     re.compile(r"\breview of\s+(?P<f>.+?)\s*$", re.I),
-    re.compile(r"^(?!(?:a|an|the|my|our|this)\s)(?P<f>.+?)\s+(?:film\s+|movie\s+)?review\b", re.I),
+    re.compile(
+        r"^(?!(?:a|an|the|my|our|this)\s)(?P<f>.+?)[\s,:–—-]+(?:(?:a|an|the|my|our)\s+)?"
+        r"(?:film\s+|movie\s+)?review\b",
+        re.I,
+    ),
     re.compile(r"(?:guide|questions|notes)\s*(?:to|for|on)?\s*[:\-–—]\s*(?P<f>.+?)\s*$", re.I),
 )
 

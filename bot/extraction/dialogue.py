@@ -967,7 +967,7 @@ def _run_ok(run: Run, screen_mode: bool, names: set[str]) -> bool:
         # look like people — Q/A, full or upper-case names, names the prose also uses — or
         # the lines must be a conversation (a question and a reply).
         asked = any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1])
-        return sentence and (asked or all(_person_like(s, names) for s in distinct))
+        return (sentence or asked) and (asked or all(_person_like(s, names) for s in distinct))
     return False
 
 

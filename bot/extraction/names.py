@@ -260,6 +260,9 @@ def clean_name(raw: str) -> str | None:
     while words and words[-1].lower() in NOT_PERSON:
         words = words[:-1]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    if words and len(words[-1]) > 2:
+        words[-1] = words[-1].rstrip(".,;:")  # "said Spike Jonze." — the sentence's full stop
+    words = [w for w in words if w]
     if not words:
         return None
     if any(w.lower().strip(".") in NOT_PERSON for w in words[1:]):

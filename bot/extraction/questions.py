@@ -253,8 +253,14 @@ def find_questions(
         if in_section:
             hits.extend(_prose_questions(b.text, i))
         elif i >= prose_from:
-            # In third-person reporting, only a question that turns to the reader counts.
-            hits.extend(h for h in _prose_questions(b.text, i) if voice or _PERSONAL.search(h.text))
+            # In third-person reporting, a question followed by more sentences is rhetorical
+            # (the text answers it); one that ends its paragraph, or turns to the reader, is open.
+            tail = b.text.rstrip()
+            hits.extend(
+                h
+                for h in _prose_questions(b.text, i)
+                if voice or _PERSONAL.search(h.text) or tail.endswith(h.text.rstrip())
+            )
     return _dedupe(hits)
 
 
