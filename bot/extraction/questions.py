@@ -30,6 +30,11 @@ _ANSWER_SO = re.compile(
     r"appears?|say|says|said|tell|afraid|imagine|expect)\s+(?:so|not)\b",
     re.I,
 )
+_OWN_ANSWER = re.compile(
+    r"^(?:I think|I believe|I['’]d say|I would say|I['’]d argue|I would argue|in my view|"
+    r"for me,|my answer|the answer|the short answer|the real answer)\b",
+    re.I,
+)
 _TAG_Q = re.compile(
     r",\s*(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|"
     r"wouldn['’]t|can['’]t|couldn['’]t|shouldn['’]t|hasn['’]t|haven['’]t|right|eh|no|yes|huh|ok|okay)"
@@ -256,11 +261,16 @@ def find_questions(
             # In third-person reporting, a question followed by more sentences is rhetorical
             # (the text answers it); one that ends its paragraph, or turns to the reader, is open.
             tail = b.text.rstrip()
-            hits.extend(
+            found = [
                 h
                 for h in _prose_questions(b.text, i)
                 if voice or _PERSONAL.search(h.text) or tail.endswith(h.text.rstrip())
-            )
+            ]
+            nxt = blocks[i + 1] if i + 1 < n and blocks[i + 1].kind == PARA else None
+            if found and nxt is not None and tail.endswith(found[-1].text.rstrip()):
+                if answered_by_next(b.text, nxt.text):
+                    found.pop()  # "So why does it still work?" / "Because it never explains…"
+            hits.extend(found)
     return _dedupe(hits)
 
 
@@ -312,15 +322,33 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
                 continue
-        if idx + 1 < len(sents):
-            ns, ne, nq = sents[idx + 1]
-            nxt = text[ns:ne].strip()
-            if not nq and (
-                _words(nxt) <= 3 or _ANSWER_START.match(nxt.lstrip("*_ ")) or _ANSWER_SO.search(nxt)
-            ):
-                continue
+        if _answered(text, sents, idx):
+            continue
         out.append(QuestionHit(k, s, sent))
     return out
+
+
+def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
+    """The author answers the question at once ("Kind of.", "Because…", "I think so."), or
+    a little later in the same paragraph ("… I think it is a film about paying attention.")."""
+    if idx + 1 >= len(sents):
+        return False
+    ns, ne, nq = sents[idx + 1]
+    nxt = text[ns:ne].strip().lstrip("*_ ")
+    if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt) or _ANSWER_SO.search(nxt)):
+        return True
+    for ls, le, lq in sents[idx + 1 : idx + 4]:
+        if lq:
+            break  # another question: the author is still asking
+        if _OWN_ANSWER.match(text[ls:le].lstrip("*_ ")):
+            return True
+    return False
+
+
+def answered_by_next(question_block: str, next_block: str) -> bool:
+    """A question ending its paragraph, answered by the next paragraph ("Because it never…")."""
+    nxt = next_block.strip().lstrip("*_ ")
+    return bool(nxt) and bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt))
 
 
 def _norm(s: str) -> str:
