@@ -547,7 +547,7 @@ def _cue_line(b: Block, i: int, text: str, first: str) -> Cand | None:
     name = m.group("name")
     if not _name_ok(name, form="cue"):
         return None
-    if name.isupper() and name.lower() not in _QA_NAMES and not _is_screen_cue(name):
+    if name.isupper() and _transition_like(name):
         return None  # "FADE IN:", "SMASH CUT TO:"
     rest = text[len(first) + 1 :].strip() if "\n" in text else ""
     return Cand(i, name.strip(), _strip_wrap(rest) if rest else None, "cue", name.isupper())
@@ -592,6 +592,12 @@ def _looks_like_url(text: str) -> bool:
     return bool(re.match(r"^\s*\w+://", text))
 
 
+def _transition_like(name: str) -> bool:
+    """``FADE IN``, ``SMASH CUT TO``, ``INT. HOUSE``: screenplay furniture, not a speaker."""
+    n = name.strip()
+    return bool(_SCREEN_STOP.match(n)) or n.endswith(" TO") or n == "TO"
+
+
 def _is_screen_cue(name: str) -> bool:
     n = name.strip()
     if len(n) < 2 or len(n) > 40 or not any(c.isalpha() for c in n):
@@ -634,7 +640,7 @@ def _label_line(line: str) -> bool:
         return False
     if name.lower() in _QA_NAMES:
         return True
-    return not (name.isupper() and not _is_screen_cue(name))
+    return not (name.isupper() and _transition_like(name))
 
 
 def split_label_lines(blocks: list[Block]) -> list[Block]:
