@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -124,12 +125,53 @@ def test_text_formats_never_crash_or_invent(text: str, fmt: str):
     ex.to_json()
 
 
+_INLINE = {
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "span",
+    "cite",
+    "q",
+    "small",
+    "sup",
+    "sub",
+    "u",
+    "s",
+    "code",
+}
+
+
+def _visible(html_text: str) -> str:
+    """An independent rendering of an HTML document's text: tags out, entities decoded."""
+    out: list[str] = []
+
+    class _P(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            out.append(data)
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in _INLINE:
+                out.append(" ")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _INLINE:
+                out.append(" ")
+
+    p = _P(convert_charrefs=True)
+    p.feed(html_text)
+    p.close()
+    return "".join(out)
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCS)
-def test_html_never_crashes(text: str):
+def test_html_never_crashes_or_invents(text: str):
     ex = extract(text, fmt="html")
     for item in ex.items:
         assert item.text.strip() or item.turns
+    _assert_from_input(ex, _visible(text.replace("\r\n", "\n")))
 
 
 def _timed(text: str, fmt: str = "text", limit: float = 30.0) -> Extraction:
