@@ -755,6 +755,8 @@ def find_dialogue(
         trimmed = _trim_decoys(run, names) if not screen_mode else []
         if trimmed and _run_ok(trimmed, screen_mode, names):
             run = trimmed
+        if run and not screen_mode and _quoted_statements(blocks, run):
+            run = []  # "Agnès Varda:\n“…”" — people quoted one after another, not talking
         if run and _run_ok(run, screen_mode, names):
             exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
@@ -821,7 +823,7 @@ def _labelled_run(
             while (
                 k < n
                 and k not in cands
-                and not (c.form == "screen" or (c.form == "dot" and speech))
+                and not (c.form == "screen" or (c.form in ("dot", "cue") and speech))
             ):
                 bk = blocks[k]
                 if bk.kind != PARA or _is_direction(bk) or bk.quote != b.quote:
@@ -933,6 +935,16 @@ def _prose_names(blocks: list[Block]) -> set[str]:
 
 
 _MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]+)")
+
+
+def _quoted_statements(blocks: list[Block], run: Run) -> bool:
+    """Every turn is a speech in quotation marks and nobody asks anything: a row of attributed
+    quotations (they are found as quotes), not a conversation."""
+    for _, text, idxs in run:
+        raw = blocks[idxs[0]].text
+        if "?" in text or not re.search(r"[“\"]\s*" + re.escape(text[:20]), raw):
+            return False
+    return len(run) >= 2
 
 
 def _trim_decoys(run: Run, names: set[str]) -> Run:

@@ -133,6 +133,10 @@ _ROLE_NOUNS = {
     "release",
     "post",
 }
+_NAME_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3})(?:\*\*|__)?:"
+    r"(?:\*\*|__)?\s*$"
+)
 _SMALL = {
     "a",
     "an",
@@ -250,6 +254,12 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     c = ctx.rstrip()
     if not c:
         return False, None
+    lm = _NAME_LABEL.match(c)
+    if lm:
+        # "Agnès Varda:\n“If we opened people up…”": a name introducing the quotation
+        who = clean_name(lm.group("who"))
+        if who:
+            return True, book.resolve(who)
     if not _has_cue_word(c):
         return False, None
     m = _POSSESSIVE.search(c[-200:])
