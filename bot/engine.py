@@ -380,7 +380,8 @@ class Engine:
     async def complete(
         self, ctx: Context, option_type: str, prefix: str, limit: int = 25
     ) -> list[tuple[str, str]]:
-        """Suggestions (label, value) for an option being typed: documents or items."""
+        """Suggestions (label, value) for an option being typed: documents, items, schedules,
+        waiting suggestions."""
         from bot.render import item_preview, shorten
 
         club = await self.club(ctx)
@@ -399,6 +400,16 @@ class Engine:
                     label = f"{stored.short_id} {item_preview(stored.item, 80)}"
                     if not low or low in label.lower():
                         out.append((shorten(label, 100)[0], stored.short_id))
+        elif option_type == "schedule":
+            for schedule in await self.store.schedules.list(club.id):
+                label = f"{schedule.number} {schedule.kind}: {schedule.spec} ({schedule.status})"
+                if not low or low in label.lower():
+                    out.append((shorten(label, 100)[0], str(schedule.number)))
+        elif option_type == "suggestion":
+            for suggestion in await self.store.moderation.pending_suggestions(club.id):
+                label = f"#{suggestion.number} {suggestion.text}"
+                if not low or low in label.lower():
+                    out.append((shorten(label, 100)[0], str(suggestion.number)))
         return out[:limit]
 
     # -- thread activity ----------------------------------------------------------------
@@ -449,10 +460,13 @@ class Engine:
         if platform is None:
             return False
         direct = getattr(platform, "send_direct", None)
-        try:
-            if direct is not None:
+        if direct is not None:
+            try:
                 await direct(club.workspace_id, user_id, Message.text(text))
                 return True
+            except PlatformError as exc:  # direct messages closed: say it in the channel
+                log.info("direct message to %s refused (%s); using the channel", user_id, exc)
+        try:
             if channel_ref is not None:
                 channel = await self.store.discussion.get_channel_by_ref(club.id, channel_ref)
                 if channel is not None:

@@ -217,3 +217,16 @@ async def test_posting_into_a_deleted_channel_closes_its_threads(engine, platfor
     reply = (await engine.execute_text(mod, "question")).message.plain()
     assert "no longer exists" in reply
     assert "[deleted]" in (await engine.execute_text(mod, "history")).message.plain()
+
+
+async def test_autocomplete_offers_documents_items_schedules_and_suggestions(engine, mod):
+    await load_sample(engine, mod)
+    await engine.execute_text(mod, 'schedule add "fridays 19:00" question')
+    await engine.execute_text(mod, "suggest Who is Amy to Theodore?")
+    assert await engine.complete(mod, "document", "review") == [("#1 A test review", "1")]
+    items = await engine.complete(mod, "item", "qn")
+    assert [value for _, value in items] == ["qn1", "qn2"]
+    [(label, value)] = await engine.complete(mod, "schedule", "")
+    assert value == "1" and "fridays 19:00" in label
+    assert await engine.complete(mod, "suggestion", "amy") == [("#1 Who is Amy to Theodore?", "1")]
+    assert await engine.complete(context(workspace="W2"), "suggestion", "") == []

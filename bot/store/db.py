@@ -86,12 +86,13 @@ class Database:
                 await conn.execute("COMMIT")
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        """The first row of a query (one round trip to the database thread)."""
+        rows = await self.conn.execute_fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> Iterable[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return await cur.fetchall()
+        """Every row of a query (one round trip to the database thread)."""
+        return await self.conn.execute_fetchall(sql, params)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement (atomic on its own, in autocommit); returns ``lastrowid``."""
