@@ -757,6 +757,8 @@ def find_dialogue(
             run = trimmed
         if run and not screen_mode and _quoted_statements(blocks, run):
             run = []  # "Agnès Varda:\n“…”" — people quoted one after another, not talking
+        if run and not screen_mode and _cast_list(blocks, run):
+            run = []  # "JENNY CURRAN: His childhood friend…" — who is who, not who says what
         if run and _run_ok(run, screen_mode, names):
             exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
@@ -935,6 +937,35 @@ def _prose_names(blocks: list[Block]) -> set[str]:
 
 
 _MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]+)")
+
+
+_DESCRIPTION = re.compile(
+    r"^(?:a|an|the|his|her|their|its|[\w'’-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:man|woman|boy|girl|friend|wife|husband|mother|father|son|daughter|brother|sister|"
+    r"officer|teacher|student|doctor|owner|leader|head|servant|widow|farmer|detective|agent|"
+    r"neighbou?r|lover|partner|boss|colleague|child|uncle|aunt|cousin|relative|stranger|"
+    r"[\w-]+er|[\w-]+or|[\w-]+ist)\b",
+    re.I,
+)
+_CAST_HEADING = re.compile(
+    r"\b(?:cast|characters|dramatis|who['’]s who|starring|credits|persons of the play)\b", re.I
+)
+
+
+def _cast_list(blocks: list[Block], run: Run) -> bool:
+    """A list of who is who (``NAME: a description``), under a Cast/Characters heading or with
+    every line a description and nobody speaking twice."""
+    first = run[0][2][0]
+    for k in range(first - 1, max(-1, first - 3), -1):
+        if blocks[k].kind == HEADING or len(blocks[k].text) < 60:
+            if _CAST_HEADING.search(blocks[k].text):
+                return True
+            if blocks[k].kind == HEADING:
+                break
+    speakers = [sp for sp, _, _ in run]
+    if len(set(speakers)) < len(speakers) or _SUBJECT in speakers:
+        return False
+    return all("?" not in text and _DESCRIPTION.match(text) for _, text, _ in run)
 
 
 def _quoted_statements(blocks: list[Block], run: Run) -> bool:
