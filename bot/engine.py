@@ -99,6 +99,12 @@ class Engine:
         for hook in list(self.attach_hooks):  # e.g. the scheduler wakes for a new platform
             hook(platform)
 
+    def channel_label(self, platform_name: str, channel_id: str) -> str:
+        """How the bot's own words name a channel: the platform's mention form, else ``#id``."""
+        platform = self.platforms.get(platform_name)
+        label = getattr(platform, "channel_label", None)
+        return label(channel_id) if label is not None else f"#{channel_id}"
+
     def now(self) -> str:
         return iso(self.clock.now())
 

@@ -123,7 +123,9 @@ async def schedule_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     if args.get("document"):
         document = await resolve_document(engine, club.id, str(args["document"]))
     elif known is None or known.active_document_id is None:
-        raise CommandError(t("schedule.error.no_document", channel=channel_id))
+        raise CommandError(
+            t("schedule.error.no_document", channel=engine.channel_label(club.platform, channel_id))
+        )
     name = ctx.channel_name if channel_id == ctx.channel_id else None
     channel = known or await engine.store.discussion.ensure_channel(club.id, channel_id, name)
     kind = args.get("kind") or "any"
@@ -150,7 +152,7 @@ async def schedule_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
         spec=rec.spec,
         zone=zone_name,
         kind=_kind_text(kind),
-        channel=channel_id,
+        channel=engine.channel_label(club.platform, channel_id),
         source=source,
         runs=upcoming_text(rec, zone, now),
     )
@@ -194,7 +196,7 @@ async def schedule_list(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
                 number=s.number,
                 spec=s.spec,
                 kind=_kind_text(s.kind),
-                channel=s.channel_id,
+                channel=engine.channel_label(s.platform, s.channel_id),
                 source=source,
                 status=status,
             )

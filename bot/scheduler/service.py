@@ -389,7 +389,11 @@ class Scheduler:
         document_id = schedule.document_id or schedule.active_document_id
         document = await self._document(club.id, document_id) if document_id else None
         if document is None:
-            reason = t("schedule.detail.no_document", lang, channel=schedule.channel_id)
+            reason = t(
+                "schedule.detail.no_document",
+                lang,
+                channel=self.engine.channel_label(schedule.platform, schedule.channel_id),
+            )
             return self._nothing(schedule, key, next_run, missed, EMPTY, reason, lang)
         conf = await self.engine.settings_for(club, channel)
         with using_language(lang):
@@ -441,7 +445,11 @@ class Scheduler:
         if first_time:
             key = "schedule.notice.exhausted" if status == EXHAUSTED else "schedule.notice.empty"
             notice = t(
-                key, lang, number=schedule.number, channel=schedule.channel_id, reason=reason
+                key,
+                lang,
+                number=schedule.number,
+                channel=self.engine.channel_label(schedule.platform, schedule.channel_id),
+                reason=reason,
             )
         return claim, None, notice
 
@@ -522,7 +530,7 @@ class Scheduler:
                     "schedule.notice.paused",
                     job.language,
                     number=schedule.number,
-                    channel=schedule.channel_id,
+                    channel=self.engine.channel_label(schedule.platform, schedule.channel_id),
                     reason=str(error),
                 ),
             )
@@ -672,7 +680,7 @@ class Scheduler:
                     "schedule.notice.unknown",
                     when.language,
                     number=schedule.number,
-                    channel=schedule.channel_id,
+                    channel=self.engine.channel_label(schedule.platform, schedule.channel_id),
                     slot=run.slot,
                 ),
             )
