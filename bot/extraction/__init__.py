@@ -87,8 +87,31 @@ def _fountain_body(text: str) -> str:
     return text
 
 
+_CUE_TIME = re.compile(
+    r"^\s*(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}.*$", re.M
+)
+
+
+def _strip_subtitles(text: str) -> tuple[str, bool]:
+    """SRT / WebVTT: drop the cue numbers, timings and WEBVTT header, keep the spoken lines."""
+    if len(_CUE_TIME.findall(text[:20_000])) < 3:
+        return text, False
+    lines = []
+    for line in text.split("\n"):
+        t = line.strip()
+        if _CUE_TIME.match(line) or t.isdigit() or t.startswith("WEBVTT") or t.startswith("NOTE "):
+            continue
+        lines.append(line)
+    return "\n".join(lines), True
+
+
 def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool]:
     meta, body = split_front_matter(text)
+    if fmt == "text":
+        body, subtitles = _strip_subtitles(body)
+        if subtitles:
+            meta["subtitles"] = "1"
+            return text_blocks(body, markdown=False), None, meta, False
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text":
@@ -283,7 +306,11 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         # introduction's questions are answered by what follows. Only a closing question after
         # the dialogue is put to the reader.
         prose_from = max(used) + 1
+    if meta.get("subtitles"):
+        prose_from = len(blocks)  # every line of a subtitle file is somebody speaking
     questions = find_questions(blocks, used, prose_from=prose_from)
+    if meta.get("subtitles"):
+        questions = []
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
         keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))
