@@ -133,6 +133,26 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
     return text_blocks(body, markdown=True), None, meta, False
 
 
+def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Paragraphs pasted one per line with no blank line between them (or separated by
+    ``<br>`` only): when a block's lines are long, as unwrapped prose is, each line is a
+    paragraph. Hard-wrapped prose, scripts and verse (short lines) are left as they are."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind != PARA or "\n" not in b.text or b.quote:
+            out.append(b)
+            continue
+        lines = [ln for ln in b.text.split("\n") if ln.strip()]
+        long_lines = sum(1 for ln in lines if len(ln) >= 100)
+        if len(lines) < 3 or long_lines * 5 < len(lines):
+            out.append(b)
+            continue
+        out.extend(
+            replace(b, text=ln, lead=None, lead_rest="", bold=False, italic=False) for ln in lines
+        )
+    return out
+
+
 _BOILER_HEADING = re.compile(
     r"^[\W\d_]*(?:\d+\s+)?(?:comments?|responses?|replies|thoughts|leave a (?:reply|comment)|"
     r"reader comments|join the conversation|related(?: (?:posts|articles|stories|reading))?|"
@@ -294,7 +314,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = normalize_text(text)
     blocks, html_title, meta, screenplay = _parse(text, fmt)
-    blocks = _drop_boilerplate(split_label_lines(blocks))
+    blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks)))
     title = _title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay)
     quotes = find_quotes(blocks, used)

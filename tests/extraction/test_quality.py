@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from bot.extraction import extract
 from bot.sources import extract_document, read_path
 from tests.extraction.scoring import mean_f1, pooled, score
 
@@ -33,6 +36,52 @@ def _describe(expected: dict, result: dict) -> str:
 def test_sample_document_scores_at_least_0_95():
     expected = json.loads(SAMPLE_LABELS.read_text(encoding="utf-8"))
     result = score(expected, _predict(SAMPLE))
+    assert mean_f1(result) >= 0.95, _describe(expected, result)
+
+
+def _layouts() -> dict[str, tuple[str, str]]:
+    """The sample re-laid out the ways people paste and publish such a post."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    paras = [p for p in text.split("\n") if p.strip()]
+
+    def label(p: str) -> re.Match[str] | None:
+        return re.match(r"^([A-Z][A-Za-z]+): (.*)$", p)
+
+    def each(fmt_label: str, fmt_other: str = "{p}") -> list[str]:
+        out = []
+        for p in paras:
+            m = label(p)
+            out.append(
+                fmt_label.format(n=m.group(1), N=m.group(1).upper(), s=m.group(2))
+                if m
+                else fmt_other.format(p=p)
+            )
+        return out
+
+    strong = each("<p><strong>{n}:</strong> {s}</p>", "<p>{p}</p>")
+    return {
+        "html-strong-labels": (
+            "<html><body><article>" + "\n".join(strong) + "</article></body></html>",
+            "html",
+        ),
+        "html-br-paragraphs": (
+            "<div>" + "<br>\n".join(html.escape(p) for p in paras) + "</div>",
+            "html",
+        ),
+        "markdown-bold-labels": ("\n\n".join(each("**{n}:** {s}")), "markdown"),
+        "play-cues": ("\n\n".join(each("{N}.  {s}")), "text"),
+        "cue-lines": ("\n\n".join(each("{N}:\n{s}")), "text"),
+        "no-blank-lines": ("\n".join(paras), "text"),
+        "crlf-nbsp": (text.replace("\n", "\r\n").replace(" ", "\u00a0", 50), "text"),
+        "straight-quotes": (text.replace("“", '"').replace("”", '"').replace("’", "'"), "text"),
+    }
+
+
+@pytest.mark.parametrize("layout", sorted(_layouts()))
+def test_sample_in_other_layouts(layout: str):
+    text, fmt = _layouts()[layout]
+    expected = json.loads(SAMPLE_LABELS.read_text(encoding="utf-8"))
+    result = score(expected, extract(text, fmt=fmt).to_json())
     assert mean_f1(result) >= 0.95, _describe(expected, result)
 
 
