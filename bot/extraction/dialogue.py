@@ -344,8 +344,11 @@ def _name_ok(name: str, *, form: str) -> bool:
         "his",
         "her",
     }:
-        # "The Boy" is a fine cue in plays; but not for colon labels in prose.
-        if form == "colon" or len(words) > 3:
+        # "The Boy" is a fine cue in plays; as a colon label ("The Boy: …" but also "The
+        # problem: …") it must be capitalised throughout and recur (checked by the caller).
+        if len(words) > 3 or len(words) == 1:
+            return False
+        if form == "colon" and not all(w[:1].isupper() for w in words):
             return False
     if not words[0][0].isupper():
         return False
@@ -669,6 +672,9 @@ def split_label_lines(blocks: list[Block]) -> list[Block]:
 Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an|my|our|this|that|his|her)\s", re.I)
+
+
 def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand], bool]:
     """Candidate turns by block index, filtered by document-level evidence; and whether the
     document is a screenplay."""
@@ -688,6 +694,9 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         counts[c.speaker] = counts.get(c.speaker, 0) + 1
     for i in list(cands):
         c = cands[i]
+        if c.form == "colon" and counts.get(c.speaker, 0) < 2 and _ARTICLE.match(c.speaker):
+            del cands[i]  # "The Verdict: …" once is a heading; "The Boy: …" recurs
+            continue
         if c.form not in ("dot", "cue", "lead") or counts.get(c.speaker, 0) >= 2:
             continue
         if c.speaker.lower() in _QA_NAMES:
