@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 _W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|[^\W\d_]\.(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
 _NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?"
-_DIR = r"(?:[ \t]*[\[(][^\])\n]{0,120}[\])]\]?)?"
+_DIR = r"(?:[ \t]*[_*]{0,2}[\[(][^\])\n]{0,160}[\])][_*]{0,2}\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
 _STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+)?"
