@@ -740,11 +740,14 @@ def find_dialogue(
         for k in [k for k, c in cands.items() if c.heading or c.italic]:
             del cands[k]
     names = _prose_names(blocks)
-    # A label used in more than one place is a recurring speaker, like a name in the prose.
+    # A label used in more than one place is a recurring speaker, like a name in the prose;
+    # so is a one-word label that the text also uses outside the label ("Nora and Hae Sung…").
     seen: dict[str, int] = {}
     for c in cands.values():
         seen[c.speaker.lower()] = seen.get(c.speaker.lower(), 0) + 1
     names.update(k for k, v in seen.items() if v >= 2)
+    caps = _capitalised_counts(blocks, {k for k in seen if " " not in k})
+    names.update(k for k, v in seen.items() if caps.get(k, 0) > v)
     exchanges: list[list[Turn]] = []
     starts: list[int] = []
     used: set[int] = set()
@@ -946,6 +949,24 @@ def _prose_names(blocks: list[Block]) -> set[str]:
 
 
 _MID_CAP = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’-]+)")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def _capitalised_counts(blocks: list[Block], wanted: set[str]) -> dict[str, int]:
+    """How often each of ``wanted`` (one-word labels, lower case) is written capitalised."""
+    counts: dict[str, int] = {}
+    if not wanted:
+        return counts
+    budget = 1_000_000
+    for b in blocks:
+        if budget <= 0:
+            break
+        budget -= len(b.text)
+        for w in _CAP_WORD.findall(b.text[:100_000]):
+            lw = w.lower()
+            if lw in wanted:
+                counts[lw] = counts.get(lw, 0) + 1
+    return counts
 
 
 _DESCRIPTION = re.compile(
