@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.models import Extraction, Item, Kind, Turn
 
-from .blocks import HEADING, PARA, Block, split_front_matter, text_blocks
+from .blocks import HEADING, ITEM, PARA, Block, split_front_matter, text_blocks
 from .dialogue import find_dialogue, split_label_lines
 from .htmlblocks import html_blocks, looks_like_html
 from .questions import find_questions
@@ -318,19 +318,10 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     title = _title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay)
     quotes = find_quotes(blocks, used)
-    dialogue_chars = sum(len(blocks[i].text) for i in used)
-    prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, "li"))
-    prose_from = 0
-    if prose_chars and dialogue_chars * 2 > prose_chars:
-        # A transcript, interview or play: its questions belong to the conversation, and an
-        # introduction's questions are answered by what follows. Only a closing question after
-        # the dialogue is put to the reader.
-        prose_from = max(used) + 1
     if meta.get("subtitles"):
-        prose_from = len(blocks)  # every line of a subtitle file is somebody speaking
-    questions = find_questions(blocks, used, prose_from=prose_from)
-    if meta.get("subtitles"):
-        questions = []
+        questions = []  # every line of a subtitle file is somebody speaking
+    else:
+        questions = find_questions(blocks, used, prose_from=_prose_from(blocks, used))
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
         keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))
@@ -346,6 +337,17 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
             film = title.title() if title.isupper() else title
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
     return Extraction(title=title, film=film, items=tuple(items))
+
+
+def _prose_from(blocks: list[Block], used: set[int]) -> int:
+    """Where open questions to the reader may start. In a transcript, interview or play (most
+    of the text is dialogue) the questions belong to the conversation and an introduction's
+    questions are answered by what follows: only a closing question after the dialogue counts."""
+    dialogue_chars = sum(len(blocks[i].text) for i in used)
+    prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, ITEM))
+    if prose_chars and dialogue_chars * 2 > prose_chars:
+        return max(used) + 1
+    return 0
 
 
 def _dialogue(
