@@ -287,12 +287,6 @@ _ROLE_LABELS = {
     "actor",
     "interviewer",
     "journalist",
-    "one",
-    "two",
-    "three",
-    "1",
-    "2",
-    "3",
 }
 _QA_NAMES = {"q", "a", "question", "answer", "interviewer", "interviewee"}
 _SCREEN_STOP = re.compile(
@@ -710,6 +704,25 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
     return cands, screen_mode
 
 
+def _questions_only_labelled(blocks: list[Block], cands: dict[int, Cand]) -> None:
+    """An interview where only the questions carry a label ("**Filmclub:** Where did you
+    start?" / "Q: …") and the answers follow unlabelled: the labelled lines play the part of
+    bold questions (they keep their label as the speaker)."""
+    labelled = {i: c for i, c in cands.items() if c.form != "bold"}
+    if len(labelled) < 2 or len({c.speaker for c in labelled.values()}) != 1:
+        return
+    asks = sum(1 for c in labelled.values() if c.speech and "?" in c.speech)
+    followed = sum(
+        1
+        for i in labelled
+        if i + 1 < len(blocks) and i + 1 not in cands and blocks[i + 1].kind == PARA
+    )
+    if asks * 2 < len(labelled) or followed * 2 < len(labelled):
+        return
+    for i, c in labelled.items():
+        cands[i] = replace(c, form="bold")
+
+
 def _is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
     """Unlabelled interview: most bold paragraphs (or question sub-headings) are questions,
     they outnumber labelled turns, and the text presents itself as an interview."""
@@ -733,6 +746,7 @@ def find_dialogue(
     """Return exchanges (lists of turns), the indices of blocks that belong to dialogue and
     the index of each exchange's first block."""
     cands, screen_mode = _candidates(blocks, screenplay)
+    _questions_only_labelled(blocks, cands)
     bold_interview = _is_bold_interview(blocks, cands)
     unlabelled = bold_interview and all(c.form == "bold" for c in cands.values())
     if not unlabelled:
