@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
 from adapters.discord.platform import THREAD_TYPES, DiscordPlatform
-from adapters.discord.render import Payload, Rewrite, render
+from adapters.discord.render import Linkable, Payload, Rewrite, render
 from adapters.discord.roots import MOD_ROOT, ROOT, ROOTS, CommandMentions, root_of
 from bot.commands.spec import Command, Option, OptionType, Upload
 from bot.engine import Actor, Context
@@ -180,9 +180,10 @@ async def send_reply(
     reply: Reply,
     store: dict[str, Action],
     rewrite: Rewrite | None = None,
+    links: Linkable | None = None,
 ) -> None:
     """Answer the interaction with the reply: ephemeral when private, never pinging anyone."""
-    payloads = render(reply.message, rewrite)
+    payloads = render(reply.message, rewrite, links)
     view = actions_view(reply.actions, store)
     for index, payload in enumerate(payloads):
         last = index == len(payloads) - 1
@@ -223,10 +224,12 @@ async def answer(
     public: bool,
     store: dict[str, Action],
     rewrite: Rewrite | None = None,
+    links: Linkable | None = None,
 ) -> None:
     """Run ``work`` and reply; defer first when slow, or when it outlasts ``DEFER_AFTER``.
 
-    ``rewrite`` adapts the reply's own words to Discord (moderator commands' names)."""
+    ``rewrite`` adapts the reply's own words to Discord (moderator commands' names);
+    ``links`` says which channel mentions in them the bot made (see ``render.own_words``)."""
     ephemeral = not public
     if slow:
         try:
@@ -246,7 +249,7 @@ async def answer(
                 log.warning("could not defer interaction %s: %s", interaction.id, exc)
     reply = await task
     try:
-        await send_reply(interaction, reply, store, rewrite)
+        await send_reply(interaction, reply, store, rewrite, links)
     except discord.HTTPException as exc:
         # The command ran; only its answer is lost (e.g. the interaction expired).
         log.warning(
@@ -483,6 +486,7 @@ class CommandBuilder:
             public=spec.public,
             store=self.actions,
             rewrite=self.mentions,
+            links=self.platform.linkable,
         )
 
     async def download(self, attachment: discord.Attachment) -> Upload | Reply:
@@ -524,7 +528,13 @@ class CommandBuilder:
             return await self.engine.execute(ctx, command, dict(args))
 
         await answer(
-            interaction, work, slow=slow, public=public, store=self.actions, rewrite=self.mentions
+            interaction,
+            work,
+            slow=slow,
+            public=public,
+            store=self.actions,
+            rewrite=self.mentions,
+            links=self.platform.linkable,
         )
         return True
 

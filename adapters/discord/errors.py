@@ -21,6 +21,7 @@ UNKNOWN_CHANNEL = 10003
 UNKNOWN_MESSAGE = 10008
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013
+CANNOT_DM = 50007
 ARCHIVED_THREAD = 50083
 THREAD_ALREADY_CREATED = 160004
 
@@ -105,6 +106,28 @@ def translate(
         )
     if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError):
         return TransientError("could not reach Discord; try again in a few minutes")
+    return PlatformError(f"unexpected Discord error: {type(exc).__name__}")
+
+
+def direct_error(exc: Exception) -> PlatformError:
+    """A failed direct message as a platform error (the core then uses the channel)."""
+    if isinstance(exc, PlatformError):
+        return exc
+    if isinstance(exc, discord.Forbidden):
+        # 50007: the member turned off direct messages from server members or apps, or
+        # shares no server with the bot any more.
+        refusal = "does not accept" if exc.code == CANNOT_DM else "cannot receive"
+        return MissingPermission(
+            f"this member {refusal} direct messages from the bot", "Direct Messages"
+        )
+    if isinstance(exc, discord.NotFound):
+        return PlatformError("Discord no longer knows this member")
+    if isinstance(exc, discord.RateLimited | discord.DiscordServerError | aiohttp.ClientError):
+        return translate(exc, "send", "")
+    if isinstance(exc, asyncio.TimeoutError | OSError):
+        return translate(exc, "send", "")
+    if isinstance(exc, discord.HTTPException):
+        return PlatformError(f"Discord refused the direct message ({exc.status}: {exc.code})")
     return PlatformError(f"unexpected Discord error: {type(exc).__name__}")
 
 

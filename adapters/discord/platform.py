@@ -5,13 +5,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.http import handle_message_parameters
 
-from adapters.discord.errors import THREAD_ALREADY_CREATED, translate, with_retries
+from adapters.discord.errors import (
+    THREAD_ALREADY_CREATED,
+    direct_error,
+    retryable,
+    translate,
+    with_retries,
+)
 from adapters.discord.render import Payload, auto_archive, render, thread_name
 from adapters.discord.roots import CommandMentions
 from bot.messages import Message
@@ -29,6 +37,11 @@ THREAD_TYPES = (
     discord.ChannelType.news_thread,
 )
 MAX_NONCE = 25
+# Discord dedupes a repeated nonce (with enforce_nonce) for "a few minutes"; we count on 2.
+NONCE_WINDOW = 120.0
+# Discord's clock and ours may differ a little when judging a forum post's age.
+CLOCK_SKEW = 30.0
+MAX_REMEMBERED = 1000  # nonces and direct-message channels kept in memory
 
 
 def discord_nonce(nonce: str | None, index: int = 0) -> str:
@@ -51,6 +64,9 @@ class DiscordPlatform:
     # The engine fits each message's plain text in this; Markdown adds a little on top, and
     # the renderer still guarantees Discord's 2,000-character content limit.
     max_message_chars = 1800
+    # Seconds a repeated nonce returns the first post (the scheduler re-sends a post a crash
+    # interrupted only within this window). Forum posts, which take no nonce, are looked up.
+    nonce_window = NONCE_WINDOW
 
     def __init__(
         self,
@@ -68,6 +84,18 @@ class DiscordPlatform:
         self._guilds: dict[str, str] = {}  # channel or thread id -> guild id
         self._app_permissions: dict[str, discord.Permissions] = {}
         self._forum_starters: dict[str, tuple[str, int | None]] = {}  # message -> thread, archive
+        # (forum, engine nonce) -> the forum post it created: thread id, message id, archive
+        self._forum_nonces: OrderedDict[tuple[str, str], tuple[str, str, int | None]] = (
+            OrderedDict()
+        )
+        # forum post thread -> the engine nonce it was made for (None: none), for the posts
+        # this process made or found: they are never taken for another nonce's post
+        self._forum_posts: OrderedDict[str, str | None] = OrderedDict()
+        # thread -> (engine nonce, posts sent in it since, when): posts in the thread of a
+        # prompt sent with a nonce get nonces derived from it, so a re-send dedupes them too.
+        self._thread_nonces: OrderedDict[str, tuple[str, int, float]] = OrderedDict()
+        self._direct: OrderedDict[str, str] = OrderedDict()  # user id -> DM channel id
+        self._labelled: set[str] = set()  # channels the bot's own words link to
         # Notices name commands as typed on Discord (moderator ones under /filmclub-mod).
         self.mentions = CommandMentions(engine.registry) if engine is not None else None
 
@@ -121,16 +149,18 @@ class DiscordPlatform:
         nonce: str | None = None,
         title: str | None = None,
     ) -> MessageRef:
-        payloads = render(message, self.mentions)
+        payloads = self.render(message)
         kind = await self.channel_type(channel_id)
         if kind in FORUM_TYPES:
-            return await self._forum_post(channel_id, payloads, title)
+            return await self._forum_post(channel_id, payloads, title, nonce)
         operation = "thread_send" if kind in THREAD_TYPES else "send"
         first: MessageRef | None = None
         for index, payload in enumerate(payloads):
             ref = await self._send(channel_id, payload, discord_nonce(nonce, index), operation)
             first = first or ref
         assert first is not None
+        if nonce is not None:  # a thread opened from it has the message's id
+            self._note_thread_nonce(first.message_id, nonce, 0)
         return first
 
     async def open_thread(
@@ -172,9 +202,67 @@ class DiscordPlatform:
 
     async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef:
         first: MessageRef | None = None
-        for payload in render(message, self.mentions):
-            ref = await self._send(thread.thread_id, payload, discord_nonce(None), "thread_send")
+        for payload in self.render(message):
+            ref = await self._send(
+                thread.thread_id, payload, self._thread_nonce(thread.thread_id), "thread_send"
+            )
             first = first or ref
+        assert first is not None
+        return first
+
+    # -- optional platform methods the core uses ----------------------------------------
+    def channel_label(self, channel_id: str) -> str:
+        """A channel in the bot's own words: a mention, shown as a link that pings nobody."""
+        if not channel_id.isdigit():
+            return f"#{channel_id}"
+        self._labelled.add(channel_id)
+        return f"<#{channel_id}>"
+
+    def linkable(self, channel_id: str) -> bool:
+        """Whether ``<#id>`` in the bot's own words is a link the bot made (not quoted text)."""
+        return channel_id in self._labelled
+
+    def render(self, message: Message) -> list[Payload]:
+        """``message`` as Discord payloads, with commands and channels named as on Discord."""
+        return render(message, self.mentions, self.linkable)
+
+    async def send_direct(self, workspace_id: str, user_id: str, message: Message) -> MessageRef:
+        """A direct message to one member (e.g. the outcome of their suggestion).
+
+        Raises ``MissingPermission`` when the member does not accept direct messages (or
+        shares no server with the bot), so the core says it in the channel instead. Pings
+        nobody: a direct message never carries the club's role ping.
+        """
+        if not user_id.isdigit():
+            raise PlatformError(f"{user_id!r} is not a Discord user id")
+        quiet = Message(message.blocks, spoiler=message.spoiler)
+        payloads = [
+            Payload(p.content, p.embeds, discord.AllowedMentions.none()) for p in self.render(quiet)
+        ]
+        channel_id = await self._direct_channel(user_id)
+        first: MessageRef | None = None
+        for payload in payloads:
+            nonce = discord_nonce(None)
+
+            async def send(payload: Payload = payload, nonce: str = nonce) -> Any:
+                with handle_message_parameters(
+                    content=payload.content,
+                    embeds=payload.embeds,
+                    allowed_mentions=payload.allowed_mentions,
+                    nonce=nonce,
+                ) as params:
+                    return await self.client.http.send_message(int(channel_id), params=params)
+
+            try:
+                data = await with_retries(
+                    send, attempts=self.retry_attempts, delay=self.retry_delay, describe="DM"
+                )
+            except Exception as exc:
+                self._direct.pop(user_id, None)  # open it afresh next time
+                error = direct_error(exc)
+                log.info("direct message to %s failed: %s", user_id, error)
+                raise error from exc
+            first = first or MessageRef(channel_id, str(data["id"]))
         assert first is not None
         return first
 
@@ -217,32 +305,164 @@ class DiscordPlatform:
         return MessageRef(channel_id, str(data["id"]))
 
     async def _forum_post(
-        self, channel_id: str, payloads: list[Payload], title: str | None
+        self, channel_id: str, payloads: list[Payload], title: str | None, nonce: str | None
     ) -> MessageRef:
+        """A forum post (a thread with its starter message), at most once per engine nonce.
+
+        Discord takes no nonce on forum posts, so a post re-sent with the same nonce (after a
+        crash or a lost response) is looked up instead: first in memory, then among the
+        forum's active threads the bot opened within the nonce window under the same name.
+        """
         first = payloads[0]
+        name = thread_name(title)
+        found = self._forum_nonces.get((channel_id, nonce)) if nonce is not None else None
+        if found is None and nonce is not None:
+            found = await self._find_forum_post(channel_id, name, first, nonce)
+        if found is not None:
+            thread_id, message_id, archive = found
+            log.info("forum post for nonce %s already exists: thread %s", nonce, thread_id)
+        else:
 
-        async def create() -> Any:
-            with handle_message_parameters(
-                content=first.content,
-                embeds=first.embeds,
-                allowed_mentions=first.allowed_mentions,
-                channel_payload={"name": thread_name(title), "type": 11},
-            ) as params:
-                return await self.client.http.start_thread_in_forum(int(channel_id), params=params)
+            async def create() -> Any:
+                with handle_message_parameters(
+                    content=first.content,
+                    embeds=first.embeds,
+                    allowed_mentions=first.allowed_mentions,
+                    channel_payload={"name": name, "type": 11},
+                ) as params:
+                    return await self.client.http.start_thread_in_forum(
+                        int(channel_id), params=params
+                    )
 
-        data = await self._call(create, "forum_post", channel_id, with_embeds=bool(first.embeds))
-        thread_id = str(data["id"])
-        message_id = str((data.get("message") or {}).get("id", thread_id))
-        archive = (data.get("thread_metadata") or {}).get("auto_archive_duration")
+            data = await self._call(
+                create, "forum_post", channel_id, with_embeds=bool(first.embeds)
+            )
+            thread_id = str(data["id"])
+            message_id = str((data.get("message") or {}).get("id", thread_id))
+            archive = (data.get("thread_metadata") or {}).get("auto_archive_duration")
+            guild = _str(data.get("guild_id")) or self._guilds.get(channel_id)
+            self.remember(thread_id, guild_id=guild, channel_type=discord.ChannelType.public_thread)
+        _bounded_set(self._forum_posts, thread_id, nonce)
+        if nonce is not None:
+            _bounded_set(self._forum_nonces, (channel_id, nonce), (thread_id, message_id, archive))
+            self._note_thread_nonce(thread_id, nonce, 0)
         self._forum_starters[message_id] = (thread_id, archive)
-        self.remember(
-            thread_id,
-            guild_id=_str(data.get("guild_id")) or self._guilds.get(channel_id),
-            channel_type=discord.ChannelType.public_thread,
-        )
         for payload in payloads[1:]:
-            await self._send(thread_id, payload, discord_nonce(None), "thread_send")
+            await self._send(thread_id, payload, self._thread_nonce(thread_id), "thread_send")
         return MessageRef(channel_id, message_id)
+
+    async def _find_forum_post(
+        self, channel_id: str, name: str, first: Payload, nonce: str
+    ) -> tuple[str, str, int | None] | None:
+        """The bot's recent post named ``name`` in the forum, if the starter matches ``first``
+        and the post is not one this process knows was made for something else.
+
+        Server errors are raised (the caller retries later rather than risk a second post);
+        a refusal to list threads is logged and treated as "no such post".
+        """
+        guild = await self._guild_of(channel_id)
+        me = self.client.user.id if self.client.user is not None else None
+        if guild is None or me is None:
+            return None
+        try:
+            data = await with_retries(
+                lambda: self.client.http.get_active_threads(int(guild)),
+                attempts=self.retry_attempts,
+                delay=self.retry_delay,
+                describe="active threads",
+            )
+        except Exception as exc:
+            if retryable(exc) or isinstance(exc, discord.RateLimited):
+                raise self._error(exc, "forum_post", channel_id) from exc
+            log.warning("could not list active threads in %s: %s", channel_id, exc)
+            return None
+        oldest = discord.utils.utcnow().timestamp() - self.nonce_window - CLOCK_SKEW
+        candidates = sorted(
+            (
+                thread
+                for thread in data.get("threads") or []
+                if str(thread.get("parent_id")) == channel_id
+                and str(thread.get("owner_id")) == str(me)
+                and thread.get("name") == name
+                and self._forum_posts.get(str(thread["id"]), nonce) == nonce
+                and discord.utils.snowflake_time(int(thread["id"])).timestamp() >= oldest
+            ),
+            key=lambda thread: int(thread["id"]),
+        )
+        for thread in candidates:
+            thread_id = str(thread["id"])
+            if await self._starter_matches(thread_id, first):
+                archive = (thread.get("thread_metadata") or {}).get("auto_archive_duration")
+                self.remember(
+                    thread_id, guild_id=guild, channel_type=discord.ChannelType.public_thread
+                )
+                return thread_id, thread_id, archive
+        return None
+
+    async def _starter_matches(self, thread_id: str, first: Payload) -> bool:
+        """Whether a forum post's starter message is ``first`` (two prompts may share a
+        generic name, e.g. spoiler titles). Unreadable or deleted: the name has to do."""
+        try:
+            message = await self.client.http.get_message(int(thread_id), int(thread_id))
+        except (discord.Forbidden, discord.NotFound):
+            return True
+        except discord.HTTPException as exc:
+            log.warning("could not read the starter of thread %s: %s", thread_id, exc)
+            return True
+        sent = [e.description or "" for e in first.embeds]
+        got = [e.get("description") or "" for e in message.get("embeds") or []]
+        same_content = (message.get("content") or "").strip() == (first.content or "").strip()
+        return same_content and [s.strip() for s in sent] == [g.strip() for g in got]
+
+    async def _guild_of(self, channel_id: str) -> str | None:
+        if channel_id in self._guilds:
+            return self._guilds[channel_id]
+        cached = self.client.get_channel(int(channel_id))
+        guild = getattr(cached, "guild", None)
+        if guild is not None:
+            return str(guild.id)
+        try:
+            data = await self.client.http.get_channel(int(channel_id))
+        except discord.HTTPException as exc:
+            log.warning("could not look up the server of %s: %s", channel_id, exc)
+            return None
+        found = _str(data.get("guild_id"))
+        if found:
+            self._guilds[channel_id] = found
+        return found
+
+    def _note_thread_nonce(self, thread_id: str, nonce: str, sent: int) -> None:
+        _bounded_set(self._thread_nonces, thread_id, (nonce, sent, time.monotonic()))
+
+    def _thread_nonce(self, thread_id: str) -> str:
+        """The nonce of the next post in a thread: derived from its prompt's nonce while
+        within the window (so a re-sent prompt's continuation is not doubled), else fresh."""
+        noted = self._thread_nonces.get(thread_id)
+        if noted is None or time.monotonic() - noted[2] > self.nonce_window:
+            return discord_nonce(None)
+        nonce, sent, at = noted
+        self._thread_nonces[thread_id] = (nonce, sent + 1, at)
+        return discord_nonce(f"{nonce}/t", sent + 1)
+
+    async def _direct_channel(self, user_id: str) -> str:
+        """The DM channel with a member (Discord returns the existing one if there is)."""
+        if user_id in self._direct:
+            return self._direct[user_id]
+        try:
+            data = await with_retries(
+                lambda: self.client.http.start_private_message(int(user_id)),
+                attempts=self.retry_attempts,
+                delay=self.retry_delay,
+                describe="open DM",
+            )
+        except Exception as exc:
+            error = direct_error(exc)
+            log.info("could not open a direct message with %s: %s", user_id, error)
+            raise error from exc
+        channel_id = str(data["id"])
+        self.remember(channel_id, channel_type=discord.ChannelType.private)
+        _bounded_set(self._direct, user_id, channel_id)
+        return channel_id
 
     async def _set_archive(self, thread_id: str, minutes: int) -> None:
         try:
@@ -272,6 +492,7 @@ class DiscordPlatform:
     def _error(
         self, exc: Exception, operation: str, channel_id: str, *, with_embeds: bool = False
     ) -> PlatformError:
+        self._labelled.add(channel_id)  # the error names it as <#channel_id>
         error = translate(
             exc,
             operation,
@@ -295,3 +516,11 @@ class DiscordPlatform:
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _bounded_set(store: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    """Set ``store[key]`` as the newest entry, forgetting the oldest past ``MAX_REMEMBERED``."""
+    store[key] = value
+    store.move_to_end(key)
+    while len(store) > MAX_REMEMBERED:
+        store.popitem(last=False)

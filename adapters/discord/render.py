@@ -32,8 +32,15 @@ EMBED_COLOUR = 0x5865F2
 ELLIPSIS = "\u2026"
 # Applied to the bot's own words (not document text): e.g. naming commands as typed on Discord.
 Rewrite = Callable[[str], str]
+# Which channel ids the bot's own words may show as ``<#id>`` links: those it named itself.
+Linkable = Callable[[str], bool]
 _EVERYONE = re.compile(r"@(everyone|here)")
 _AT = re.compile("@(?!\u200b)")
+# Discord markup that mentions or links: <#channel>, </command:id>, <id:guide>; users and roles
+# (<@…>) are made inert by ``_AT`` in document text and by ``_MENTION`` in the bot's words.
+_MARKUP = re.compile(r"<(?=#|/|id:)")
+_MENTION = re.compile(r"<(?=@|/|id:)")
+_CHANNEL = re.compile(r"<#(\d+)>")
 
 
 @dataclass(frozen=True)
@@ -58,13 +65,26 @@ def allowed_mentions(message: Message) -> discord.AllowedMentions:
 
 
 def safe(text: str) -> str:
-    """Document text as inert Markdown: no formatting surprises, no mention syntax."""
-    return _AT.sub("@\u200b", escape_markdown(text))
+    """Document text as inert Markdown: no formatting surprises, no mention or link syntax."""
+    return _MARKUP.sub("<\u200b", _AT.sub("@\u200b", escape_markdown(text)))
 
 
-def own_words(text: str, rewrite: Rewrite | None = None) -> str:
-    """The bot's own text: user and channel mentions may show, @everyone/@here never work."""
-    return _EVERYONE.sub("@\u200b\\1", rewrite(text) if rewrite else text)
+def own_words(text: str, rewrite: Rewrite | None = None, links: Linkable | None = None) -> str:
+    """The bot's own text, which may quote document or member text (previews, lists).
+
+    Only channel links the bot made itself (``links``: e.g. ``channel_label``) stay links;
+    user, role, @everyone/@here, command and other channel mentions show as plain text.
+    """
+    text = rewrite(text) if rewrite else text
+    text = _EVERYONE.sub("@\u200b\\1", text)
+    text = _MENTION.sub("<\u200b", text)
+
+    def channel(match: re.Match[str]) -> str:
+        if links is not None and links(match.group(1)):
+            return match.group(0)
+        return f"<\u200b#{match.group(1)}>"
+
+    return _CHANNEL.sub(channel, text)
 
 
 def _spoil(text: str, spoiler: bool) -> str:
@@ -73,11 +93,16 @@ def _spoil(text: str, spoiler: bool) -> str:
     return "||" + text.replace("||", "|\u200b|") + "||"
 
 
-def render_block(block: Block, spoiler: bool = False, rewrite: Rewrite | None = None) -> str:
-    """One block as Discord Markdown; ``rewrite`` adapts the bot's own words, never the
-    document's."""
+def render_block(
+    block: Block,
+    spoiler: bool = False,
+    rewrite: Rewrite | None = None,
+    links: Linkable | None = None,
+) -> str:
+    """One block as Discord Markdown; ``rewrite`` and ``links`` adapt the bot's own words,
+    never the document's."""
     if isinstance(block, TextBlock):
-        return own_words(block.text, rewrite)
+        return own_words(block.text, rewrite, links)
     if isinstance(block, QuoteBlock):
         lines = [
             f"> {_spoil(safe(line), spoiler)}" if line.strip() else ">"
@@ -99,11 +124,13 @@ def render_block(block: Block, spoiler: bool = False, rewrite: Rewrite | None = 
         )
     if isinstance(block, FooterBlock):
         return "\n".join(
-            f"-# {own_words(line, rewrite)}" for line in block.text.split("\n") if line.strip()
+            f"-# {own_words(line, rewrite, links)}"
+            for line in block.text.split("\n")
+            if line.strip()
         )
     if isinstance(block, ListBlock):
-        lines = [f"**{own_words(block.title, rewrite)}**"] if block.title else []
-        lines.extend(f"- {own_words(line, rewrite)}" for line in block.lines)
+        lines = [f"**{own_words(block.title, rewrite, links)}**"] if block.title else []
+        lines.extend(f"- {own_words(line, rewrite, links)}" for line in block.lines)
         return "\n".join(lines)
     return str(block)  # pragma: no cover - every block type is handled above
 
@@ -138,10 +165,13 @@ def _pieces(text: str, limit: int) -> list[str]:
     return out
 
 
-def render(message: Message, rewrite: Rewrite | None = None) -> list[Payload]:
+def render(
+    message: Message, rewrite: Rewrite | None = None, links: Linkable | None = None
+) -> list[Payload]:
     """The message as Discord payloads; usually one, several only for very long replies.
 
-    ``rewrite`` is applied to the bot's own text (see ``roots.CommandMentions``).
+    ``rewrite`` is applied to the bot's own text (see ``roots.CommandMentions``); ``links``
+    says which ``<#id>`` in it are the bot's own channel links (see ``own_words``).
 
     Short messages are plain Markdown content. A message over 2,000 characters moves into
     embed descriptions (4,096 each, 6,000 per message, at most 10 embeds); beyond that it
@@ -149,7 +179,7 @@ def render(message: Message, rewrite: Rewrite | None = None) -> list[Payload]:
     """
     mentions = allowed_mentions(message)
     ping = _ping_prefix(message)
-    parts = [render_block(b, message.spoiler, rewrite) for b in message.blocks]
+    parts = [render_block(b, message.spoiler, rewrite, links) for b in message.blocks]
     body = "\n\n".join(p for p in parts if p)
     content = f"{ping}\n{body}" if ping and body else (ping or body)
     if len(content) <= MAX_CONTENT:

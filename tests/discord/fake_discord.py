@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+from discord.utils import time_snowflake, utcnow
 
 BOT_ID = "900000000000000001"
 GUILD_ID = "800000000000000001"
@@ -21,7 +21,7 @@ BOT_USER = {
     "avatar": None,
     "bot": True,
 }
-TEXT, FORUM, PUBLIC_THREAD = 0, 15, 11
+TEXT, DM, FORUM, PUBLIC_THREAD = 0, 1, 15, 11
 INTERACTION_CHANNEL = "1"  # where interaction responses are filed (not a real channel)
 
 
@@ -77,7 +77,8 @@ class FakeDiscord:
         self.callbacks: list[dict[str, Any]] = []
         self.followups: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
-        self._ids = itertools.count(1_100_000_000_000_000_000)
+        self._last_id = 0
+        self.closed_dms: set[str] = set()  # users who accept no direct messages from the bot
         self._nonces: dict[tuple[str, str], str] = {}
         self._changed = asyncio.Event()
         self.url = ""
@@ -91,7 +92,9 @@ class FakeDiscord:
 
     # -- set-up ----------------------------------------------------------------------------
     def snowflake(self) -> str:
-        return str(next(self._ids))
+        """A new id that, like Discord's, encodes the time it was made."""
+        self._last_id = max(self._last_id + 1, time_snowflake(utcnow()))
+        return str(self._last_id)
 
     def add_channel(
         self,
@@ -146,6 +149,15 @@ class FakeDiscord:
 
     def threads(self) -> list[dict[str, Any]]:
         return [c for c in self.channels.values() if c["type"] == PUBLIC_THREAD]
+
+    def direct_messages(self, user_id: str) -> list[dict[str, Any]]:
+        """Messages the bot sent to ``user_id`` in their DM channel."""
+        return [
+            m
+            for c in self.channels.values()
+            if c["type"] == DM and c["recipients"][0]["id"] == user_id
+            for m in self.posted(c["id"])
+        ]
 
     async def wait_for(self, predicate: Any, within: float = 5.0) -> None:
         """Wait until ``predicate()`` is true (the bot works in background tasks)."""
@@ -334,6 +346,8 @@ class FakeDiscord:
             return error(404, 10003, "Unknown Channel")
         if channel["type"] == FORUM:
             return error(400, 50008, "Cannot send messages in a non-text channel")
+        if channel["type"] == DM and channel["recipients"][0]["id"] in self.closed_dms:
+            return error(403, 50007, "Cannot send messages to this user")
         nonce = body.get("nonce")
         if nonce and body.get("enforce_nonce"):
             existing = self._nonces.get((channel_id, str(nonce)))
@@ -403,6 +417,38 @@ class FakeDiscord:
         message = self._message(thread_id, body.get("message") or {}, message_id=thread_id)
         return json_response({**thread, "message": message})
 
+    async def get_message(
+        self, body: Any, query: Any, channel_id: str, message_id: str
+    ) -> web.Response:
+        message = self.messages.get(message_id)
+        if message is None or message["channel_id"] != channel_id:
+            return error(404, 10008, "Unknown Message")
+        return json_response(message)
+
+    async def active_threads(self, body: Any, query: Any, guild_id: str) -> web.Response:
+        threads = [
+            t
+            for t in self.threads()
+            if t["guild_id"] == guild_id and not t["thread_metadata"]["archived"]
+        ]
+        return json_response({"threads": threads, "members": []})
+
+    async def open_dm(self, body: Any, query: Any) -> web.Response:
+        """The DM channel with a user (the same one each time), as Discord does."""
+        user_id = str(body["recipient_id"])
+        for channel in self.channels.values():
+            if channel["type"] == DM and channel["recipients"][0]["id"] == user_id:
+                return json_response(channel)
+        user = {"id": user_id, "username": f"user{user_id[-4:]}", "discriminator": "0"}
+        channel = {
+            "id": self.snowflake(),
+            "type": DM,
+            "recipients": [{**user, "avatar": None}],
+            "last_message_id": None,
+        }
+        self.channels[channel["id"]] = channel
+        return json_response(channel)
+
     async def interaction_callback(
         self, body: Any, query: Any, interaction_id: str, token: str
     ) -> web.Response:
@@ -467,11 +513,13 @@ class FakeDiscord:
 
     ROUTES: list[tuple[str, str, Any]] = [
         ("GET", r"/users/@me", me),
+        ("POST", r"/users/@me/channels", open_dm),
         ("GET", r"/gateway/bot", gateway_bot),
         ("GET", r"/oauth2/applications/@me", application),
         ("GET", r"/channels/(\d+)", get_channel),
         ("PATCH", r"/channels/(\d+)", edit_channel),
         ("POST", r"/channels/(\d+)/messages", create_message),
+        ("GET", r"/channels/(\d+)/messages/(\d+)", get_message),
         ("POST", r"/channels/(\d+)/messages/(\d+)/threads", thread_from_message),
         ("POST", r"/channels/(\d+)/threads", forum_post),
         ("POST", r"/interactions/(\d+)/([^/]+)/callback", interaction_callback),
@@ -480,4 +528,5 @@ class FakeDiscord:
         ("PUT", r"/applications/(\d+)/commands", put_commands),
         ("PUT", r"/applications/(\d+)/guilds/(\d+)/commands", put_commands),
         ("GET", r"/guilds/(\d+)/roles", get_roles),
+        ("GET", r"/guilds/(\d+)/threads/active", active_threads),
     ]

@@ -61,10 +61,20 @@ def test_document_text_is_inert_markdown_and_never_mentions():
     assert payload.allowed_mentions.to_dict() == {"parse": []}
 
 
-def test_bot_text_keeps_channel_links_but_cannot_ping_everyone():
-    payload = one(Message((TextBlock("Posted in <#123> for @everyone"),)))
-    assert "<#123>" in payload.content
-    assert "@everyone" not in payload.content
+def test_document_text_cannot_link_channels_or_commands():
+    payload = one(Message((QuestionBlock("See <#123>, </filmclub help:1> and <id:guide>?"),)))
+    for markup in ("<#123>", "</filmclub help:1>", "<id:guide>"):
+        assert markup not in payload.content
+    assert "123" in payload.content and "filmclub help" in payload.content
+
+
+def test_bot_text_keeps_its_own_channel_links_but_cannot_ping_or_link_quoted_text():
+    text = "Posted in <#123> for @everyone; quoted: <#456> <@7> <@!8> <@&9> </filmclub help:1>"
+    [payload] = render(Message((TextBlock(text), ListBlock((text,)))), links={"123"}.__contains__)
+    assert payload.content.count("<#123>") == 2
+    for markup in ("@everyone", "<#456>", "<@7>", "<@!8>", "<@&9>", "</filmclub help:1>"):
+        assert markup not in payload.content
+    assert "<#123>" not in one(Message((TextBlock(text),))).content  # links named by nobody
 
 
 def test_ping_role_pings_only_that_role():
