@@ -58,6 +58,7 @@ def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
     """Read a document from a file path (synchronous)."""
+    path = os.path.expanduser(path)
     name = os.path.basename(path) or path
     try:
         size = os.path.getsize(path)
