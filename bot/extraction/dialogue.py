@@ -248,6 +248,7 @@ _STOP = {
     "tldr",
     "edit 2",
     "update 2",
+    "rated",
     "result",
     "results",
     "status",

@@ -42,7 +42,12 @@ _TAG_Q = re.compile(
     re.I,
 )
 _RHETORIC = re.compile(
-    r"\b(?:did you know|who knew|guess what|remember when|you know what)\b", re.I
+    r"\b(?:did you know|who knew|guess what|remember when|you know what|"
+    r"what['’]?s not to (?:love|like)|who (?:could|would) have (?:thought|guessed|known|predicted)|"
+    r"what (?:more|else) could (?:you|one|we) (?:ask|want)|what could (?:possibly )?go wrong|"
+    r"am i (?:right|wrong|crazy)|how cool is that|need i say more|"
+    r"what['’]s the worst that could happen)\b",
+    re.I,
 )
 _MARKER = re.compile(
     r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*•]|(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)]|Q[.:])[ \t]+"
