@@ -42,9 +42,21 @@ PRIMARY: dict[str, str] = {
 }
 
 
-def permission_label(flag: str) -> str:
-    """``create_public_threads`` → ``Create Public Threads`` (as Discord's settings name it)."""
-    return " ".join(word.capitalize() for word in flag.split("_"))
+# A forum channel's settings name some permissions after posts.
+FORUM_LABELS = {
+    "send_messages": "Create Posts",
+    "send_messages_in_threads": "Send Messages in Posts",
+}
+SMALL_WORDS = {"in"}
+
+
+def permission_label(flag: str, *, forum: bool = False) -> str:
+    """``create_public_threads`` → ``Create Public Threads`` (as Discord's settings name it;
+    in a forum, ``send_messages`` is **Create Posts**)."""
+    if forum and flag in FORUM_LABELS:
+        return FORUM_LABELS[flag]
+    words = flag.split("_")
+    return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
 
 
 def missing_permission(
@@ -58,7 +70,7 @@ def missing_permission(
         lacking = [p for p in needs if not getattr(known, p, True)]
         if lacking:
             flag = lacking[0]
-    label = permission_label(flag)
+    label = permission_label(flag, forum=operation == "forum_post")
     return MissingPermission(
         f"the bot needs the **{label}** permission in <#{channel_id}>; a server admin can grant "
         "it in the channel's settings (Permissions) or to the bot's role",

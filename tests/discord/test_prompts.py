@@ -233,3 +233,17 @@ async def test_the_bot_never_pings_in_command_replies(harness, fake, discord_eng
     assert posted["allowed_mentions"] == {"parse": []}
     assert "@here" not in posted["content"] and "<@&555>" not in posted["content"]
     assert BOT_ID  # the author of every post is the bot
+
+
+async def test_a_refused_forum_post_names_the_permission_as_the_forum_settings_do(
+    harness, fake, discord_engine
+):
+    await load_club_sample(discord_engine, FORUM_ID)
+    forum = fake.channels[FORUM_ID]
+    fake.fail("POST", rf"^/api/v10/channels/{FORUM_ID}/threads$", 403, {"code": 50013})
+    no_posts = discord.Permissions(BOT_PERMISSIONS.value)
+    no_posts.send_messages = False
+    shown = await harness.run("question", channel=forum, app_permissions=no_posts)
+    text = harness.text(shown)
+    assert "**Create Posts**" in text and f"<#{FORUM_ID}>" in text
+    assert not fake.threads()

@@ -181,3 +181,14 @@ async def test_document_text_in_the_bots_replies_cannot_form_mentions_or_links(
     assert "right?" in text
     for markup in ("<#700000000000000009>", "<@7>", "<@&555>", "</filmclub help:1>"):
         assert markup not in text
+
+
+async def test_notices_posted_in_a_channel_link_the_channels_the_bot_names(bot, fake):
+    label = bot.platform.channel_label(CHANNEL_ID)
+    assert label == f"<#{CHANNEL_ID}>" and bot.platform.channel_label("general") == "#general"
+    notice = f"Schedule #1 ({label}) is paused; quoted: <#700000000000000009>"
+    await bot.platform.post_message(CHANNEL_ID, Message.text(notice))
+    [posted] = fake.posted(CHANNEL_ID)
+    assert f"({label})" in posted["content"]
+    assert "<#700000000000000009>" not in posted["content"]
+    assert posted["allowed_mentions"] == {"parse": []}
