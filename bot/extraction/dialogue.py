@@ -351,7 +351,7 @@ def _name_ok(name: str, *, form: str) -> bool:
         return False
     if words[-1][0].isdigit() and not words[-1].isdigit():
         return False
-    if len(words) <= 3 and all(w.lower() in _ROLE_LABELS or w.isdigit() for w in words[1:]):
+    if 2 <= len(words) <= 3 and all(w.lower() in _ROLE_LABELS or w.isdigit() for w in words[1:]):
         return True  # "Audience member", "Audience member 2", "Guest speaker"
     # Connectors may be lower case, other words must be capitalised.
     for w in words[1:]:
