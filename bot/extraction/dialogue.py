@@ -41,6 +41,9 @@ _SCREEN_CUE = re.compile(
     r"(?P<name>[^\W\da-z_][^\sa-z(]*(?:[ \t]+[^\sa-z(]+){0,4}?))"
     r"(?P<ext>(?:[ \t]*\([^)\n]{0,40}\))*)[ \t]*\^?[ \t]*$"
 )
+_TIMED_CUE = re.compile(
+    rf"^[ \t]*(?P<name>{_NAME}(?:[ \t]\d{{1,2}})?)[ \t]+[\[(]?(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}[\])]?[ \t]*$"
+)
 _BOLD_LEAD = re.compile(rf"^(\*\*|__)(?P<name>{_NAME})\1[ \t]+\S")
 _BOLD_WHOLE = re.compile(r"^[ \t]*(\*\*|__)(?!\s)(?P<body>[^\n]*(?:\n[^\n]*)*?)(?<!\s)\1[ \t]*$")
 
@@ -538,7 +541,13 @@ def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 
 def _cue_line(b: Block, i: int, text: str, first: str) -> Cand | None:
-    """``NAME:`` alone on its line, the speech below it (or in the next paragraphs)."""
+    """``NAME:`` alone on its line, the speech below it (or in the next paragraphs); also a
+    transcription service's ``Speaker 1  0:03`` line with the speech below."""
+    tm = _TIMED_CUE.match(first) if ":" in first and "\n" in text else None
+    if tm and _name_ok(tm.group("name"), form="cue"):
+        rest = text[len(first) + 1 :].strip()
+        if rest:
+            return Cand(i, tm.group("name").strip(), rest, "cue", tm.group("name").isupper())
     m = _COLON_CUE.match(first) if ":" in first else None
     if not m or not _markup_ok(m.group("pre"), "", m.group("post")):
         return None
