@@ -73,6 +73,7 @@ _LEAD_IN = re.compile(
     r"like|unlike|overall|also|still|yet|or|perhaps|personally|honestly|seriously)\b",
     re.I,
 )
+_ANSWER_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?(?:(?:answer|ans|my answer|response)[.:]|a:)", re.I)
 _ITEM_LINE = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 
 
@@ -148,6 +149,8 @@ def _item_text(b: Block) -> str:
         if idx == 0:
             keep.append(line)
             continue
+        if _ANSWER_LINE.match(line):
+            break  # "Answer: …" typed under the question, and whatever follows it
         m = _ITEM_LINE.match(line)
         ind = len(line) - len(line.lstrip())
         if m:
