@@ -310,52 +310,66 @@ class DiscordPlatform:
         """A forum post (a thread with its starter message), at most once per engine nonce.
 
         Discord takes no nonce on forum posts, so a post re-sent with the same nonce (after a
-        crash or a lost response) is looked up instead: first in memory, then among the
-        forum's active threads the bot opened within the nonce window under the same name.
+        crash) is looked up instead: first in memory, then among the forum's active threads
+        the bot opened within the nonce window under the same name (``_find_forum_post``).
+        A retry after a server error looks the same way before creating the post again.
         """
         first = payloads[0]
         name = thread_name(title)
-        found = self._forum_nonces.get((channel_id, nonce)) if nonce is not None else None
-        if found is None and nonce is not None:
-            found = await self._find_forum_post(channel_id, name, first, nonce)
+        key = nonce if nonce is not None else f"~{secrets.token_hex(8)}"  # this post only
+        found = self._forum_nonces.get((channel_id, key))
         if found is not None:
-            thread_id, message_id, archive = found
-            log.info("forum post for nonce %s already exists: thread %s", nonce, thread_id)
-        else:
-
-            async def create() -> Any:
-                with handle_message_parameters(
-                    content=first.content,
-                    embeds=first.embeds,
-                    allowed_mentions=first.allowed_mentions,
-                    channel_payload={"name": name, "type": 11},
-                ) as params:
-                    return await self.client.http.start_thread_in_forum(
-                        int(channel_id), params=params
-                    )
-
-            data = await self._call(
-                create, "forum_post", channel_id, with_embeds=bool(first.embeds)
-            )
-            thread_id = str(data["id"])
-            message_id = str((data.get("message") or {}).get("id", thread_id))
-            archive = (data.get("thread_metadata") or {}).get("auto_archive_duration")
-            guild = _str(data.get("guild_id")) or self._guilds.get(channel_id)
-            self.remember(thread_id, guild_id=guild, channel_type=discord.ChannelType.public_thread)
-        _bounded_set(self._forum_posts, thread_id, nonce)
+            log.info("forum post for nonce %s already made: thread %s", nonce, found[0])
+        elif nonce is not None:
+            found = await self._find_forum_post(channel_id, name, first, key)
+        if found is None:
+            found = await self._create_forum_post(channel_id, name, first, key)
+        thread_id, message_id, archive = found
+        _bounded_set(self._forum_posts, thread_id, key)
         if nonce is not None:
-            _bounded_set(self._forum_nonces, (channel_id, nonce), (thread_id, message_id, archive))
+            _bounded_set(self._forum_nonces, (channel_id, nonce), found)
             self._note_thread_nonce(thread_id, nonce, 0)
         self._forum_starters[message_id] = (thread_id, archive)
         for payload in payloads[1:]:
             await self._send(thread_id, payload, self._thread_nonce(thread_id), "thread_send")
         return MessageRef(channel_id, message_id)
 
+    async def _create_forum_post(
+        self, channel_id: str, name: str, first: Payload, key: str
+    ) -> tuple[str, str, int | None]:
+        tries = 0
+
+        async def create() -> tuple[str, str, int | None]:
+            nonlocal tries
+            tries += 1
+            if tries > 1:  # the failed try may have made the post before its answer was lost
+                made = await self._find_forum_post(channel_id, name, first, key)
+                if made is not None:
+                    return made
+            with handle_message_parameters(
+                content=first.content,
+                embeds=first.embeds,
+                allowed_mentions=first.allowed_mentions,
+                channel_payload={"name": name, "type": 11},
+            ) as params:
+                data = await self.client.http.start_thread_in_forum(int(channel_id), params=params)
+            thread_id = str(data["id"])
+            guild = _str(data.get("guild_id")) or self._guilds.get(channel_id)
+            self.remember(thread_id, guild_id=guild, channel_type=discord.ChannelType.public_thread)
+            message_id = str((data.get("message") or {}).get("id", thread_id))
+            archive = (data.get("thread_metadata") or {}).get("auto_archive_duration")
+            return thread_id, message_id, archive
+
+        found: tuple[str, str, int | None] = await self._call(
+            create, "forum_post", channel_id, with_embeds=bool(first.embeds)
+        )
+        return found
+
     async def _find_forum_post(
-        self, channel_id: str, name: str, first: Payload, nonce: str
+        self, channel_id: str, name: str, first: Payload, key: str
     ) -> tuple[str, str, int | None] | None:
         """The bot's recent post named ``name`` in the forum, if the starter matches ``first``
-        and the post is not one this process knows was made for something else.
+        and the post is not one this process knows was made for another ``key`` (nonce).
 
         Server errors are raised (the caller retries later rather than risk a second post);
         a refusal to list threads is logged and treated as "no such post".
@@ -384,7 +398,7 @@ class DiscordPlatform:
                 if str(thread.get("parent_id")) == channel_id
                 and str(thread.get("owner_id")) == str(me)
                 and thread.get("name") == name
-                and self._forum_posts.get(str(thread["id"]), nonce) == nonce
+                and self._forum_posts.get(str(thread["id"]), key) == key
                 and discord.utils.snowflake_time(int(thread["id"])).timestamp() >= oldest
             ),
             key=lambda thread: int(thread["id"]),

@@ -60,6 +60,7 @@ class Failure:
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
     times: int = 1
+    after: bool = False  # the request takes effect first: only its answer is an error
 
 
 class FakeDiscord:
@@ -136,9 +137,11 @@ class FakeDiscord:
         *,
         times: int = 1,
         headers: dict[str, str] | None = None,
+        after: bool = False,
     ) -> None:
-        """Make the next ``times`` requests matching ``method`` and the path regex fail."""
-        self.failures.append(Failure(method, pattern, status, body, headers or {}, times))
+        """Make the next ``times`` requests matching ``method`` and the path regex fail;
+        ``after``: each is carried out, and only the answer fails (a lost response)."""
+        self.failures.append(Failure(method, pattern, status, body, headers or {}, times, after))
 
     # -- queries for tests -----------------------------------------------------------------
     def requests(self, method: str, pattern: str) -> list[Call]:
@@ -251,6 +254,8 @@ class FakeDiscord:
                     and re.search(failure.pattern, path)
                 ):
                     failure.times -= 1
+                    if failure.after:
+                        await self.route(request.method, path, request.query, body)
                     if failure.body is None:
                         return web.Response(
                             status=failure.status, text="error", headers=failure.headers

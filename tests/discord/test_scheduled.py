@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import discord
 import pytest
 
 from adapters.discord.app import FilmclubBot
@@ -79,11 +80,12 @@ async def test_a_forum_post_of_another_prompt_with_the_same_name_is_not_taken_fo
 
 
 async def test_an_old_forum_post_with_the_same_name_is_outside_the_window(
-    bot, fake, discord_engine
+    bot, fake, discord_engine, monkeypatch
 ):
     first = await bot.platform.post_message(FORUM_ID, prompt(), nonce="fc1.1", title="Love?")
     restarted = DiscordPlatform(bot, discord_engine, retry_delay=0)
-    restarted.nonce_window = -3600.0  # as if the first post were an hour old
+    an_hour_later = discord.utils.utcnow() + timedelta(hours=1)
+    monkeypatch.setattr(discord.utils, "utcnow", lambda: an_hour_later)
     again = await restarted.post_message(FORUM_ID, prompt(), nonce="fc1.1", title="Love?")
     assert again != first and len(fake.threads()) == 2
 
@@ -192,3 +194,16 @@ async def test_notices_posted_in_a_channel_link_the_channels_the_bot_names(bot, 
     assert f"({label})" in posted["content"]
     assert "<#700000000000000009>" not in posted["content"]
     assert posted["allowed_mentions"] == {"parse": []}
+
+
+@pytest.mark.parametrize("nonce", ["fc1.1", None], ids=["scheduled", "on-demand"])
+async def test_a_retry_after_a_lost_answer_does_not_post_twice(bot, fake, nonce):
+    """Discord made the post but answered 503: the retry finds it instead of posting again."""
+    fake.fail("POST", FORUM_POSTS, 503, {"message": "upstream"}, after=True)
+    fake.fail("POST", MESSAGES, 503, {"message": "upstream"}, after=True)
+    forum = await bot.platform.post_message(FORUM_ID, prompt(), nonce=nonce, title="Love?")
+    text = await bot.platform.post_message(CHANNEL_ID, prompt(), nonce=nonce, title="Love?")
+    assert len(fake.requests("POST", FORUM_POSTS)) == 1 and len(fake.threads()) == 1
+    assert forum.message_id == fake.threads()[0]["id"]
+    assert len(fake.requests("POST", MESSAGES)) == 2 and len(fake.posted(CHANNEL_ID)) == 1
+    assert text.message_id == fake.posted(CHANNEL_ID)[0]["id"]
