@@ -149,6 +149,9 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
                 qline = qline[1:]
             while qline.startswith(">"):
                 qline = qline[1:].lstrip(" ")
+            hm = _HEADING.match(qline) if qline.startswith("#") else None
+            if hm:
+                qline = hm.group(2)  # "> ### “A pull quote”": the heading markup is layout
         if qline is not None:
             if not in_quote:
                 flush_para()

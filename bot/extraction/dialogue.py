@@ -758,8 +758,7 @@ def find_dialogue(
     cands, screen_mode = _candidates(blocks, screenplay)
     _questions_only_labelled(blocks, cands)
     bold_interview = _is_bold_interview(blocks, cands)
-    unlabelled = bold_interview and all(c.form == "bold" for c in cands.values())
-    if not unlabelled:
+    if not bold_interview:
         # Question sub-headings and italic questions only count in an unlabelled interview.
         for k in [k for k, c in cands.items() if c.heading or c.italic]:
             del cands[k]
@@ -784,7 +783,7 @@ def find_dialogue(
         ):
             i += 1
             continue
-        if c.form == "bold" and unlabelled:
+        if c.form == "bold" and bold_interview:
             run, j = _question_and_answer(blocks, cands, i)
         else:
             run, j = _labelled_run(blocks, cands, i, screen_mode)
@@ -805,9 +804,17 @@ def find_dialogue(
 
 
 def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
-    """An interviewer's bold question at ``i``; the unlabelled paragraphs after it answer it."""
+    """An interviewer's bold question at ``i``; the paragraphs after it answer it. The answer
+    may carry the interviewee's label ("**Kim Ji-won:** Terrifying…"), usually only the first."""
     n = len(blocks)
     k = i + 1
+    speaker = _SUBJECT
+    parts: list[str] = []
+    idxs: list[int] = []
+    first = cands.get(k)
+    if first is not None and first.form != "bold" and first.speech:
+        speaker, parts, idxs = first.speaker, [first.speech], [k]
+        k += 1
     ans: list[int] = []
     while (
         k < n
@@ -819,12 +826,14 @@ def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) ->
         ans.append(k)
         k += 1
     ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
-    if not ans:
+    parts += [blocks[a].text for a in ans]
+    idxs += ans
+    if not parts:
         return [], k
     c = cands[i]
     return [
         (c.speaker, _strip_markup_edges(c.speech or ""), [i]),
-        (_SUBJECT, "\n\n".join(blocks[a].text for a in ans), ans),
+        (speaker, "\n\n".join(parts), idxs),
     ], k
 
 
@@ -902,7 +911,7 @@ def _continuation(
 _INTERVIEW = re.compile(
     r"\b(?:interview\w*|conversation|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
     r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
-    r"asked (?:him|her|them)|in (?:his|her|their) own words)\b",
+    r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets)\b",
     re.I,
 )
 
@@ -1182,7 +1191,8 @@ def _subject_from_match(m: re.Match[str], blocks: list[Block]) -> str | None:
 def _name_subject(exchanges: list[list[Turn]], blocks: list[Block]) -> list[list[Turn]]:
     if not any(t.speaker == _SUBJECT for ex in exchanges for t in ex):
         return exchanges
-    subject = _subject_name(blocks) or "Interviewee"
+    labelled = [t.speaker for ex in exchanges for t in ex[1:] if t.speaker not in (_SUBJECT, None)]
+    subject = (labelled[0] if labelled else None) or _subject_name(blocks) or "Interviewee"
     return [
         [Turn(subject if t.speaker == _SUBJECT else t.speaker, t.text) for t in ex]
         for ex in exchanges
