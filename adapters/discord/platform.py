@@ -16,6 +16,7 @@ from discord.http import handle_message_parameters
 from adapters.discord.errors import (
     THREAD_ALREADY_CREATED,
     direct_error,
+    missing_permission,
     retryable,
     translate,
     with_retries,
@@ -289,9 +290,19 @@ class DiscordPlatform:
         return any(str(r["id"]) == role_id for r in roles)
 
     # -- internals -----------------------------------------------------------------------
+    def _check_embeds(self, channel_id: str, payload: Payload, operation: str) -> None:
+        """Long text goes in embeds, which need Embed Links: say so rather than have them
+        refused or dropped, when the bot's permissions in the channel are known."""
+        known = self.known_permissions(channel_id)
+        if payload.embeds and known is not None and not known.embed_links:
+            self._labelled.add(channel_id)
+            raise missing_permission(operation, channel_id, known, with_embeds=True)
+
     async def _send(
         self, channel_id: str, payload: Payload, nonce: str, operation: str
     ) -> MessageRef:
+        self._check_embeds(channel_id, payload, operation)
+
         async def send() -> Any:
             with handle_message_parameters(
                 content=payload.content,
@@ -337,6 +348,7 @@ class DiscordPlatform:
     async def _create_forum_post(
         self, channel_id: str, name: str, first: Payload, key: str
     ) -> tuple[str, str, int | None]:
+        self._check_embeds(channel_id, first, "forum_post")
         tries = 0
 
         async def create() -> tuple[str, str, int | None]:

@@ -139,14 +139,11 @@ async def test_missing_embed_links_is_named_for_long_posts(bot, fake):
     bot.platform.remember(
         CHANNEL_ID, app_permissions=discord.Permissions(view_channel=True, send_messages=True)
     )
-    fake.fail("POST", MESSAGES, 403, {"code": 50013, "message": "Missing Permissions"})
-    try:
+    with pytest.raises(MissingPermission) as refused:
         await bot.platform.post_message(CHANNEL_ID, Message((TextBlock("word " * 900),)))
-    except MissingPermission as exc:
-        assert exc.permission == "Embed Links"
-        assert f"<#{CHANNEL_ID}>" in str(exc)
-    else:
-        raise AssertionError("expected MissingPermission")
+    assert refused.value.permission == "Embed Links"
+    assert f"<#{CHANNEL_ID}>" in str(refused.value)
+    assert not fake.requests("POST", MESSAGES), "said before Discord refuses or drops embeds"
 
 
 async def test_a_429_is_waited_out_then_the_post_succeeds_once(harness, fake, discord_engine):
