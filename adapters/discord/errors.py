@@ -134,10 +134,8 @@ def direct_error(exc: Exception) -> PlatformError:
         )
     if isinstance(exc, discord.NotFound):
         return PlatformError("Discord no longer knows this member")
-    if isinstance(exc, discord.RateLimited | discord.DiscordServerError | aiohttp.ClientError):
-        return translate(exc, "send", "")
-    if isinstance(exc, asyncio.TimeoutError | OSError):
-        return translate(exc, "send", "")
+    if isinstance(exc, discord.RateLimited) or retryable(exc) or isinstance(exc, OSError):
+        return translate(exc, "send", "")  # wait, or try again later: as for any post
     if isinstance(exc, discord.HTTPException):
         return PlatformError(f"Discord refused the direct message ({exc.status}: {exc.code})")
     return PlatformError(f"unexpected Discord error: {type(exc).__name__}")
