@@ -80,6 +80,8 @@ class Reply:
     private: bool = True
     # Extra actions an interactive surface may offer (e.g. suggestion approve/reject buttons).
     actions: tuple[Action, ...] = field(default_factory=tuple)
+    # Select menus an interactive surface may offer (e.g. common settings in config show).
+    menus: tuple[Menu, ...] = field(default_factory=tuple)
 
     @classmethod
     def text(cls, text: str, *, private: bool = True) -> Reply:
@@ -94,6 +96,22 @@ class Action:
     command: str
     args: tuple[tuple[str, str], ...]
     style: str = "default"  # "primary", "danger" or "default"
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A select menu: choosing ``value`` runs ``command`` with ``args`` plus ``option=value``.
+
+    ``multiple`` menus pass the chosen values joined by spaces.
+    """
+
+    placeholder: str
+    command: str
+    args: tuple[tuple[str, str], ...]
+    option: str
+    choices: tuple[tuple[str, str], ...]  # (label, value)
+    current: tuple[str, ...] = ()
+    multiple: bool = False
 
 
 def render_plain(message: Message) -> str:

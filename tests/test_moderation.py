@@ -222,3 +222,17 @@ async def test_the_clubs_language_is_used_for_the_bots_own_words(engine, mod, me
         "Only the club's moderators"
         in (await engine.execute_text(other_club, "config show")).message.plain()
     )
+
+
+async def test_config_show_offers_menus_that_set_the_common_settings(engine, mod):
+    reply = await engine.execute_text(mod, "config show")
+    by_key = {dict(m.args)["key"]: m for m in reply.menus}
+    assert set(by_key) == {"spoilers", "rotation", "kinds", "auto_archive"}
+    assert by_key["spoilers"].current == ("off",) and by_key["kinds"].multiple
+    menu = by_key["kinds"]
+    chosen = "question quote"
+    result = await engine.execute(mod, menu.command, {**dict(menu.args), menu.option: chosen})
+    assert "question, quote" in result.message.plain()
+    assert (
+        "kinds = question, quote" in (await engine.execute_text(mod, "config show")).message.plain()
+    )

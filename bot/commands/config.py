@@ -10,7 +10,8 @@ from bot.club_settings import SPECS, describe, parse_value, show_value
 from bot.commands.discussion import command
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
-from bot.messages import ListBlock, Message, Reply
+from bot.messages import ListBlock, Menu, Message, Reply
+from bot.models import KIND_CHOICES
 
 if TYPE_CHECKING:
     from bot.engine import Context, Engine
@@ -48,7 +49,39 @@ async def config_show(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     for key, spec in SPECS.items():
         mark = t("config.channel_override") if key in overrides else ""
         lines.append(f"{key} = {show_value(conf.get(key))}{mark}  ({describe(spec)})")
-    return Reply(Message((ListBlock(tuple(lines), title=t("config.title")),)))
+    return Reply(Message((ListBlock(tuple(lines), title=t("config.title")),)), menus=menus(conf))
+
+
+MENU_KEYS = ("spoilers", "rotation", "kinds", "auto_archive")
+
+
+def menus(conf: Any) -> tuple[Menu, ...]:
+    """Select menus for the common settings with a short list of values."""
+    out = []
+    for key in MENU_KEYS:
+        spec = SPECS[key]
+        current = conf.get(key)
+        if spec.type == "bool":
+            choices = (("on", "on"), ("off", "off"))
+            now = ("on" if current else "off",)
+        elif spec.type == "kinds":
+            choices = tuple((k, k) for k in KIND_CHOICES)
+            now = tuple(current)
+        else:
+            choices = tuple((str(c), str(c)) for c in spec.choices)
+            now = (str(current),)
+        out.append(
+            Menu(
+                placeholder=t("config.menu_placeholder", key=key, value=show_value(current)),
+                command="config set",
+                args=(("key", key),),
+                option="value",
+                choices=choices,
+                current=now,
+                multiple=spec.type == "kinds",
+            )
+        )
+    return tuple(out)
 
 
 async def _change(
