@@ -252,6 +252,23 @@ _STOP = {
     "edit 2",
     "update 2",
     "rated",
+    "sfx",
+    "fx",
+    "sound",
+    "sounds",
+    "sound effect",
+    "sound effects",
+    "grams",
+    "atmos",
+    "ambience",
+    "effect",
+    "effects",
+    "visual",
+    "graphic",
+    "graphics",
+    "title card",
+    "on screen",
+    "onscreen",
     "result",
     "results",
     "status",
@@ -631,6 +648,15 @@ def _is_direction(b: Block) -> bool:
     return False
 
 
+def _cue_like(b: Block) -> bool:
+    """A ``Label: text`` line whose label is not a speaker (``SFX:``, ``MUSIC:``)."""
+    first = _first_line(b.text)
+    if ":" not in first or len(first) > 300:
+        return False
+    m = _COLON_INLINE.match(first)
+    return bool(m) and m.group("name").lower().strip() in _STOP
+
+
 def _is_interjection(b: Block) -> bool:
     t = b.text.strip()
     return len(t) < 40 and t.startswith("[") and t.endswith("]")
@@ -851,8 +877,8 @@ def _labelled_run(
             if _is_interjection(b) or (screen_mode and b.kind == PARA and _is_action(b)):
                 j += 1
                 continue
-            if b.kind == PARA and _is_direction(b) and run:
-                j += 1
+            if b.kind == PARA and run and (_is_direction(b) or _cue_like(b)):
+                j += 1  # a stage direction, or "SFX: Footsteps." between two speeches
                 continue
             more = _continuation(blocks, cands, j, run)
             if not more:
