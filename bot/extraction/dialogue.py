@@ -309,6 +309,68 @@ _ROLE_LABELS = {
     "interviewer",
     "journalist",
 }
+_WEAK_STOP = {
+    "yes",
+    "no",
+    "oh",
+    "ah",
+    "well",
+    "okay",
+    "ok",
+    "right",
+    "fine",
+    "sure",
+    "wow",
+    "thanks",
+    "good",
+    "great",
+    "exactly",
+    "indeed",
+    "true",
+    "so",
+    "now",
+    "then",
+    "later",
+    "again",
+    "first",
+    "next",
+    "finally",
+    "also",
+    "still",
+    "yet",
+    "anyway",
+    "alas",
+    "hello",
+    "goodbye",
+    "perhaps",
+    "maybe",
+    "agreed",
+    "correct",
+    "wrong",
+    "nothing",
+    "everything",
+    "enough",
+    "never",
+    "always",
+    "seriously",
+    "honestly",
+    "absolutely",
+    "definitely",
+    "look",
+    "listen",
+    "wait",
+    "stop",
+    "please",
+    "sorry",
+    "amen",
+    "hmm",
+    "huh",
+    "ha",
+    "no.",
+    "period",
+    "note",
+    "end",
+}
 _QA_NAMES = {"q", "a", "question", "answer", "interviewer", "interviewee"}
 _SCREEN_STOP = re.compile(
     r"^(?:INT|EXT|EST|I/E|INT\./EXT|EXT\./INT)[ .]|^(?:ACT|SCENE|CHAPTER|PART|BOOK|PROLOGUE|EPILOGUE|"
@@ -598,8 +660,15 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
         or name.lower() in _QA_NAMES
         or len(m.group("gap")) >= 2
     )
-    if not strong or not _name_ok(name, form="dot") or len(name.split()) > 3:
+    if not _name_ok(name, form="dot") or len(name.split()) > 3:
         return None
+    if not strong:
+        # "Nora. Yes, it is!": a one-word cue with one space is also how sentences begin;
+        # it counts only when the same few names alternate (checked by the caller).
+        speech = m.group("speech").strip()
+        if " " in name.strip() or not speech[:1].isupper() or name.lower() in _WEAK_STOP:
+            return None
+        return Cand(i, name.strip(), speech, "weak")
     return Cand(i, name.strip(), m.group("speech").strip(), "dot", name.isupper())
 
 
@@ -722,6 +791,15 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
     counts: dict[str, int] = {}
     for c in cands.values():
         counts[c.speaker] = counts.get(c.speaker, 0) + 1
+    weak = {c.speaker for c in cands.values() if c.form == "weak"}
+    weak_ok = {w for w in weak if counts[w] >= 3}
+    if len(weak_ok) < 2:
+        weak_ok = set()
+    for i in [i for i, c in cands.items() if c.form == "weak"]:
+        if cands[i].speaker in weak_ok:
+            cands[i] = replace(cands[i], form="dot")
+        else:
+            del cands[i]
     for i in list(cands):
         c = cands[i]
         if c.form == "colon" and counts.get(c.speaker, 0) < 2 and _ARTICLE.match(c.speaker):
