@@ -226,7 +226,9 @@ class _Parser(HTMLParser):
         self._stack.append((tag, skip_here))
         if self._skip:
             return
-        if tag in _BOLD:
+        if tag == "q":
+            self._cur.append(("“", self._bold > 0, self._italic > 0))  # browsers add the marks
+        elif tag in _BOLD:
             self._bold += 1
         elif tag in _ITALIC:
             self._italic += 1
@@ -286,7 +288,9 @@ class _Parser(HTMLParser):
             return
         if self._skip:
             return
-        if tag in _BOLD:
+        if tag == "q":
+            self._cur.append(("”", self._bold > 0, self._italic > 0))
+        elif tag in _BOLD:
             self._bold = max(0, self._bold - 1)
         elif tag in _ITALIC:
             self._italic = max(0, self._italic - 1)

@@ -73,6 +73,8 @@ PIECES = st.sampled_from(
         "<br>",
         "<blockquote>",
         "</blockquote>",
+        "<q>",
+        "</q>",
         "&amp;",
         "\u00a0",
         "\r\n",
@@ -152,11 +154,15 @@ def _visible(html_text: str) -> str:
             out.append(data)
 
         def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag not in _INLINE:
+            if tag == "q":
+                out.append("“")  # browsers render <q> with quotation marks
+            elif tag not in _INLINE:
                 out.append(" ")
 
         def handle_endtag(self, tag: str) -> None:
-            if tag not in _INLINE:
+            if tag == "q":
+                out.append("”")
+            elif tag not in _INLINE:
                 out.append(" ")
 
     p = _P(convert_charrefs=True)
