@@ -90,6 +90,7 @@ _BOILER = re.compile(
     re.I,
 )
 _MAX_DEPTH = 4000
+_QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-])", re.I)
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)][ \t]+(?=\S)")
 
 
@@ -115,6 +116,7 @@ class _Parser(HTMLParser):
         self._cur_kind = PARA
         self._cur_level = 0
         self._cur_tag = ""
+        self._force_bold = False
 
     # -- block management -------------------------------------------------
     def _flush(self) -> None:
@@ -177,6 +179,9 @@ class _Parser(HTMLParser):
                     block.bold = True
                 else:
                     block.italic = True
+        if self._force_bold:
+            block.bold, block.lead, block.lead_rest = True, block.text, ""
+            self._force_bold = False
         run: list[str] = []
         for seg, _b, it in segs + [("", False, False)]:
             if it:
@@ -191,6 +196,7 @@ class _Parser(HTMLParser):
     def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "") -> None:
         """Close the current block and open one of ``kind`` (``tag`` says what opened it)."""
         self._flush()
+        self._force_bold = False
         self._cur_kind = kind
         self._cur_level = level
         self._cur_tag = tag
@@ -260,6 +266,9 @@ class _Parser(HTMLParser):
                 self._cur.append(("\n", False, False))
                 return
             self._start_block(PARA, tag=tag)
+            cls = " ".join(v or "" for k, v in attrs if k == "class")
+            if cls and _QUESTION_CLASS.search(cls):
+                self._force_bold = True  # <p class="question">: set in bold by the stylesheet
 
     def handle_endtag(self, tag: str) -> None:
         tag = tag.lower()
