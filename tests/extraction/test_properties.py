@@ -127,21 +127,50 @@ def test_text_formats_never_crash_or_invent(text: str, fmt: str):
     ex.to_json()
 
 
-_INLINE = {
-    "a",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "span",
-    "cite",
-    "q",
-    "small",
-    "sup",
-    "sub",
-    "u",
-    "s",
-    "code",
+# Tags that break a line in a browser; everything else (unknown tags too) is inline.
+_BLOCKY = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "center",
+    "hr",
+    "body",
+    "html",
+    "head",
+    "title",
+    "script",
+    "style",
+    "form",
+    "iframe",
+    "noscript",
+    "template",
 }
 
 
@@ -149,20 +178,26 @@ def _visible(html_text: str) -> str:
     """An independent rendering of an HTML document's text: tags out, entities decoded."""
     out: list[str] = []
 
+    opened: dict[str, int] = {}
+
     class _P(HTMLParser):
         def handle_data(self, data: str) -> None:
             out.append(data)
 
         def handle_starttag(self, tag: str, attrs: object) -> None:
+            opened[tag] = opened.get(tag, 0) + 1
             if tag == "q":
                 out.append("“")  # browsers render <q> with quotation marks
-            elif tag not in _INLINE:
+            elif tag in _BLOCKY:
                 out.append(" ")
 
         def handle_endtag(self, tag: str) -> None:
+            if not opened.get(tag):
+                return  # a stray end tag, ignored as a browser does
+            opened[tag] -= 1
             if tag == "q":
                 out.append("”")
-            elif tag not in _INLINE:
+            elif tag in _BLOCKY:
                 out.append(" ")
 
     p = _P(convert_charrefs=True)
