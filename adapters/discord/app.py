@@ -135,7 +135,12 @@ class FilmclubBot(discord.Client):
             try:
                 await self.builder.on_component(interaction)
             except Exception:
-                log.exception("button interaction failed")
+                log.exception("button or menu interaction failed")
+        elif interaction.type is discord.InteractionType.modal_submit:
+            try:
+                await self.builder.on_modal_submit(interaction)
+            except Exception:
+                log.exception("modal submission failed")
 
 
 async def run_discord(engine: Engine, settings: DiscordSettings) -> None:

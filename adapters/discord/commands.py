@@ -6,23 +6,38 @@ import asyncio
 import inspect
 import keyword
 import logging
-import secrets
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 import discord
 from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
+from adapters.discord.components import (
+    SETTINGS_BUTTON,
+    VIEW_TIMEOUT,
+    Store,
+    menu_value,
+    parse_action_id,
+    parse_menu_id,
+    reply_view,
+)
 from adapters.discord.platform import THREAD_TYPES, DiscordPlatform
 from adapters.discord.render import Linkable, Payload, Rewrite, render
 from adapters.discord.roots import MOD_ROOT, ROOT, ROOTS, CommandMentions, root_of
+from adapters.discord.settings_form import (
+    MODAL_ID,
+    planned,
+    settings_button,
+    settings_modal,
+    submitted,
+    summary,
+)
 from bot.commands.spec import Command, Option, OptionType, Upload
 from bot.engine import Actor, Context
 from bot.i18n import DEFAULT_LANGUAGE, catalog, languages, t
-from bot.messages import Action, Reply
+from bot.messages import Reply
 from bot.render import shorten
 
 if TYPE_CHECKING:
@@ -32,7 +47,6 @@ log = logging.getLogger(__name__)
 
 ROOT_DESCRIPTION = "Film-club discussions: documents, prompts, threads"
 MOD_ROOT_DESCRIPTION = "Film-club moderation: documents, settings, schedules, suggestions"
-BUTTON_PREFIX = "filmclub:"
 # Past this many seconds without an answer the bot defers, well within Discord's 3 s.
 DEFER_AFTER = 2.0
 FILE_OPTION = "file"
@@ -40,9 +54,9 @@ AUTOCOMPLETED = {OptionType.DOCUMENT, OptionType.ITEM, OptionType.SCHEDULE, Opti
 GUILD_ONLY = "filmclub works in server channels; use it in your film club's channel."
 MAX_CHOICES = 25
 MAX_SUBCOMMANDS = 25  # per top-level command and per group
-VIEW_TIMEOUT = 15 * 60.0
-MAX_STORED_ACTIONS = 1000
 EXPIRED = "This button has expired (the bot restarted since); run the command again."
+SETTINGS_UNAVAILABLE = "Settings can't be changed in this version; try `/filmclub help`."
+MENU_EXPIRED = "This menu has expired (the bot restarted since); run the command again."
 
 
 def described(text: str, key: str) -> locale_str:
@@ -124,67 +138,18 @@ def context_of(
 
 
 # -- replies ----------------------------------------------------------------------------------
-def action_id(action: Action, store: dict[str, Action]) -> str:
-    """A button's custom id: the command and its arguments, or a token when that is too long."""
-    encoded = f"{BUTTON_PREFIX}{quote(action.command)}?{urlencode(action.args)}"
-    if len(encoded) <= 100:
-        return encoded
-    token = secrets.token_urlsafe(12)
-    store[token] = action
-    while len(store) > MAX_STORED_ACTIONS:
-        store.pop(next(iter(store)))  # the oldest; its button then says it expired
-    return f"{BUTTON_PREFIX}#{token}"
-
-
-def parse_action_id(custom_id: str, store: dict[str, Action]) -> tuple[str, dict[str, str]] | None:
-    """The command and arguments a button runs; None for buttons that are not ours, and an
-    empty command for ours whose stored action is gone."""
-    if not custom_id.startswith(BUTTON_PREFIX):
-        return None
-    rest = custom_id[len(BUTTON_PREFIX) :]
-    if rest.startswith("#"):
-        action = store.get(rest[1:])
-        return (action.command, dict(action.args)) if action else ("", {})
-    command, _, query = rest.partition("?")
-    return unquote(command), dict(parse_qsl(query, keep_blank_values=True))
-
-
-STYLES = {
-    "primary": discord.ButtonStyle.primary,
-    "danger": discord.ButtonStyle.danger,
-    "success": discord.ButtonStyle.success,
-}
-
-
-def actions_view(actions: tuple[Action, ...], store: dict[str, Action]) -> discord.ui.View | None:
-    """Buttons for a reply's actions; a click runs the action's command as the clicker."""
-    if not actions:
-        return None
-    # Clicks are routed by custom id (``on_component``), so they keep working after the view
-    # expires or the bot restarts; the timeout only frees discord.py's view store.
-    view = discord.ui.View(timeout=VIEW_TIMEOUT)
-    for index, action in enumerate(actions[:25]):
-        view.add_item(
-            discord.ui.Button(
-                label=shorten(action.label, 80)[0],
-                style=STYLES.get(action.style, discord.ButtonStyle.secondary),
-                custom_id=action_id(action, store),
-                row=index // 5,
-            )
-        )
-    return view
-
-
 async def send_reply(
     interaction: discord.Interaction,
     reply: Reply,
-    store: dict[str, Action],
+    store: Store,
     rewrite: Rewrite | None = None,
     links: Linkable | None = None,
 ) -> None:
     """Answer the interaction with the reply: ephemeral when private, never pinging anyone."""
     payloads = render(reply.message, rewrite, links)
-    view = actions_view(reply.actions, store)
+    # A reply offering settings menus also offers the modal for the free-text settings.
+    extra = (settings_button(),) if any(m.command == "config set" for m in reply.menus) else ()
+    view = reply_view(reply.actions, reply.menus, store, extra)
     for index, payload in enumerate(payloads):
         last = index == len(payloads) - 1
         await _send_payload(interaction, payload, reply.private, view if last else None)
@@ -222,7 +187,7 @@ async def answer(
     *,
     slow: bool,
     public: bool,
-    store: dict[str, Action],
+    store: Store,
     rewrite: Rewrite | None = None,
     links: Linkable | None = None,
 ) -> None:
@@ -302,7 +267,7 @@ class CommandBuilder:
         self.engine = engine
         self.platform = platform
         # Actions whose arguments do not fit in a custom id (100 chars), oldest first.
-        self.actions: dict[str, Action] = OrderedDict()
+        self.actions: Store = OrderedDict()
         self.skipped: list[str] = []
         self.mentions = CommandMentions(engine.registry)
 
@@ -507,22 +472,49 @@ class CommandBuilder:
         return Upload(attachment.filename, data, attachment.content_type)
 
     async def on_component(self, interaction: discord.Interaction) -> bool:
-        """Run a reply button's action as the member who clicked it; False if not ours."""
+        """Run a reply button's action, or a select menu's choice, as the member who clicked
+        or chose; open the settings modal for its button. False if the component is not ours."""
         data = interaction.data or {}
-        parsed = parse_action_id(str(data.get("custom_id", "")), self.actions)
+        custom_id = str(data.get("custom_id", ""))
+        if custom_id == SETTINGS_BUTTON:
+            await self.open_settings(interaction)
+            return True
+        menu = parse_menu_id(custom_id, self.actions)
+        if menu is not None:
+            command, args, option = menu
+            if not command:
+                await interaction.response.send_message(MENU_EXPIRED, ephemeral=True)
+                return True
+            values = [str(v) for v in data.get("values") or []]
+            # A menu's answer is for the one who chose, whatever the command.
+            await self.run_component(
+                interaction, command, {**args, **menu_value(option, values)}, public=False
+            )
+            return True
+        parsed = parse_action_id(custom_id, self.actions)
         if parsed is None:
             return False
         command, args = parsed
         if not command:
             await interaction.response.send_message(EXPIRED, ephemeral=True)
             return True
+        await self.run_component(interaction, command, args)
+        return True
+
+    async def run_component(
+        self,
+        interaction: discord.Interaction,
+        command: str,
+        args: dict[str, str],
+        *,
+        public: bool | None = None,
+    ) -> None:
+        """Run ``command`` with ``args`` as the member of the interaction and answer."""
         ctx = context_of(interaction, self.platform)
         if ctx is None:
             await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
-            return True
+            return
         spec = self.engine.registry.get(command)
-        slow = bool(spec and spec.slow)
-        public = bool(spec and spec.public)
 
         async def work() -> Reply:
             return await self.engine.execute(ctx, command, dict(args))
@@ -530,8 +522,90 @@ class CommandBuilder:
         await answer(
             interaction,
             work,
-            slow=slow,
-            public=public,
+            slow=bool(spec and spec.slow),
+            public=bool(spec and spec.public) if public is None else public,
+            store=self.actions,
+            rewrite=self.mentions,
+            links=self.platform.linkable,
+        )
+
+    async def _refusal(self, ctx: Context) -> Reply | None:
+        """The core's refusal when the member may not change settings, else None."""
+        spec = self.engine.registry.get("config set")
+        if spec is None or self.engine.registry.get("config reset") is None:
+            return Reply.text(SETTINGS_UNAVAILABLE)
+        club = await self.engine.club(ctx)
+        if not spec.moderator or await self.engine.is_moderator(club, ctx.actor):
+            return None
+        return Reply.text(t("errors.moderators_only", command=spec.name))
+
+    async def _send_private(self, interaction: discord.Interaction, reply: Reply) -> None:
+        async def work() -> Reply:
+            return reply
+
+        await answer(
+            interaction,
+            work,
+            slow=False,
+            public=False,
+            store=self.actions,
+            rewrite=self.mentions,
+            links=self.platform.linkable,
+        )
+
+    async def open_settings(self, interaction: discord.Interaction) -> None:
+        """Open the settings modal for a moderator (checked by the engine now, and again by
+        the core for each change on submit); a member is told why not."""
+        ctx = context_of(interaction, self.platform)
+        if ctx is None:
+            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            return
+        refusal = await self._refusal(ctx)
+        if refusal is not None:
+            await self._send_private(interaction, refusal)
+            return
+        # The modal edits the club's own values (``config set`` without a channel scope).
+        conf = await self.engine.settings_for(await self.engine.club(ctx))
+        try:
+            await interaction.response.send_modal(settings_modal(conf, VIEW_TIMEOUT))
+        except discord.HTTPException as exc:
+            log.warning("could not open the settings modal for %s: %s", interaction.id, exc)
+
+    async def on_modal_submit(self, interaction: discord.Interaction) -> bool:
+        """Apply a submitted settings modal field by field through the engine; a refused
+        value does not stop the others. False if the modal is not ours."""
+        data = interaction.data or {}
+        if data.get("custom_id") != MODAL_ID:
+            return False
+        ctx = context_of(interaction, self.platform)
+        if ctx is None:
+            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            return True
+        values = submitted(data.get("components") or [])  # type: ignore[arg-type]
+
+        async def work() -> Reply:
+            refusal = await self._refusal(ctx)
+            if refusal is not None:
+                return refusal
+            club = await self.engine.club(ctx)
+            before = await self.engine.settings_for(club)
+            results: list[tuple[str, str]] = []
+            for key, value in planned(values, before, interaction.guild):
+                if value is None:
+                    reply = await self.engine.execute(ctx, "config reset", {"key": key})
+                else:
+                    reply = await self.engine.execute(
+                        ctx, "config set", {"key": key, "value": value}
+                    )
+                results.append((key, reply.message.plain()))
+            after = await self.engine.settings_for(club)
+            return Reply.text(summary(results, before, after))
+
+        await answer(
+            interaction,
+            work,
+            slow=False,
+            public=False,
             store=self.actions,
             rewrite=self.mentions,
             links=self.platform.linkable,

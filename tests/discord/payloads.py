@@ -244,3 +244,42 @@ def guild_create(
         "guild_scheduled_events": [],
         "soundboard_sounds": [],
     }
+
+
+def select_interaction(
+    custom_id: str,
+    values: list[str],
+    *,
+    user_id: str = "600000000000000001",
+    moderator: bool = False,
+    roles: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """INTERACTION_CREATE for a choice in a string select menu of one of the bot's replies."""
+    data = button_interaction(custom_id, user_id=user_id, moderator=moderator)
+    data["member"]["roles"] = list(roles)
+    data["data"] = {"custom_id": custom_id, "component_type": 3, "values": list(values)}
+    return data
+
+
+def modal_submit_interaction(
+    custom_id: str,
+    fields: dict[str, str],
+    *,
+    user_id: str = "600000000000000001",
+    moderator: bool = False,
+) -> dict[str, Any]:
+    """INTERACTION_CREATE (type 5) for a submitted modal whose text inputs sit in labels."""
+    data = command_interaction("help", user_id=user_id, moderator=moderator)
+    data["type"] = 5
+    data["data"] = {
+        "custom_id": custom_id,
+        "components": [
+            {
+                "type": 18,
+                "id": index + 1,
+                "component": {"type": 4, "id": index + 100, "custom_id": key, "value": value},
+            }
+            for index, (key, value) in enumerate(fields.items())
+        ],
+    }
+    return data
