@@ -59,6 +59,7 @@ _IMPERATIVE = re.compile(
     r"watch|listen|try|pay attention|make)\b",
     re.I,
 )
+_LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
@@ -84,6 +85,7 @@ class QuestionHit:
     block: int
     start: int
     text: str
+    prompt: bool = False  # introduced as a prompt ("Discussion questions: …")
 
 
 def _sentences(text: str) -> list[tuple[int, int, bool]]:
@@ -272,7 +274,7 @@ def find_questions(
             found = [
                 h
                 for h in _prose_questions(b.text, i)
-                if voice or _PERSONAL.search(h.text) or tail.endswith(h.text.rstrip())
+                if voice or h.prompt or _PERSONAL.search(h.text) or tail.endswith(h.text.rstrip())
             ]
             nxt = blocks[i + 1] if i + 1 < n and blocks[i + 1].kind == PARA else None
             if found and nxt is not None and tail.endswith(found[-1].text.rstrip()):
@@ -321,6 +323,12 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
         if not first or not first.isupper():
             continue
         plain = _MARKER.sub("", sent).lstrip("*_ ")
+        lab = _LABEL_PREFIX.match(plain)
+        prompt = bool(lab and _SECTION.search(lab.group(0)))
+        if lab:
+            # "Discussion questions: What changes when…?": the label is not the question
+            s += sent.find(plain) + lab.end()
+            sent = plain = plain[lab.end() :]
         if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
             continue
         tail = re.split(r"[:;]\s+", plain)[-1]
@@ -332,7 +340,7 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
                 continue
         if _answered(text, sents, idx):
             continue
-        out.append(QuestionHit(k, s, sent))
+        out.append(QuestionHit(k, s, sent, prompt or bool(out and out[-1].prompt)))
     return out
 
 
