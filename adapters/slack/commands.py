@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -22,7 +23,14 @@ from adapters.slack.modals import (
 )
 from adapters.slack.people import Directory
 from adapters.slack.platform import call
-from adapters.slack.render import ACTION_PREFIX, parse_action_value, reply_payload
+from adapters.slack.render import (
+    ACTION_PREFIX,
+    MENU_PREFIX,
+    chosen_values,
+    parse_action_value,
+    parse_menu_action_id,
+    reply_payload,
+)
 from adapters.slack.strings import s
 from bot.commands.spec import CommandError, convert_options, split_args
 from bot.engine import Context, Engine
@@ -64,6 +72,7 @@ class SlackCommands:
     def register(self, app: AsyncApp, command: str = "/filmclub") -> None:
         app.command(command)(self.on_command)
         app.action(re.compile(f"^{ACTION_PREFIX}:"))(self.on_action)
+        app.action(re.compile(f"^{MENU_PREFIX}:"))(self.on_menu)
         app.view(LOAD_CALLBACK)(self.on_load_submission)
         app.view(CONFIG_CALLBACK)(self.on_config_submission)
 
@@ -273,9 +282,9 @@ class SlackCommands:
             return Reply.text(str(exc))
         return await self.engine.execute(ctx, name, args)
 
-    # -- buttons ------------------------------------------------------------------------
-    async def on_action(self, ack: Any, body: dict[str, Any]) -> None:
-        await ack()
+    # -- buttons and menus ---------------------------------------------------------------
+    @staticmethod
+    def _action_parts(body: dict[str, Any]) -> tuple[dict[str, Any], str, str, str]:
         action = (body.get("actions") or [{}])[0]
         channel_id = str(
             (body.get("channel") or {}).get("id")
@@ -284,6 +293,31 @@ class SlackCommands:
         )
         team_id = str((body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id"))
         user_id = str((body.get("user") or {}).get("id") or "")
+        return action, team_id, channel_id, user_id
+
+    async def on_menu(self, ack: Any, body: dict[str, Any]) -> None:
+        """Run a menu's choice as the member who chose (the core checks moderator rights);
+        the answer is for them only. A multiple menu's values are joined by spaces."""
+        await ack()
+        action, team_id, channel_id, user_id = self._action_parts(body)
+        parsed = parse_menu_action_id(str(action.get("action_id") or ""))
+        if parsed is None:
+            reply = Reply.text(s("action_unknown"))
+        else:
+            command, args, option = parsed
+            ctx = await self.context(team_id, channel_id, user_id)
+            values = chosen_values(action)
+            reply = await self.run_typed(ctx, command, {**args, option: " ".join(values)})
+        await self.deliver(
+            replace(reply, private=True),
+            response_url=body.get("response_url"),
+            channel_id=channel_id,
+            user_id=user_id,
+        )
+
+    async def on_action(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        action, team_id, channel_id, user_id = self._action_parts(body)
         parsed = parse_action_value(str(action.get("value") or ""))
         if parsed is None:
             reply = Reply.text(s("action_unknown"))

@@ -13,6 +13,7 @@ from bot.messages import (
     DialogueBlock,
     FooterBlock,
     ListBlock,
+    Menu,
     Message,
     QuestionBlock,
     QuoteBlock,
@@ -27,6 +28,10 @@ MAX_BLOCKS = 50  # Slack's limit of blocks in a message
 FALLBACK_CHARS = 3900  # the plain ``text`` fallback (notifications, old clients)
 BUTTON_VALUE_CHARS = 2000
 ACTION_PREFIX = "filmclub_action"
+MENU_PREFIX = "filmclub_menu"
+ACTION_ID_CHARS = 255  # Slack's limit for an action_id
+MAX_MENU_OPTIONS = 100  # Slack's limit of options in a select menu
+OPTION_VALUE_CHARS = 150
 _BROADCAST = re.compile(r"@(?=(here|channel|everyone)\b)", re.IGNORECASE)
 _GROUP_ID = re.compile(r"S[A-Z0-9]{2,}")
 
@@ -199,11 +204,79 @@ def action_blocks(actions: tuple[Action, ...]) -> list[dict[str, Any]]:
     ]
 
 
+def menu_action_id(menu: Menu) -> str:
+    """The action_id of a menu's select: what it runs (command, arguments, option filled)."""
+    data = {"c": menu.command, "a": [list(pair) for pair in menu.args], "o": menu.option}
+    return f"{MENU_PREFIX}:{json.dumps(data, separators=(',', ':'))}"
+
+
+def parse_menu_action_id(action_id: str) -> tuple[str, dict[str, str], str] | None:
+    """The command, arguments and option a menu's choice runs; None if it is not ours."""
+    if not action_id.startswith(f"{MENU_PREFIX}:"):
+        return None
+    try:
+        data = json.loads(action_id[len(MENU_PREFIX) + 1 :])
+        command, option = data["c"], data["o"]
+        args = {str(k): str(v) for k, v in data["a"]}
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(command, str) or not isinstance(option, str):
+        return None
+    return command, args, option
+
+
+def chosen_values(action: dict[str, Any]) -> list[str]:
+    """The values of a ``static_select`` or ``multi_static_select`` choice."""
+    if action.get("type") == "multi_static_select":
+        return [str(o.get("value")) for o in action.get("selected_options") or []]
+    selected = action.get("selected_option") or {}
+    return [str(selected["value"])] if selected.get("value") is not None else []
+
+
+def select_element(menu: Menu) -> dict[str, Any] | None:
+    """A ``static_select`` (``multi_static_select`` for a multiple menu) showing the current
+    value(s); None when the menu cannot be offered on Slack."""
+    action_id = menu_action_id(menu)
+    if len(action_id) > ACTION_ID_CHARS:
+        log.warning("menu %r carries too much to fit an action_id; left out", menu.command)
+        return None
+    options = [
+        {
+            "text": {"type": "plain_text", "text": (label or value)[:75], "emoji": True},
+            "value": value,
+        }
+        for label, value in menu.choices
+        if len(value) <= OPTION_VALUE_CHARS
+    ][:MAX_MENU_OPTIONS]
+    if not options:
+        return None
+    element: dict[str, Any] = {
+        "type": "multi_static_select" if menu.multiple else "static_select",
+        "action_id": action_id,
+        "placeholder": {"type": "plain_text", "text": menu.placeholder[:150], "emoji": True},
+        "options": options,
+    }
+    current = [o for o in options if o["value"] in menu.current]
+    if menu.multiple and current:
+        element["initial_options"] = current
+    elif current:
+        element["initial_option"] = current[0]
+    return element
+
+
+def menu_blocks(menus: tuple[Menu, ...]) -> list[dict[str, Any]]:
+    """Select menus for a reply's menus, side by side (at most 25 per actions block)."""
+    elements = [e for e in (select_element(m) for m in menus) if e is not None]
+    return [
+        {"type": "actions", "elements": elements[i : i + 25]} for i in range(0, len(elements), 25)
+    ]
+
+
 def reply_payload(reply: Reply) -> dict[str, Any]:
     """A command's answer for ``ack``/``respond``: ephemeral unless the reply is public."""
     payload = post_payload(reply.message, with_mention=False)
-    if reply.actions:
-        extra = action_blocks(reply.actions)
+    if reply.actions or reply.menus:
+        extra = menu_blocks(reply.menus) + action_blocks(reply.actions)
         room = MAX_BLOCKS - len(extra)
         payload["blocks"] = payload.get("blocks", [])[:room] + extra
     payload["response_type"] = "ephemeral" if reply.private else "in_channel"
