@@ -10,6 +10,7 @@ from importlib import resources
 from typing import TextIO
 
 from bot.engine import Actor, Context, Engine
+from bot.i18n import t
 from bot.messages import Message, Reply
 from bot.platform import MessageRef, ThreadRef
 
@@ -55,7 +56,7 @@ class ConsolePlatform:
         thread_id = f"t{next(self._threads)}"
         self.threads[thread_id] = title
         self.current_thread = thread_id
-        self.write(f"  \u2514\u2500 thread {thread_id} opened: {title}")
+        self.write(t("console.thread_opened", thread=thread_id, title=title))
         return ThreadRef(parent.channel_id, thread_id)
 
     async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef:
@@ -105,10 +106,7 @@ class ConsoleSession:
         doc, _ = await self.engine.add_document(
             ctx, text=loaded.text, extraction=extraction, source=loaded.name
         )
-        self.platform.write(
-            f"Loaded the sample document #{doc.number}: \u201c{doc.label}\u201d. "
-            "Type /filmclub help to begin."
-        )
+        self.platform.write(t("console.sample_loaded", number=doc.number, title=doc.label))
 
     async def handle(self, line: str) -> bool:
         """Run one line; returns False when the session should end."""
@@ -131,39 +129,38 @@ class ConsoleSession:
             return False
         if word == "thread":
             if rest not in self.platform.threads:
-                known = ", ".join(self.platform.threads) or "none yet"
-                self.platform.write(f"  No thread {rest!r}; threads: {known}.")
+                known = ", ".join(self.platform.threads) or t("console.none_yet")
+                self.platform.write(t("console.no_such_thread", thread=repr(rest), known=known))
             else:
                 self.platform.current_thread = rest
-                self.platform.write(f"  Now replying in {rest}: {self.platform.threads[rest]}")
+                self.platform.write(
+                    t("console.now_replying", thread=rest, title=self.platform.threads[rest])
+                )
             return True
         if word == "threads":
             for tid, title in self.platform.threads.items():
-                mark = " (current)" if tid == self.platform.current_thread else ""
+                mark = t("console.current") if tid == self.platform.current_thread else ""
                 self.platform.write(f"  {tid}  {title}{mark}")
             if not self.platform.threads:
-                self.platform.write("  No threads yet.")
+                self.platform.write(t("console.no_threads"))
             return True
         if word == "as":
             parts = rest.split()
             if not parts:
-                self.platform.write("  Usage: /as NAME [member]")
+                self.platform.write(t("console.as_usage"))
                 return True
             member = len(parts) > 1 and parts[1].lower() == "member"
             self.actor = Actor(user_id=parts[0], name=parts[0], is_admin=not member)
-            role = "a member" if member else "a moderator"
-            self.platform.write(f"  You are now {parts[0]}, {role}.")
+            key = "console.now_member" if member else "console.now_moderator"
+            self.platform.write(t(key, name=parts[0]))
             return True
-        self.platform.write(
-            "  Console commands: /thread ID, /threads, /as NAME [member], /quit. "
-            "Bot commands start with /filmclub (try /filmclub help)."
-        )
+        self.platform.write(t("console.help"))
         return True
 
     async def reply(self, text: str) -> None:
         thread = self.platform.current_thread
         if thread is None:
-            self.platform.write("  No open thread yet: start one with /filmclub discuss.")
+            self.platform.write(t("console.no_open_thread"))
             return
         message_id = f"r{next(self._reply_ids)}"
         counted = await self.engine.record_reply(
@@ -180,7 +177,7 @@ class ConsoleSession:
                 import readline  # noqa: F401  (line editing and history)
             except ImportError:
                 pass
-            self.platform.write("filmclub console \u2014 #film-club. /quit to leave.")
+            self.platform.write(t("console.welcome"))
         while True:
             if interactive:
                 try:
