@@ -53,7 +53,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     settings = _settings()
     try:
-        loaded = asyncio.run(load_source(args.source, max_bytes=settings.max_document_bytes))
+        loaded = asyncio.run(
+            load_source(
+                args.source,
+                max_bytes=settings.max_document_bytes,
+                allow_private=settings.allow_private_urls,
+            )
+        )
     except DocumentError as exc:
         raise UserError(str(exc)) from None
     extraction = extract_document(loaded, args.film)

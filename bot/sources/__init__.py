@@ -78,11 +78,13 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocumen
     return read_bytes(data, name, max_bytes=max_bytes)
 
 
-async def load_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
+async def load_source(
+    source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool | None = None
+) -> LoadedDocument:
     """Load a URL (http:// or https://) or a file path, without blocking the event loop."""
     s = source.strip()
     if s.lower().startswith(("http://", "https://")):
-        return await fetch_url(s, max_bytes=max_bytes)
+        return await fetch_url(s, max_bytes=max_bytes, allow_private=allow_private)
     return await asyncio.to_thread(read_path, s, max_bytes=max_bytes)
 
 
