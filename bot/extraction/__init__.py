@@ -105,13 +105,15 @@ def _strip_subtitles(text: str) -> tuple[str, bool]:
     return "\n".join(lines), True
 
 
-def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool]:
+def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool, str]:
+    """Blocks, HTML title, metadata, whether it is a screenplay, and the visible text the
+    items must come from."""
     meta, body = split_front_matter(text)
     if fmt == "text":
         body, subtitles = _strip_subtitles(body)
         if subtitles:
             meta["subtitles"] = "1"
-            return text_blocks(body, markdown=False), None, meta, False
+            return text_blocks(body, markdown=False), None, meta, False, body
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text":
@@ -121,7 +123,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             fmt = "markdown"
     if fmt == "html":
         blocks, html_title = html_blocks(body)
-        return blocks, html_title, meta, False
+        return blocks, html_title, meta, False, "\n\n".join(b.text for b in blocks)
     if fmt == "fountain":
         title = None
         m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)
@@ -129,8 +131,9 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             title = re.sub(r"[*_]", "", " ".join(m.group(1).split())).strip() or None
         if title:
             meta.setdefault("title", title)
-        return text_blocks(_fountain_body(body), markdown=False), None, meta, True
-    return text_blocks(body, markdown=True), None, meta, False
+        fbody = _fountain_body(body)
+        return text_blocks(fbody, markdown=False), None, meta, True, fbody
+    return text_blocks(body, markdown=True), None, meta, False, body
 
 
 def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -313,7 +316,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = normalize_text(text)
-    blocks, html_title, meta, screenplay = _parse(text, fmt)
+    blocks, html_title, meta, screenplay, visible = _parse(text, fmt)
     blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks)))
     title = _title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay)
@@ -330,7 +333,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     for q in questions:
         keyed.append(((q.block, q.start), Item(Kind.QUESTION, text=q.text)))
     keyed.sort(key=lambda kv: kv[0])
-    items = _dedupe_items([it for _, it in keyed])
+    items = _verbatim(_dedupe_items([it for _, it in keyed]), visible)
     if film is None:
         film = meta.get("film") or _film(text, title, blocks, used)
         if film is None and screenplay and title:
@@ -355,6 +358,68 @@ def _dialogue(
 ) -> tuple[list[tuple[tuple[int, int], list[Turn]]], set[int]]:
     exchanges, used, starts = find_dialogue(blocks, screenplay=screenplay)
     return [((s, 0), ex) for s, ex in zip(starts, exchanges, strict=True)], used
+
+
+_MARKUP = re.compile(r"[*_>#`\\]+")
+_WS = re.compile(r"\s+")
+_FULL_SEARCHES = 200
+
+
+def _flat(text: str) -> str:
+    """Text as the verbatim check compares it: markup characters the extractor may drop
+    (``*``, ``_``, ``>``, ``#``, backticks, backslashes) removed, whitespace collapsed."""
+    return _WS.sub(" ", _MARKUP.sub("", text)).strip()
+
+
+class _Verbatim:
+    """Is a piece of text one contiguous piece of the document (whitespace and markup aside)?
+
+    The document is flattened once. Items come in document order, so each search starts where
+    the previous match began; a piece not found from there is looked for from the start, a
+    bounded number of times (so that many stray pieces cannot make the check quadratic)."""
+
+    def __init__(self, visible: str) -> None:
+        self.doc = _flat(visible)
+        self.cursor = 0
+        self.full_searches = 0
+
+    def __call__(self, text: str) -> bool:
+        piece = _flat(text)
+        if not piece:
+            return False
+        if len(piece) > len(self.doc):
+            return False
+        k = self.doc.find(piece, self.cursor)
+        if k < 0:
+            if self.full_searches >= _FULL_SEARCHES:
+                return False
+            self.full_searches += 1
+            k = self.doc.find(piece, 0, self.cursor + len(piece))
+            if k < 0:
+                return False
+            return True  # found before the cursor: keep the cursor where it is
+        self.cursor = k
+        return True
+
+
+def _verbatim(items: list[Item], visible: str) -> list[Item]:
+    """The final guard: drop any item, or any turn, whose text is not one contiguous piece of
+    the document's visible text (whitespace and markup aside). Nothing is made up."""
+    check = _Verbatim(visible)
+    out: list[Item] = []
+    for it in items:
+        if it.kind is Kind.EXCHANGE:
+            turns = tuple(t for t in it.turns if check(t.text) or _dropped(t.text, "turn"))
+            if turns:
+                out.append(replace(it, turns=turns))
+        elif check(it.text) or _dropped(it.text, it.kind.value):
+            out.append(it)
+    return out
+
+
+def _dropped(text: str, what: str) -> bool:
+    logger.debug("dropped a %s whose text is not in the document: %.80r", what, text)
+    return False
 
 
 def _dedupe_items(items: list[Item]) -> list[Item]:

@@ -948,23 +948,33 @@ def _labelled_run(
     n = len(blocks)
     run: Run = []
     j = i
+    skipped: list[int] = []  # interjections and directions since the last turn's text
     while j < n:
         c = cands.get(j)
         b = blocks[j]
         if c is None:
             if _is_interjection(b) or (screen_mode and b.kind == PARA and _is_action(b)):
+                skipped.append(j)
                 j += 1
                 continue
+            if screen_mode:
+                break  # a scene heading or a transition ends the speech and the beat
             if b.kind == PARA and run and (_is_direction(b) or _cue_like(b)):
+                skipped.append(j)
                 j += 1  # a stage direction, or "SFX: Footsteps." between two speeches
                 continue
             more = _continuation(blocks, cands, j, run)
             if not more:
                 break
+            # The speech goes on: a "[Laughs]" between its paragraphs stays in it, so that the
+            # turn is one unbroken piece of the text.
+            more = [m for m in skipped if m > run[-1][2][-1]] + more
             sp, tx, ix = run[-1]
             run[-1] = (sp, "\n\n".join([tx] + [blocks[m].text.strip() for m in more]), ix + more)
             j = more[-1] + 1
+            skipped = []
             continue
+        skipped = []
         speech = c.speech
         idxs = [j]
         k = j + 1
