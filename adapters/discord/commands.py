@@ -15,6 +15,8 @@ from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
 from adapters.discord.components import (
+    BUTTON_PREFIX,
+    MENU_PREFIX,
     SETTINGS_BUTTON,
     VIEW_TIMEOUT,
     Store,
@@ -34,9 +36,10 @@ from adapters.discord.settings_form import (
     submitted,
     summary,
 )
+from adapters.discord.strings import s
 from bot.commands.spec import Command, Option, OptionType, Upload
 from bot.engine import Actor, Context
-from bot.i18n import DEFAULT_LANGUAGE, catalog, languages, t
+from bot.i18n import DEFAULT_LANGUAGE, catalog, languages, t, using_language
 from bot.messages import Reply
 from bot.render import shorten
 
@@ -45,18 +48,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROOT_DESCRIPTION = "Film-club discussions: documents, prompts, threads"
-MOD_ROOT_DESCRIPTION = "Film-club moderation: documents, settings, schedules, suggestions"
 # Past this many seconds without an answer the bot defers, well within Discord's 3 s.
 DEFER_AFTER = 2.0
 FILE_OPTION = "file"
 AUTOCOMPLETED = {OptionType.DOCUMENT, OptionType.ITEM, OptionType.SCHEDULE, OptionType.SUGGESTION}
-GUILD_ONLY = "filmclub works in server channels; use it in your film club's channel."
 MAX_CHOICES = 25
 MAX_SUBCOMMANDS = 25  # per top-level command and per group
-EXPIRED = "This button has expired (the bot restarted since); run the command again."
-SETTINGS_UNAVAILABLE = "Settings can't be changed in this version; try `/filmclub help`."
-MENU_EXPIRED = "This menu has expired (the bot restarted since); run the command again."
 
 
 def described(text: str, key: str) -> locale_str:
@@ -91,6 +88,13 @@ class CatalogTranslator(app_commands.Translator):
 
 
 # -- interaction → core context ---------------------------------------------------------------
+def locale_language(interaction: discord.Interaction) -> str:
+    """The member's Discord language (``pt-BR`` → ``pt``) if the bot speaks it, else English."""
+    locale = getattr(interaction, "locale", None)
+    language = str(getattr(locale, "value", locale) or "").split("-")[0]
+    return language if language and language in languages() else DEFAULT_LANGUAGE
+
+
 def context_of(
     interaction: discord.Interaction, platform: DiscordPlatform | None = None
 ) -> Context | None:
@@ -295,7 +299,9 @@ class CommandBuilder:
                         if c.group == spec.group and root_of(c) == root_name
                     )
                     key = f"help.{spec.group}.group"
-                    text = catalog(DEFAULT_LANGUAGE).get(key) or f"{spec.group}: {leaves}"
+                    text = catalog(DEFAULT_LANGUAGE).get(key) or s(
+                        "group", group=spec.group, commands=leaves
+                    )
                     parent = app_commands.Group(name=spec.group, description=described(text, key))
                     if not self._add(roots[root_name], parent, spec.name):
                         continue
@@ -311,7 +317,7 @@ class CommandBuilder:
         return app_commands.Group(
             name=name,
             description=described(
-                MOD_ROOT_DESCRIPTION if moderators else ROOT_DESCRIPTION,
+                s("root_mod" if moderators else "root"),
                 "discord.root_mod" if moderators else "discord.root",
             ),
             guild_only=True,
@@ -377,9 +383,7 @@ class CommandBuilder:
                         default=None,
                     )
                 )
-                descriptions[file_param] = locale_str(
-                    "Or attach the document (text, HTML, Markdown or PDF)", key="discord.file"
-                )
+                descriptions[file_param] = locale_str(s("file"), key="discord.file")
         params.sort(key=lambda p: p.default is not inspect.Parameter.empty)
         source_option = next((o for o in spec.options if o.type is OptionType.SOURCE), None)
 
@@ -411,7 +415,32 @@ class CommandBuilder:
         )
         return command
 
+    async def language(self, interaction: discord.Interaction) -> str:
+        """The language the bot answers an interaction in: the club's; outside a server (no
+        club), the member's Discord language when the bot has it, else English."""
+        ctx = context_of(interaction)
+        if ctx is None:
+            return locale_language(interaction)
+        try:
+            return (await self.engine.settings_for(await self.engine.club(ctx))).language
+        except Exception:
+            log.exception("could not read the club's language; answering in English")
+            return DEFAULT_LANGUAGE
+
     async def run(
+        self,
+        interaction: discord.Interaction,
+        spec: Command,
+        names: dict[str, Option],
+        values: dict[str, Any],
+        file_param: str | None,
+        source_option: Option | None,
+    ) -> None:
+        """Run a subcommand with its typed options and answer, in the club's language."""
+        with using_language(await self.language(interaction)):
+            await self._run(interaction, spec, names, values, file_param, source_option)
+
+    async def _run(
         self,
         interaction: discord.Interaction,
         spec: Command,
@@ -422,7 +451,7 @@ class CommandBuilder:
     ) -> None:
         ctx = context_of(interaction, self.platform)
         if ctx is None:
-            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            await interaction.response.send_message(s("guild_only"), ephemeral=True)
             return
 
         async def work() -> Reply:
@@ -459,21 +488,31 @@ class CommandBuilder:
         limit = self.engine.max_document_bytes
         if attachment.size > limit:
             return Reply.text(
-                f"`{attachment.filename}` is {attachment.size // 1024} KB; the largest document "
-                f"the bot accepts is {limit // (1024 * 1024)} MB."
+                s(
+                    "too_large",
+                    name=attachment.filename,
+                    size=attachment.size // 1024,
+                    limit=limit // (1024 * 1024),
+                )
             )
         try:
             data = await attachment.read()
         except discord.HTTPException as exc:
             log.warning("could not download attachment %s: %s", attachment.id, exc)
-            return Reply.text(
-                f"I couldn't download `{attachment.filename}` from Discord; try again."
-            )
+            return Reply.text(s("download_failed", name=attachment.filename))
         return Upload(attachment.filename, data, attachment.content_type)
 
     async def on_component(self, interaction: discord.Interaction) -> bool:
         """Run a reply button's action, or a select menu's choice, as the member who clicked
         or chose; open the settings modal for its button. False if the component is not ours."""
+        data = interaction.data or {}
+        custom_id = str(data.get("custom_id", ""))
+        if not custom_id.startswith((BUTTON_PREFIX, MENU_PREFIX, SETTINGS_BUTTON)):
+            return False
+        with using_language(await self.language(interaction)):
+            return await self._on_component(interaction)
+
+    async def _on_component(self, interaction: discord.Interaction) -> bool:
         data = interaction.data or {}
         custom_id = str(data.get("custom_id", ""))
         if custom_id == SETTINGS_BUTTON:
@@ -483,7 +522,7 @@ class CommandBuilder:
         if menu is not None:
             command, args, option = menu
             if not command:
-                await interaction.response.send_message(MENU_EXPIRED, ephemeral=True)
+                await interaction.response.send_message(s("menu_expired"), ephemeral=True)
                 return True
             values = [str(v) for v in data.get("values") or []]
             # A menu's answer is for the one who chose, whatever the command.
@@ -496,7 +535,7 @@ class CommandBuilder:
             return False
         command, args = parsed
         if not command:
-            await interaction.response.send_message(EXPIRED, ephemeral=True)
+            await interaction.response.send_message(s("button_expired"), ephemeral=True)
             return True
         await self.run_component(interaction, command, args)
         return True
@@ -512,7 +551,7 @@ class CommandBuilder:
         """Run ``command`` with ``args`` as the member of the interaction and answer."""
         ctx = context_of(interaction, self.platform)
         if ctx is None:
-            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            await interaction.response.send_message(s("guild_only"), ephemeral=True)
             return
         spec = self.engine.registry.get(command)
 
@@ -533,7 +572,7 @@ class CommandBuilder:
         """The core's refusal when the member may not change settings, else None."""
         spec = self.engine.registry.get("config set")
         if spec is None or self.engine.registry.get("config reset") is None:
-            return Reply.text(SETTINGS_UNAVAILABLE)
+            return Reply.text(s("settings_unavailable"))
         club = await self.engine.club(ctx)
         if not spec.moderator or await self.engine.is_moderator(club, ctx.actor):
             return None
@@ -558,7 +597,7 @@ class CommandBuilder:
         the core for each change on submit); a member is told why not."""
         ctx = context_of(interaction, self.platform)
         if ctx is None:
-            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
+            await interaction.response.send_message(s("guild_only"), ephemeral=True)
             return
         refusal = await self._refusal(ctx)
         if refusal is not None:
@@ -577,10 +616,15 @@ class CommandBuilder:
         data = interaction.data or {}
         if data.get("custom_id") != MODAL_ID:
             return False
+        with using_language(await self.language(interaction)):
+            await self._apply_settings(interaction, data)
+        return True
+
+    async def _apply_settings(self, interaction: discord.Interaction, data: Any) -> None:
         ctx = context_of(interaction, self.platform)
         if ctx is None:
-            await interaction.response.send_message(GUILD_ONLY, ephemeral=True)
-            return True
+            await interaction.response.send_message(s("guild_only"), ephemeral=True)
+            return
         values = submitted(data.get("components") or [])  # type: ignore[arg-type]
 
         async def work() -> Reply:
@@ -610,7 +654,6 @@ class CommandBuilder:
             rewrite=self.mentions,
             links=self.platform.linkable,
         )
-        return True
 
 
 def build_tree(
@@ -626,14 +669,15 @@ def build_tree(
     async def on_error(
         interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        if isinstance(error, app_commands.CommandNotFound):
-            # A command Discord still showed from before an upgrade (e.g. a moderator
-            # command that moved from /filmclub to /filmclub-mod).
-            log.info("unknown command %s %s", " ".join(error.parents), error.name)
-            text = moved_text(" ".join([*error.parents, error.name]), builder.mentions)
-        else:
-            log.error("/filmclub failed: %s", error, exc_info=error)
-            text = "Something went wrong running that command; nothing was changed."
+        with using_language(await builder.language(interaction)):
+            if isinstance(error, app_commands.CommandNotFound):
+                # A command Discord still showed from before an upgrade (e.g. a moderator
+                # command that moved from /filmclub to /filmclub-mod).
+                log.info("unknown command %s %s", " ".join(error.parents), error.name)
+                text = moved_text(" ".join([*error.parents, error.name]), builder.mentions)
+            else:
+                log.error("/filmclub failed: %s", error, exc_info=error)
+                text = s("failed")
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -650,14 +694,8 @@ def moved_text(typed: str, mentions: Rewrite) -> str:
     typed = f"/{typed}"
     moved = mentions(typed)
     if moved != typed:
-        return (
-            f"`{typed}` is now `{moved}`: moderator commands have their own command. "
-            "Discord shows the new list shortly (reloading Discord shows it at once)."
-        )
-    return (
-        f"`{typed}` is not one of this bot's commands any more; Discord shows the current "
-        f"list shortly. Type `/{ROOT} help` to see them."
-    )
+        return s("moved", typed=typed, moved=moved)
+    return s("gone", typed=typed, root=ROOT)
 
 
 async def sync_commands(tree: app_commands.CommandTree[Any], guild_id: int | None) -> list[Any]:

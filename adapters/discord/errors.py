@@ -10,6 +10,7 @@ from typing import TypeVar
 import aiohttp
 import discord
 
+from adapters.discord.strings import has, s
 from bot.platform import ChannelGone, MissingPermission, PlatformError, RateLimited, TransientError
 
 log = logging.getLogger(__name__)
@@ -42,19 +43,16 @@ PRIMARY: dict[str, str] = {
 }
 
 
-# A forum channel's settings name some permissions after posts.
-FORUM_LABELS = {
-    "send_messages": "Create Posts",
-    "send_messages_in_threads": "Send Messages in Posts",
-}
 SMALL_WORDS = {"in"}
 
 
 def permission_label(flag: str, *, forum: bool = False) -> str:
-    """``create_public_threads`` → ``Create Public Threads`` (as Discord's settings name it;
-    in a forum, ``send_messages`` is **Create Posts**)."""
-    if forum and flag in FORUM_LABELS:
-        return FORUM_LABELS[flag]
+    """``create_public_threads`` → ``Create Public Threads``: as Discord's settings name it, in
+    the club's language (in a forum, ``send_messages`` is **Create Posts**)."""
+    if forum and has(f"permissions.forum.{flag}"):
+        return s(f"permissions.forum.{flag}")
+    if has(f"permissions.{flag}"):
+        return s(f"permissions.{flag}")
     words = flag.split("_")
     return " ".join(w if i and w in SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
 
@@ -72,9 +70,7 @@ def missing_permission(
             flag = lacking[0]
     label = permission_label(flag, forum=operation == "forum_post")
     return MissingPermission(
-        f"the bot needs the **{label}** permission in <#{channel_id}>; a server admin can grant "
-        "it in the channel's settings (Permissions) or to the bot's role",
-        label,
+        s("errors.missing_permission", permission=label, channel=channel_id), label
     )
 
 
@@ -91,34 +87,30 @@ def translate(
         return exc
     if isinstance(exc, discord.RateLimited):
         return RateLimited(
-            f"Discord asked the bot to wait {exc.retry_after:.0f} s", exc.retry_after
+            s("errors.rate_limited", seconds=f"{exc.retry_after:.0f}"), exc.retry_after
         )
     if isinstance(exc, discord.Forbidden):
         if exc.code == MISSING_ACCESS:
-            label = "View Channel"
+            label = permission_label("view_channel")
             return MissingPermission(
-                f"the bot cannot see <#{channel_id}>: it needs the **{label}** permission there",
-                label,
+                s("errors.cannot_see", permission=label, channel=channel_id), label
             )
         return missing_permission(operation, channel_id, known, with_embeds)
     if isinstance(exc, discord.NotFound):
         if exc.code == UNKNOWN_MESSAGE:
-            return ChannelGone(f"the message in <#{channel_id}> was deleted")
-        return ChannelGone(f"<#{channel_id}> was deleted")
+            return ChannelGone(s("errors.message_deleted", channel=channel_id))
+        return ChannelGone(s("errors.channel_deleted", channel=channel_id))
     if isinstance(exc, discord.DiscordServerError):
-        return TransientError(
-            f"Discord had a server error ({exc.status}) and did not recover after retries; "
-            "try again in a few minutes"
-        )
+        return TransientError(s("errors.server_error", status=exc.status))
     if isinstance(exc, discord.HTTPException):
         if exc.code == ARCHIVED_THREAD:
-            return ChannelGone(f"the thread <#{channel_id}> is archived or locked")
+            return ChannelGone(s("errors.thread_archived", channel=channel_id))
         return PlatformError(
-            f"Discord refused the request ({exc.status}: {exc.text or 'no reason given'})"
+            s("errors.refused", status=exc.status, reason=exc.text or s("errors.no_reason"))
         )
     if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError):
-        return TransientError("could not reach Discord; try again in a few minutes")
-    return PlatformError(f"unexpected Discord error: {type(exc).__name__}")
+        return TransientError(s("errors.unreachable"))
+    return PlatformError(s("errors.unexpected", error=type(exc).__name__))
 
 
 def direct_error(exc: Exception) -> PlatformError:
@@ -128,17 +120,15 @@ def direct_error(exc: Exception) -> PlatformError:
     if isinstance(exc, discord.Forbidden):
         # 50007: the member turned off direct messages from server members or apps, or
         # shares no server with the bot any more.
-        refusal = "does not accept" if exc.code == CANNOT_DM else "cannot receive"
-        return MissingPermission(
-            f"this member {refusal} direct messages from the bot", "Direct Messages"
-        )
+        refusal = s("errors.dm_closed" if exc.code == CANNOT_DM else "errors.dm_impossible")
+        return MissingPermission(refusal, permission_label("direct_messages"))
     if isinstance(exc, discord.NotFound):
-        return PlatformError("Discord no longer knows this member")
+        return PlatformError(s("errors.unknown_member"))
     if isinstance(exc, discord.RateLimited) or retryable(exc) or isinstance(exc, OSError):
         return translate(exc, "send", "")  # wait, or try again later: as for any post
     if isinstance(exc, discord.HTTPException):
-        return PlatformError(f"Discord refused the direct message ({exc.status}: {exc.code})")
-    return PlatformError(f"unexpected Discord error: {type(exc).__name__}")
+        return PlatformError(s("errors.dm_refused", status=exc.status, code=exc.code))
+    return PlatformError(s("errors.unexpected", error=type(exc).__name__))
 
 
 def retryable(exc: BaseException) -> bool:

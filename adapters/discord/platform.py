@@ -23,6 +23,7 @@ from adapters.discord.errors import (
 )
 from adapters.discord.render import Payload, auto_archive, render, thread_name
 from adapters.discord.roots import CommandMentions
+from adapters.discord.strings import s
 from bot.messages import Message
 from bot.platform import ChannelGone, MessageRef, PlatformError, ThreadRef
 
@@ -235,7 +236,7 @@ class DiscordPlatform:
         nobody: a direct message never carries the club's role ping.
         """
         if not user_id.isdigit():
-            raise PlatformError(f"{user_id!r} is not a Discord user id")
+            raise PlatformError(s("errors.not_a_user", user=repr(user_id)))
         quiet = Message(message.blocks, spoiler=message.spoiler)
         payloads = [
             Payload(p.content, p.embeds, discord.AllowedMentions.none()) for p in self.render(quiet)

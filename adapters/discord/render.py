@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import discord
 from discord.utils import escape_markdown
 
+from adapters.discord.strings import s
 from bot.messages import (
     Block,
     DialogueBlock,
@@ -216,7 +217,7 @@ def thread_name(title: str | None) -> str:
         if space > MAX_THREAD_NAME // 2:
             cut = cut[:space]
         name = cut.rstrip(" ,;:-") + ELLIPSIS
-    return name or "Discussion"
+    return name or s("thread_name")
 
 
 def auto_archive(minutes: int | None) -> int | None:

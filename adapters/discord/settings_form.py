@@ -10,6 +10,7 @@ from typing import Any
 import discord
 
 from adapters.discord.components import SETTINGS_BUTTON
+from adapters.discord.strings import s
 from bot.club_settings import SPECS, ClubSettings, describe, parse_value, show_value
 from bot.commands.config import normalize_reference
 from bot.commands.spec import CommandError
@@ -22,24 +23,6 @@ log = logging.getLogger(__name__)
 # ``/filmclub-mod config set``; spoilers, rotation, kinds and auto_archive have menus.
 FIELDS = ("timezone", "max_quote_length", "log_channel", "prompt_channel", "ping_role")
 MODAL_ID = "filmclub-settings:submit"
-TITLE = "Club settings"
-BUTTON_LABEL = "Edit settings…"
-LABELS = {
-    "timezone": "Time zone",
-    "max_quote_length": "Longest quote (characters)",
-    "log_channel": "Log channel",
-    "prompt_channel": "Prompt channel",
-    "ping_role": "Role pinged on new prompts",
-}
-# How to write a channel or a role in a text field on Discord.
-HINTS = {
-    "channel": "A channel id, #name or <#id>; empty for none",
-    "role": "A role id, @name or <@&id>; empty for none",
-}
-EMPTY_HINT = "; empty for the default"
-NOTHING = "Nothing changed: the fields hold the current values."
-SAVED = "Saved:"
-NOT_SAVED = "Not saved:"
 _ID = re.compile(r"\d{15,25}")
 TEXT_INPUT = 4
 
@@ -47,7 +30,7 @@ TEXT_INPUT = 4
 def settings_button() -> discord.ui.Button[Any]:
     """The button under ``config show`` that opens the modal."""
     return discord.ui.Button(
-        label=BUTTON_LABEL, style=discord.ButtonStyle.secondary, custom_id=SETTINGS_BUTTON
+        label=s("settings.button"), style=discord.ButtonStyle.secondary, custom_id=SETTINGS_BUTTON
     )
 
 
@@ -59,18 +42,21 @@ def prefill(key: str, value: Any) -> str:
 
 def hint(key: str) -> str:
     spec = SPECS[key]
-    text = HINTS.get(spec.type) or describe(spec) + EMPTY_HINT
+    if spec.type in ("channel", "role"):  # as written in a text field on Discord
+        text = s(f"settings.hints.{spec.type}")
+    else:
+        text = s("settings.hint", accepts=describe(spec))
     return shorten(text[:1].upper() + text[1:], 100)[0]
 
 
 def settings_modal(conf: ClubSettings, timeout: float) -> discord.ui.Modal:
     """The modal: one short text input per field, with the club's current value."""
-    modal = discord.ui.Modal(title=TITLE, custom_id=MODAL_ID, timeout=timeout)
+    modal = discord.ui.Modal(title=s("settings.title")[:45], custom_id=MODAL_ID, timeout=timeout)
     for key in FIELDS:
         current = prefill(key, conf.get(key))
         modal.add_item(
             discord.ui.Label(
-                text=LABELS.get(key, key.replace("_", " ").capitalize())[:45],
+                text=s(f"settings.labels.{key}")[:45],
                 description=hint(key),
                 component=discord.ui.TextInput(
                     custom_id=key,
@@ -142,12 +128,12 @@ def planned(
 def summary(results: list[tuple[str, str]], before: ClubSettings, after: ClubSettings) -> str:
     """What the submission changed and what was refused (the core's own words)."""
     if not results:
-        return NOTHING
+        return s("settings.nothing")
     saved = [text for key, text in results if before.get(key) != after.get(key)]
     refused = [text for key, text in results if before.get(key) == after.get(key)]
     parts = []
     if saved:
-        parts.append("\n".join([SAVED, *(f"\u2022 {line}" for line in saved)]))
+        parts.append("\n".join([s("settings.saved"), *(f"\u2022 {line}" for line in saved)]))
     if refused:
-        parts.append("\n".join([NOT_SAVED, *(f"\u2022 {line}" for line in refused)]))
+        parts.append("\n".join([s("settings.not_saved"), *(f"\u2022 {line}" for line in refused)]))
     return "\n\n".join(parts)
