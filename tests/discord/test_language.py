@@ -129,6 +129,10 @@ def test_every_key_the_adapter_looks_up_is_in_the_english_catalog():
     from adapters.discord.settings_form import FIELDS
 
     assert all(f"discord.settings.labels.{key}" in english for key in FIELDS)
+    from adapters.discord.errors import NEEDS
+
+    flags = {flag for needs in NEEDS.values() for flag in needs}
+    assert all(f"discord.permissions.{flag}" in english for flag in flags)
 
 
 @pytest.fixture
