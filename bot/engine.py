@@ -147,9 +147,6 @@ class Engine:
             log.exception("command %s failed", name)
             return Reply.text(t("errors.internal", command=command.name))
 
-    def command(self, name: str) -> Command | None:
-        return self.registry.get(name)
-
     # -- clubs, channels, settings ---------------------------------------------------------
     async def club(self, ctx: Context) -> Club:
         return await self.club_of(ctx.platform, ctx.workspace_id, ctx.workspace_name)
@@ -162,11 +159,6 @@ class Engine:
             club = await self.store.discussion.ensure_club(platform, workspace_id, name, self.now())
             self._clubs[key] = club
         return club
-
-    def forget_cached(self) -> None:
-        """Drop cached clubs and settings (after an import or a direct database change)."""
-        self._clubs.clear()
-        self._settings.clear()
 
     async def _scope_settings(self, club_id: int, scope: str) -> dict[str, Any]:
         key = (club_id, scope)

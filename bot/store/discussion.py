@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from bot.models import Item, Kind
@@ -75,12 +75,6 @@ class DiscussionStore:
         )
         assert row is not None
         return Club(*row)
-
-    async def get_club(self, club_id: int) -> Club | None:
-        row = await self.db.fetchone(
-            "SELECT id, platform, workspace_id, name FROM clubs WHERE id = ?", (club_id,)
-        )
-        return Club(*row) if row else None
 
     async def ensure_channel(self, club_id: int, channel_id: str, name: str | None) -> Channel:
         row = await self.get_channel(club_id, channel_id)
@@ -178,12 +172,6 @@ class DiscussionStore:
             (club_id, number),
         )
         return _doc(row) if row else None
-
-    async def document_body(self, club_id: int, document_id: int) -> str | None:
-        row = await self.db.fetchone(
-            "SELECT body FROM documents WHERE club_id = ? AND id = ?", (club_id, document_id)
-        )
-        return row[0] if row else None
 
     async def list_documents(self, club_id: int) -> list[DocumentSummary]:
         rows = await self.db.fetchall(
@@ -343,13 +331,6 @@ class DiscussionStore:
             )
         return True
 
-    async def is_tracked_thread(self, club_id: int, thread_id: str) -> bool:
-        row = await self.db.fetchone(
-            "SELECT 1 FROM threads WHERE club_id = ? AND platform_thread_id = ?",
-            (club_id, thread_id),
-        )
-        return row is not None
-
     async def close_thread(self, club_id: int, thread_id: str, status: str = "closed") -> None:
         await self.db.execute(
             "UPDATE threads SET status = ? WHERE club_id = ? AND platform_thread_id = ?",
@@ -428,10 +409,3 @@ class DiscussionStore:
             "SELECT key, value FROM settings WHERE club_id = ? AND scope = ?", (club_id, scope)
         )
         return {r[0]: json.loads(r[1]) for r in rows}
-
-    async def all_settings(self, club_id: int) -> Iterable[tuple[str, str, Any]]:
-        rows = await self.db.fetchall(
-            "SELECT scope, key, value FROM settings WHERE club_id = ? ORDER BY scope, key",
-            (club_id,),
-        )
-        return [(r[0], r[1], json.loads(r[2])) for r in rows]
