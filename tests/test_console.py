@@ -96,3 +96,31 @@ def test_malformed_settings_fail_at_start_naming_the_variable(tmp_path):
     out = run_console(tmp_path, "", DATABASE_URL="mysql://db/club")
     assert out.returncode == 2
     assert "DATABASE_URL" in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_every_moderator_command_typed_by_a_member_is_refused(engine, store):
+    import io
+
+    from adapters.console import ConsolePlatform, ConsoleSession
+    from tests.test_moderation import SAMPLE_ARGS, dump
+
+    out = io.StringIO()
+    platform = ConsolePlatform(out)
+    engine.attach(platform)
+    session = ConsoleSession(engine, platform, "mod")
+    await session.load_sample()
+    await session.handle("/filmclub suggest Is the OS lonely too?")
+    await session.handle("/as bob member")
+    before = await dump(store)
+    commands = [c for c in engine.registry if c.moderator]
+    for command in commands:
+        words = [
+            f'"{v}"' if " " in str(v) else str(v)
+            for k, v in SAMPLE_ARGS.get(command.name, {}).items()
+            if k in {o.name for o in command.options}
+        ]
+        out.truncate(0)
+        out.seek(0)
+        await session.handle(f"/filmclub {command.name} {' '.join(words)}")
+        assert "Only the club's moderators" in out.getvalue(), command.name
+    assert await dump(store) == before
