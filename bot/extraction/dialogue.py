@@ -669,7 +669,21 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
         if " " in name.strip() or not speech[:1].isupper() or name.lower() in _WEAK_STOP:
             return None
         return Cand(i, name.strip(), speech, "weak")
-    return Cand(i, name.strip(), m.group("speech").strip(), "dot", name.isupper())
+    speech = _strip_lead_direction(m.group("speech").strip())
+    return Cand(i, name.strip(), speech, "dot", name.isupper())
+
+
+_LEAD_DIRECTION = re.compile(
+    r"^(?:[_*]{0,2}\[[^\]\n]{1,200}\][_*]{0,2}\.?|[_*]{0,2}\([^)\n]{1,200}\)[_*]{0,2}\.?|"
+    r"_[^_\n]{1,200}(?:\._|_\.)|\*[^*\n]{1,200}(?:\.\*|\*\.))[ \t]+(?=\S)"
+)
+
+
+def _strip_lead_direction(speech: str) -> str:
+    """``[Airily.]  Oh, neighbours``: the cue's own stage direction, right after the cue, is
+    not part of the speech (a direction later in the speech stays)."""
+    m = _LEAD_DIRECTION.match(speech)
+    return speech[m.end() :] if m else speech
 
 
 def _unbold(line: str) -> str:
@@ -1002,24 +1016,86 @@ def _labelled_run(
 def _continuation(
     blocks: list[Block], cands: dict[int, Cand], j: int, run: list[tuple[str, str, list[int]]]
 ) -> list[int]:
-    """Unlabelled paragraphs that continue the last turn: at most three, and only when the
-    conversation then goes on with a speaker already in it (a multi-paragraph answer)."""
+    """Unlabelled paragraphs that continue the last turn (a multi-paragraph answer): at most
+    three, when the conversation then goes on with a speaker already in it, or when the
+    dialogue ends there (a heading, a rule, an editor's note or the end of the document)."""
     if not run or run[-1][0] == _SUBJECT:
         return []
-    speakers = {s for s, _, _ in run}
     out: list[int] = []
     k = j
     q = blocks[j].quote
     while k < len(blocks) and k not in cands and len(out) < 3:
         b = blocks[k]
+        if b.kind in (HEADING, RULE) or (b.kind == PARA and _editorial(b)):
+            break
         if b.kind != PARA or b.quote != q or b.bold:
             return []
         out.append(k)
         k += 1
+    if not out:
+        return []
     c = cands.get(k)
-    if c is None or c.form == "bold" or c.speaker not in speakers or c.speaker == run[-1][0]:
+    if c is None:
+        # The last turn of the dialogue: its paragraphs run up to a break in the document.
+        if k < len(blocks) and not (
+            blocks[k].kind in (HEADING, RULE) or (blocks[k].kind == PARA and _editorial(blocks[k]))
+        ):
+            return []
+        if (
+            len(run) < 2
+            or not _conversational(run)
+            or len(run[-1][1]) < 80  # "I do.": a line of a quoted chat, not an answer
+            or _quoted_speech(blocks[run[-1][2][-1]])
+            or _mentions_speakers(blocks, out, run)
+        ):
+            return []
+        out = _drop_byline(blocks, out, True)
+        if any(_KEY_LINE.match(blocks[m].text.strip()) for m in out):
+            return []  # "Tags: …", "Rating: 8/10": page furniture after the dialogue
+        return out
+    if c.form == "bold" or not _in_run(c.speaker, run) or _same_speaker(c.speaker, run[-1][0]):
         return []
     return out
+
+
+_KEY_LINE = re.compile(r"^[\w][\w ]{0,30}:[ \t]")
+
+
+def _quoted_speech(b: Block) -> bool:
+    """A labelled line whose speech is wrapped in quotation marks: a complete utterance quoted,
+    not the opening of a longer answer."""
+    return b.text.rstrip().endswith(("”", '"', "’", "'"))
+
+
+def _mentions_speakers(blocks: list[Block], idxs: list[int], run: Run) -> bool:
+    """Narration after a dialogue names its speakers ("Later, Theodore asks again")."""
+    words = {w for s, _, _ in run for w in s.split() if len(w) > 1 and w[:1].isupper()}
+    for m in idxs:
+        found = set(re.findall(r"\b[A-Z][\w'’-]+", blocks[m].text[:5000]))
+        if words & found:
+            return True
+    return False
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """``Whitfield`` after ``Jonas Whitfield`` (a surname label after the full name) is the
+    same speaker, as is a first name after the full name."""
+    if a == b:
+        return True
+    la, lb = a.lower().split(), b.lower().split()
+    if not la or not lb or (len(la) > 1 and len(lb) > 1):
+        return False
+    short, full = (la, lb) if len(la) == 1 else (lb, la)
+    return short[0] in (full[0], full[-1])
+
+
+def _in_run(speaker: str, run: list[tuple[str, str, list[int]]]) -> bool:
+    return any(_same_speaker(speaker, s) for s, _, _ in run)
+
+
+def _conversational(run: list[tuple[str, str, list[int]]]) -> bool:
+    """Two or more speakers taking turns (not one label followed by prose)."""
+    return len({s.lower().split()[-1] for s, _, _ in run if s.split()}) >= 2
 
 
 _INTERVIEW = re.compile(
