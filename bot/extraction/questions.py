@@ -74,6 +74,9 @@ _LEAD_IN = re.compile(
     r"like|unlike|overall|also|still|yet|or|perhaps|personally|honestly|seriously)\b",
     re.I,
 )
+_SUBORDINATE = re.compile(
+    r"^(?:if|when|whenever|once|while|since|given|after|before|now that|as long as|unless)\b", re.I
+)
 _ANSWER_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?(?:(?:answer|ans|my answer|response)[.:]|a:)", re.I)
 _ITEM_LINE = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 
@@ -331,8 +334,15 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
             sent = plain = plain[lab.end() :]
         if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
             continue
-        tail = re.split(r"[:;]\s+", plain)[-1]
-        if _first_alpha(tail) and not _first_alpha(tail).isupper():
+        head, colon, tail = plain.partition(": ")
+        if colon and _first_alpha(tail) and not _first_alpha(tail).isupper():
+            # "And if you still have that person: when did you last…?" — a conditional lead-in,
+            # then the question, is one question sentence; "But he goes further: how can you…?"
+            # reports somebody else's question.
+            if _SUBORDINATE.match(_CONJ.sub("", head, count=1)) and _QSTART.match(tail):
+                if _answered(text, sents, idx):
+                    continue
+                out.append(QuestionHit(k, s, sent, prompt or bool(out and out[-1].prompt)))
             continue
         if not _QSTART.match(plain) and not _QSTART.match(_CONJ.sub("", plain, count=1)):
             clauses = re.split(r",\s+", plain)
@@ -353,12 +363,35 @@ def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
     nxt = text[ns:ne].strip().lstrip("*_ ")
     if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt) or _ANSWER_SO.search(nxt)):
         return True
+    if not nq and _echoes_auxiliary(text[sents[idx][0] : sents[idx][1]], nxt):
+        return True
     for ls, le, lq in sents[idx + 1 : idx + 4]:
         if lq:
             break  # another question: the author is still asking
         if _OWN_ANSWER.match(text[ls:le].lstrip("*_ ")):
             return True
     return False
+
+
+_AUX = re.compile(
+    r"^(?:(?:and|but|so|or)\s+)?(do|does|did|is|are|was|were|am|can|could|will|would|should|"
+    r"has|have|had|may|might|must)\b",
+    re.I,
+)
+
+
+def _echoes_auxiliary(question: str, reply: str) -> bool:
+    """ "Does it make the films better? Sometimes it does, …": a short reply that repeats the
+    question's auxiliary verb answers it."""
+    m = _AUX.match(question.strip().lstrip("*_ "))
+    if not m:
+        return False
+    aux = m.group(1).lower()
+    head = re.split(r"[,;:—–]", reply, maxsplit=1)[0]
+    words = [w.lower().strip(".!…") for w in head.split()]
+    if not words or len(words) > 5:
+        return False
+    return aux in words or f"{aux}n't" in words or f"{aux}n’t" in words or "not" in words
 
 
 def answered_by_next(question_block: str, next_block: str) -> bool:

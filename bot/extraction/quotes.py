@@ -58,6 +58,9 @@ _DASH_LINE = re.compile(
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
 _TAIL_OK = re.compile(
     rf"(?:^\s*$|[,:]\s*$|\bthat\b[^.!?;“”\"]{{0,60}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
+    # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
+    r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
+    r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
     r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$)"
 )
 _NOMINAL = re.compile(
