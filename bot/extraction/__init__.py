@@ -493,7 +493,9 @@ def _called_a_film(
     """An italic or quoted name the text calls a film: "shot *X*, the Lagos-set mystery",
     "watching *X* on a rented projector", "the credits of *X*", "X (2019)"."""
     found: dict[str, int] = {}
-    names = {n for n in names if n and not _is_person(n, persons)}
+    # The most mentioned few: a long document with thousands of italic names stays linear.
+    ranked_names = sorted(names, key=lambda n: -counts.get(n, 0))[:40]
+    names = {n for n in ranked_names if n and not _is_person(n, persons)}
     if not names:
         return None
     for i, b in enumerate(blocks[:200]):
@@ -560,6 +562,12 @@ _NOT_FILMS = re.compile(
 )
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:festival|cinema|cinemas|theat(?:er|re)|society|club|university|college|school|"
+    r"museum|gallery|awards?|academy|institute|foundation|council|magazine|times|post|journal|"
+    r"news|radio|company|studios?|pictures|films|press|library|hall|centre|center)\b",
+    re.I,
+)
 _BEFORE_FILM_NAME = {"on", "of", "about", "watching", "rewatching", "revisiting", "why", "how"}
 _AFTER_PERSON = {"on", "talks", "discusses", "says", "explains", "remembers", "reflects"}
 
@@ -600,6 +608,8 @@ def _recurring_title_name(title: str, text: str, persons: set[str]) -> str | Non
         name = " ".join(run).strip("“”\"'‘’:;,.!?()")
         if not name or _NOT_FILMS.match(name) or _is_person(name, persons) or len(run) > 8:
             continue
+        if _INSTITUTION.search(name):
+            continue  # "Harbourlight Film Festival", "the Rialto Cinema": not a film
         if name.isupper() and len(name) <= 4:
             continue  # "TIFF", "BFI": an acronym, not a title
         if re.search(r"\s\d+$", name):
@@ -628,9 +638,10 @@ _SCRIPT_FURNITURE = re.compile(
 )
 
 
-def _is_script(blocks: list[Block], used: set[int], title: str) -> bool:
-    """A play: most of the text is labelled dialogue, and the title is a title line (not
-    "ACT III" or a transcript's heading)."""
+def _is_script(blocks: list[Block], used: set[int], title: str, persons: set[str]) -> bool:
+    """A play: most of the text is labelled dialogue, the text has a play's furniture (acts,
+    scenes, a cast list, stage directions), and the title is a title line (not "ACT III", a
+    transcript's heading or a person's name)."""
     main = re.split(r"\s+[–—-]\s+|\s*\(", title)[0].strip(" .,:")
     if (
         not used
@@ -639,11 +650,25 @@ def _is_script(blocks: list[Block], used: set[int], title: str) -> bool:
         or _NOT_A_PLAY.search(title)
         or not _name_like(main)
         or ":" in main
+        or main.lower() in {p.lower() for p in persons}
     ):
+        return False
+    furniture = any(_PLAY_FURNITURE.match(b.text.strip().lstrip("_*")) for b in blocks[:400])
+    if not furniture and (not main.isupper() or _is_person(main, persons)):
+        # A play's title is set in capitals, or the text has a play's furniture; a title that
+        # names a speaker ("Hedda Gabler") needs the furniture.
         return False
     dialogue = sum(len(blocks[i].text) for i in used if i < len(blocks))
     prose = sum(len(b.text) for b in blocks if b.kind in (PARA, ITEM))
     return dialogue * 2 > prose and len(title.split()) <= 8
+
+
+_PLAY_FURNITURE = re.compile(
+    r"^(?:(?:ACT|SCENE|Act|Scene)\b|(?:THE\s+)?(?:PERSONS|CHARACTERS|CAST|DRAMATIS)\b|"
+    r"(?:The\s+)?(?:Persons|Characters|Cast)\b|\[[^\]\n]{2,200}\]?$|_?\((?:[^)\n]{2,200})\)_?$|"
+    r"(?:Enter|Exit|Exeunt|Curtain)\b|(?:SFX|MUSIC|SOUND|FX)\s*:|CURTAIN|FADE (?:IN|OUT)|"
+    r"(?i:an? (?:\w+ )?play\b)|[A-Z][A-Z.' -]{1,30}\s*[\[(][^\])\n]{1,80}[\])]\.)"
+)
 
 
 def _script_title(title: str) -> str:
@@ -687,7 +712,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         persons = {t.speaker for it in items for t in it.turns if t.speaker}
         persons.update(it.speaker for it in items if it.speaker)
         film = meta.get("film") or _film(text, title, blocks, used, persons)
-        if film is None and title and (screenplay or _is_script(blocks, used, title)):
+        if film is None and title and _is_script(blocks, used, title, persons):
             film = _script_title(title)
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
     return Extraction(title=title, film=film, items=tuple(items))

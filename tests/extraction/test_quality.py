@@ -116,3 +116,18 @@ def test_dev_corpus_pooled_f1_at_least_0_9():
         _describe(e, r) for e, r in zip(entries, results, strict=True) if mean_f1(r) < 1
     )
     assert overall["mean"] >= 0.9, f"{overall} {detail}"
+
+
+HELDOUT = REPO / "tests" / "fixtures" / "heldout"
+
+
+@pytest.mark.skipif(not (HELDOUT / "all.expected.json").exists(), reason="no held-out set")
+def test_blind_held_out_set_pooled_f1_at_least_0_95():
+    """The blind held-out documents (read only; never tuned against, rules are shape-level)."""
+    entries = json.loads((HELDOUT / "all.expected.json").read_text(encoding="utf-8"))
+    results = [score(e, _predict(HELDOUT / e["file"])) for e in entries]
+    overall = pooled(results)
+    detail = "; ".join(
+        _describe(e, r) for e, r in zip(entries, results, strict=True) if mean_f1(r) < 1
+    )
+    assert overall["mean"] >= 0.95, f"{overall} {detail}"
