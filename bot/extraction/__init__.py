@@ -338,12 +338,9 @@ def _film(
             return best[0]
     if title:
         plain = _strip_md(title)
-        for pat in _TITLE_FILM:
-            m = pat.search(plain)
-            if m:
-                name = _EPISODE.sub("", m.group("f")).split(": ")[-1].strip(" \"'“”‘’")
-                if 1 <= len(name.split()) <= 8 and not _is_person(name, persons):
-                    return _titlecase(name) if name.isupper() else name
+        named = _title_pattern_film(plain, persons)
+        if named:
+            return named
         named = _title_segment_film(plain, persons)
         if named:
             return named
@@ -375,6 +372,17 @@ def _film(
         # An essay about many films names each once or twice: no one of them is "the" film.
         if best[1] >= 2 and best[1] * 2 >= total and not _is_person(best[0], persons):
             return best[0]
+    return None
+
+
+def _title_pattern_film(plain: str, persons: set[str]) -> str | None:
+    """ "Review: X", "X (2019)", "Viewing Guide: X: Episode 1", "Notes on X"."""
+    for pat in _TITLE_FILM:
+        m = pat.search(plain)
+        if m:
+            name = _EPISODE.sub("", m.group("f")).split(": ")[-1].strip(" \"'“”‘’")
+            if 1 <= len(name.split()) <= 8 and not _is_person(name, persons):
+                return _titlecase(name) if name.isupper() else name
     return None
 
 
@@ -616,6 +624,8 @@ def _recurring_title_name(title: str, text: str, persons: set[str]) -> str | Non
             continue  # "Newsletter 14", "Class 08": a number in a series
         k = words.index(run[0]) if run[0] in words else 0
         prev = words[k - 1].lower().strip(",:;") if k else ""
+        if len(run) == 1 and prev in ("a", "an", "the"):
+            continue  # "Anatomy of a Fall": the end of a longer name, not a name
         end = k + len(run)
         nxt = words[end].lower().strip(",:;") if end < len(words) else ""
         if prev in ("with", "by", "meets", "and", "featuring") or nxt in _AFTER_PERSON:
@@ -712,6 +722,9 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         persons = {t.speaker for it in items for t in it.turns if t.speaker}
         persons.update(it.speaker for it in items if it.speaker)
         film = meta.get("film") or _film(text, title, blocks, used, persons)
+        if film is None and html_title and html_title != title:
+            # "<title>Anatomy of a Fall (2023) - Review | Film Blog</title>"
+            film = _title_pattern_film(_strip_md(html_title.split(" | ")[0]), persons)
         if film is None and title and _is_script(blocks, used, title, persons):
             film = _script_title(title)
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))

@@ -170,8 +170,9 @@ def _item_text(b: Block) -> str:
                 else:
                     break
             nested_keep = "?" in " ".join(body)
-            if nested_keep:
-                keep.append(line)
+            if not nested_keep:
+                break  # an answer typed under the item: the prompt (one piece of text) ends
+            keep.append(line)
             continue
         if nested_indent is not None and ind >= nested_indent:
             if nested_keep:
@@ -250,10 +251,13 @@ def find_questions(
         if b.kind == ITEM and (i in guide_items or in_section):
             parts = [_item_text(b)]
             k = i + 1
+            answered = False
             while k < n and blocks[k].kind == ITEM and blocks[k].indent > b.indent:
-                # Sub-items of a separate list block (HTML): sub-questions join the prompt,
-                # answers typed under it do not.
-                if "?" in blocks[k].text:
+                # Sub-items of a separate list block (HTML): sub-questions join the prompt;
+                # an answer typed under it ends it (the prompt stays one piece of the text).
+                if "?" not in blocks[k].text:
+                    answered = True
+                elif not answered:
                     parts.append(blocks[k].text.strip())
                 merged.add(k)
                 k += 1

@@ -120,7 +120,24 @@ def prose(draw: st.DrawFn) -> str:
     return "\n".join(out)
 
 
+@st.composite
+def guide(draw: st.DrawFn) -> str:
+    out = ["# Discussion questions", ""]
+    for n in range(1, draw(st.integers(2, 8))):
+        out.append(f"{n}. {draw(PARA)}")
+        for _ in range(draw(st.integers(0, 4))):
+            if draw(st.booleans()):
+                out.append(f"   - {draw(st.sampled_from('abcd'))}) {draw(SENT)}")
+            else:
+                out.append(f"   - {draw(PARA)}")  # an answer typed under the item
+        if draw(st.booleans()):
+            out.append(f"   Answer: {draw(PARA)}")
+        out.append("")
+    return "\n".join(out)
+
+
 LAYOUTS = st.one_of(
+    st.tuples(guide(), st.sampled_from(["text", "markdown"])),
     st.tuples(screenplay(), st.just("fountain")),
     st.tuples(screenplay(), st.just("text")),
     st.tuples(play(), st.just("text")),
