@@ -205,6 +205,11 @@ def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) ->
         wrapped = rest[:1].islower() and not first.isupper()
         if _ACT_LINE.match(first):
             break
+        lines = [ln for ln in b.text.strip().split("\n") if ln.strip()]
+        if k + 1 < len(blocks) and len(lines) == 1:
+            lines.append(blocks[k + 1].text.strip().split("\n")[0])
+        if len(lines) >= 2 and all(_META_LINE.match(ln.strip()) for ln in lines[:2]):
+            break  # "Host: Owen Park / Guest: …": a header of key-value lines, not a title
         if _title_like(first) and (rest.strip() or len(blocks) > 1) and not wrapped:
             # A title line is not a turn, a quote or a question.
             blocks[k : k + 1] = [replace(b, kind=HEADING, level=1, text=first)] + (
@@ -217,6 +222,13 @@ def _title(blocks: list[Block], html_title: str | None, meta: dict[str, str]) ->
 
 
 # "ACT III" alone, or a scene heading: where a scene starts, not what the document is.
+_META_LINE = re.compile(
+    r"^(?:host|hosts|guest|guests|interviewer|interviewee|date|recorded|recording|location|"
+    r"venue|transcribed(?: by)?|transcript|speakers|participants|present|moderator|chair|"
+    r"runtime|running time|director|duration|time|place|author|source|episode|producer|"
+    r"produced by|editor|edited by|panel|panellists|panelists)\s*:\s+\S",
+    re.I,
+)
 _ACT_LINE = re.compile(r"^(?:act\s+[\divxlc]+\.?$|(?:INT|EXT|INT\./EXT|I/E)[. ])", re.I)
 _GENERIC_HEADING = re.compile(
     r"^(?:plot summary|plot|synopsis|summary|overview|review|home|about|contents|introduction|"

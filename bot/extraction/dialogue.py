@@ -943,6 +943,14 @@ def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) ->
     ):
         ans.append(k)
         k += 1
+    if k >= n or k not in cands:
+        # The last answer: end matter after it ("This interview has been edited…",
+        # "Tags: …") is not part of it.
+        for pos, a in enumerate(ans):
+            t = blocks[a].text.strip()
+            if _END_MATTER.match(t) or (pos and _KEY_LINE.match(t)):
+                ans = ans[:pos]
+                break
     ans = _drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
     parts += [blocks[a].text for a in ans]
     idxs += ans
@@ -1058,6 +1066,12 @@ def _continuation(
     return out
 
 
+_END_MATTER = re.compile(
+    r"^(?:this|the|our) (?:interview|conversation|transcript|q\s*&\s*a) (?:has been|was|is|have been)\b|"
+    r"^(?:interview |answers |responses )?(?:edited|condensed|lightly edited)\b.{0,40}\bfor\b|"
+    r"^(?:tags|filed under|categories|category|posted in|share this|related)\s*:",
+    re.I,
+)
 _KEY_LINE = re.compile(r"^[\w][\w ]{0,30}:[ \t]")
 
 

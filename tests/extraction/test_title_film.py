@@ -135,3 +135,25 @@ def test_a_fountain_title_over_two_lines():
     ex = extract(doc, fmt="fountain")
     assert ex.title == "IRON & SALT: THE LAST SHIFT"
     assert ex.film == "Iron & Salt: The Last Shift"
+
+
+def test_a_header_of_key_value_lines_is_not_a_title():
+    doc = "Host: Owen Park\nGuest: Rita Moe\n\nQ: What drew you to it?\n\nA: My grandmother.\n"
+    assert extract(doc).title is None
+    assert extract("Review: Lagos Nights\n\nPremise: A woman returns.\n").title == (
+        "Review: Lagos Nights"
+    )
+
+
+def test_the_last_answer_stops_at_end_matter():
+    doc = (
+        "# A conversation with Mara Lind\n\nMara Lind edited *Glass Town*. We spoke to her.\n\n"
+        "**How long did the edit take?**\n\nEleven months, in a basement with no windows.\n\n"
+        "**What was hardest?**\n\nLetting go of the opening. It did not belong to this film.\n\n"
+        "This interview has been edited and condensed for clarity.\n\n"
+        "Tags: editing, interviews, Glass Town\n"
+    )
+    ex = extract(doc, fmt="markdown")
+    last = [t for it in ex.items for t in it.turns][-1]
+    assert last.text == "Letting go of the opening. It did not belong to this film."
+    assert ex.film == "Glass Town"
