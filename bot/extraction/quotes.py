@@ -252,6 +252,14 @@ def _before_context(text: str, pos: int, prev_end: int) -> str:
     return ctx[last.end() :] if last is not None else ctx
 
 
+_COORDINATED = re.compile(
+    r"\s+(?:turned|turns|leaned|leans|leant|looked|looks|glanced|glances|nodded|nods|smiled|"
+    r"smiles|laughed|laughs|shrugged|shrugs|paused|pauses|stood up|stands up|sat down|sits down|"
+    r"walked|walks|went|goes|came|comes|got up|gets up|sighed|sighs|winked|winks|pointed|points)"
+    r"\b[^.!?;“”\"]{0,60}?\band\s*$"
+)
+
+
 def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     """Is the text before a quotation an attribution? Returns (attributed, speaker)."""
     c = ctx.rstrip()
@@ -286,6 +294,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         if len(tail) > 140 or re.search(r"[.!?]\s", tail) or not _TAIL_OK.search(tail):
             return False, None
         head = c[: vm.start()]
+        # "X turned to his friend and said": the speaker is X, the subject of both verbs.
+        head = _COORDINATED.sub(" ", head)
         pm = re.search(rf"\b(?:{_PRON})\s*$", head) or re.search(rf"\bthat\s+({_PRON})\b", tail)
     else:
         head = c
