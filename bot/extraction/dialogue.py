@@ -1060,12 +1060,15 @@ def _continuation(
         out = _drop_byline(blocks, out, True)
         if any(_KEY_LINE.match(blocks[m].text.strip()) for m in out):
             return []  # "Tags: …", "Rating: 8/10": page furniture after the dialogue
+        if not all(_SPEAKS.search(blocks[m].text[:5000]) for m in out):
+            return []  # "The court later heard…": the narrator again, not the speaker
         return out
     if c.form == "bold" or not _in_run(c.speaker, run) or _same_speaker(c.speaker, run[-1][0]):
         return []
     return out
 
 
+_SPEAKS = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our)\b")
 _END_MATTER = re.compile(
     r"^(?:this|the|our) (?:interview|conversation|transcript|q\s*&\s*a) (?:has been|was|is|have been)\b|"
     r"^(?:interview |answers |responses )?(?:edited|condensed|lightly edited)\b.{0,40}\bfor\b|"

@@ -226,3 +226,13 @@ def test_the_check_is_linear_on_a_large_document():
     )
     assert time.perf_counter() - start < 10
     assert len(kept) == 40_000
+
+
+def test_narration_after_the_last_turn_is_not_joined_to_it():
+    doc = (
+        "# Court notes\n\nJudge: Did you see the film?\n\nWitness: I saw most of it, except "
+        "for the ending, because the projector broke down halfway through the final reel.\n\n"
+        "The court later heard that the projector had been repaired.\n\n## Other news\n\nNone.\n"
+    )
+    turns = [t for it in extract(doc, fmt="markdown").items for t in it.turns]
+    assert turns[-1].text.endswith("final reel.")
