@@ -404,7 +404,7 @@ _EPISODE = re.compile(
     re.I,
 )
 _KIND = re.compile(
-    r"\b(?:guide|notes|discussion|questions|review|reviewed|screening|worksheet|study|club|"
+    r"\b(?:guide|notes|discussion|questions|review|reviewed|screening|worksheet|study|"
     r"reflections?|analysis|rewatch|revisited|viewing|lesson|seminar|talking points)\b",
     re.I,
 )
@@ -457,12 +457,14 @@ def _is_person(name: str, persons: set[str]) -> bool:
 def _title_segment_film(title: str, persons: set[str]) -> str | None:
     """``Parasite: a guide for discussion groups``, ``The Wild Pear Tree – screening notes``:
     a name beside a segment that says what kind of document this is."""
-    segs = [x.strip() for x in re.split(r"\s+[–—|-]\s+|:\s+", title) if x.strip()]
+    segs = [x.strip() for x in re.split(r"\s+[–—-]\s+|:\s+", title) if x.strip()]
     if len(segs) < 2:
         return None
     for k, seg in enumerate(segs):
         others = " ".join(segs[:k] + segs[k + 1 :])
         if _KIND.search(seg) or not _KIND.search(others) or not _name_like(seg):
+            continue
+        if _GENERIC_HEADING.match(seg) or _INSTITUTION.search(seg):
             continue
         name = re.sub(r"\s*\((?:19|20)\d{2}\)\s*$", "", seg)
         if _is_person(name, persons) or re.search(r"\d{4}|\bday\b", name, re.I):
@@ -533,8 +535,17 @@ def _called_a_film(
                 pos = t.find(name, pos + 1)
     if not found:
         return None
-    # The one called a film most often, then the one mentioned most; a tie is no answer.
+    # The one called a film most often, then the one mentioned most; a tie is no answer, and
+    # a name mentioned less than another italic name is not "the" film.
     ranked = sorted(found, key=lambda n: (-found[n], -counts.get(n, 0)))
+    top = counts.get(ranked[0], 0)
+    rivals = [
+        n
+        for n, v in counts.items()
+        if v >= top and n not in found and _name_like(n) and ranked[0] not in n
+    ]
+    if rivals:
+        return None
     if len(ranked) >= 3:
         return None  # an essay about several films: no one of them is "the" film
     if len(ranked) > 1:
@@ -592,6 +603,21 @@ _BEFORE_FILM_NAME = {"on", "of", "about", "watching", "rewatching", "revisiting"
 _AFTER_PERSON = {"on", "talks", "discusses", "says", "explains", "remembers", "reflects"}
 
 
+_GENERIC_TITLE = re.compile(
+    r"\b(?:list|lists|news|update|updates|schedule|calendar|programme|program|events?|"
+    r"home|welcome|about|contact|faq|archive|blog|index|menu|page|section|chapter|part|"
+    r"day|week|month|year|edition|issue|volume|summary|synopsis|glossary|how|why|what)\b",
+    re.I,
+)
+
+
+def _acts_like_person(name: str, text: str) -> bool:
+    """ "Sam Ortiz says…", "Sam Ortiz, who…": the text treats the name as a person."""
+    pat = rf"{re.escape(name)}(?:\s+(?:says|said|told|tells|explains|explained|recalls|recalled|"
+    pat += r"remembers|remembered|laughs|laughed|adds|added|who|has run|grew up)\b|,\s+(?:who|\d{2})\b)"
+    return re.search(pat, text[:200_000]) is not None
+
+
 def _cap(word: str) -> bool:
     core = word.strip("“”\"'‘’:;,.!?()")
     return bool(core) and (core[:1].isupper() or core[:1].isdigit())
@@ -622,14 +648,29 @@ def _recurring_title_name(title: str, text: str, persons: set[str]) -> str | Non
     best: tuple[int, str] | None = None
     single: list[str] = []
     sentence_case = any(w[:1].islower() and w.lower() not in _SMALL_TITLE_WORDS for w in words)
+    if not sentence_case:
+        # "12 Angry Men": a title that is a name, used again and again in the text.
+        whole = title.strip()
+        if _name_like(whole) and len(words) <= 6 and not _is_person(whole, persons):
+            hits = len(re.findall(rf"(?<![\w]){re.escape(whole)}(?![\w])", text[:200_000]))
+            if (
+                hits >= 2
+                and not _INSTITUTION.search(whole)
+                and not _KIND.search(whole)
+                and not _NOT_A_PLAY.search(whole)
+                and not _GENERIC_TITLE.search(whole)
+                and not _acts_like_person(whole, text)
+            ):
+                return whole
+        return None  # "How To Watch Lawrence Of Arabia": in headline case every word is a capital
     for run in runs:
         while run and run[-1].strip(",:;").lower() in _SMALL_TITLE_WORDS:
             run = run[:-1]
         name = " ".join(run).strip("“”\"'‘’:;,.!?()")
         if not name or _NOT_FILMS.match(name) or _is_person(name, persons) or len(run) > 8:
             continue
-        if _INSTITUTION.search(name):
-            continue  # "Harbourlight Film Festival", "the Rialto Cinema": not a film
+        if _INSTITUTION.search(name) or _acts_like_person(name, text):
+            continue  # "Harbourlight Film Festival", "Sam Ortiz says": not a film
         if name.isupper() and len(name) <= 4:
             continue  # "TIFF", "BFI": an acronym, not a title
         if re.search(r"\s\d+$", name):

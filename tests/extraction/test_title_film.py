@@ -157,3 +157,32 @@ def test_the_last_answer_stops_at_end_matter():
     last = [t for it in ex.items for t in it.turns][-1]
     assert last.text == "Letting go of the opening. It did not belong to this film."
     assert ex.film == "Glass Town"
+
+
+@pytest.mark.parametrize(
+    "doc,fmt",
+    [
+        ("# TIFF 2019: Day 2\n\nSaw *Parasite* and *Jojo Rabbit* today. Both great.\n", "markdown"),
+        (
+            "# Meet the Projectionist: Sam Ortiz\n\nSam Ortiz has run the booth for twenty "
+            "years. Sam Ortiz says the job is lonely.\n",
+            "markdown",
+        ),
+        (
+            "# How to Watch Lawrence of Arabia\n\nLawrence of Arabia is long. Watch Lawrence of "
+            "Arabia on the biggest screen you can.\n",
+            "markdown",
+        ),
+        (
+            "<html><head><title>Home | Riverside Film Club</title></head><body><h1>Welcome</h1>"
+            "<p>Our members meet on Fridays.</p></body></html>",
+            "html",
+        ),
+        (
+            "# Harbourlight Film Festival opens\n\nThe Harbourlight Film Festival began.\n",
+            "markdown",
+        ),
+    ],
+)
+def test_no_wrong_guess(doc: str, fmt: str):
+    assert extract(doc, fmt=fmt).film is None
