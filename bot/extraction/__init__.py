@@ -804,7 +804,8 @@ def _dialogue(
 
 _MARKUP = re.compile(r"[*_>#`\\]+")
 _WS = re.compile(r"\s+")
-_FULL_SEARCHES = 200
+_FULL_SEARCHES = 64
+_WINDOW = 1 << 18
 
 
 def _flat(text: str) -> str:
@@ -817,31 +818,31 @@ class _Verbatim:
     """Is a piece of text one contiguous piece of the document (whitespace and markup aside)?
 
     The document is flattened once. Items come in document order, so each search starts where
-    the previous match began; a piece not found from there is looked for from the start, a
-    bounded number of times (so that many stray pieces cannot make the check quadratic)."""
+    the previous match began: found pieces cost the distance to them, O(document) in all. A
+    piece that is not there costs a whole scan, so after a bounded number of misses the
+    search looks only a window ahead (many stray pieces cannot make the check quadratic)."""
 
     def __init__(self, visible: str) -> None:
         self.doc = _flat(visible)
         self.cursor = 0
-        self.full_searches = 0
+        self.misses = 0
 
     def __call__(self, text: str) -> bool:
         piece = _flat(text)
-        if not piece:
+        if not piece or len(piece) > len(self.doc):
             return False
-        if len(piece) > len(self.doc):
+        if self.misses < _FULL_SEARCHES:
+            k = self.doc.find(piece, self.cursor)
+        else:
+            k = self.doc.find(piece, self.cursor, self.cursor + len(piece) + _WINDOW)
+        if k >= 0:
+            self.cursor = k
+            return True
+        self.misses += 1
+        if self.misses > _FULL_SEARCHES:
             return False
-        k = self.doc.find(piece, self.cursor)
-        if k < 0:
-            if self.full_searches >= _FULL_SEARCHES:
-                return False
-            self.full_searches += 1
-            k = self.doc.find(piece, 0, self.cursor + len(piece))
-            if k < 0:
-                return False
-            return True  # found before the cursor: keep the cursor where it is
-        self.cursor = k
-        return True
+        # Out of order (rare): look before the cursor, and keep the cursor where it is.
+        return self.doc.find(piece, 0, self.cursor + len(piece)) >= 0
 
 
 def _verbatim(items: list[Item], visible: str) -> list[Item]:
