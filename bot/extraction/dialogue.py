@@ -82,6 +82,7 @@ _STOP = {
     "directors",
     "directed",
     "cast",
+    "character",
     "runtime",
     "genre",
     "verdict",
@@ -1062,6 +1063,8 @@ def _continuation(
             return []  # "Tags: …", "Rating: 8/10": page furniture after the dialogue
         if not all(_SPEAKS.search(blocks[m].text[:5000]) for m in out):
             return []  # "The court later heard…": the narrator again, not the speaker
+        if any("?" in blocks[m].text for m in out):
+            return []  # "Is Travis a hero? …": the author asking the reader, after the Q&A
         return out
     if c.form == "bold" or not _in_run(c.speaker, run) or _same_speaker(c.speaker, run[-1][0]):
         return []
@@ -1227,8 +1230,13 @@ def _cast_list(blocks: list[Block], run: Run) -> bool:
     every line a description and nobody speaking twice."""
     first = run[0][2][0]
     for k in range(first - 1, max(-1, first - 3), -1):
-        if blocks[k].kind == HEADING or len(blocks[k].text) < 60:
-            if _CAST_HEADING.search(blocks[k].text):
+        t = blocks[k].text.strip()
+        if blocks[k].kind == HEADING or len(t) < 60:
+            # "CAST" / "Characters:" above the list; not "CHARACTERS: ANNA, a widow. …",
+            # a cast line of its own before the play begins.
+            if _CAST_HEADING.search(t) and (
+                blocks[k].kind == HEADING or len(t.split()) <= 4 or t.endswith(":")
+            ):
                 return True
             if blocks[k].kind == HEADING:
                 break
