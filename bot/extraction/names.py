@@ -25,6 +25,22 @@ _TITLES = {
     "mrs.",
     "ms.",
     "prof.",
+    # Roles written before a name in news style ("Councillor Dafydd Orme said").
+    "councillor",
+    "councilor",
+    "cllr",
+    "senator",
+    "mayor",
+    "governor",
+    "minister",
+    "judge",
+    "professor",
+    "director",
+    "producer",
+    "programmer",
+    "curator",
+    "critic",
+    "filmmaker",
 }
 NOT_PERSON = {
     "times",

@@ -395,7 +395,9 @@ def _echoes_auxiliary(question: str, reply: str) -> bool:
     words = [w.lower().strip(".!…") for w in head.split()]
     if not words or len(words) > 5:
         return False
-    return aux in words or f"{aux}n't" in words or f"{aux}n’t" in words or "not" in words
+    if _IMPERATIVE.match(reply.strip()):
+        return False  # "Is it a happy ending? Explain why or why not.": a prompt going on
+    return aux in words or f"{aux}n't" in words or f"{aux}n’t" in words or words[0] == "not"
 
 
 def answered_by_next(question_block: str, next_block: str) -> bool:

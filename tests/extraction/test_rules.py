@@ -1,0 +1,51 @@
+"""Shape-level rules, each on a small document of its own."""
+
+from __future__ import annotations
+
+from bot.extraction import extract
+from bot.models import Kind
+
+
+def _questions(doc: str) -> list[str]:
+    return [i.text for i in extract(doc, fmt="markdown").items if i.kind is Kind.QUESTION]
+
+
+def _quotes(doc: str) -> list[tuple[str, str | None]]:
+    return [(i.text, i.speaker) for i in extract(doc).items if i.kind is Kind.QUOTE]
+
+
+def test_a_question_answered_by_a_reply_echoing_its_auxiliary():
+    lead = "I keep thinking about this, and I hope you do too. "
+    assert _questions(lead + "Does it make films better? Sometimes it does, not always.\n") == []
+    assert _questions(lead + "Can a film change a life? It can, if you let it.\n") == []
+    assert _questions(lead + "Is it a happy ending? Not really, and that is the point.\n") == []
+
+
+def test_a_prompt_going_on_is_not_an_answer():
+    doc = "## Questions for discussion\n\nIs it a happy ending? Explain why or why not.\n"
+    assert _questions(doc) == ["Is it a happy ending?"]
+
+
+def test_a_conditional_lead_in_before_a_colon_stays_in_the_question():
+    doc = (
+        "I wonder about you, reader. If you grew up with a video shop: what was the first "
+        "film you chose there yourself?\n"
+    )
+    assert _questions(doc) == [
+        "If you grew up with a video shop: what was the first film you chose there yourself?"
+    ]
+    reported = "He goes further in the essay. But he asks too: how can a film end twice?\n"
+    assert _questions(reported) == []
+
+
+def test_turned_to_and_said_credits_the_subject():
+    doc = "After the film, Tom Baird turned to his daughter and said “we came here every week.”"
+    assert _quotes(doc) == [("we came here every week.", "Tom Baird")]
+
+
+def test_a_quoted_fragment_completing_said_the_x_was():
+    doc = (
+        "Councillor Dafydd Orme, who opposed the move, said the festival was “drifting away "
+        "from the town that built it” and asked for free screenings."
+    )
+    assert _quotes(doc) == [("drifting away from the town that built it", "Dafydd Orme")]
