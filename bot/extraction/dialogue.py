@@ -797,6 +797,7 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         c = candidate(b, i, screenplay)
         if c is not None:
             cands[i] = c
+    _role_labels(blocks, cands)
     screens = [c for c in cands.values() if c.form == "screen"]
     screen_mode = screenplay or (len(screens) >= 3 and len({c.speaker for c in screens}) >= 2)
     if not screen_mode:
@@ -831,6 +832,35 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
             # "- **Memory.** The flat keeps changing…": a list of bold lead-ins, not a play
             del cands[i]
     return cands, screen_mode
+
+
+_ROLE_LINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Za-z]{2,20}):[ \t]+(?P<speech>\S.*)$", re.S)
+_ROLE_WORDS = {"director", "producer", "writer", "editor", "actor", "actress", "critic", "author"}
+
+
+def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:
+    """``DIRECTOR: Money, mostly.`` in a transcript: a role word that is usually a metadata
+    key ("Director: Jane Doe") is a speaker when it labels sentences more than once, amid
+    other speakers' turns."""
+    if len(cands) < 2:
+        return
+    found: dict[int, tuple[str, str]] = {}
+    for i, b in enumerate(blocks):
+        if i in cands or b.kind != PARA or b.quote:
+            continue
+        m = _ROLE_LINE.match(b.text.strip())
+        if not m or m.group("name").lower() not in _ROLE_WORDS:
+            continue
+        speech = m.group("speech").strip()
+        if len(speech.split()) >= 3 and speech.endswith((".", "?", "!", "…", "”", '"')):
+            found[i] = (m.group("name"), speech)
+    counts: dict[str, int] = {}
+    for name, _ in found.values():
+        counts[name] = counts.get(name, 0) + 1
+    for i, (name, speech) in found.items():
+        near = any(j in cands and cands[j].speaker != name for j in (i - 2, i - 1, i + 1, i + 2))
+        if counts[name] >= 2 and near:
+            cands[i] = Cand(i, name, speech, "colon", name.isupper())
 
 
 def _questions_only_labelled(blocks: list[Block], cands: dict[int, Cand]) -> None:

@@ -49,3 +49,22 @@ def test_a_quoted_fragment_completing_said_the_x_was():
         "from the town that built it” and asked for free screenings."
     )
     assert _quotes(doc) == [("drifting away from the town that built it", "Dafydd Orme")]
+
+
+def test_a_role_word_labelling_sentences_amid_other_speakers_is_a_speaker():
+    doc = (
+        "MODERATOR: Welcome back. Our guest tonight directed The Lantern Men.\n\n"
+        "DIRECTOR: Thank you for having me.\n\n"
+        "AUDIENCE MEMBER: Why black and white?\n\n"
+        "DIRECTOR: Money, mostly. Colour stock was too expensive.\n"
+    )
+    items = extract(doc).items
+    assert [i.kind for i in items] == [Kind.EXCHANGE]
+    assert [t.speaker for t in items[0].turns] == [
+        "MODERATOR",
+        "DIRECTOR",
+        "AUDIENCE MEMBER",
+        "DIRECTOR",
+    ]
+    meta = "COPPER VALLEY (2024)\n\nDirector: Jane Doe\n\nRuntime: 112 min\n\nA fine film.\n"
+    assert extract(meta).items == ()
