@@ -752,7 +752,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     blocks, html_title, meta, screenplay, visible = _parse(text, fmt)
     blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks)))
     title = _title(blocks, html_title, meta)
-    exchanges_at, used = _dialogue(blocks, screenplay)
+    exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")))
     if title is None and used and not screenplay:
         title = _play_title(blocks, used)
     quotes = find_quotes(blocks, used)
@@ -796,9 +796,9 @@ def _prose_from(blocks: list[Block], used: set[int]) -> int:
 
 
 def _dialogue(
-    blocks: list[Block], screenplay: bool
+    blocks: list[Block], screenplay: bool, subtitles: bool = False
 ) -> tuple[list[tuple[tuple[int, int], list[Turn]]], set[int]]:
-    exchanges, used, starts = find_dialogue(blocks, screenplay=screenplay)
+    exchanges, used, starts = find_dialogue(blocks, screenplay=screenplay, subtitles=subtitles)
     return [((s, 0), ex) for s, ex in zip(starts, exchanges, strict=True)], used
 
 

@@ -900,7 +900,7 @@ def _is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
 
 
 def find_dialogue(
-    blocks: list[Block], *, screenplay: bool = False
+    blocks: list[Block], *, screenplay: bool = False, subtitles: bool = False
 ) -> tuple[list[list[Turn]], set[int], list[int]]:
     """Return exchanges (lists of turns), the indices of blocks that belong to dialogue and
     the index of each exchange's first block."""
@@ -935,7 +935,7 @@ def find_dialogue(
         if c.form == "bold" and bold_interview:
             run, j = _question_and_answer(blocks, cands, i)
         else:
-            run, j = _labelled_run(blocks, cands, i, screen_mode)
+            run, j = _labelled_run(blocks, cands, i, screen_mode, subtitles)
         trimmed = _trim_decoys(run, names) if not screen_mode else []
         if trimmed and _run_ok(trimmed, screen_mode, names):
             run = trimmed
@@ -995,7 +995,7 @@ def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) ->
 
 
 def _labelled_run(
-    blocks: list[Block], cands: dict[int, Cand], i: int, screen_mode: bool
+    blocks: list[Block], cands: dict[int, Cand], i: int, screen_mode: bool, subtitles: bool = False
 ) -> tuple[Run, int]:
     """Consecutive labelled turns from block ``i``, with the paragraphs that belong to them."""
     n = len(blocks)
@@ -1015,6 +1015,19 @@ def _labelled_run(
             if b.kind == PARA and run and (_is_direction(b) or _cue_like(b)):
                 skipped.append(j)
                 j += 1  # a stage direction, or "SFX: Footsteps." between two speeches
+                continue
+            if subtitles and run:
+                # Each subtitle cue is a turn of its own, by the speaker last named.
+                k = j
+                while k < n and k not in cands and blocks[k].kind == PARA and len(run) < 10_000:
+                    if not (_is_direction(blocks[k]) or _is_interjection(blocks[k])):
+                        tx = _strip_lead_direction(blocks[k].text.strip())
+                        run.append((run[-1][0], tx, [k]))
+                    k += 1
+                if k == j:
+                    break
+                j = k
+                skipped = []
                 continue
             more = _continuation(blocks, cands, j, run)
             if not more:
@@ -1047,7 +1060,12 @@ def _labelled_run(
                 k += 1
             speech = "\n\n".join(parts)
         if speech and speech.strip():
-            run.append((c.speaker, speech.strip(), idxs))
+            speech = speech.strip()
+            if c.form in ("colon", "cue", "dot", "screen"):
+                # "OPHELIA\n[Aside] O, help him", "CAPTAIN: (sighs) Especially…": the cue's
+                # own direction, right after it, is not part of the speech.
+                speech = _strip_lead_direction(speech)
+            run.append((c.speaker, speech, idxs))
         j = k
     return run, j
 

@@ -68,3 +68,32 @@ def test_a_role_word_labelling_sentences_amid_other_speakers_is_a_speaker():
     ]
     meta = "COPPER VALLEY (2024)\n\nDirector: Jane Doe\n\nRuntime: 112 min\n\nA fine film.\n"
     assert extract(meta).items == ()
+
+
+def test_a_cue_lines_leading_direction_is_not_speech():
+    doc = (
+        "HAMLET, ACT III (a scene)\n\nHAMLET\nAre you honest?\n\nOPHELIA\n[Aside] My lord?\n\nHAMLET\nAre you fair?\n\n"
+        "OPHELIA\nWhat means your lordship?\n"
+    )
+    turns = [t for it in extract(doc).items for t in it.turns]
+    assert [t.text for t in turns][1] == "My lord?"
+    colon = "ANNA: (sighs) Especially the oranges.\n\nLEO: Why the oranges?\n\nANNA: Ask him.\n"
+    assert [t.text for it in extract(colon).items for t in it.turns][0] == (
+        "Especially the oranges."
+    )
+
+
+def test_each_subtitle_cue_is_a_turn_of_its_own():
+    doc = (
+        "1\n00:00:01,000 --> 00:00:02,000\nMARTA: It is cold on deck.\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nThe wind never stops here.\n\n"
+        "3\n00:00:04,500 --> 00:00:06,000\nLEO: Then come inside.\n\n"
+        "4\n00:00:06,500 --> 00:00:08,000\nMARTA: In a minute.\n"
+    )
+    turns = [(t.speaker, t.text) for it in extract(doc).items for t in it.turns]
+    assert turns == [
+        ("MARTA", "It is cold on deck."),
+        ("MARTA", "The wind never stops here."),
+        ("LEO", "Then come inside."),
+        ("MARTA", "In a minute."),
+    ]
