@@ -1020,6 +1020,9 @@ def _labelled_run(
                 # Each subtitle cue is a turn of its own, by the speaker last named.
                 k = j
                 while k < n and k not in cands and blocks[k].kind == PARA and len(run) < 10_000:
+                    t = blocks[k].text.strip()
+                    if t.startswith(("♪", "♫")):
+                        break  # song lyrics on the soundtrack, not the speaker going on
                     if not (_is_direction(blocks[k]) or _is_interjection(blocks[k])):
                         tx = _strip_lead_direction(blocks[k].text.strip())
                         run.append((run[-1][0], tx, [k]))

@@ -88,7 +88,8 @@ def test_each_subtitle_cue_is_a_turn_of_its_own():
         "1\n00:00:01,000 --> 00:00:02,000\nMARTA: It is cold on deck.\n\n"
         "2\n00:00:02,500 --> 00:00:04,000\nThe wind never stops here.\n\n"
         "3\n00:00:04,500 --> 00:00:06,000\nLEO: Then come inside.\n\n"
-        "4\n00:00:06,500 --> 00:00:08,000\nMARTA: In a minute.\n"
+        "4\n00:00:06,500 --> 00:00:08,000\nMARTA: In a minute.\n\n"
+        "5\n00:00:08,500 --> 00:00:09,000\n♪ the harbour's far from me ♪\n"
     )
     turns = [(t.speaker, t.text) for it in extract(doc).items for t in it.turns]
     assert turns == [
