@@ -389,7 +389,13 @@ def _block_quote(
     last = texts[-1]
     lines = last.split("\n")
     m = _DASH_LINE.match(lines[-1])
-    if m and len(lines[-1]) < 200:
+    cite = _cite_line(blocks[group[-1]]) if len(group) >= 2 else None
+    if cite is not None:
+        # "<blockquote><p>…</p><cite>Maren Holt</cite></blockquote>": the name closes the quote
+        speaker = book.resolve(cite)
+        body = group[:-1]
+        texts = texts[:-1]
+    elif m and len(lines[-1]) < 200:
         speaker = _dash_speaker(m, book)
         if len(lines) == 1:
             body = group[:-1]
@@ -433,6 +439,17 @@ def _block_quote(
     if _words(text) < 4 or not body:
         return None
     return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
+
+
+def _cite_line(b: Block) -> str | None:
+    """A blockquote's last line set wholly in italics (an HTML ``<cite>``) that is a name."""
+    t = b.text.strip().strip("*_").strip()
+    if not b.italic or "\n" in t or not 1 <= len(t.split()) <= 5:
+        return None
+    if t.endswith((".", "?", "!", "…", ",", ":")) or not t[:1].isupper():
+        return None
+    name = clean_name(t.split(",")[0])
+    return name if name and all(w[:1].isupper() for w in name.split()) else None
 
 
 def _dash_speaker(m: re.Match[str], book: NameBook) -> str | None:

@@ -98,3 +98,14 @@ def test_each_subtitle_cue_is_a_turn_of_its_own():
         ("LEO", "Then come inside."),
         ("MARTA", "In a minute."),
     ]
+
+
+def test_a_blockquote_closed_by_a_cite_name():
+    doc = (
+        "<p>Intro text here.</p><blockquote><p>I wanted the lighthouse to feel like a third "
+        "person in the house.</p><cite>Maren Holt</cite></blockquote><p>Next.</p>"
+    )
+    items = extract(doc, fmt="html").items
+    assert [(i.text, i.speaker) for i in items] == [
+        ("I wanted the lighthouse to feel like a third person in the house.", "Maren Holt")
+    ]
