@@ -391,6 +391,10 @@ def _echoes_auxiliary(question: str, reply: str) -> bool:
     if not m:
         return False
     aux = m.group(1).lower()
+    tail = re.split(r"[,;:—–]", reply)[-1]
+    tail_words = [w.lower().strip(".!…") for w in tail.split()]
+    if 2 <= len(tail_words) <= 4 and tail_words[-1] in (aux, f"{aux}n't", f"{aux}n’t", "not"):
+        return True  # "In an action film, where shots last seconds, it certainly is."
     head = re.split(r"[,;:—–]", reply, maxsplit=1)[0]
     words = [w.lower().strip(".!…") for w in head.split()]
     if not words or len(words) > 5:

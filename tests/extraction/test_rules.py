@@ -109,3 +109,9 @@ def test_a_blockquote_closed_by_a_cite_name():
     assert [(i.text, i.speaker) for i in items] == [
         ("I wanted the lighthouse to feel like a third person in the house.", "Maren Holt")
     ]
+
+
+def test_a_question_answered_by_a_sentence_ending_in_its_auxiliary():
+    lead = "I keep thinking about this, and I hope you do too. "
+    doc = lead + "Is a thirty-second shot long? In an action film, where cuts come fast, it is.\n"
+    assert _questions(doc) == []
