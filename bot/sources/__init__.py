@@ -35,25 +35,9 @@ __all__ = [
     "human_size",
     "is_public_address",
     "load_source",
-    "max_bytes_from_env",
     "read_bytes",
     "read_path",
 ]
-
-
-def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
-    """The size cap from ``FILMCLUB_MAX_DOCUMENT_MB`` (a number of megabytes), else ``default``."""
-    raw = os.environ.get(ENV_MAX_MB, "").strip()
-    if not raw:
-        return default
-    try:
-        mb = float(raw)
-    except ValueError:
-        logger.warning("ignoring %s=%r: not a number", ENV_MAX_MB, raw)
-        return default
-    if mb <= 0:
-        return default
-    return int(mb * 1024 * 1024)
 
 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
@@ -79,7 +63,7 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocumen
 
 
 async def load_source(
-    source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool | None = None
+    source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False
 ) -> LoadedDocument:
     """Load a URL (http:// or https://) or a file path, without blocking the event loop."""
     s = source.strip()

@@ -7,7 +7,6 @@ import html
 import http.client
 import ipaddress
 import logging
-import os
 import socket
 import ssl
 import time
@@ -24,10 +23,6 @@ logger = logging.getLogger(__name__)
 
 USER_AGENT = "filmclub/1.0 (+https://github.com/; film-club discussion bot)"
 _MAX_REDIRECTS = 5
-
-
-def _env_allows_private() -> bool:
-    return os.environ.get(ENV_ALLOW_PRIVATE, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def is_public_address(ip: str) -> bool:
@@ -295,15 +290,13 @@ async def fetch_url(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 15.0,  # noqa: ASYNC109 - a per-request socket timeout, enforced in the thread
-    allow_private: bool | None = None,
+    allow_private: bool = False,
 ) -> LoadedDocument:
     """Fetch a document from an http(s) URL in a worker thread.
 
-    ``allow_private=None`` reads ``FILMCLUB_ALLOW_PRIVATE_URLS``; otherwise addresses that are
-    loopback, private or link-local are refused (the check is made at connection time, for
-    every redirect too)."""
-    if allow_private is None:
-        allow_private = _env_allows_private()
+    Unless ``allow_private`` (the operator's ``FILMCLUB_ALLOW_PRIVATE_URLS``, read into the
+    settings at start-up), addresses that are loopback, private or link-local are refused (the
+    check is made at connection time, for every redirect too)."""
     _check_url(url)
     return await asyncio.to_thread(
         load_url_sync, url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private

@@ -15,7 +15,6 @@ from bot.sources import (
     LoadedDocument,
     extract_document,
     load_source,
-    max_bytes_from_env,
     read_bytes,
     read_path,
 )
@@ -218,15 +217,6 @@ def test_read_path_errors(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"  \n")
     with pytest.raises(DocumentError, match="empty"):
         read_path(str(tmp_path / "empty.txt"))
-
-
-def test_max_bytes_from_env(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.delenv("FILMCLUB_MAX_DOCUMENT_MB", raising=False)
-    assert max_bytes_from_env() == 10 * 1024 * 1024
-    monkeypatch.setenv("FILMCLUB_MAX_DOCUMENT_MB", "2.5")
-    assert max_bytes_from_env() == int(2.5 * 1024 * 1024)
-    monkeypatch.setenv("FILMCLUB_MAX_DOCUMENT_MB", "lots")
-    assert max_bytes_from_env() == 10 * 1024 * 1024
 
 
 async def test_load_source_reads_a_path(tmp_path: Path):

@@ -136,10 +136,22 @@ async def test_private_addresses_are_refused_by_default(
         await load_source(f"{server}/article")
 
 
-async def test_env_var_allows_private_addresses(server: str, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("FILMCLUB_ALLOW_PRIVATE_URLS", "1")
-    doc = await load_source(f"{server}/notes.txt")
+async def test_the_operator_setting_allows_private_addresses(server: str, tmp_path):
+    from bot.engine import Actor, Context, Engine
+    from bot.settings import load_settings
+    from bot.store import open_store
+
+    doc = await load_source(f"{server}/notes.txt", allow_private=True)
     assert doc.fmt == "text" and "it’s honest" in doc.text
+    # End to end: the variable, read once into the settings, reaches /filmclub load.
+    ctx = Context("console", "local", "film-club", Actor("mod", "mod", is_admin=True))
+    for value, expected in (("0", "private or local address"), ("1", "Loaded document #1")):
+        settings = load_settings({"FILMCLUB_ALLOW_PRIVATE_URLS": value})
+        store = await open_store(str(tmp_path / f"club{value}.db"))
+        engine = Engine(store, allow_private_urls=settings.allow_private_urls)
+        reply = await engine.execute_text(ctx, f"load {server}/notes.txt")
+        await store.close()
+        assert expected in reply.message.plain()
 
 
 async def test_localhost_name_is_refused():
