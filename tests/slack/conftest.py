@@ -175,3 +175,21 @@ async def make_harness(slack_api: FakeSlackApi) -> AsyncIterator[Callable[[Engin
 async def slack(engine: Engine, make_harness: Callable[[Engine], Any]) -> SlackHarness:
     engine.allow_private_urls = True  # documents are served by the loopback fake
     return await make_harness(engine)
+
+
+def block_actions(
+    action: dict[str, Any], *, user: str, response_url: str, trigger: str
+) -> dict[str, Any]:
+    """A ``block_actions`` interaction payload carrying one ``action`` by ``user`` in #film-club."""
+    return {
+        "type": "block_actions",
+        "team": {"id": "T1", "domain": "film"},
+        "user": {"id": user, "name": user.lower(), "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "unused",
+        "trigger_id": trigger,
+        "container": {"type": "message", "channel_id": "C1", "is_ephemeral": True},
+        "channel": {"id": "C1", "name": "film-club"},
+        "response_url": response_url,
+        "actions": [action],
+    }

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from tests.conftest import load_sample
+from tests.slack.conftest import block_actions
 from tests.slack.test_commands import HER, slack_ctx
 
 
@@ -26,26 +27,14 @@ def text_field(value: str | None) -> dict[str, Any]:
 
 
 def click(button: dict[str, Any], *, user: str, response_url: str) -> dict[str, Any]:
-    return {
-        "type": "block_actions",
-        "team": {"id": "T1", "domain": "film"},
-        "user": {"id": user, "name": user.lower(), "team_id": "T1"},
-        "api_app_id": "A1",
-        "token": "unused",
-        "trigger_id": "trigger-y",
-        "container": {"type": "message", "channel_id": "C1", "is_ephemeral": True},
-        "channel": {"id": "C1", "name": "film-club"},
-        "response_url": response_url,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": button["action_id"],
-                "block_id": "b1",
-                "value": button["value"],
-                "action_ts": "1700000200.000001",
-            }
-        ],
+    action = {
+        "type": "button",
+        "action_id": button["action_id"],
+        "block_id": "b1",
+        "value": button["value"],
+        "action_ts": "1700000200.000001",
     }
+    return block_actions(action, user=user, response_url=response_url, trigger="trigger-y")
 
 
 async def test_load_without_argument_opens_a_modal_and_pasted_text_is_loaded(slack):

@@ -6,6 +6,7 @@ from typing import Any
 
 from adapters.slack.render import menu_blocks, parse_menu_action_id
 from bot.messages import Menu
+from tests.slack.conftest import block_actions
 from tests.slack.test_commands import slack_ctx
 from tests.slack.test_moderators import snapshot
 
@@ -38,18 +39,7 @@ def choice(element: dict[str, Any], values: list[str], *, user: str, url: str) -
         action["selected_options"] = options
     else:
         [action["selected_option"]] = options
-    return {
-        "type": "block_actions",
-        "team": {"id": "T1", "domain": "film"},
-        "user": {"id": user, "name": user.lower(), "team_id": "T1"},
-        "api_app_id": "A1",
-        "token": "unused",
-        "trigger_id": "trigger-z",
-        "container": {"type": "message", "channel_id": "C1", "is_ephemeral": True},
-        "channel": {"id": "C1", "name": "film-club"},
-        "response_url": url,
-        "actions": [action],
-    }
+    return block_actions(action, user=user, response_url=url, trigger="trigger-z")
 
 
 async def conf(slack):  # type: ignore[no-untyped-def]
