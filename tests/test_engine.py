@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.messages import DialogueBlock, FooterBlock, QuestionBlock, QuoteBlock
 from bot.models import Extraction, Item, Kind, Turn
 from bot.platform import MissingPermission
-from tests.conftest import SAMPLE, context, load_sample
+from tests.conftest import context, load_sample
 
 
 def blocks_of(post, kind):  # type: ignore[no-untyped-def]
@@ -180,10 +180,6 @@ async def test_help_lists_commands_for_the_asker(engine, mod, member):
     limited = (await engine.execute_text(member, "help")).message.plain()
     assert "/filmclub load" in full and "/filmclub load" not in limited
     assert "/filmclub question" in limited
-
-
-def test_sample_fixture_counts():
-    assert SAMPLE.count(Kind.QUESTION) == 2
 
 
 async def test_a_thread_refused_after_the_post_keeps_the_prompt_recorded(engine, platform, mod):
