@@ -7,6 +7,7 @@ import logging
 import sys
 from typing import TextIO
 
+from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.store import open_store
@@ -14,20 +15,28 @@ from bot.store import open_store
 log = logging.getLogger(__name__)
 
 
-async def build_engine(settings: Settings) -> Engine:
+async def build_engine(settings: Settings, clock: Clock | None = None) -> Engine:
     store = await open_store(settings.database_path)
     return Engine(
         store,
+        clock=clock or SystemClock(),
         max_document_bytes=settings.max_document_bytes,
         allow_private_urls=settings.allow_private_urls,
     )
 
 
 async def run(
-    settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+    settings: Settings,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    clock: Clock | None = None,
 ) -> None:
-    """Start every platform whose credentials are set; with none, the console."""
-    engine = await build_engine(settings)
+    """Start every platform whose credentials are set; with none, the console.
+
+    ``clock``: the scheduler's time (the system clock; tests run it faster).
+    """
+    engine = await build_engine(settings, clock)
     tasks: list[asyncio.Task[None]] = []
     from bot.scheduler import Scheduler
 
