@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import logcontext, metrics
 from bot.clock import Clock, SystemClock, iso
 from bot.club_settings import ClubSettings, effective
 from bot.commands.spec import REGISTRY, Command, CommandError, Registry, convert_options
@@ -88,6 +89,7 @@ class Engine:
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
+    health: Any = None  # a bot.health.Health while serving platforms (adapters report to it)
     _clubs: dict[tuple[str, str], Club] = field(default_factory=dict, repr=False)
     _settings: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -127,7 +129,11 @@ class Engine:
                 t("errors.unknown_command", name=name, hint=self.registry.suggest(name))
             )
         club = await self.club(ctx)
-        with using_language((await self.settings_for(club)).language):
+        with (
+            using_language((await self.settings_for(club)).language),
+            logcontext.about(club_id=club.id, platform_name=ctx.platform, command_name=name),
+            metrics.timed(metrics.COMMAND_SECONDS, command=command.name),
+        ):
             return await self._run(ctx, command, club, args)
 
     async def _run(self, ctx: Context, command: Command, club: Club, args: dict[str, Any]) -> Reply:
@@ -237,7 +243,10 @@ class Engine:
         """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
         from bot.sources import extract_document
 
-        return await asyncio.to_thread(extract_document, loaded, film)
+        with metrics.timed(metrics.EXTRACTION_SECONDS):
+            extraction = await asyncio.to_thread(extract_document, loaded, film)
+        metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
+        return extraction
 
     # -- prompts ------------------------------------------------------------------------
     def platform_for(self, club: Club) -> ChatPlatform:
@@ -326,6 +335,7 @@ class Engine:
                 await platform.post_in_thread(thread, extra)
         except PlatformError as exc:
             log.warning("posting prompt %s in %s failed: %s", prompt_id, channel.channel_id, exc)
+            metrics.platform_error(platform.name, exc)
             error = exc
         if ref is None:
             # Nothing reached the channel: forget the prompt so the item is offered again.
@@ -343,6 +353,7 @@ class Engine:
             title=title,
             now=self.now(),
         )
+        metrics.PROMPTS_POSTED.labels(platform=platform.name, kind=stored.item.kind.value).inc()
         if error is not None or thread is None:
             return PostResult(False, prompt_id, ref, thread, title, error=error)
         await self.emit("prompt_posted", club=club, channel=channel, thread=thread)
