@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -267,8 +268,17 @@ class Engine:
         nonce: str | None = None,
         schedule_id: int | None = None,
         prompt_id: int | None = None,
+        before_send: Callable[[], Awaitable[None]] | None = None,
+        found: MessageRef | None = None,
+        cancel_failed: bool = True,
     ) -> PostResult:
-        """Record, post, open the thread, complete: the one way a prompt reaches a channel."""
+        """Record, post, open the thread, complete: the one way a prompt reaches a channel.
+
+        ``before_send`` runs just before the platform call (the scheduler records the attempt);
+        ``found`` is the prompt's message already on the platform (a post a crash interrupted,
+        found again): it is not sent again, only completed. With ``cancel_failed`` off, a post
+        that failed keeps its prompt record; the caller decides whether its item is free.
+        """
         platform = self.platform_for(club)
         conf = await self.settings_for(club, channel)
         with using_language(conf.language):
@@ -284,6 +294,9 @@ class Engine:
                 nonce=nonce,
                 schedule_id=schedule_id,
                 prompt_id=prompt_id,
+                before_send=before_send,
+                found=found,
+                cancel_failed=cancel_failed,
             )
 
     async def _post_prompt(
@@ -300,6 +313,9 @@ class Engine:
         nonce: str | None,
         schedule_id: int | None,
         prompt_id: int | None,
+        before_send: Callable[[], Awaitable[None]] | None = None,
+        found: MessageRef | None = None,
+        cancel_failed: bool = True,
     ) -> PostResult:
         ping = conf.ping_role
         messages = render_prompt(
@@ -323,13 +339,16 @@ class Engine:
                 now=self.now(),
                 schedule_id=schedule_id,
             )
-        ref: MessageRef | None = None
+        ref: MessageRef | None = found
         thread: ThreadRef | None = None
         error: PlatformError | None = None
         try:
-            ref = await platform.post_message(
-                channel.channel_id, messages[0], nonce=nonce, title=title
-            )
+            if ref is None:
+                if before_send is not None:
+                    await before_send()
+                ref = await platform.post_message(
+                    channel.channel_id, messages[0], nonce=nonce, title=title
+                )
             thread = await platform.open_thread(ref, title, auto_archive_minutes=conf.auto_archive)
             for extra in messages[1:]:
                 await platform.post_in_thread(thread, extra)
@@ -339,10 +358,11 @@ class Engine:
             error = exc
         if ref is None:
             # Nothing reached the channel: forget the prompt so the item is offered again.
-            await self.store.discussion.cancel_prompt(prompt_id)
+            if cancel_failed:
+                await self.store.discussion.cancel_prompt(prompt_id)
             if isinstance(error, ChannelGone):
                 await self.store.discussion.close_channel_threads(club.id, channel.channel_id)
-            return PostResult(False, title=title, error=error)
+            return PostResult(False, prompt_id=prompt_id, title=title, error=error)
         # The prompt is visible: keep it recorded, with its thread when one was opened.
         await self.store.discussion.complete_prompt(
             prompt_id=prompt_id,
@@ -444,12 +464,16 @@ class Engine:
         return closed
 
     # -- notices ------------------------------------------------------------------------
+    async def moderator_channel(self, club: Club, fallback_channel: str | None) -> str | None:
+        """Where the moderators are told things: the log channel, else ``fallback_channel``."""
+        conf = await self.settings_for(club)
+        return conf.log_channel or fallback_channel
+
     async def notify_moderators(
         self, club: Club, text: str, *, fallback_channel: str | None = None
     ) -> bool:
         """Tell a club's moderators something: in the log channel, else ``fallback_channel``."""
-        conf = await self.settings_for(club)
-        target = conf.log_channel or fallback_channel
+        target = await self.moderator_channel(club, fallback_channel)
         platform = self.platforms.get(club.platform)
         if target is None or platform is None:
             log.warning("no channel to tell club %s: %s", club.id, text)
