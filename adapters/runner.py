@@ -36,6 +36,9 @@ async def run(
     settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> None:
     """Start every platform whose credentials are set; with none, the console."""
+    from adapters.extras import require_all
+
+    require_all(settings.platforms)  # before the database is touched: name the missing extra
     engine = await build_engine(settings)
     from bot.scheduler import Scheduler
 
