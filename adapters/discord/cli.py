@@ -12,6 +12,8 @@ from typing import Any
 
 import discord
 
+from bot.numbers import is_numeric_id
+
 log = logging.getLogger(__name__)
 
 SCOPES = ("bot", "applications.commands")
@@ -46,7 +48,7 @@ def client_id_from_token(token: str) -> int | None:
         decoded = base64.b64decode(first + "=" * (-len(first) % 4), validate=False).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    return int(decoded) if decoded.isdigit() else None
+    return int(decoded) if is_numeric_id(decoded) else None
 
 
 def _settings() -> Any:
