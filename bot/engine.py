@@ -31,6 +31,9 @@ from bot.store.records import Channel, Club, Document, StoredItem
 
 log = logging.getLogger(__name__)
 
+# Option types whose suggestions only moderators may see (their commands are moderators').
+MODERATOR_COMPLETIONS = frozenset({"schedule", "suggestion"})
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -414,6 +417,8 @@ class Engine:
         from bot.render import item_preview, shorten
 
         club = await self.club(ctx)
+        if option_type in MODERATOR_COMPLETIONS and not await self.is_moderator(club, ctx.actor):
+            return []  # members never see pending suggestions or the club's schedules
         low = prefix.strip().lower()
         out: list[tuple[str, str]] = []
         if option_type == "document":

@@ -16,6 +16,7 @@ from adapters.slack.commands import SlackCommands
 from adapters.slack.events import SlackEvents
 from adapters.slack.people import Directory
 from adapters.slack.platform import SlackPlatform, call, make_client
+from adapters.slack.replay import ReplayGuard
 from bot.engine import Engine
 from bot.platform import PlatformError, RateLimited, TransientError
 from bot.settings import SettingsError, SlackSettings
@@ -75,10 +76,23 @@ def build_app(
 
 
 def build_web_app(app: AsyncApp, path: str = EVENTS_PATH) -> web.Application:
-    """An aiohttp application serving bolt at ``path`` (commands, events, interactivity)."""
+    """An aiohttp application serving bolt at ``path`` (commands, events, interactivity).
+
+    Before bolt checks the signature, a malformed timestamp is refused (``401``, not a crash)
+    and an exact replay of a request already served in the last five minutes gets ``401``."""
+    guard = ReplayGuard()
 
     async def events(request: web.Request) -> web.Response:
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        if not guard.valid_timestamp(timestamp):
+            return web.Response(status=401, text="invalid request timestamp")
+        if not guard.claim(timestamp, signature):
+            log.warning("refused a replayed Slack request (timestamp %s)", timestamp)
+            return web.Response(status=401, text="replayed request")
         response = await app.async_dispatch(await to_bolt_request(request))
+        if response.status == 401:
+            guard.release(timestamp, signature)
         return await to_aiohttp_response(response)
 
     web_app = web.Application()
