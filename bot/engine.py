@@ -274,6 +274,7 @@ class Engine:
         before_send: Callable[[], Awaitable[None]] | None = None,
         found: MessageRef | None = None,
         cancel_failed: bool = True,
+        spoiler: bool | None = None,
     ) -> PostResult:
         """Record, post, open the thread, complete: the one way a prompt reaches a channel.
 
@@ -281,9 +282,12 @@ class Engine:
         ``found`` is the prompt's message already on the platform (a post a crash interrupted,
         found again): it is not sent again, only completed. With ``cancel_failed`` off, a post
         that failed keeps its prompt record; the caller decides whether its item is free.
+        ``spoiler`` overrides the channel's spoiler setting (a screening's arc prompts).
         """
         platform = self.platform_for(club)
         conf = await self.settings_for(club, channel)
+        if spoiler is not None and spoiler != conf.spoilers:
+            conf = ClubSettings({**conf.values, "spoilers": spoiler})
         with using_language(conf.language):
             return await self._post_prompt(
                 platform,
@@ -392,6 +396,10 @@ class Engine:
     ) -> Choice:
         """The next unposted item of ``kind``; on exhaustion restart only if the club asked."""
         stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
+        if stored is not None and conf.selection == "engaging":
+            from bot.selection import engaging_item
+
+            stored = await engaging_item(self, club, channel, document, kind, cycle) or stored
         if stored is not None:
             return Choice(stored, cycle)
         pool = await self.store.discussion.list_items(club.id, document.id, kind)
@@ -452,9 +460,18 @@ class Engine:
     ) -> bool:
         """Count a reply in a tracked thread; returns False for untracked threads or repeats."""
         club = await self.club_of(platform, workspace_id)
-        return await self.store.discussion.record_thread_message(
+        counted = await self.store.discussion.record_thread_message(
             club.id, thread_id, message_id, user_id, self.now()
         )
+        if counted:
+            await self.emit(
+                "reply_recorded",
+                club=club,
+                thread_id=thread_id,
+                message_id=message_id,
+                user_id=user_id,
+            )
+        return counted
 
     async def thread_gone(self, platform: str, workspace_id: str, thread_id: str) -> None:
         """A tracked thread was deleted on the platform: mark its record closed."""

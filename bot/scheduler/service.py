@@ -193,6 +193,9 @@ class Scheduler:
         self._recovering_ids: set[int] = set()  # their schedules wait for them
         self._late_unknowns: list[Unknown] = []  # told in the restart's one notice
         self._notices: asyncio.Lock = asyncio.Lock()
+        # Other slot sources (screenings) run in each pass: ``tick(now, platforms)`` and
+        # ``earliest()``; they keep their own claims, with the same rules.
+        self.sources: list[Any] = []
         engine.listeners.append(self._on_event)
         engine.attach_hooks.append(self._on_attach)
 
@@ -252,6 +255,10 @@ class Scheduler:
         """
         now = self.engine.clock.now()
         earliest = await self.store.earliest(None)
+        for source in self.sources:
+            other = await source.earliest()
+            if other is not None and (earliest is None or other < earliest):
+                earliest = other
         target = parse_iso(earliest) if earliest else now + IDLE
         if failed or target <= now:
             target = now + timedelta(seconds=self._offline_wait)
@@ -328,6 +335,8 @@ class Scheduler:
             if posting is not None:
                 posted += await posting
                 posting = None
+            for source in self.sources:
+                posted += await source.tick(now, attached)
         except asyncio.CancelledError:
             if posting is not None:
                 posting.cancel()
@@ -518,7 +527,12 @@ class Scheduler:
         conf: ClubSettings,
     ) -> tuple[StoredItem | None, int, str, str]:
         """The next item, as ``/filmclub discuss`` picks it (one kind, or the club's kinds)."""
-        kinds = [Kind(schedule.kind)] if schedule.kind != "any" else [Kind(k) for k in conf.kinds]
+        if schedule.kind != "any":
+            kinds = [Kind(schedule.kind)]
+        else:
+            from bot.selection import ordered_kinds  # the fixed order, or by engagement
+
+            kinds = await ordered_kinds(self.engine, club, conf)
         notes: list[str] = []
         exhausted = False
         for kind in kinds:
