@@ -5,9 +5,10 @@ from __future__ import annotations
 # Titles and short forms that precede a name or a number: never the end of a sentence.
 _BEFORE_NAME = frozenset(
     "mr mrs ms mx dr prof st sr jr rev fr hon gen col lt sgt capt cpt gov sen rep pres supt "
-    "messrs mme mlle mssrs no nos vol vols fig figs pp p ch sec art ed eds dept univ approx "
-    "ca cf vs v mt ft".split()
+    "messrs mme mlle mssrs dept univ approx ca cf vs mt ft".split()
 )
+# Short forms before a number ("No. 5", "Vol. 2", "p. 14"): "No." before a word is the answer no.
+_BEFORE_NUMBER = frozenset("no nos vol vols fig figs pp p ch sec art ed eds ep eps".split())
 # Short forms that end a sentence only when a capitalised word follows ("… 9 a.m. The doors").
 _ANY_POSITION = frozenset(
     "etc al inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -42,6 +43,8 @@ def abbreviation_at(text: str, i: int) -> bool:
         if all(1 <= len(p) <= 2 for p in parts if p):
             return lower_next or low in ("e.g", "i.e") or _initials_then_name(word, nxt)
         return False
+    if (low in _BEFORE_NUMBER and word[0].isupper()) or low in ("p", "pp"):
+        return bool(nxt) and nxt[0].isdigit()
     if low in _BEFORE_NAME:
         return bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit() or lower_next)
     if len(word) == 1 and word.isupper():

@@ -21,6 +21,18 @@ def test_a_full_stop_after_a_title_or_initial_does_not_end_a_sentence():
     ]
 
 
+def test_no_before_a_word_is_an_answer_and_before_a_number_a_short_form():
+    assert _split("Is he a hero? No. Is he a warning? Yes.") == [
+        "Is he a hero?",
+        "No.",
+        "Is he a warning?",
+        "Yes.",
+    ]
+    assert _split("Did you hear Symphony No. 5 in the film?") == [
+        "Did you hear Symphony No. 5 in the film?"
+    ]
+
+
 def test_a_dotted_short_form_ends_a_sentence_only_before_a_sentence_start():
     assert _split("It opened in the U.S. The reviews were kind.") == [
         "It opened in the U.S.",
