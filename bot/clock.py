@@ -22,13 +22,20 @@ class SystemClock:
         return datetime.now(UTC)
 
     async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None:
+        """Return at ``when`` or as soon as ``wake`` is set; a cancellation always propagates.
+
+        Not ``asyncio.wait_for``: in Python 3.11 it swallows a cancellation that arrives while
+        the awaited event fires, so a task being stopped went back to sleep and ``stop()``
+        waited forever. ``asyncio.wait`` never swallows it.
+        """
         delay = (when - self.now()).total_seconds()
-        if delay <= 0:
+        if delay <= 0 or wake.is_set():
             return
+        waiter = asyncio.ensure_future(wake.wait())
         try:
-            await asyncio.wait_for(wake.wait(), timeout=delay)
-        except TimeoutError:
-            pass
+            await asyncio.wait({waiter}, timeout=delay)
+        finally:
+            waiter.cancel()
 
 
 def iso(moment: datetime) -> str:

@@ -175,11 +175,9 @@ class Scheduler:
         tasks = [*self._retries, *([self._task] if self._task else [])]
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
+        # gather, not a try/except around each await: a cancellation of stop() itself must
+        # propagate rather than be mistaken for the tasks' own.
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
