@@ -29,24 +29,28 @@ def _settings() -> Settings:
         raise UserError(f"configuration error: {exc}") from None
 
 
-def _logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+def _logging(level: str, settings: Settings | None = None) -> None:
+    from adapters.logs import configure
+
+    configure(
+        level,
+        settings.log_format if settings else "text",
+        settings.secrets() if settings else (),
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings()
     default = "WARNING" if settings.platforms == ["console"] else "INFO"
-    _logging(settings.log_level or default)
+    _logging(settings.log_level or default, settings)
     from adapters.runner import run
 
     try:
         asyncio.run(run(settings))
     except KeyboardInterrupt:
         pass
+    except SettingsError as exc:  # a token the platform refused: one line, no traceback
+        raise UserError(str(exc)) from None
     return 0
 
 

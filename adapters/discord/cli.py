@@ -15,6 +15,8 @@ from adapters.extras import require
 if TYPE_CHECKING:
     import discord
 
+from bot.numbers import is_numeric_id
+
 log = logging.getLogger(__name__)
 
 SCOPES = ("bot", "applications.commands")
@@ -53,7 +55,7 @@ def client_id_from_token(token: str) -> int | None:
         decoded = base64.b64decode(first + "=" * (-len(first) % 4), validate=False).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    return int(decoded) if decoded.isdigit() else None
+    return int(decoded) if is_numeric_id(decoded) else None
 
 
 def _settings() -> Any:
