@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, local_text, parse_iso
 from bot.commands.spec import CommandError
-from bot.i18n import t, using_language
+from bot.i18n import counted, t, using_language
 from bot.messages import Message
 from bot.models import Kind
 from bot.platform import (
@@ -1027,7 +1027,11 @@ class Scheduler:
         more = len(notice.slots) - len(lines)
         if more > 0:
             lines.append(t("schedule.recovery.more", language, count=more))
-        head = t("schedule.recovery.unknown", language, count=len(notice.slots))
+        head = t(
+            "schedule.recovery.unknown",
+            language,
+            prompts=counted("scheduled_prompt", len(notice.slots), language),
+        )
         return "\n".join([head, *lines])
 
     async def _notify(self, schedule: Schedule, text: str) -> None:
