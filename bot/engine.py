@@ -413,7 +413,13 @@ class Engine:
             stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
             if stored is not None:
                 return Choice(stored, cycle)
-        notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
+        notice = t(
+            "discuss.exhausted",
+            count=len(pool),
+            kind=plural,
+            kind_one=t(f"kind.{kind.value}.one"),
+            document=document.label,
+        )
         return Choice(None, cycle, notice, exhausted=True)
 
     # -- autocomplete -------------------------------------------------------------------
