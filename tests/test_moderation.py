@@ -23,6 +23,10 @@ SAMPLE_ARGS = {
     "schedule pause": {"schedule": 1, "id": 1},
     "schedule resume": {"schedule": 1, "id": 1},
     "schedule remove": {"schedule": 1, "id": 1},
+    "screening add": {"when": "2026-12-04 20:00"},
+    "screening edit": {"screening": 1},
+    "screening cancel": {"screening": 1},
+    "screening resume": {"screening": 1},
 }
 
 

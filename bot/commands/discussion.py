@@ -209,7 +209,9 @@ async def discuss(engine: Engine, ctx: Context, kind: str | None, item_ref: str 
         if kind:
             kinds = [Kind(kind)]
         else:
-            kinds = [Kind(k) for k in conf.kinds]
+            from bot.selection import ordered_kinds
+
+            kinds = await ordered_kinds(engine, club, conf)
         notices: list[str] = []
         exhausted = False
         stored, cycle = None, 0

@@ -27,6 +27,10 @@ TABLES: list[tuple[str, str]] = [
     ("schedule_runs", "schedule_id IN (SELECT id FROM schedules WHERE club_id = :club)"),
     ("config_log", "club_id = :club"),
     ("suggestions", "club_id = :club"),
+    ("screenings", "club_id = :club"),
+    ("screening_slots", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_rsvps", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_replies", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
 ]
 
 
