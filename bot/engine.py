@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import logcontext, metrics
 from bot.clock import Clock, SystemClock, iso
 from bot.club_settings import ClubSettings, effective
 from bot.commands.spec import REGISTRY, Command, CommandError, Registry, convert_options
@@ -29,6 +30,9 @@ from bot.store import Store
 from bot.store.records import Channel, Club, Document, StoredItem
 
 log = logging.getLogger(__name__)
+
+# Option types whose suggestions only moderators may see (their commands are moderators').
+MODERATOR_COMPLETIONS = frozenset({"schedule", "suggestion"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Engine:
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
+    health: Any = None  # a bot.health.Health while serving platforms (adapters report to it)
     _clubs: dict[tuple[str, str], Club] = field(default_factory=dict, repr=False)
     _settings: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -128,7 +133,11 @@ class Engine:
                 t("errors.unknown_command", name=name, hint=self.registry.suggest(name))
             )
         club = await self.club(ctx)
-        with using_language((await self.settings_for(club)).language):
+        with (
+            using_language((await self.settings_for(club)).language),
+            logcontext.about(club_id=club.id, platform_name=ctx.platform, command_name=name),
+            metrics.timed(metrics.COMMAND_SECONDS, command=command.name),
+        ):
             return await self._run(ctx, command, club, args)
 
     async def _run(self, ctx: Context, command: Command, club: Club, args: dict[str, Any]) -> Reply:
@@ -238,7 +247,10 @@ class Engine:
         """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
         from bot.sources import extract_document
 
-        return await asyncio.to_thread(extract_document, loaded, film)
+        with metrics.timed(metrics.EXTRACTION_SECONDS):
+            extraction = await asyncio.to_thread(extract_document, loaded, film)
+        metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
+        return extraction
 
     # -- prompts ------------------------------------------------------------------------
     def platform_for(self, club: Club) -> ChatPlatform:
@@ -262,6 +274,7 @@ class Engine:
         before_send: Callable[[], Awaitable[None]] | None = None,
         found: MessageRef | None = None,
         cancel_failed: bool = True,
+        spoiler: bool | None = None,
     ) -> PostResult:
         """Record, post, open the thread, complete: the one way a prompt reaches a channel.
 
@@ -269,9 +282,12 @@ class Engine:
         ``found`` is the prompt's message already on the platform (a post a crash interrupted,
         found again): it is not sent again, only completed. With ``cancel_failed`` off, a post
         that failed keeps its prompt record; the caller decides whether its item is free.
+        ``spoiler`` overrides the channel's spoiler setting (a screening's arc prompts).
         """
         platform = self.platform_for(club)
         conf = await self.settings_for(club, channel)
+        if spoiler is not None and spoiler != conf.spoilers:
+            conf = ClubSettings({**conf.values, "spoilers": spoiler})
         with using_language(conf.language):
             return await self._post_prompt(
                 platform,
@@ -345,6 +361,7 @@ class Engine:
                 await platform.post_in_thread(thread, extra)
         except PlatformError as exc:
             log.warning("posting prompt %s in %s failed: %s", prompt_id, channel.channel_id, exc)
+            metrics.platform_error(platform.name, exc)
             error = exc
         if ref is None:
             # Nothing reached the channel: forget the prompt so the item is offered again.
@@ -363,6 +380,7 @@ class Engine:
             title=title,
             now=self.now(),
         )
+        metrics.PROMPTS_POSTED.labels(platform=platform.name, kind=stored.item.kind.value).inc()
         if error is not None or thread is None:
             return PostResult(False, prompt_id, ref, thread, title, error=error)
         await self.emit("prompt_posted", club=club, channel=channel, thread=thread)
@@ -378,6 +396,10 @@ class Engine:
     ) -> Choice:
         """The next unposted item of ``kind``; on exhaustion restart only if the club asked."""
         stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
+        if stored is not None and conf.selection == "engaging":
+            from bot.selection import engaging_item
+
+            stored = await engaging_item(self, club, channel, document, kind, cycle) or stored
         if stored is not None:
             return Choice(stored, cycle)
         pool = await self.store.discussion.list_items(club.id, document.id, kind)
@@ -391,7 +413,13 @@ class Engine:
             stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
             if stored is not None:
                 return Choice(stored, cycle)
-        notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
+        notice = t(
+            "discuss.exhausted",
+            count=len(pool),
+            kind=plural,
+            kind_one=t(f"kind.{kind.value}.one"),
+            document=document.label,
+        )
         return Choice(None, cycle, notice, exhausted=True)
 
     # -- autocomplete -------------------------------------------------------------------
@@ -403,6 +431,8 @@ class Engine:
         from bot.render import item_preview, shorten
 
         club = await self.club(ctx)
+        if option_type in MODERATOR_COMPLETIONS and not await self.is_moderator(club, ctx.actor):
+            return []  # members never see pending suggestions or the club's schedules
         low = prefix.strip().lower()
         out: list[tuple[str, str]] = []
         if option_type == "document":
@@ -436,9 +466,18 @@ class Engine:
     ) -> bool:
         """Count a reply in a tracked thread; returns False for untracked threads or repeats."""
         club = await self.club_of(platform, workspace_id)
-        return await self.store.discussion.record_thread_message(
+        counted = await self.store.discussion.record_thread_message(
             club.id, thread_id, message_id, user_id, self.now()
         )
+        if counted:
+            await self.emit(
+                "reply_recorded",
+                club=club,
+                thread_id=thread_id,
+                message_id=message_id,
+                user_id=user_id,
+            )
+        return counted
 
     async def thread_gone(self, platform: str, workspace_id: str, thread_id: str) -> None:
         """A tracked thread was deleted on the platform: mark its record closed."""

@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from bot import metrics
 from bot.clock import iso, local_text, parse_iso
 from bot.commands.spec import CommandError
-from bot.i18n import t, using_language
+from bot.i18n import counted, t, using_language
 from bot.messages import Message
 from bot.models import Kind
 from bot.platform import (
@@ -193,6 +194,9 @@ class Scheduler:
         self._recovering_ids: set[int] = set()  # their schedules wait for them
         self._late_unknowns: list[Unknown] = []  # told in the restart's one notice
         self._notices: asyncio.Lock = asyncio.Lock()
+        # Other slot sources (screenings) run in each pass: ``tick(now, platforms)`` and
+        # ``earliest()``; they keep their own claims, with the same rules.
+        self.sources: list[Any] = []
         engine.listeners.append(self._on_event)
         engine.attach_hooks.append(self._on_attach)
 
@@ -206,11 +210,9 @@ class Scheduler:
         tasks = [*self._retries, *([self._task] if self._task else [])]
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
+        # gather, not a try/except around each await: a cancellation of stop() itself must
+        # propagate rather than be mistaken for the tasks' own.
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
@@ -252,6 +254,10 @@ class Scheduler:
         """
         now = self.engine.clock.now()
         earliest = await self.store.earliest(None)
+        for source in self.sources:
+            other = await source.earliest()
+            if other is not None and (earliest is None or other < earliest):
+                earliest = other
         target = parse_iso(earliest) if earliest else now + IDLE
         if failed or target <= now:
             target = now + timedelta(seconds=self._offline_wait)
@@ -328,6 +334,8 @@ class Scheduler:
             if posting is not None:
                 posted += await posting
                 posting = None
+            for source in self.sources:
+                posted += await source.tick(now, attached)
         except asyncio.CancelledError:
             if posting is not None:
                 posting.cancel()
@@ -518,7 +526,12 @@ class Scheduler:
         conf: ClubSettings,
     ) -> tuple[StoredItem | None, int, str, str]:
         """The next item, as ``/filmclub discuss`` picks it (one kind, or the club's kinds)."""
-        kinds = [Kind(schedule.kind)] if schedule.kind != "any" else [Kind(k) for k in conf.kinds]
+        if schedule.kind != "any":
+            kinds = [Kind(schedule.kind)]
+        else:
+            from bot.selection import ordered_kinds  # the fixed order, or by engagement
+
+            kinds = await ordered_kinds(self.engine, club, conf)
         notes: list[str] = []
         exhausted = False
         for kind in kinds:
@@ -644,6 +657,8 @@ class Scheduler:
             delay = self.backoff(job.attempt, error)
             if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
                 log.info("retrying slot %s of schedule %s in %.1fs", slot, schedule.id, delay)
+                if isinstance(error, RateLimited):
+                    metrics.RATE_LIMIT_WAIT.labels(platform=schedule.platform).inc(delay)
                 self._retry_later(replace(job, prompt_id=None), delay)
                 return None
             detail = t("schedule.detail.gave_up", job.language, reason=str(error))
@@ -1015,7 +1030,11 @@ class Scheduler:
         more = len(notice.slots) - len(lines)
         if more > 0:
             lines.append(t("schedule.recovery.more", language, count=more))
-        head = t("schedule.recovery.unknown", language, count=len(notice.slots))
+        head = t(
+            "schedule.recovery.unknown",
+            language,
+            prompts=counted("scheduled_prompt", len(notice.slots), language),
+        )
         return "\n".join([head, *lines])
 
     async def _notify(self, schedule: Schedule, text: str) -> None:

@@ -6,6 +6,7 @@ from bot.store.db import Database
 from bot.store.discussion import DiscussionStore
 from bot.store.moderation import ModerationStore
 from bot.store.schedules import ScheduleStore
+from bot.store.screenings import ScreeningStore
 
 
 class Store:
@@ -16,6 +17,7 @@ class Store:
         self.discussion = DiscussionStore(self.db)
         self.schedules = ScheduleStore(self.db)
         self.moderation = ModerationStore(self.db)
+        self.screenings = ScreeningStore(self.db)
 
     async def open(self) -> Store:
         await self.db.open()
