@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
 import sys
 import tempfile
@@ -37,6 +38,7 @@ from tests.slack.fake_slack import FakeSlackApi  # noqa: E402
 
 
 async def soak(args: argparse.Namespace) -> int:
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)  # the fake's own resets
     rng = random.Random(args.seed)
     minute = 60 / args.scale  # real seconds per simulated minute
     with tempfile.TemporaryDirectory() as tmp:
