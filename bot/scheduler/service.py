@@ -135,6 +135,7 @@ class Job:
     # post may exist, so it is looked up or re-sent with its nonce, never blindly re-sent.
     unsure_since: datetime | None = None
     found: MessageRef | None = None  # the post, found on the platform: complete, do not send
+    checks: int = 0  # lookups that failed (they back off like attempts)
 
 
 Outcome = Finish | Unknown | None  # None: the slot stays open (a retry is planned)
@@ -672,7 +673,7 @@ class Scheduler:
         can_tell = getattr(platform, FIND_POST, None) is not None or self._nonce_window(platform)
         if not can_tell:
             return self._unknown(job)
-        delay = self.backoff(job.attempt, error or TransientError(""))
+        delay = self.backoff(job.attempt + job.checks, error or TransientError(""))
         if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
             log.info(
                 "slot %s of schedule %s may have been posted; checking in %.1fs",
@@ -682,7 +683,8 @@ class Scheduler:
             )
             self._retry_later(job, delay)
             return None
-        return await self._resolve(job, self.engine.clock.now(), late=self._gave_up(job, error))
+        late = self._gave_up(job, error)
+        return await self._resolve(job, self.engine.clock.now(), late=late, final=True)
 
     def _gave_up(self, job: Job, error: PlatformError | None) -> Finish:
         reason = str(error) if error else t("schedule.detail.internal", job.language)
@@ -696,7 +698,9 @@ class Scheduler:
             drop_prompt=True,
         )
 
-    async def _resolve(self, job: Job, now: datetime, *, late: Finish) -> Outcome:
+    async def _resolve(
+        self, job: Job, now: datetime, *, late: Finish, final: bool = False
+    ) -> Outcome:
         """Settle a slot that may have been posted (``job.unsure_since``), never posting twice.
 
         - The platform can look for it (Slack: the slot's message metadata): found, it is
@@ -704,10 +708,12 @@ class Scheduler:
         - The platform dedupes nonces (Discord) and the window has not passed: sent again with
           the same nonce, which returns the first message if there was one.
         - Otherwise its outcome is unknown.
+
+        ``final``: the grace is over for another try (no retry, no new post): found or not.
         """
         assert job.unsure_since is not None
         platform = self.engine.platforms.get(job.schedule.platform)
-        in_grace = now <= job.slot + job.grace
+        in_grace = now <= job.slot + job.grace and not final
         find = getattr(platform, FIND_POST, None)
         if find is not None:
             try:
@@ -719,7 +725,7 @@ class Scheduler:
                     "could not look for slot %s of schedule %s: %s", job.slot, job.schedule.id, exc
                 )
                 if in_grace:
-                    return await self._unsure(job, exc)
+                    return await self._unsure(replace(job, checks=job.checks + 1), exc)
                 return self._unknown(job)
             if ref is not None:
                 log.info("slot %s of schedule %s was posted: %s", job.slot, job.schedule.id, ref)
