@@ -193,7 +193,7 @@ class Scheduler:
         self._marks = AttemptMarks(self.store, engine.now)
         self._recovering: deque[OpenRun] = deque()  # left open by the last process
         self._recovering_ids: set[int] = set()  # their schedules wait for them
-        self._late_unknowns: list[Unknown] = []  # told in the restart's one notice
+        self._late_unknowns: list[Unknown] = []  # told in the restart's one notice per club
         self._notices: asyncio.Lock = asyncio.Lock()
         # Other slot sources (screenings) run in each pass: ``tick(now, platforms)`` and
         # ``earliest()``; they keep their own claims, with the same rules.
@@ -865,10 +865,16 @@ class Scheduler:
                 continue
             unknowns.append(self._unknown_of(schedule, run.slot, when.language))
         await self.store.finish(finishes, self.engine.now())
-        await self.store.settle_unknown(unknowns, self.engine.now())
+        self._late_unknowns.extend(unknowns)  # told with the queue's, in one notice per club
         if not self._recovering:
-            await self.send_notices(platforms)
+            await self._end_recovery()
         return sum(1 for f in finishes if f.status == POSTED)
+
+    async def _end_recovery(self) -> None:
+        """Close the restart's unknown slots and tell each club once, listing them."""
+        unknowns, self._late_unknowns = self._late_unknowns, []
+        await self.store.settle_unknown(unknowns, self.engine.now())
+        await self.send_notices(sorted(self.engine.platforms))
 
     def _queue(self, open_run: OpenRun) -> None:
         self._recovering.append(open_run)
@@ -896,9 +902,7 @@ class Scheduler:
             self._recovering_ids.discard(open_run.schedule.id)
         self._recovering_ids.update(o.schedule.id for o in self._recovering)
         if not self._recovering:
-            unknowns, self._late_unknowns = self._late_unknowns, []
-            await self.store.settle_unknown(unknowns, self.engine.now())
-            await self.send_notices(sorted(self.engine.platforms))
+            await self._end_recovery()
         return posted
 
     async def _settle_open(self, open_run: OpenRun, now: datetime) -> Outcome:
