@@ -22,6 +22,7 @@ from bot.platform import (
     PlatformError,
     RateLimited,
     ThreadRef,
+    on_workspace,
 )
 from bot.render import render_prompt, thread_title
 from bot.store import Store
@@ -262,7 +263,7 @@ class Engine:
         """Record, post, open the thread, complete: the one way a prompt reaches a channel."""
         platform = self.platform_for(club)
         conf = await self.settings_for(club, channel)
-        with using_language(conf.language):
+        with using_language(conf.language), on_workspace(club.workspace_id):
             return await self._post_prompt(
                 platform,
                 conf,
@@ -444,7 +445,8 @@ class Engine:
             log.warning("no channel to tell club %s: %s", club.id, text)
             return False
         try:
-            await platform.post_message(target, Message.text(text))
+            with on_workspace(club.workspace_id):
+                await platform.post_message(target, Message.text(text))
             return True
         except PlatformError as exc:
             log.warning("could not tell club %s's moderators: %s", club.id, exc)
@@ -454,6 +456,12 @@ class Engine:
         self, club: Club, user_id: str, text: str, *, channel_ref: int | None = None
     ) -> bool:
         """Tell one person something: a direct message where the platform can, else the channel."""
+        with on_workspace(club.workspace_id):
+            return await self._tell_user(club, user_id, text, channel_ref)
+
+    async def _tell_user(
+        self, club: Club, user_id: str, text: str, channel_ref: int | None
+    ) -> bool:
         platform = self.platforms.get(club.platform)
         if platform is None:
             return False
