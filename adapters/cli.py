@@ -27,11 +27,9 @@ def _settings() -> Settings:
 
 
 def _logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    from adapters.logs import configure
+
+    configure(level)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from adapters.slack.home import SlackHome
 from adapters.slack.oauth import INSTALL_PATH, REDIRECT_PATH, FilmclubOAuthFlow, build_oauth
 from adapters.slack.people import Directory
 from adapters.slack.platform import SlackPlatform, call, make_client
+from adapters.slack.strings import install_s
 from adapters.slack.workspaces import Workspaces
 from bot.engine import Engine
 from bot.platform import PlatformError
@@ -81,7 +82,13 @@ def build_app(
         assert settings.client_id and settings.client_secret
         client = client or make_client(None, settings.api_url)
         flow, installations, _ = build_oauth(settings, engine.store.installations, client)
-        bolt = AsyncApp(client=client, oauth_flow=flow, **common)
+        bolt = AsyncApp(
+            client=client,
+            oauth_flow=flow,
+            # What a person of a workspace without an installation is told.
+            user_facing_authorize_error_message=install_s("not_installed"),
+            **common,
+        )
         workspaces = Workspaces(
             settings.api_url,
             store=engine.store.installations,

@@ -71,6 +71,15 @@ def _dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, default=plain)
 
 
+def loads(data: str) -> dict[str, Any]:
+    """Stored JSON back to constructor arguments (expiry times are whole seconds)."""
+    values: dict[str, Any] = json.loads(data)
+    for name in ("bot_token_expires_at", "user_token_expires_at"):
+        if values.get(name) is not None:
+            values[name] = int(values[name])
+    return values
+
+
 class DatabaseInstallationStore(AsyncInstallationStore):
     """bolt's installation store over ``bot.store``: one bot per workspace, one row per installer.
 
@@ -118,7 +127,7 @@ class DatabaseInstallationStore(AsyncInstallationStore):
     ) -> Bot | None:
         key = _key(self.client_id, enterprise_id, team_id, bool(is_enterprise_install))
         data = await self.store.find_bot(key)
-        return Bot(**json.loads(data)) if data else None
+        return Bot(**loads(data)) if data else None
 
     async def async_find_installation(
         self,
@@ -132,16 +141,14 @@ class DatabaseInstallationStore(AsyncInstallationStore):
         data = await self.store.find_installation(key, user_id)
         if data is None:
             return None
-        installation = Installation(**json.loads(data))
+        installation = Installation(**loads(data))
         if user_id is not None:
             # The workspace's bot token may have been rotated since this user installed.
             bot = await self.store.find_bot(key)
             if bot is not None:
-                fresh = json.loads(bot)
+                fresh = loads(bot)
                 for name in ("bot_token", "bot_refresh_token", "bot_token_expires_at"):
                     setattr(installation, name, fresh.get(name))
-                if installation.bot_token_expires_at is not None:
-                    installation.bot_token_expires_at = int(installation.bot_token_expires_at)
         return installation
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:

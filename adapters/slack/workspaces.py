@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 
 from slack_sdk.oauth.installation_store import Bot
@@ -11,6 +10,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.oauth import loads
 from adapters.slack.platform import make_client
 from adapters.slack.strings import install_s
 from bot.platform import MissingPermission, current_workspace
@@ -86,7 +86,7 @@ class Workspaces:
         data = await self.store.find_team_bot(PLATFORM, self.client_id, team)
         if data is None:
             return None
-        bot = Bot(**json.loads(data))
+        bot = Bot(**loads(data))
         if self.rotator is not None and bot.bot_refresh_token and self.installations:
             refreshed = await self.rotator.perform_bot_token_rotation(
                 bot=bot, minutes_before_expiration=self.rotation_minutes
