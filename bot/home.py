@@ -23,11 +23,15 @@ MINE = 10
 
 @dataclass(frozen=True)
 class ScheduleLine:
-    """A schedule as the overview shows it: its line, next runs and last outcome, as text."""
+    """A schedule as the overview shows it: its parts as text, next runs and last outcome."""
 
     number: int
     status: str
-    line: str
+    spec: str
+    kind: str
+    channel_id: str
+    source: str
+    status_text: str
     next_runs: str | None
     last: str
 
@@ -90,20 +94,23 @@ async def _schedule_line(engine: Engine, club: Club, schedule: Schedule) -> Sche
     status = t(f"schedule.status.{schedule.status}")
     if schedule.status == PAUSED and schedule.status_reason:
         status += t("schedule.detail_suffix", detail=schedule.status_reason)
-    line = t(
-        "schedule.line",
-        number=schedule.number,
-        spec=schedule.spec,
-        kind=_kind_text(schedule.kind),
-        channel=engine.channel_label(schedule.platform, schedule.channel_id),
-        source=t("schedule.document_active")
-        if schedule.document_id is None
-        else t("home.fixed_document"),
-        status=status,
-    )
+    if schedule.document_id is None:
+        source = t("schedule.document_active")
+    else:
+        source = t("home.fixed_document")
     next_runs = None
     if schedule.status == ACTIVE:
         next_runs = upcoming_text(from_spec(schedule.spec), zone, engine.clock.now())
     run = await engine.store.schedules.last_run(schedule.id)
     last = _run_text(run, zone).strip() if run else t("schedule.never_ran").strip()
-    return ScheduleLine(schedule.number, schedule.status, line, next_runs, last)
+    return ScheduleLine(
+        schedule.number,
+        schedule.status,
+        schedule.spec,
+        _kind_text(schedule.kind),
+        schedule.channel_id,
+        source,
+        status,
+        next_runs,
+        last,
+    )

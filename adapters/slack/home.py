@@ -139,7 +139,7 @@ def _moderator_blocks(data: Overview) -> list[dict[str, Any]]:
         blocks.append(_section(f"{text}\n{left}"))
         buttons = [
             _button(
-                t("home.post_now", kind=t(f"kind.{kind.value}.one")),
+                t("home.post_now", kind=t(f"schedule.kind.{kind.value}")),
                 "discuss",
                 {"kind": kind.value},
                 channel.channel_id,
@@ -152,7 +152,15 @@ def _moderator_blocks(data: Overview) -> list[dict[str, Any]]:
     if not data.schedules:
         blocks.append(_section(escape(t("home.no_schedules"))))
     for line in data.schedules:
-        text = escape(line.line)
+        text = t(
+            "schedule.line",
+            number=line.number,
+            spec=escape(line.spec),
+            kind=escape(line.kind),
+            channel=f"<#{line.channel_id}>",
+            source=escape(line.source),
+            status=escape(line.status_text),
+        )
         if line.next_runs:
             text += "\n" + escape(t("home.next_runs", runs=line.next_runs))
         text += "\n" + escape(line.last)
