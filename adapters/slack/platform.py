@@ -30,6 +30,7 @@ from bot.platform import (
     RateLimited,
     ThreadRef,
     TransientError,
+    on_workspace,
 )
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,9 @@ class ReadRetryHandler(AsyncConnectionErrorRetryHandler):
         )
 
 
-def make_client(bot_token: str, api_url: str | None = None, *, retries: int = 2) -> AsyncWebClient:
+def make_client(
+    bot_token: str | None, api_url: str | None = None, *, retries: int = 2
+) -> AsyncWebClient:
     """A Web API client for ``api_url`` (GovSlack, tests) that waits out ``ratelimited``.
 
     A rate-limited call was refused, so it is retried; a connection error is retried only
@@ -152,17 +155,25 @@ def thread_ts(thread: ThreadRef) -> str:
 
 
 class SlackPlatform:
-    """Posts prompts as Block Kit; a thread is the parent message's ``ts`` (``thread_ts``)."""
+    """Posts prompts as Block Kit; a thread is the parent message's ``ts`` (``thread_ts``).
+
+    Each call uses the token of the workspace the engine acts for (``bot.platform.on_workspace``).
+    """
 
     name = "slack"
     max_message_chars = 3000
 
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
+    def __init__(self, workspaces: Any) -> None:
+        self.workspaces = workspaces  # adapters.slack.workspaces.Workspaces
+
+    async def _client(self, workspace_id: str | None = None) -> AsyncWebClient:
+        client: AsyncWebClient = await self.workspaces.client_for(workspace_id)
+        return client
 
     async def _post(self, channel_id: str, payload: dict[str, Any], **extra: Any) -> MessageRef:
+        client = await self._client()
         response = await call(
-            self.client.chat_postMessage(
+            client.chat_postMessage(
                 channel=channel_id,
                 unfurl_links=False,
                 unfurl_media=False,
@@ -231,18 +242,21 @@ class SlackPlatform:
     async def send_direct(self, workspace_id: str, user_id: str, message: Message) -> MessageRef:
         """A direct message from the app (posting to a user id opens the app's DM)."""
         plain = Message(message.blocks, spoiler=False)
-        return await self._post(user_id, post_payload(plain, with_mention=False))
+        with on_workspace(workspace_id):
+            return await self._post(user_id, post_payload(plain, with_mention=False))
 
     async def channel_exists(self, workspace_id: str, channel_id: str) -> bool:
+        client = await self._client(workspace_id)
         try:
-            await call(self.client.conversations_info(channel=channel_id))
+            await call(client.conversations_info(channel=channel_id))
         except ChannelGone:
             return False
         return True
 
     async def role_exists(self, workspace_id: str, role_id: str) -> bool:
         """A "role" on Slack is a user group (``S…``)."""
-        groups = await call(self.client.usergroups_list())
+        client = await self._client(workspace_id)
+        groups = await call(client.usergroups_list())
         return any(g.get("id") == role_id for g in groups.get("usergroups", []))
 
 

@@ -182,7 +182,9 @@ async def test_kills_mid_fan_out_and_mid_recovery_lose_and_double_nothing(tmp_pa
     # Never twice: one message per slot, and none made without the slot's metadata.
     doubles = [key for key, n in Counter(posts).items() if n > 1]
     assert doubles == []
-    print("posts", len(posts), "resets", api.resets, "calls", len(api.calls), Counter(api.methods()))
+    print(
+        "posts", len(posts), "resets", api.resets, "calls", len(api.calls), Counter(api.methods())
+    )
     assert api.resets > 0  # the network faults really happened
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
