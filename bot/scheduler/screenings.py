@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, parse_iso
 from bot.commands.spec import CommandError
-from bot.i18n import t, using_language
+from bot.i18n import DEFAULT_LANGUAGE, catalog, t, using_language
 from bot.messages import Message
 from bot.models import Kind
 from bot.platform import (
@@ -64,7 +64,8 @@ NONCE_WINDOW_ATTRIBUTE = "nonce_window"
 
 def slot_nonce(slot: Slot) -> str:
     """The idempotency key of one screening slot (at most 25 characters)."""
-    return f"fs{slot.screening_id}.{slot.kind[:2]}{slot.seq}"
+    code = {ANNOUNCE: "a", REMIND: "m", ARC: "p", RECAP: "r"}.get(slot.kind, "x")
+    return f"fs{slot.screening_id}.{code}{slot.seq}"
 
 
 def club_of(screening: Screening) -> Club:
@@ -311,9 +312,7 @@ class ScreeningSlots:
     async def announce(self, platform: Any, screening: Screening, zone: Any, nonce: str) -> str:
         """Post the announcement (and create the platform's event where it has one)."""
         count = await self.rsvp_count(screening)
-        hint = t(f"screening.rsvp_hint.{platform.name}", number=screening.number)
-        if hint.startswith("screening.rsvp_hint"):
-            hint = t("screening.rsvp_hint.default", number=screening.number)
+        hint = rsvp_hint(platform.name, screening.number)
         message = announcement(screening, zone, count, hint)
         rsvp = Rsvp(screening.id, screening.number, count)
         post_card = getattr(platform, "post_screening", None)
@@ -498,6 +497,14 @@ class ScreeningSlots:
         return posted
 
 
+def rsvp_hint(platform_name: str, number: int) -> str:
+    """How to say "I'm in" on this platform (a button, an event, or the command)."""
+    key = f"screening.rsvp_hint.{platform_name}"
+    if key not in catalog(DEFAULT_LANGUAGE):
+        key = "screening.rsvp_hint.default"
+    return t(key, number=number)
+
+
 async def rsvp_count(engine: Engine, screening: Screening) -> int:
     """How many said they would come: RSVPs here, plus the platform's event interest."""
     count = len(await engine.store.screenings.rsvp_users(screening.id))
@@ -545,9 +552,7 @@ async def refresh_card(engine: Engine, screening: Screening, *, closed: bool = F
     zone = zone_of(conf.timezone)
     count = await rsvp_count(engine, screening)
     with using_language(conf.language):
-        hint = t(f"screening.rsvp_hint.{platform.name}", number=screening.number)
-        if hint.startswith("screening.rsvp_hint"):
-            hint = t("screening.rsvp_hint.default", number=screening.number)
+        hint = rsvp_hint(platform.name, screening.number)
         if closed:
             hint = t("screening.closed_hint")
         message = announcement(screening, zone, count, hint)
