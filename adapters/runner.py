@@ -30,8 +30,14 @@ async def run(
     engine = await build_engine(settings)
     tasks: list[asyncio.Task[None]] = []
     from bot.scheduler import Scheduler
+    from bot.scheduler.screenings import ScreeningSlots
 
+    if settings.discord is None and settings.slack is None:
+        from adapters.console import ConsoleClock
+
+        engine.clock = ConsoleClock()  # /wait moves it ahead to try a screening's arc
     scheduler = Scheduler(engine)  # every platform: it wakes as each adapter attaches
+    ScreeningSlots(engine).attach(scheduler)  # screenings' slots run in the same passes
     scheduler.start()
     try:
         if settings.discord is not None:
@@ -46,7 +52,11 @@ async def run(
             from adapters.console import run_console
 
             await run_console(
-                engine, user=settings.console_user, stdin=stdin or sys.stdin, stdout=stdout
+                engine,
+                user=settings.console_user,
+                stdin=stdin or sys.stdin,
+                stdout=stdout,
+                scheduler=scheduler,
             )
             return
         log.info("filmclub running on %s", ", ".join(settings.platforms))

@@ -307,9 +307,10 @@ async def screening_cancel(engine: Engine, ctx: Context, args: dict[str, Any]) -
             for user in users:
                 if await engine.tell_user(club, user, text):
                     told += 1
+    direct = platform is not None and getattr(platform, "send_direct", None) is not None
     return Reply.text(
         t(
-            "screening.cancel_done",
+            "screening.cancel_done_direct" if direct else "screening.cancel_done",
             number=screening.number,
             film=screening.film,
             count=len(users),

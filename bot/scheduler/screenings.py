@@ -295,7 +295,10 @@ class ScreeningSlots:
             return await self.announce(platform, screening, zone, nonce)
         if slot.kind == REMIND:
             count = await self.rsvp_count(screening)
-            message = reminder(screening, zone, self.engine.clock.now(), count)
+            now = self.engine.clock.now()
+            due = parse_iso(slot.due_at)
+            moment = due if now - due <= LATE_TOLERANCE else now  # on time: the nominal lead
+            message = reminder(screening, zone, moment, count)
             ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
             return ref.message_id
         if slot.kind == ARC:
