@@ -18,13 +18,15 @@ SCOPES = ("bot", "applications.commands")
 
 
 def bot_permissions() -> discord.Permissions:
-    """Exactly what the bot uses: see channels, post, open and post in threads, embed long text."""
+    """Exactly what the bot uses: see channels, post, open and post in threads, embed long text,
+    and create the events of screenings."""
     return discord.Permissions(
         view_channel=True,
         send_messages=True,
         create_public_threads=True,
         send_messages_in_threads=True,
         embed_links=True,
+        manage_events=True,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, parse_iso
+from bot.club_settings import duration_minutes
 from bot.commands.spec import CommandError
 from bot.i18n import DEFAULT_LANGUAGE, catalog, t, using_language
 from bot.messages import Message
@@ -313,10 +314,22 @@ class ScreeningSlots:
         raise CommandError(f"unknown slot kind {slot.kind}")
 
     async def announce(self, platform: Any, screening: Screening, zone: Any, nonce: str) -> str:
-        """Post the announcement (and create the platform's event where it has one)."""
+        """Post the announcement, after creating the platform's event where it has one."""
+        create_event = getattr(platform, "create_screening_event", None)
+        if create_event is not None and screening.event_id is None:
+            try:
+                event_id = await create_event(screening, await self._end_of(screening))
+                await self.store.update(screening.id, event_id=event_id)
+                screening = await self.store.get_by_id(screening.id) or screening
+            except MissingPermission as exc:
+                await self._notify(
+                    screening,
+                    t("screening.notice.no_event", number=screening.number, reason=str(exc)),
+                )
+            except PlatformError as exc:
+                log.warning("could not create the event of screening %s: %s", screening.id, exc)
         count = await self.rsvp_count(screening)
-        hint = rsvp_hint(platform.name, screening.number)
-        message = announcement(screening, zone, count, hint)
+        message = announcement(screening, zone, count, rsvp_hint(platform, screening))
         rsvp = Rsvp(screening.id, screening.number, count)
         post_card = getattr(platform, "post_screening", None)
         if post_card is not None:
@@ -326,22 +339,12 @@ class ScreeningSlots:
         await self.store.update(
             screening.id, announce_channel=ref.channel_id, announce_message_id=ref.message_id
         )
-        create_event = getattr(platform, "create_screening_event", None)
-        if create_event is not None and screening.event_id is None:
-            try:
-                event_id = await create_event(screening, self._end_of(screening, zone))
-                await self.store.update(screening.id, event_id=event_id)
-            except MissingPermission as exc:
-                await self._notify(
-                    screening,
-                    t("screening.notice.no_event", number=screening.number, reason=str(exc)),
-                )
-            except PlatformError as exc:
-                log.warning("could not create the event of screening %s: %s", screening.id, exc)
         return ref.message_id
 
-    def _end_of(self, screening: Screening, zone: Any) -> datetime:
-        return parse_iso(screening.starts_at) + timedelta(hours=3)
+    async def _end_of(self, screening: Screening) -> datetime:
+        conf = await self.engine.settings_for(club_of(screening))
+        minutes = duration_minutes(str(conf.screening_length)) or 180
+        return parse_iso(screening.starts_at) + timedelta(minutes=minutes)
 
     async def rsvp_count(self, screening: Screening) -> int:
         return await rsvp_count(self.engine, screening)
@@ -500,12 +503,16 @@ class ScreeningSlots:
         return posted
 
 
-def rsvp_hint(platform_name: str, number: int) -> str:
-    """How to say "I'm in" on this platform (a button, an event, or the command)."""
-    key = f"screening.rsvp_hint.{platform_name}"
+def rsvp_hint(platform: Any, screening: Screening) -> str:
+    """How to say "I'm in" here: the platform's own way (a button, an event) or the command."""
+    link_of = getattr(platform, "event_link", None)
+    if screening.event_id and link_of is not None:
+        link = link_of(screening.workspace_id, screening.event_id)
+        return t("screening.rsvp_hint.event", number=screening.number, link=link)
+    key = f"screening.rsvp_hint.{getattr(platform, 'name', '')}"
     if key not in catalog(DEFAULT_LANGUAGE):
         key = "screening.rsvp_hint.default"
-    return t(key, number=number)
+    return t(key, number=screening.number)
 
 
 async def rsvp_count(engine: Engine, screening: Screening) -> int:
@@ -528,17 +535,18 @@ async def build_recap(engine: Engine, screening: Screening) -> Message:
     if data.top is not None:
         stored = await engine.store.discussion.get_item_by_id(screening.club_id, data.top.item_id)
         preview = item_preview(stored.item, 80) if stored else "?"
-        where = data.top.thread_id or screening.arc_thread_id or ""
-        channel = data.top.channel_id or screening.arc_thread_channel or screening.channel_id
-        if data.top.thread_id is None and screening.arc_thread_channel:
-            channel = screening.arc_thread_channel
+        # In the arc's one thread the prompt is a message inside it; else it opens its own.
+        inside = screening.arc_thread_id
+        channel = (
+            screening.arc_thread_channel if inside else data.top.channel_id
+        ) or screening.channel_id
         platform = engine.platforms.get(screening.platform)
         link_of = getattr(platform, "message_link", None)
         link = ""
         if link_of is not None and data.top.message_id:
-            link = link_of(screening.workspace_id, channel, data.top.message_id, where)
-        elif where:
-            link = t("screening.recap.in_thread", thread=where)
+            link = link_of(screening.workspace_id, channel, data.top.message_id, inside)
+        elif inside or data.top.thread_id:
+            link = t("screening.recap.in_thread", thread=inside or data.top.thread_id)
         top_text = t(
             "screening.recap.top", preview=preview, count=data.top.replies, link=link
         ).rstrip()
@@ -555,7 +563,7 @@ async def refresh_card(engine: Engine, screening: Screening, *, closed: bool = F
     zone = zone_of(conf.timezone)
     count = await rsvp_count(engine, screening)
     with using_language(conf.language):
-        hint = rsvp_hint(platform.name, screening.number)
+        hint = rsvp_hint(platform, screening)
         if closed:
             hint = t("screening.closed_hint")
         message = announcement(screening, zone, count, hint)
