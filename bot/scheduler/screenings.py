@@ -300,7 +300,9 @@ class ScreeningSlots:
             due = parse_iso(slot.due_at)
             moment = due if now - due <= LATE_TOLERANCE else now  # on time: the nominal lead
             message = reminder(screening, zone, moment, count)
-            ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
+            ref = await platform.post_message(
+                screening.channel_id, message, nonce=nonce, title=screening.film
+            )
             return ref.message_id
         if slot.kind == ARC:
             assert document is not None and prompt_id is not None
@@ -309,7 +311,9 @@ class ScreeningSlots:
             )
         if slot.kind == RECAP:
             message = await self.recap(screening)
-            ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
+            ref = await platform.post_message(
+                screening.channel_id, message, nonce=nonce, title=screening.film
+            )
             return ref.message_id
         raise CommandError(f"unknown slot kind {slot.kind}")
 
@@ -335,7 +339,9 @@ class ScreeningSlots:
         if post_card is not None:
             ref = await post_card(screening.channel_id, message, rsvp, nonce=nonce)
         else:
-            ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
+            ref = await platform.post_message(
+                screening.channel_id, message, nonce=nonce, title=screening.film
+            )
         await self.store.update(
             screening.id, announce_channel=ref.channel_id, announce_message_id=ref.message_id
         )
