@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.errors import CommandError
 from bot.i18n import languages, t
 from bot.models import KIND_ALIASES, KIND_CHOICES
+from bot.numbers import parse_number
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,8 @@ def parse_value(key: str, raw: str) -> Any:
             return False
         raise bad()
     if spec.type == "int":
-        try:
-            value = int(text)
-        except ValueError:
-            raise bad() from None
-        if not spec.lo <= value <= spec.hi:
+        value = parse_number(text, lo=spec.lo, hi=spec.hi)
+        if value is None:
             raise bad()
         return value
     if spec.type == "choice":

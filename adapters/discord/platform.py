@@ -27,6 +27,7 @@ from adapters.discord.render import Payload, auto_archive, render, thread_name
 from adapters.discord.roots import CommandMentions
 from adapters.discord.strings import s
 from bot.messages import Message
+from bot.numbers import is_numeric_id
 from bot.platform import ChannelGone, MessageRef, MissingPermission, PlatformError, ThreadRef
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ class DiscordPlatform:
     # -- optional platform methods the core uses ----------------------------------------
     def channel_label(self, channel_id: str) -> str:
         """A channel in the bot's own words: a mention, shown as a link that pings nobody."""
-        if not channel_id.isdigit():
+        if not is_numeric_id(channel_id):
             return f"#{channel_id}"
         self._labelled.add(channel_id)
         return f"<#{channel_id}>"
@@ -237,7 +238,7 @@ class DiscordPlatform:
         shares no server with the bot), so the core says it in the channel instead. Pings
         nobody: a direct message never carries the club's role ping.
         """
-        if not user_id.isdigit():
+        if not is_numeric_id(user_id):
             raise PlatformError(s("errors.not_a_user", user=repr(user_id)))
         quiet = Message(message.blocks, spoiler=message.spoiler)
         payloads = [
@@ -329,7 +330,7 @@ class DiscordPlatform:
 
     # -- optional validation helpers ------------------------------------------------------
     async def channel_exists(self, workspace_id: str, channel_id: str) -> bool:
-        if not channel_id.isdigit():
+        if not is_numeric_id(channel_id):
             return False
         try:
             data = await self.client.http.get_channel(int(channel_id))
@@ -338,7 +339,7 @@ class DiscordPlatform:
         return _str(data.get("guild_id")) == workspace_id
 
     async def role_exists(self, workspace_id: str, role_id: str) -> bool:
-        if not role_id.isdigit() or not workspace_id.isdigit():
+        if not is_numeric_id(role_id) or not is_numeric_id(workspace_id):
             return False
         guild = self.client.get_guild(int(workspace_id))
         if guild is not None and guild.roles:

@@ -19,6 +19,7 @@ from bot.commands.spec import (
 from bot.i18n import t
 from bot.messages import ListBlock, Message, Reply, TextBlock
 from bot.models import Kind
+from bot.numbers import parse_number
 from bot.render import item_preview
 from bot.store.records import Document, parse_short_id
 
@@ -62,8 +63,9 @@ async def help_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
 async def resolve_document(engine: Engine, club_id: int, ref: str) -> Document:
     """A document by its number (``2``, ``#2``) or a unique part of its title or source."""
     ref = ref.strip()
-    if ref.lstrip("#").isdigit():
-        doc = await engine.store.discussion.get_document_by_number(club_id, int(ref.lstrip("#")))
+    number = parse_number(ref.lstrip("#"), lo=1)
+    if number is not None:
+        doc = await engine.store.discussion.get_document_by_number(club_id, number)
         if doc:
             return doc
     low = ref.lower()

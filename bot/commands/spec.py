@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.errors import CommandError
 from bot.i18n import t
 from bot.models import KIND_ALIASES, KIND_CHOICES
+from bot.numbers import parse_number
 
 if TYPE_CHECKING:
     from bot.engine import Context, Engine
@@ -253,12 +254,10 @@ def convert_options(command: Command, raw: dict[str, Any]) -> dict[str, Any]:
                 )
             value = low
         elif option.type is OptionType.INTEGER:
-            try:
-                value = int(value.lstrip("#"))
-            except ValueError:
-                raise CommandError(
-                    t("errors.not_a_number", option=option.name, value=value)
-                ) from None
+            number = parse_number(value.lstrip("#"))
+            if number is None:
+                raise CommandError(t("errors.not_a_number", option=option.name, value=value))
+            value = number
         out[option.name] = value
     unknown = set(raw) - {o.name for o in command.options}
     if unknown:
