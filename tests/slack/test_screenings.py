@@ -20,6 +20,14 @@ def utc(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 10, day, hour, minute, tzinfo=UTC)
 
 
+def press(button: dict[str, Any], user: str, url: str, n: int) -> dict[str, Any]:
+    """A click on the button (each click its own request: Slack refuses exact replays)."""
+    payload = click(button, user=user, response_url=url)
+    payload["trigger_id"] = f"trigger-rsvp-{n}"
+    payload["actions"][0]["action_ts"] = f"1700000200.{n:06d}"
+    return payload
+
+
 def rsvp_button(params: dict[str, Any]) -> dict[str, Any] | None:
     for block in params.get("blocks") or []:
         if block.get("type") == "actions":
@@ -50,8 +58,8 @@ async def test_a_screening_on_slack_from_announcement_to_recap(slack, clock):
 
     # Members press the button: the count updates in place; pressing again takes it back.
     url = f"{slack.api.url}/response/click"
-    for user, expected in (("UMEM", 1), ("UMEM2", 2), ("UMEM", 1), ("UMEM", 2)):
-        await slack.interact(click(button, user=user, response_url=url))
+    for n, (user, expected) in enumerate((("UMEM", 1), ("UMEM2", 2), ("UMEM", 1), ("UMEM", 2))):
+        await slack.interact(press(button, user, url, n))
         update = slack.api.calls_to("chat.update")[-1].params
         assert update["ts"] == "1700000000.000001" and update["channel"] == "C1"
         assert rsvp_button(update)["text"]["text"] == f"I'm in ✋ ({expected})"
@@ -62,7 +70,7 @@ async def test_a_screening_on_slack_from_announcement_to_recap(slack, clock):
 
     # A click that is not signed by Slack changes nothing.
     before = len(slack.api.calls_to("chat.update"))
-    body = urlencode({"payload": json.dumps(click(button, user="UMEM", response_url=url))})
+    body = urlencode({"payload": json.dumps(press(button, "UMEM", url, 9))})
     status, _ = await slack.post(body, "application/x-www-form-urlencoded", secret="wrong")
     assert status == 401
     assert len(slack.api.calls_to("chat.update")) == before
@@ -115,7 +123,7 @@ async def test_cancel_on_slack_tells_each_member_who_was_coming_and_removes_the_
     [announcement] = [p for p in slack.api.posts() if rsvp_button(p)]
     button = rsvp_button(announcement)
     url = f"{slack.api.url}/response/click"
-    await slack.interact(click(button, user="UMEM", response_url=url))
+    await slack.interact(press(button, "UMEM", url, 1))
     answer = await slack.answer("screening cancel 1", user="UMEM")
     assert "Only the club's moderators" in answer
     answer = await slack.answer("screening cancel 1")
@@ -124,5 +132,5 @@ async def test_cancel_on_slack_tells_each_member_who_was_coming_and_removes_the_
     assert "that you said you'd come to is cancelled" in direct["text"]
     update = slack.api.calls_to("chat.update")[-1].params
     assert rsvp_button(update) is None and "This screening is off" in update["text"]
-    await slack.interact(click(button, user="UMEM2", response_url=url))
+    await slack.interact(press(button, "UMEM2", url, 2))
     assert "not taking answers" in slack.api.responses[-1]["text"]
