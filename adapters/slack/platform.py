@@ -18,7 +18,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import post_payload, spoiler_payload
+from adapters.slack.render import post_payload, screening_payload, spoiler_payload
 from adapters.slack.strings import s
 from bot.messages import Message
 from bot.platform import (
@@ -238,6 +238,29 @@ class SlackPlatform:
     async def post_in_thread(self, thread: ThreadRef, message: Message) -> MessageRef:
         plain = Message(message.blocks, spoiler=False)  # already inside the thread
         return await self._post(thread.channel_id, post_payload(plain), thread_ts=thread_ts(thread))
+
+    async def post_screening(
+        self, channel_id: str, message: Message, rsvp: Any, *, nonce: str | None = None
+    ) -> MessageRef:
+        """A screening's announcement with an "I'm in" button (a checked interaction)."""
+        return await self._post(channel_id, screening_payload(message, rsvp))
+
+    async def update_screening(self, ref: MessageRef, message: Message, rsvp: Any) -> None:
+        """The announcement again, in place, with the new count (``chat.update``)."""
+        await call(
+            self.client.chat_update(
+                channel=ref.channel_id, ts=ref.message_id, **screening_payload(message, rsvp)
+            )
+        )
+
+    def message_link(
+        self, workspace_id: str, channel_id: str, message_id: str, thread_id: str | None
+    ) -> str:
+        """A permalink to a message (in its thread when it is a reply)."""
+        url = f"https://slack.com/archives/{channel_id}/p{message_id.replace('.', '')}"
+        if thread_id and ":" in thread_id:
+            url += f"?thread_ts={thread_id.rsplit(':', 1)[-1]}&cid={channel_id}"
+        return url
 
     async def send_direct(self, workspace_id: str, user_id: str, message: Message) -> MessageRef:
         """A direct message from the app (posting to a user id opens the app's DM)."""
