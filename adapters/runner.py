@@ -50,15 +50,25 @@ async def run(
     require_all(settings.platforms)  # before the database is touched: name the missing extra
     engine = await build_engine(settings, clock)
     from bot.scheduler import Scheduler
+    from bot.scheduler.screenings import ScreeningSlots
 
+    if settings.discord is None and settings.slack is None:
+        from adapters.console import ConsoleClock
+
+        engine.clock = ConsoleClock()  # /wait moves it ahead to try a screening's arc
     scheduler = Scheduler(engine)  # every platform: it wakes as each adapter attaches
+    ScreeningSlots(engine).attach(scheduler)  # screenings' slots run in the same passes
     scheduler.start()
     if settings.platforms == ["console"]:
         try:
             from adapters.console import run_console
 
             await run_console(
-                engine, user=settings.console_user, stdin=stdin or sys.stdin, stdout=stdout
+                engine,
+                user=settings.console_user,
+                stdin=stdin or sys.stdin,
+                stdout=stdout,
+                scheduler=scheduler,
             )
         finally:
             await scheduler.stop()

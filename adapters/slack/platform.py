@@ -18,7 +18,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import post_payload, spoiler_payload
+from adapters.slack.render import post_payload, screening_payload, spoiler_payload
 from adapters.slack.strings import s
 from bot.messages import Message
 from bot.platform import (
@@ -30,6 +30,7 @@ from bot.platform import (
     RateLimited,
     ThreadRef,
     TransientError,
+    on_workspace,
 )
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,9 @@ class ReadRetryHandler(AsyncConnectionErrorRetryHandler):
         )
 
 
-def make_client(bot_token: str, api_url: str | None = None, *, retries: int = 2) -> AsyncWebClient:
+def make_client(
+    bot_token: str | None, api_url: str | None = None, *, retries: int = 2
+) -> AsyncWebClient:
     """A Web API client for ``api_url`` (GovSlack, tests) that waits out ``ratelimited``.
 
     A rate-limited call was refused, so it is retried; a connection error is retried only
@@ -152,17 +155,25 @@ def thread_ts(thread: ThreadRef) -> str:
 
 
 class SlackPlatform:
-    """Posts prompts as Block Kit; a thread is the parent message's ``ts`` (``thread_ts``)."""
+    """Posts prompts as Block Kit; a thread is the parent message's ``ts`` (``thread_ts``).
+
+    Each call uses the token of the workspace the engine acts for (``bot.platform.on_workspace``).
+    """
 
     name = "slack"
     max_message_chars = 3000
 
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
+    def __init__(self, workspaces: Any) -> None:
+        self.workspaces = workspaces  # adapters.slack.workspaces.Workspaces
+
+    async def _client(self, workspace_id: str | None = None) -> AsyncWebClient:
+        client: AsyncWebClient = await self.workspaces.client_for(workspace_id)
+        return client
 
     async def _post(self, channel_id: str, payload: dict[str, Any], **extra: Any) -> MessageRef:
+        client = await self._client()
         response = await call(
-            self.client.chat_postMessage(
+            client.chat_postMessage(
                 channel=channel_id,
                 unfurl_links=False,
                 unfurl_media=False,
@@ -198,9 +209,10 @@ class SlackPlatform:
         """The bot's message posted with ``nonce`` since ``since``, from the channel's history
         (its metadata); ``None`` if there is none. Raises when Slack cannot tell now."""
         cursor: str | None = None
+        client = await self._client()
         for _ in range(LOOKUP_PAGES):
             response = await call(
-                self.client.conversations_history(
+                client.conversations_history(
                     channel=channel_id,
                     oldest=f"{since.timestamp():.6f}",
                     include_all_metadata=True,
@@ -228,21 +240,50 @@ class SlackPlatform:
         plain = Message(message.blocks, spoiler=False)  # already inside the thread
         return await self._post(thread.channel_id, post_payload(plain), thread_ts=thread_ts(thread))
 
+    async def post_screening(
+        self, channel_id: str, message: Message, rsvp: Any, *, nonce: str | None = None
+    ) -> MessageRef:
+        """A screening's announcement with an "I'm in" button (a checked interaction); with a
+        ``nonce`` it carries the slot's metadata, so a lost answer can be looked up."""
+        extra: dict[str, Any] = {"metadata": slot_metadata(nonce)} if nonce else {}
+        return await self._post(channel_id, screening_payload(message, rsvp), **extra)
+
+    async def update_screening(self, ref: MessageRef, message: Message, rsvp: Any) -> None:
+        """The announcement again, in place, with the new count (``chat.update``)."""
+        client = await self._client()
+        await call(
+            client.chat_update(
+                channel=ref.channel_id, ts=ref.message_id, **screening_payload(message, rsvp)
+            )
+        )
+
+    def message_link(
+        self, workspace_id: str, channel_id: str, message_id: str, thread_id: str | None
+    ) -> str:
+        """A permalink to a message (in its thread when it is a reply)."""
+        url = f"https://slack.com/archives/{channel_id}/p{message_id.replace('.', '')}"
+        if thread_id and ":" in thread_id:
+            url += f"?thread_ts={thread_id.rsplit(':', 1)[-1]}&cid={channel_id}"
+        return url
+
     async def send_direct(self, workspace_id: str, user_id: str, message: Message) -> MessageRef:
         """A direct message from the app (posting to a user id opens the app's DM)."""
         plain = Message(message.blocks, spoiler=False)
-        return await self._post(user_id, post_payload(plain, with_mention=False))
+        with on_workspace(workspace_id):
+            return await self._post(user_id, post_payload(plain, with_mention=False))
 
     async def channel_exists(self, workspace_id: str, channel_id: str) -> bool:
+        client = await self._client(workspace_id)
         try:
-            await call(self.client.conversations_info(channel=channel_id))
+            await call(client.conversations_info(channel=channel_id))
         except ChannelGone:
             return False
         return True
 
     async def role_exists(self, workspace_id: str, role_id: str) -> bool:
         """A "role" on Slack is a user group (``S…``)."""
-        groups = await call(self.client.usergroups_list())
+        client = await self._client(workspace_id)
+        groups = await call(client.usergroups_list())
         return any(g.get("id") == role_id for g in groups.get("usergroups", []))
 
 

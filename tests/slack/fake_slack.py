@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import random
@@ -59,6 +60,19 @@ class FakeSlackApi:
         # ``oldest`` filters work against the bot's clock; None keeps the fixed 1700000000.N.
         self.clock: Callable[[], float] | None = None
         self._last_ts = 0.0
+        # Distribution mode: the app's credentials, workspaces that can install, issued tokens.
+        self.client_id = "111.222"
+        self.client_secret = "test-client-secret"  # not a real secret
+        self.app_id = "A1"
+        self.teams: dict[str, dict[str, Any]] = {}  # OAuth code -> the installing workspace
+        self.tokens: dict[str, dict[str, Any]] = {}  # bot token -> its workspace
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> team id
+        self.revoked: set[str] = set()
+        self.rotation = False  # issue expiring tokens with refresh tokens
+        self.expires_in = 43200  # of the token an install grants
+        self.refreshed_expires_in = 43200  # of a token a refresh grants
+        self.views: list[Call] = []  # views.publish calls
+        self._tokens = itertools.count(1)
 
     # -- set-up --------------------------------------------------------------------------
     def add_user(self, user_id: str, *, admin: bool = False, owner: bool = False) -> None:
@@ -69,6 +83,40 @@ class FakeSlackApi:
             "is_owner": owner,
             "profile": {"display_name": f"{user_id.lower()}-name"},
         }
+
+    def add_team(self, team_id: str, name: str, code: str, *, installer: str = "UMOD") -> None:
+        """A workspace whose install approval hands the bot ``code`` (for oauth.v2.access)."""
+        self.teams[code] = {"id": team_id, "name": name, "installer": installer}
+
+    def issue_token(self, team_id: str, name: str, *, refreshed: bool = False) -> dict[str, Any]:
+        n = next(self._tokens)
+        token = f"xoxb-{team_id}-{n}"
+        self.tokens[token] = {"team_id": team_id, "team": name}
+        grant: dict[str, Any] = {"access_token": token}
+        if self.rotation:
+            refresh = f"xoxe-1-{team_id}-{n}"
+            self.refresh_tokens[refresh] = team_id
+            expires = self.refreshed_expires_in if refreshed else self.expires_in
+            grant.update(refresh_token=refresh, expires_in=expires)
+        return grant
+
+    def revoke_team(self, team_id: str) -> None:
+        """What Slack does on uninstall: every token of the workspace stops working."""
+        for token, info in self.tokens.items():
+            if info["team_id"] == team_id:
+                self.revoked.add(token)
+
+    def token_of(self, call: Call) -> str | None:
+        """The bearer token a call was made with."""
+        auth = next((v for k, v in call.headers.items() if k.lower() == "authorization"), "")
+        if auth.startswith("Bearer "):
+            return auth[len("Bearer ") :]
+        token = call.params.get("token")
+        return str(token) if token else None
+
+    def team_of(self, call: Call) -> str | None:
+        info = self.tokens.get(self.token_of(call) or "")
+        return info["team_id"] if info else None
 
     def script(
         self, method: str, body: dict[str, Any], *, status: int = 200, **headers: str
@@ -122,11 +170,33 @@ class FakeSlackApi:
                     params[key] = json.loads(params[key])
                 except ValueError:
                     pass
-        self.calls.append(Call(method, params, dict(request.headers)))
+        call = Call(method, params, dict(request.headers))
+        self.calls.append(call)
         queue = self.scripted.get(method)
         if queue:
             answer = queue.pop(0)
             return web.json_response(answer.body, status=answer.status, headers=answer.headers)
+        if method == "oauth.v2.access":
+            return web.json_response(self.oauth_access(call))
+        token = self.token_of(call)
+        if token in self.revoked:
+            return web.json_response({"ok": False, "error": "token_revoked"})
+        if method == "views.publish":
+            self.views.append(call)
+        if method == "auth.test" and token in self.tokens:
+            info = self.tokens[token]
+            return web.json_response(
+                {
+                    "ok": True,
+                    "url": f"https://{info['team'].lower()}.slack.com/",
+                    "team": info["team"],
+                    "user": "filmclub",
+                    "team_id": info["team_id"],
+                    "user_id": self.bot_user_id,
+                    "bot_id": f"B{info['team_id']}",
+                    "app_id": self.app_id,
+                }
+            )
         body = self.default(method, params)
         if method == "chat.postMessage" and body.get("ok") and self._reset_now():
             self.resets += 1
@@ -140,6 +210,36 @@ class FakeSlackApi:
             self.reset_posts -= 1
             return True
         return self.reset_rate > 0 and self.random.random() < self.reset_rate
+
+    def oauth_access(self, call: Call) -> dict[str, Any]:
+        """oauth.v2.access: exchange an install code, or a refresh token (token rotation)."""
+        auth = next((v for k, v in call.headers.items() if k.lower() == "authorization"), "")
+        expected = f"{self.client_id}:{self.client_secret}".encode()
+        if auth != "Basic " + base64.b64encode(expected).decode():
+            return {"ok": False, "error": "invalid_client_id"}
+        if call.params.get("grant_type") == "refresh_token":
+            team_id = self.refresh_tokens.pop(str(call.params.get("refresh_token")), None)
+            if team_id is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            name = next(i["team"] for i in self.tokens.values() if i["team_id"] == team_id)
+            grant = self.issue_token(team_id, name, refreshed=True)
+            return {"ok": True, "token_type": "bot", "team": {"id": team_id}, **grant}
+        team = self.teams.pop(str(call.params.get("code")), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        grant = self.issue_token(team["id"], team["name"])
+        return {
+            "ok": True,
+            "app_id": self.app_id,
+            "authed_user": {"id": team["installer"]},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "bot_user_id": self.bot_user_id,
+            "team": {"id": team["id"], "name": team["name"]},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            **grant,
+        }
 
     def default(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -170,6 +270,8 @@ class FakeSlackApi:
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "usergroups.list":
             return {"ok": True, "usergroups": self.usergroups}
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "VHOME", **(params.get("view") or {})}}
         if method == "views.open":
             return {"ok": True, "view": {"id": "V1", **(params.get("view") or {})}}
         if method == "apps.connections.open":
