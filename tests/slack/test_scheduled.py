@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from adapters.slack.platform import METADATA_EVENT, SlackPlatform, make_client
+from adapters.slack.workspaces import Workspaces
 from bot.engine import Engine
 from bot.messages import Message
 from bot.platform import OutcomeUnknown, TransientError
@@ -20,7 +21,7 @@ SLOT = datetime(2026, 11, 20, 19, 0, tzinfo=UTC)
 
 @pytest.fixture
 def platform(slack_api: FakeSlackApi) -> SlackPlatform:
-    return SlackPlatform(make_client("xoxb-test-token", slack_api.url + "/api"))
+    return SlackPlatform(Workspaces.of(make_client("xoxb-test-token", slack_api.url + "/api")))
 
 
 async def test_a_post_with_a_nonce_carries_it_in_its_metadata_and_is_found(slack_api, platform):
