@@ -26,6 +26,7 @@ from bot.platform import (
     PlatformError,
     RateLimited,
     TransientError,
+    on_workspace,
 )
 from bot.scheduler.attempts import AttemptMarks
 from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
@@ -717,9 +718,10 @@ class Scheduler:
         find = getattr(platform, FIND_POST, None)
         if find is not None:
             try:
-                ref = await find(
-                    job.channel.channel_id, job.nonce, job.unsure_since - LOOKUP_MARGIN
-                )
+                with on_workspace(job.club.workspace_id):
+                    ref = await find(
+                        job.channel.channel_id, job.nonce, job.unsure_since - LOOKUP_MARGIN
+                    )
             except PlatformError as exc:
                 log.warning(
                     "could not look for slot %s of schedule %s: %s", job.slot, job.schedule.id, exc
@@ -1000,7 +1002,8 @@ class Scheduler:
             find = getattr(platform, FIND_POST, None)
             age = (self.engine.clock.now() - attempted).total_seconds()
             if find is not None:
-                ref = await find(target, nonce, attempted - LOOKUP_MARGIN)
+                with on_workspace(club.workspace_id):
+                    ref = await find(target, nonce, attempted - LOOKUP_MARGIN)
                 if ref is not None:
                     await self.store.notice_done(
                         notice.id, "sent", self.engine.now(), ref.message_id
@@ -1014,7 +1017,8 @@ class Scheduler:
         text = self._notice_text(notice, conf.language, conf.timezone)
         await self.store.notice_sending(notice.id, self.engine.now())
         try:
-            ref = await platform.post_message(target, Message.text(text), nonce=nonce)
+            with on_workspace(club.workspace_id):
+                ref = await platform.post_message(target, Message.text(text), nonce=nonce)
         except OutcomeUnknown as exc:
             log.warning("notice %s may not have arrived: %s", notice.id, exc)
             if getattr(platform, FIND_POST, None) is None and not self._nonce_window(platform):
