@@ -97,3 +97,37 @@ async def test_a_scheduled_post_whose_answer_was_lost_is_found_not_posted_again(
     assert (run.status, run.message_id, run.item_short_id) == ("posted", message["ts"], "qn1")
     assert len(slack_api.calls_to("chat.postMessage")) == 1
     assert len(slack_api.calls_to("conversations.history")) == 1
+
+
+async def test_in_distribution_mode_the_lookup_uses_the_clubs_workspace_token(
+    engine, clock, slack_api
+):
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from adapters.slack.app import build_app, build_web_app
+    from tests.slack.conftest import SlackHarness
+    from tests.slack.distribution import distribution_settings, install
+
+    app = build_app(engine, distribution_settings(slack_api))
+    http = TestClient(TestServer(build_web_app(app.bolt, oauth=app.oauth)))
+    await http.start_server()
+    try:
+        harness = SlackHarness(slack_api, engine, app, http)
+        await install(harness, "T1", "Film")
+        await install(harness, "T2", "Cinema")
+        slack_api.clock = lambda: clock.current.timestamp()
+        mod = context(platform="slack", workspace="T2")
+        await load_sample(engine, mod)
+        await add(engine, mod, "daily 19:00")
+        scheduler = Scheduler(engine)
+        slack_api.reset_posts = 1
+        clock.current = SLOT
+        await scheduler.tick()
+        await scheduler.drain()
+    finally:
+        await http.close()
+    [message] = slack_api.channel_messages("C1")
+    [lookup] = slack_api.calls_to("conversations.history")
+    [post] = slack_api.calls_to("chat.postMessage")
+    assert slack_api.team_of(lookup) == slack_api.team_of(post) == "T2"
+    assert message["metadata"]["event_payload"]["nonce"] == nonce_for(1, SLOT)
