@@ -26,6 +26,10 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+class MigrationError(Exception):
+    """A migration would break the database; it was rolled back. ``str()`` says why."""
+
+
 class Database:
     """One aiosqlite connection; writes go through :meth:`transaction`, one at a time."""
 
@@ -48,7 +52,11 @@ class Database:
         if self.path != ":memory:":
             await self._conn.execute("PRAGMA journal_mode = WAL")
             await self._conn.execute("PRAGMA synchronous = NORMAL")
-        await self.migrate(upto=upto)
+        try:
+            await self.migrate(upto=upto)
+        except BaseException:
+            await self.close()
+            raise
 
     async def close(self) -> None:
         if self._conn is not None:
@@ -60,16 +68,34 @@ class Database:
         return int(row[0]) if row else 0
 
     async def migrate(self, *, upto: int | None = None) -> None:
-        """Apply every migration newer than the file's ``user_version``, each atomically."""
+        """Apply every migration newer than the file's ``user_version``, each atomically.
+
+        Foreign keys are switched off around each migration (outside its transaction, the only
+        place SQLite honours the switch), so that the standard table rebuild -- create the new
+        table, copy, drop the old one, rename -- does not cascade the drop into child rows.
+        ``PRAGMA foreign_key_check`` must find nothing before the migration commits.
+        """
         current = await self.version()
         for version, name, sql in migrations():
             if version <= current or (upto is not None and version > upto):
                 continue
             log.info("applying migration %s", name)
-            async with self.transaction() as conn:
-                for statement in _statements(sql):
-                    await conn.execute(statement)
-                await conn.execute(f"PRAGMA user_version = {int(version)}")
+            await self.conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                async with self.transaction() as conn:
+                    for statement in _statements(sql):
+                        await conn.execute(statement)
+                    cur = await conn.execute("PRAGMA foreign_key_check")
+                    broken = await cur.fetchall()
+                    if broken:
+                        tables = sorted({row[0] for row in broken})
+                        raise MigrationError(
+                            f"migration {name} leaves {len(broken)} row(s) pointing at missing "
+                            f"rows (in {', '.join(tables)}); nothing was changed"
+                        )
+                    await conn.execute(f"PRAGMA user_version = {int(version)}")
+            finally:
+                await self.conn.execute("PRAGMA foreign_keys = ON")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
