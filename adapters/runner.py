@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 async def build_engine(settings: Settings) -> Engine:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database_path, pool_size=settings.database_pool_size)
     return Engine(
         store,
         max_document_bytes=settings.max_document_bytes,

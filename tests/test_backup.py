@@ -13,6 +13,8 @@ from bot.store.backup import TABLES, BackupError, export_clubs, import_clubs, sc
 from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 
+pytestmark = pytest.mark.backends
+
 
 async def busy_club(engine, platform, ctx):  # type: ignore[no-untyped-def]
     await load_sample(engine, ctx)

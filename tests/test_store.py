@@ -1,4 +1,4 @@
-"""The store on real SQLite: migrations upgrade old files in place; writes are atomic."""
+"""The store on real SQLite and PostgreSQL: migrations upgrade old files in place; writes are atomic."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from bot.models import Item, Kind
 from bot.store import Store
 from bot.store.db import MigrationError, migrations
+
+pytestmark = pytest.mark.backends
 
 
 async def test_an_old_database_file_is_upgraded_in_place(tmp_path):
@@ -44,7 +46,7 @@ async def test_a_failed_document_write_leaves_nothing(store, monkeypatch):
     bad = [Item(Kind.QUESTION, text="ok?"), Item(Kind.QUESTION, text="ok?")]
     # An item that cannot be stored makes the write fail after the document row was inserted.
     monkeypatch.setattr("bot.store.discussion.item_json", lambda item: None)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.db.integrity_errors):
         await store.discussion.add_document(
             club.id,
             title="t",
@@ -59,9 +61,11 @@ async def test_a_failed_document_write_leaves_nothing(store, monkeypatch):
     assert await store.discussion.list_documents(club.id) == []
 
 
-async def test_foreign_keys_and_busy_timeout_are_on(store):
+async def test_foreign_keys_and_busy_timeout_are_on(tmp_path):
+    store = await Store(str(tmp_path / "club.db")).open()
     assert (await store.db.fetchone("PRAGMA foreign_keys"))[0] == 1
     assert (await store.db.fetchone("PRAGMA busy_timeout"))[0] == 5000
+    await store.close()
 
 
 # A standard SQLite table rebuild (create new, copy, drop old, rename) of a parent table.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.store import introspect
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -35,19 +36,16 @@ class BackupError(Exception):
 
 
 async def _columns(db: Database, table: str) -> list[str]:
-    return [r[1] for r in await db.fetchall(f"PRAGMA table_info({table})")]
+    return await introspect.columns(db, table)
 
 
 async def _foreign_keys(db: Database, table: str) -> dict[str, str]:
     """column -> referenced table."""
-    return {r[3]: r[2] for r in await db.fetchall(f"PRAGMA foreign_key_list({table})")}
+    return {col: target for col, (target, _) in (await introspect.foreign_keys(db, table)).items()}
 
 
 async def schema_tables(db: Database) -> set[str]:
-    rows = await db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    return {r[0] for r in rows}
+    return await introspect.tables(db)
 
 
 async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[str, Any]:
@@ -59,11 +57,14 @@ async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[
         data: dict[str, list[dict[str, Any]]] = {}
         for table, where in TABLES:
             cols = await _columns(db, table)
+            key = await introspect.primary_key(db, table)
             rows = await db.fetchall(
-                f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY rowid",
-                {"club": club_id},
+                f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", {"club": club_id}
             )
-            data[table] = [dict(zip(cols, row, strict=True)) for row in rows]
+            records = [dict(zip(cols, row, strict=True)) for row in rows]
+            # The same order on every backend: by primary key, compared in Python.
+            records.sort(key=lambda r: tuple(r[k] for k in key))
+            data[table] = records
         clubs.append(data)
     return {"format": FORMAT, "schema": await db.version(), "clubs": clubs}
 
@@ -118,10 +119,11 @@ async def import_clubs(
                     names = list(values)
                     cur = await conn.execute(
                         f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                        f"({', '.join('?' for _ in names)})",
+                        f"({', '.join('?' for _ in names)})"
+                        + (" RETURNING id" if "id" in known else ""),
                         [values[n] for n in names],
                     )
                     if old_id is not None:
-                        ids.setdefault(table, {})[old_id] = cur.lastrowid
+                        ids.setdefault(table, {})[old_id] = (await cur.fetchone())[0]
             imported.append(f"{key[0]}:{key[1]}")
     return imported

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.scheduler import Scheduler
 from tests.conftest import context, load_sample
 from tests.scheduler.conftest import drive, prompts, schedule_row
 from tests.test_moderation import dump
+
+pytestmark = pytest.mark.backends
 
 
 async def text(engine, ctx, line: str) -> str:  # type: ignore[no-untyped-def]
