@@ -45,7 +45,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+    if "backend" not in metafunc.fixturenames:
+        return
+    explicit = any(
+        "backend" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")
+    )
+    if metafunc.definition.get_closest_marker("backends") and not explicit:
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 
