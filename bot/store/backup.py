@@ -25,10 +25,23 @@ TABLES: list[tuple[str, str]] = [
     ("thread_messages", "thread_id IN (SELECT id FROM threads WHERE club_id = :club)"),
     ("rotations", "channel_ref IN (SELECT id FROM channels WHERE club_id = :club)"),
     ("settings", "club_id = :club"),
+    ("schedule_notices", "club_id = :club"),
     ("schedule_runs", "schedule_id IN (SELECT id FROM schedules WHERE club_id = :club)"),
     ("config_log", "club_id = :club"),
     ("suggestions", "club_id = :club"),
+    ("screenings", "club_id = :club"),
+    ("screening_slots", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_rsvps", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_replies", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
 ]
+
+# Tables that hold no club's data: Slack installations (a workspace's tokens, secrets that a
+# club export must not carry; a moved workspace reinstalls) and short-lived OAuth states.
+NOT_CLUB_DATA: dict[str, str] = {
+    "installations": "Slack install tokens (secrets)",
+    "installation_bots": "Slack bot tokens (secrets)",
+    "oauth_states": "short-lived OAuth states",
+}
 
 
 class BackupError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -17,6 +18,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.errors import StorageError
 from bot.store.dialect import (
     POSTGRESQL,
     SQLITE,
@@ -54,7 +56,7 @@ class MigrationError(Exception):
     """A migration would break the database; it was rolled back. ``str()`` says why."""
 
 
-class DatabaseError(Exception):
+class DatabaseError(StorageError):
     """The database cannot be reached or used; the message never holds a password."""
 
 
@@ -77,6 +79,20 @@ class Result:
 
     async def fetchall(self) -> list[Any]:
         return self.rows
+
+    async def fetchmany(self, size: int = 1) -> list[Any]:
+        taken, self.rows = self.rows[:size], self.rows[size:]
+        return taken
+
+    async def close(self) -> None:
+        """Nothing to release (the rows were fetched); kept for cursor-style callers."""
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        async def rows() -> AsyncIterator[Any]:
+            for row in self.rows:
+                yield row
+
+        return rows()
 
 
 class _SqliteTx:
@@ -179,10 +195,24 @@ class Database:
         return self._pool
 
     async def open(self, *, upto: int | None = None) -> None:
+        """Connect (and migrate); a database that cannot be opened is a StorageError."""
         if self.dialect == POSTGRESQL:
             await self._open_postgres()
         else:
-            await self._open_sqlite()
+            assert self.path is not None
+            try:
+                # Probe first: a failed aiosqlite connect leaves its worker thread reporting to
+                # a loop that may be closed by then ("Event loop is closed" noise at exit).
+                await asyncio.to_thread(_probe, self.path)
+                await self._open_sqlite()
+                await self.migrate(upto=upto)
+            except sqlite3.Error as exc:
+                await self.close()
+                raise StorageError(f"cannot open the database {self.path!r}: {exc}") from None
+            except BaseException:
+                await self.close()
+                raise
+            return
         try:
             await self.migrate(upto=upto)
         except BaseException:
@@ -385,6 +415,14 @@ async def _resync_identities(tx: Any) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _probe(path: str) -> None:
+    """Open and close the file once, so an unusable path fails here with a plain sqlite3 error."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if path != ":memory:" and not os.path.isdir(folder):
+        raise sqlite3.OperationalError(f"its folder {folder} does not exist")
+    sqlite3.connect(path).close()
 
 
 def _statements(sql: str) -> list[str]:
