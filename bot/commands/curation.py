@@ -234,12 +234,24 @@ _status_command("restore", "active")
 
 @command(
     "edit",
-    options=(ITEM, Option("text", OptionType.TEXT, "option.item_text", required=True)),
+    options=(
+        ITEM,
+        Option("speaker", OptionType.STRING, "option.speaker", positional=False),
+        Option("text", OptionType.TEXT, "option.item_text"),
+    ),
     moderator=True,
 )
 async def edit_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    """New words, a new speaker (``speaker=…``, quotes only), or both; the original is kept."""
     club, stored = await _active_item(engine, ctx, str(args["item"]))
-    new = parse_item_text(stored.kind, str(args["text"]), stored.item.speaker)
+    speaker, text = args.get("speaker"), args.get("text")
+    if speaker is None and text is None:
+        raise CommandError(t("curation.edit_nothing", item=stored.short_id))
+    if speaker is not None and stored.kind is not Kind.QUOTE:
+        raise CommandError(t("curation.speaker_only_quotes", item=stored.short_id))
+    if text is None:
+        text = stored.item.text
+    new = parse_item_text(stored.kind, str(text), speaker or stored.item.speaker)
     await engine.store.moderation.edit_item(club.id, stored.id, new)
     original = stored.original or stored.item
     return Reply.text(
