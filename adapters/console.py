@@ -7,9 +7,11 @@ import itertools
 import logging
 import sys
 import threading
+from datetime import datetime, timedelta
 from importlib import resources
-from typing import TextIO
+from typing import Any, TextIO
 
+from bot.clock import SystemClock, wait_for_event
 from bot.commands.spec import split_args
 from bot.engine import Actor, Context, Engine
 from bot.i18n import t
@@ -22,6 +24,19 @@ WORKSPACE = "local"
 CHANNEL = "film-club"
 PREFIX = "/filmclub"
 ROLES = {"member": "member", "moderator": "moderator", "mod": "moderator"}  # /as NAME ROLE
+
+
+class ConsoleClock:
+    """The real clock, which ``/wait`` moves ahead so a whole screening can be tried at once."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return SystemClock().now() + self.offset
+
+    async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None:
+        await wait_for_event(wake, (when - self.now()).total_seconds())
 
 
 class ConsolePlatform:
@@ -74,9 +89,16 @@ def indent(text: str) -> str:
 class ConsoleSession:
     """Reads lines and runs them: ``/filmclub ...`` commands, console commands, or replies."""
 
-    def __init__(self, engine: Engine, platform: ConsolePlatform, user: str = "you") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        platform: ConsolePlatform,
+        user: str = "you",
+        scheduler: Any = None,
+    ) -> None:
         self.engine = engine
         self.platform = platform
+        self.scheduler = scheduler
         self.actor = Actor(user_id=user, name=user, is_admin=True)
         self._reply_ids = itertools.count(1)
 
@@ -119,6 +141,9 @@ class ConsoleSession:
         if line == PREFIX or line.startswith(PREFIX + " "):
             reply = await self.engine.execute_text(self.context(), line[len(PREFIX) :].strip())
             self.show(reply)
+            return True
+        if line.startswith("/wait"):
+            await self.wait(line[len("/wait") :].strip())
             return True
         if line.startswith("/"):
             return self.console_command(line)
@@ -172,6 +197,30 @@ class ConsoleSession:
         self.platform.write(
             t("console.now_member" if member else "console.now_moderator", name=name)
         )
+
+    async def wait(self, text: str) -> None:
+        """``/wait 26h``: move the clock ahead, running every slot that falls due on the way."""
+        from bot.club_settings import duration_minutes
+        from bot.scheduler.recurrence import zone_of
+        from bot.screening import local_when
+
+        minutes = duration_minutes(text)
+        clock = self.engine.clock
+        if minutes is None or not isinstance(clock, ConsoleClock) or self.scheduler is None:
+            self.platform.write(t("console.wait_usage"))
+            return
+        until = clock.now() + timedelta(minutes=minutes)
+        for _ in range(10_000):
+            target = await self.scheduler.next_wake()
+            if target > until:
+                break
+            clock.offset += max(target - clock.now(), timedelta())
+            await self.scheduler.tick()
+            await self.scheduler.drain()
+        clock.offset += max(until - clock.now(), timedelta())
+        club = await self.engine.club(self.context())
+        zone = zone_of((await self.engine.settings_for(club)).timezone)
+        self.platform.write(t("console.waited", when=local_when(clock.now(), zone)))
 
     async def reply(self, text: str) -> None:
         thread = self.platform.current_thread
@@ -270,11 +319,16 @@ def _restore_terminal(saved: list | None) -> None:
 
 
 async def run_console(
-    engine: Engine, *, user: str = "you", stdin: TextIO | None = None, stdout: TextIO | None = None
+    engine: Engine,
+    *,
+    user: str = "you",
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    scheduler: Any = None,
 ) -> None:
     """Attach the console to ``engine``, load the sample, and read commands until the end."""
     platform = ConsolePlatform(stdout or sys.stdout)
     engine.attach(platform)
-    session = ConsoleSession(engine, platform, user)
+    session = ConsoleSession(engine, platform, user, scheduler)
     await session.load_sample()
     await session.run(stdin or sys.stdin)

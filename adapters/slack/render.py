@@ -282,3 +282,24 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
         payload["blocks"] = payload.get("blocks", [])[:room] + extra
     payload["response_type"] = "ephemeral" if reply.private else "in_channel"
     return payload
+
+
+def rsvp_button(rsvp: Any) -> dict[str, Any]:
+    """The "I'm in" button of a screening's announcement: it runs ``rsvp <n> toggle``."""
+    from adapters.slack.strings import s as say
+
+    action = Action(
+        say("rsvp_button", count=rsvp.count),
+        "rsvp",
+        (("screening", str(rsvp.number)), ("answer", "toggle")),
+        style="primary",
+    )
+    return action_blocks((action,))[0]
+
+
+def screening_payload(message: Message, rsvp: Any) -> dict[str, Any]:
+    """An announcement with its RSVP button (none once the screening is off)."""
+    payload = post_payload(message, with_mention=False)
+    if not rsvp.closed:
+        payload["blocks"] = [*payload.get("blocks", []), rsvp_button(rsvp)]
+    return payload

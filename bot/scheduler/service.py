@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from bot import metrics
 from bot.clock import iso, local_text, parse_iso
 from bot.commands.spec import CommandError
 from bot.i18n import counted, t, using_language
@@ -656,6 +657,8 @@ class Scheduler:
             delay = self.backoff(job.attempt, error)
             if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
                 log.info("retrying slot %s of schedule %s in %.1fs", slot, schedule.id, delay)
+                if isinstance(error, RateLimited):
+                    metrics.RATE_LIMIT_WAIT.labels(platform=schedule.platform).inc(delay)
                 self._retry_later(replace(job, prompt_id=None), delay)
                 return None
             detail = t("schedule.detail.gave_up", job.language, reason=str(error))
