@@ -104,3 +104,32 @@ async def test_channel_settings_report_the_values_in_force(engine, mod):
     assert "spoilers = on" in (await engine.execute_text(mod, "config show")).message.plain()
     said = (await engine.execute_text(mod, "config reset spoilers")).message.plain()
     assert "back to its default (off)" in said and "it was on" in said
+
+
+async def test_without_a_log_channel_moderators_are_told_in_the_channel(
+    engine, platform, mod, member
+):
+    await load_sample(engine, mod)
+    await engine.execute_text(member, "suggest What is Samantha afraid of?")
+    [notice] = [p.message.plain() for p in platform.channel_posts("C1")]
+    assert "A new suggestion (#1) is waiting for a moderator" in notice
+    assert "afraid" not in notice  # the channel's members do not read the suggestion itself
+    await engine.execute_text(mod, "config set log_channel C9")
+    await engine.execute_text(member, "suggest Would Theodore forgive her?")
+    [logged] = [p.message.plain() for p in platform.channel_posts("C9")]
+    assert "New suggestion #2" in logged and "Would Theodore forgive her?" in logged
+    assert len(platform.channel_posts("C1")) == 1
+
+
+def test_the_console_tells_of_suggestions_without_warnings_or_buttons(tmp_path):
+    from tests.test_console import run_console
+
+    result = run_console(
+        tmp_path,
+        "/as ann member\n/filmclub suggest Is Theodore lonely?\n/as you\n/filmclub suggestions\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "A new suggestion (#1) is waiting for a moderator" in result.stdout
+    assert "#1 from ann" in result.stdout
+    assert "WARNING" not in result.stderr and "WARNING" not in result.stdout
+    assert "button" not in result.stdout.lower()

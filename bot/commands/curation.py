@@ -107,12 +107,20 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     reply = t("curation.suggested", number=suggestion.number, title=doc.label)
     if duplicate:
         reply += "\n" + t("curation.duplicate_note", other=duplicate)
-    await engine.notify_moderators(
-        club,
-        t("curation.new_suggestion", number=suggestion.number, who=ctx.actor.name, text=text),
-        fallback_channel=None,
-    )
+    await tell_moderators_of(engine, club, ctx, suggestion.number, text)
     return Reply.text(reply)
+
+
+async def tell_moderators_of(
+    engine: Engine, club: Any, ctx: Context, number: int, text: str
+) -> None:
+    """A new suggestion: its text in the log channel; with none, a notice in the channel where
+    it was made that one is waiting (without its text: members read that channel too)."""
+    if await engine.moderator_channel(club, None) is not None:
+        notice = t("curation.new_suggestion", number=number, who=ctx.actor.name, text=text)
+    else:
+        notice = t("curation.suggestion_waiting", number=number)
+    await engine.notify_moderators(club, notice, fallback_channel=ctx.channel_id)
 
 
 @command("suggestions", moderator=True)
