@@ -56,6 +56,13 @@ async def _foreign_keys(db: Database, table: str) -> dict[str, str]:
     return {r[3]: r[2] for r in await db.fetchall(f"PRAGMA foreign_key_list({table})")}
 
 
+async def _id_free(conn: Any, table: str, row_id: Any) -> bool:
+    if not isinstance(row_id, int):
+        return False
+    cur = await conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,))
+    return await cur.fetchone() is None
+
+
 async def schema_tables(db: Database) -> set[str]:
     rows = await db.fetchall(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -128,6 +135,11 @@ async def import_clubs(
                                     f"{table}.{column} refers to a missing {target} row"
                                 )
                             values[column] = mapped
+                    if old_id is not None and await _id_free(conn, table, old_id):
+                        # Keep the id where it is free (always in a fresh database, and after
+                        # --replace): the round trip then exports identically, and a scheduled
+                        # run's nonce (made from its schedule's id) still matches its schedule.
+                        values = {"id": old_id, **values}
                     names = list(values)
                     cur = await conn.execute(
                         f"INSERT INTO {table} ({', '.join(names)}) VALUES "
@@ -135,6 +147,7 @@ async def import_clubs(
                         [values[n] for n in names],
                     )
                     if old_id is not None:
-                        ids.setdefault(table, {})[old_id] = cur.lastrowid
+                        new_id = values["id"] if "id" in values else cur.lastrowid
+                        ids.setdefault(table, {})[old_id] = new_id
             imported.append(f"{key[0]}:{key[1]}")
     return imported
