@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from bot.store import introspect
-from bot.store.db import Database
+from bot.store.db import Database, resync_identities
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,13 @@ async def _columns(db: Database, table: str) -> list[str]:
 async def _foreign_keys(db: Database, table: str) -> dict[str, str]:
     """column -> referenced table."""
     return {col: target for col, (target, _) in (await introspect.foreign_keys(db, table)).items()}
+
+
+async def _id_free(conn: Any, table: str, row_id: Any) -> bool:
+    if not isinstance(row_id, int):
+        return False
+    cur = await conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,))
+    return await cur.fetchone() is None
 
 
 async def schema_tables(db: Database) -> set[str]:
@@ -129,6 +136,11 @@ async def import_clubs(
                                     f"{table}.{column} refers to a missing {target} row"
                                 )
                             values[column] = mapped
+                    if old_id is not None and await _id_free(conn, table, old_id):
+                        # Keep the id where it is free (always in a fresh database, and after
+                        # --replace): the round trip then exports identically, and a scheduled
+                        # run's nonce (made from its schedule's id) still matches its schedule.
+                        values = {"id": old_id, **values}
                     names = list(values)
                     cur = await conn.execute(
                         f"INSERT INTO {table} ({', '.join(names)}) VALUES "
@@ -139,4 +151,5 @@ async def import_clubs(
                     if old_id is not None:
                         ids.setdefault(table, {})[old_id] = (await cur.fetchone())[0]
             imported.append(f"{key[0]}:{key[1]}")
+        await resync_identities(db, conn)  # rows kept their ids: later inserts go past them
     return imported

@@ -397,6 +397,13 @@ class Database:
         return result._lastrowid or 0
 
 
+async def resync_identities(db: Database, tx: Any) -> None:
+    """After rows were written with explicit ids: on PostgreSQL, move identity sequences past
+    them (SQLite needs nothing)."""
+    if db.dialect == POSTGRESQL:
+        await _resync_identities(tx)
+
+
 async def _resync_identities(tx: Any) -> None:
     """Move identity sequences past rows copied with explicit ids (a table rebuild)."""
     rows = (

@@ -83,7 +83,7 @@ async def test_a_moderator_sees_the_club_with_buttons(slack):
     text = texts(view)
     assert view["type"] == "home" and len(view["blocks"]) <= MAX_BLOCKS
     assert "<#C1>: *A test review* (Her)" in text
-    assert "Left to post: 2 quotes, 1 exchanges, 1 questions" in text
+    assert "Left to post: 2 quotes, 1 exchange, 1 question" in text
     assert "#1 fridays 19:00: a question in <#C1>" in text and "Next: " in text
     assert "has not run yet" in text
     assert "`qn1` in <#C1>: 0 replies, 0 participants" in text
