@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -90,6 +89,8 @@ class Engine:
     registry: Registry = field(default_factory=lambda: REGISTRY)
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
+    extraction_seconds: float = 60.0  # a document taking longer to read is refused
+    extraction_workers: int = 2  # size of the process-wide extraction pool (first use wins)
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
@@ -244,11 +245,13 @@ class Engine:
         return doc, existing is not None
 
     async def extract_in_worker(self, loaded: Any, film: str | None) -> Extraction:
-        """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
-        from bot.sources import extract_document
+        """Extraction is CPU work: run it in a worker process, with a time limit, so no
+        document can stall the event loop (``DocumentError`` when it takes too long)."""
+        from bot.sources.worker import shared_pool
 
+        pool = shared_pool(self.extraction_workers)
         with metrics.timed(metrics.EXTRACTION_SECONDS):
-            extraction = await asyncio.to_thread(extract_document, loaded, film)
+            extraction = await pool.extract(loaded, film, timeout=self.extraction_seconds)
         metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
         return extraction
 

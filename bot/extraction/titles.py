@@ -123,6 +123,9 @@ _TITLE_FILM = (
 )
 
 
+MAX_TITLE_CHARS = 300
+
+
 def find_film(
     text: str,
     title: str | None,
@@ -135,6 +138,8 @@ def find_film(
     name the text calls a film ("shot *X*, the Lagos-set mystery"), or a name from the title
     that the text uses again. None rather than a wrong guess."""
     persons = persons or set()
+    if title and len(title) > MAX_TITLE_CHARS:
+        title = None  # a paragraph, not a title (and the title patterns are quadratic in it)
     counts: dict[str, int] = {}
 
     def add(name: str, weight: int) -> None:

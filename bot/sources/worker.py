@@ -1,0 +1,147 @@
+"""Extraction in worker processes with a time limit: no document can stall the event loop.
+
+Extraction is CPU work in Python and regular expressions; in a thread it holds the GIL and a
+pathological document could freeze every club (and miss Discord's heartbeat). Here each job
+runs in a spawned worker process; the event loop only waits on a future. A job that runs past
+its time limit is refused with a clear message and its worker is killed and replaced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from bot.models import Extraction
+
+from .base import DocumentError, LoadedDocument
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_WORKERS = 2
+ENV_TIMEOUT = "FILMCLUB_EXTRACTION_SECONDS"
+ENV_WORKERS = "FILMCLUB_EXTRACTION_WORKERS"
+_KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
+
+def _extract(doc: LoadedDocument, film: str | None) -> Extraction:
+    from bot.sources import extract_document
+
+    return extract_document(doc, film)
+
+
+class _Slot:
+    """One worker process (a single-worker pool, so a job starts the moment it is sent)."""
+
+    def __init__(self) -> None:
+        self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self.pid: int | None = None
+
+    async def run(self, doc: LoadedDocument, film: str | None, timeout: float) -> Extraction:
+        if self.pid is None:  # start the worker (outside the job's time) and learn its pid
+            self.pid = await asyncio.wrap_future(self.executor.submit(os.getpid))
+        future = self.executor.submit(_extract, doc, film)
+        return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
+
+    def kill(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, _KILL)
+            except OSError:
+                pass
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class ExtractionPool:
+    """A few worker processes shared by every club (and every event loop) in this process."""
+
+    def __init__(self, workers: int = DEFAULT_WORKERS) -> None:
+        self.workers = max(1, workers)
+        self._lock = threading.Lock()
+        self._idle: list[_Slot] = []
+        self._busy = 0
+
+    def _take(self) -> _Slot | None:
+        with self._lock:
+            if self._idle:
+                self._busy += 1
+                return self._idle.pop()
+            if self._busy < self.workers:
+                self._busy += 1
+                return _Slot()
+            return None
+
+    def _give_back(self, slot: _Slot | None) -> None:
+        with self._lock:
+            self._busy -= 1
+            if slot is not None:
+                self._idle.append(slot)
+
+    async def extract(
+        self, doc: LoadedDocument, film: str | None = None, *, timeout: float = DEFAULT_TIMEOUT
+    ) -> Extraction:
+        """Extract ``doc`` in a worker; ``DocumentError`` when it takes over ``timeout`` s.
+
+        Waiting for a free worker does not count towards the time limit."""
+        slot = self._take()
+        while slot is None:  # every worker busy: wait our turn (loop-independent polling)
+            await asyncio.sleep(0.05)
+            slot = self._take()
+        keep: _Slot | None = slot
+        try:
+            return await slot.run(doc, film, timeout)
+        except TimeoutError:
+            log.warning("extraction of %s took over %g s; worker replaced", doc.name, timeout)
+            keep = None
+            slot.kill()
+            raise DocumentError(
+                f"{doc.name} took longer than {timeout:g} seconds to read, so it was refused. "
+                "Try a shorter or simpler document (plain text works best)."
+            ) from None
+        except BrokenProcessPool:
+            log.error("the extraction worker stopped while reading %s", doc.name)
+            keep = None
+            slot.kill()
+            raise DocumentError(
+                f"{doc.name} could not be read: the worker reading it stopped (out of memory?)."
+            ) from None
+        except asyncio.CancelledError:
+            keep = None  # the job may still be running: never hand this worker out again
+            slot.kill()
+            raise
+        finally:
+            self._give_back(keep)
+
+    def shutdown(self) -> None:
+        """Stop every idle worker (busy ones are killed by their callers' cancellation)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for slot in idle:
+            slot.executor.shutdown(wait=False, cancel_futures=True)
+
+
+_POOL: ExtractionPool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def shared_pool(workers: int = DEFAULT_WORKERS) -> ExtractionPool:
+    """The process-wide pool (created on first use with ``workers`` processes at most)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ExtractionPool(workers)
+        return _POOL
+
+
+def shutdown_shared_pool() -> None:
+    global _POOL
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.shutdown()
