@@ -9,6 +9,7 @@ import signal
 import sys
 from typing import TextIO
 
+from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.health import Health
 from bot.settings import Settings
@@ -20,10 +21,11 @@ log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 10.0
 
 
-async def build_engine(settings: Settings) -> Engine:
+async def build_engine(settings: Settings, clock: Clock | None = None) -> Engine:
     store = await open_store(settings.database_path)
     return Engine(
         store,
+        clock=clock or SystemClock(),
         max_document_bytes=settings.max_document_bytes,
         allow_private_urls=settings.allow_private_urls,
         extraction_seconds=settings.extraction_seconds,
@@ -36,23 +38,40 @@ def _slack_serves_http(settings: Settings) -> bool:
 
 
 async def run(
-    settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+    settings: Settings,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    clock: Clock | None = None,
 ) -> None:
-    """Start every platform whose credentials are set; with none, the console."""
+    """Start every platform whose credentials are set; with none, the console.
+
+    ``clock``: the scheduler's time (the system clock; tests run it faster).
+    """
     from adapters.extras import require_all
 
     require_all(settings.platforms)  # before the database is touched: name the missing extra
-    engine = await build_engine(settings)
+    engine = await build_engine(settings, clock)
     from bot.scheduler import Scheduler
+    from bot.scheduler.screenings import ScreeningSlots
 
+    if settings.discord is None and settings.slack is None:
+        from adapters.console import ConsoleClock
+
+        engine.clock = ConsoleClock()  # /wait moves it ahead to try a screening's arc
     scheduler = Scheduler(engine)  # every platform: it wakes as each adapter attaches
+    ScreeningSlots(engine).attach(scheduler)  # screenings' slots run in the same passes
     scheduler.start()
     if settings.platforms == ["console"]:
         try:
             from adapters.console import run_console
 
             await run_console(
-                engine, user=settings.console_user, stdin=stdin or sys.stdin, stdout=stdout
+                engine,
+                user=settings.console_user,
+                stdin=stdin or sys.stdin,
+                stdout=stdout,
+                scheduler=scheduler,
             )
         finally:
             await scheduler.stop()

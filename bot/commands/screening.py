@@ -307,9 +307,10 @@ async def screening_cancel(engine: Engine, ctx: Context, args: dict[str, Any]) -
             for user in users:
                 if await engine.tell_user(club, user, text):
                     told += 1
+    direct = platform is not None and getattr(platform, "send_direct", None) is not None
     return Reply.text(
         t(
-            "screening.cancel_done",
+            "screening.cancel_done_direct" if direct else "screening.cancel_done",
             number=screening.number,
             film=screening.film,
             count=len(users),
@@ -362,7 +363,7 @@ async def answer(
             "answer",
             OptionType.CHOICE,
             "screening.option.answer",
-            choices=("yes", "no"),
+            choices=("yes", "no", "toggle"),
             aliases={"in": "yes", "out": "no"},
         ),
     ),
@@ -370,7 +371,11 @@ async def answer(
 async def rsvp_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
     screening = await find(engine, club, args["screening"])
-    coming = args.get("answer", "yes") == "yes"
+    choice = args.get("answer", "yes")
+    if choice == "toggle":  # a button: pressing it again takes the answer back
+        coming = not await engine.store.screenings.has_rsvp(screening.id, ctx.actor.user_id)
+    else:
+        coming = choice == "yes"
     _changed, count = await answer(engine, club, screening, ctx.actor.user_id, coming)
     key = "screening.rsvp_yes" if coming else "screening.rsvp_no"
     return Reply.text(t(key, number=screening.number, film=screening.film, count=count))

@@ -170,8 +170,16 @@ def split_args(text: str) -> list[tuple[str, int, int]]:
                 continue
         start = i
         while i < n and not text[i].isspace():
+            if text[i] == "=" and i + 1 < n and text[i + 1] in _QUOTES:
+                # name="several words": the quotes group the value
+                close = text.find(_QUOTES[text[i + 1]], i + 2)
+                if close != -1:
+                    tokens.append((text[start : i + 1] + text[i + 2 : close], start, close + 1))
+                    i = close + 1
+                    break
             i += 1
-        tokens.append((text[start:i], start, i))
+        else:
+            tokens.append((text[start:i], start, i))
     return tokens
 
 

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, parse_iso
+from bot.club_settings import duration_minutes
 from bot.commands.spec import CommandError
-from bot.i18n import t, using_language
+from bot.i18n import DEFAULT_LANGUAGE, catalog, t, using_language
 from bot.messages import Message
 from bot.models import Kind
 from bot.platform import (
@@ -64,7 +65,8 @@ NONCE_WINDOW_ATTRIBUTE = "nonce_window"
 
 def slot_nonce(slot: Slot) -> str:
     """The idempotency key of one screening slot (at most 25 characters)."""
-    return f"fs{slot.screening_id}.{slot.kind[:2]}{slot.seq}"
+    code = {ANNOUNCE: "a", REMIND: "m", ARC: "p", RECAP: "r"}.get(slot.kind, "x")
+    return f"fs{slot.screening_id}.{code}{slot.seq}"
 
 
 def club_of(screening: Screening) -> Club:
@@ -294,8 +296,13 @@ class ScreeningSlots:
             return await self.announce(platform, screening, zone, nonce)
         if slot.kind == REMIND:
             count = await self.rsvp_count(screening)
-            message = reminder(screening, zone, self.engine.clock.now(), count)
-            ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
+            now = self.engine.clock.now()
+            due = parse_iso(slot.due_at)
+            moment = due if now - due <= LATE_TOLERANCE else now  # on time: the nominal lead
+            message = reminder(screening, zone, moment, count)
+            ref = await platform.post_message(
+                screening.channel_id, message, nonce=nonce, title=screening.film
+            )
             return ref.message_id
         if slot.kind == ARC:
             assert document is not None and prompt_id is not None
@@ -304,31 +311,20 @@ class ScreeningSlots:
             )
         if slot.kind == RECAP:
             message = await self.recap(screening)
-            ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
+            ref = await platform.post_message(
+                screening.channel_id, message, nonce=nonce, title=screening.film
+            )
             return ref.message_id
         raise CommandError(f"unknown slot kind {slot.kind}")
 
     async def announce(self, platform: Any, screening: Screening, zone: Any, nonce: str) -> str:
-        """Post the announcement (and create the platform's event where it has one)."""
-        count = await self.rsvp_count(screening)
-        hint = t(f"screening.rsvp_hint.{platform.name}", number=screening.number)
-        if hint.startswith("screening.rsvp_hint"):
-            hint = t("screening.rsvp_hint.default", number=screening.number)
-        message = announcement(screening, zone, count, hint)
-        rsvp = Rsvp(screening.id, screening.number, count)
-        post_card = getattr(platform, "post_screening", None)
-        if post_card is not None:
-            ref = await post_card(screening.channel_id, message, rsvp, nonce=nonce)
-        else:
-            ref = await platform.post_message(screening.channel_id, message, nonce=nonce)
-        await self.store.update(
-            screening.id, announce_channel=ref.channel_id, announce_message_id=ref.message_id
-        )
+        """Post the announcement, after creating the platform's event where it has one."""
         create_event = getattr(platform, "create_screening_event", None)
         if create_event is not None and screening.event_id is None:
             try:
-                event_id = await create_event(screening, self._end_of(screening, zone))
+                event_id = await create_event(screening, await self._end_of(screening))
                 await self.store.update(screening.id, event_id=event_id)
+                screening = await self.store.get_by_id(screening.id) or screening
             except MissingPermission as exc:
                 await self._notify(
                     screening,
@@ -336,10 +332,25 @@ class ScreeningSlots:
                 )
             except PlatformError as exc:
                 log.warning("could not create the event of screening %s: %s", screening.id, exc)
+        count = await self.rsvp_count(screening)
+        message = announcement(screening, zone, count, rsvp_hint(platform, screening))
+        rsvp = Rsvp(screening.id, screening.number, count)
+        post_card = getattr(platform, "post_screening", None)
+        if post_card is not None:
+            ref = await post_card(screening.channel_id, message, rsvp, nonce=nonce)
+        else:
+            ref = await platform.post_message(
+                screening.channel_id, message, nonce=nonce, title=screening.film
+            )
+        await self.store.update(
+            screening.id, announce_channel=ref.channel_id, announce_message_id=ref.message_id
+        )
         return ref.message_id
 
-    def _end_of(self, screening: Screening, zone: Any) -> datetime:
-        return parse_iso(screening.starts_at) + timedelta(hours=3)
+    async def _end_of(self, screening: Screening) -> datetime:
+        conf = await self.engine.settings_for(club_of(screening))
+        minutes = duration_minutes(str(conf.screening_length)) or 180
+        return parse_iso(screening.starts_at) + timedelta(minutes=minutes)
 
     async def rsvp_count(self, screening: Screening) -> int:
         return await rsvp_count(self.engine, screening)
@@ -498,6 +509,18 @@ class ScreeningSlots:
         return posted
 
 
+def rsvp_hint(platform: Any, screening: Screening) -> str:
+    """How to say "I'm in" here: the platform's own way (a button, an event) or the command."""
+    link_of = getattr(platform, "event_link", None)
+    if screening.event_id and link_of is not None:
+        link = link_of(screening.workspace_id, screening.event_id)
+        return t("screening.rsvp_hint.event", number=screening.number, link=link)
+    key = f"screening.rsvp_hint.{getattr(platform, 'name', '')}"
+    if key not in catalog(DEFAULT_LANGUAGE):
+        key = "screening.rsvp_hint.default"
+    return t(key, number=screening.number)
+
+
 async def rsvp_count(engine: Engine, screening: Screening) -> int:
     """How many said they would come: RSVPs here, plus the platform's event interest."""
     count = len(await engine.store.screenings.rsvp_users(screening.id))
@@ -518,17 +541,18 @@ async def build_recap(engine: Engine, screening: Screening) -> Message:
     if data.top is not None:
         stored = await engine.store.discussion.get_item_by_id(screening.club_id, data.top.item_id)
         preview = item_preview(stored.item, 80) if stored else "?"
-        where = data.top.thread_id or screening.arc_thread_id or ""
-        channel = data.top.channel_id or screening.arc_thread_channel or screening.channel_id
-        if data.top.thread_id is None and screening.arc_thread_channel:
-            channel = screening.arc_thread_channel
+        # In the arc's one thread the prompt is a message inside it; else it opens its own.
+        inside = screening.arc_thread_id
+        channel = (
+            screening.arc_thread_channel if inside else data.top.channel_id
+        ) or screening.channel_id
         platform = engine.platforms.get(screening.platform)
         link_of = getattr(platform, "message_link", None)
         link = ""
         if link_of is not None and data.top.message_id:
-            link = link_of(screening.workspace_id, channel, data.top.message_id, where)
-        elif where:
-            link = t("screening.recap.in_thread", thread=where)
+            link = link_of(screening.workspace_id, channel, data.top.message_id, inside)
+        elif inside or data.top.thread_id:
+            link = t("screening.recap.in_thread", thread=inside or data.top.thread_id)
         top_text = t(
             "screening.recap.top", preview=preview, count=data.top.replies, link=link
         ).rstrip()
@@ -545,9 +569,7 @@ async def refresh_card(engine: Engine, screening: Screening, *, closed: bool = F
     zone = zone_of(conf.timezone)
     count = await rsvp_count(engine, screening)
     with using_language(conf.language):
-        hint = t(f"screening.rsvp_hint.{platform.name}", number=screening.number)
-        if hint.startswith("screening.rsvp_hint"):
-            hint = t("screening.rsvp_hint.default", number=screening.number)
+        hint = rsvp_hint(platform, screening)
         if closed:
             hint = t("screening.closed_hint")
         message = announcement(screening, zone, count, hint)

@@ -331,7 +331,7 @@ class ScreeningStore:
                 (now, nonce, slot.id),
             )
             if cur.rowcount != 1:
-                log.warning("screening slot %s was already claimed", slot.id)
+                log.info("screening slot %s was already claimed", slot.id)
                 return False, None
             prompt_id = None
             if prompt is not None:
