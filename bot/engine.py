@@ -25,6 +25,7 @@ from bot.platform import (
     ThreadRef,
     on_workspace,
 )
+from bot.ratelimit import RateLimiter
 from bot.render import render_prompt, thread_title
 from bot.store import Store
 from bot.store.records import Channel, Club, Document, StoredItem
@@ -93,6 +94,7 @@ class Engine:
     extraction_seconds: float = 60.0  # a document taking longer to read is refused
     extraction_workers: int = 2  # size of the process-wide extraction pool (first use wins)
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
+    limits: RateLimiter = field(default_factory=RateLimiter)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
     health: Any = None  # a bot.health.Health while serving platforms (adapters report to it)

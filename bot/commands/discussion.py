@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_text
@@ -20,6 +21,7 @@ from bot.i18n import counted, t
 from bot.messages import ListBlock, Message, Reply, TextBlock
 from bot.models import Kind
 from bot.numbers import parse_number
+from bot.ratelimit import wait_text
 from bot.render import item_preview
 from bot.store.records import Document, parse_short_id
 
@@ -228,15 +230,41 @@ async def discuss(engine: Engine, ctx: Context, kind: str | None, item_ref: str 
             if exhausted and await engine.is_moderator(club, ctx.actor):
                 text += "\n" + t("discuss.restart_hint")
             return Reply.text(text)
+    reserved = await _reserve_member_prompt(engine, ctx, club, channel, conf)
     result = await engine.post_prompt(
         club, channel, doc, stored, cycle, posted_by=ctx.actor.user_id
     )
     if not result.ok:
         from bot.engine import describe_platform_error
 
+        for key, when in reserved:  # nothing was posted: it does not count
+            engine.limits.forget(key, when)
         assert result.error is not None
         return Reply.text(describe_platform_error(result.error))
     return Reply.text(t("discuss.posted", item=stored.short_id, title=result.title))
+
+
+async def _reserve_member_prompt(
+    engine: Engine, ctx: Context, club: Any, channel: Any, conf: Any
+) -> list[tuple[tuple[Any, ...], Any]]:
+    """Hold a member to the channel's ``member_cooldown`` and ``channel_rate`` (moderators are
+    exempt and not counted); reserves the member's slot, or raises ``CommandError``."""
+    if await engine.is_moderator(club, ctx.actor):
+        return []
+    now = engine.clock.now()
+    member_key = ("prompt-member", club.id, channel.id, ctx.actor.user_id)
+    channel_key = ("prompt-channel", club.id, channel.id)
+    cooldown = int(conf.member_cooldown)
+    wait = engine.limits.wait(member_key, now, limit=1, window=timedelta(minutes=cooldown))
+    if wait is not None:
+        raise CommandError(t("limits.member_cooldown", wait=wait_text(wait), minutes=cooldown))
+    rate = int(conf.channel_rate)
+    wait = engine.limits.wait(channel_key, now, limit=rate, window=timedelta(hours=1))
+    if wait is not None:
+        raise CommandError(t("limits.channel_rate", wait=wait_text(wait), limit=rate))
+    engine.limits.record(member_key, now)
+    engine.limits.record(channel_key, now)
+    return [(member_key, now), (channel_key, now)]
 
 
 @command(

@@ -1,0 +1,75 @@
+"""Members cannot flood a channel: a cooldown per member, a rate per channel, pages, a queue cap."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.models import Extraction, Item, Kind
+from tests.conftest import context, load_sample
+
+
+def text(reply) -> str:  # type: ignore[no-untyped-def]
+    return reply.message.plain()
+
+
+MANY = Extraction(
+    title="A long guide",
+    film="Her",
+    items=tuple(Item(Kind.QUESTION, text=f"Why does scene {n} matter?") for n in range(1, 41)),
+)
+
+
+async def test_a_member_waits_out_the_cooldown_between_prompts(
+    engine, mod, member, clock, platform
+):
+    await load_sample(engine, mod, MANY)
+    assert "qn1" in text(await engine.execute_text(member, "question"))
+    refused = text(await engine.execute_text(member, "question"))
+    assert "in 5 minutes" in refused and "member_cooldown" in refused
+    assert len(platform.channel_posts("C1")) == 1  # no second thread, no second ping
+    clock.current += timedelta(minutes=4, seconds=30)
+    assert "30 seconds" in text(await engine.execute_text(member, "discuss"))
+    clock.current += timedelta(seconds=30)
+    assert "qn2" in text(await engine.execute_text(member, "question"))
+    # Moderators are exempt.
+    for _ in range(3):
+        assert "posted" in text(await engine.execute_text(mod, "question")).lower()
+
+
+async def test_the_channel_rate_limits_members_together(engine, mod, clock, platform):
+    await load_sample(engine, mod, MANY)
+    await engine.execute_text(mod, "config set channel_rate 3")
+    members = [context(f"m{n}", admin=False) for n in range(5)]
+    answers = [text(await engine.execute_text(m, "question")) for m in members]
+    assert sum("channel_rate" in a for a in answers) == 2
+    assert "channel_rate" in answers[3] and "in 60 minutes" in answers[3]
+    assert len(platform.channel_posts("C1")) == 3
+    clock.current += timedelta(hours=1)
+    assert "channel_rate" not in text(await engine.execute_text(members[4], "question"))
+
+
+async def test_limits_are_per_channel_settings_and_zero_turns_them_off(engine, mod, member):
+    await load_sample(engine, mod, MANY)
+    await engine.execute_text(mod, "config set member_cooldown channel 0")
+    for _ in range(3):
+        assert "member_cooldown" not in text(await engine.execute_text(member, "question"))
+    other = context("member", admin=False, channel="C2")
+    await load_sample(engine, context(channel="C2"), MANY)
+    await engine.execute_text(other, "question")
+    assert "member_cooldown" in text(await engine.execute_text(other, "question"))
+
+
+async def test_limit_settings_are_validated(engine, mod):
+    for bad in ("member_cooldown ¹", "member_cooldown -1", "channel_rate 99999999999999999999"):
+        reply = text(await engine.execute_text(mod, f"config set {bad}"))
+        assert "is not accepted" in reply, reply
+    assert "20" in text(await engine.execute_text(mod, "config set channel_rate 20"))
+
+
+async def test_a_failed_post_does_not_use_up_the_members_turn(engine, mod, member, platform):
+    from bot.platform import PlatformError
+
+    await load_sample(engine, mod, MANY)
+    platform.fail_next["post_message"] = PlatformError("Discord is down")
+    assert "Discord is down" in text(await engine.execute_text(member, "question"))
+    assert "posted" in text(await engine.execute_text(member, "question")).lower()
