@@ -25,9 +25,9 @@ async def test_a_member_waits_out_the_cooldown_between_prompts(
     await load_sample(engine, mod, MANY)
     assert "qn1" in text(await engine.execute_text(member, "question"))
     refused = text(await engine.execute_text(member, "question"))
-    assert "in 5 minutes" in refused and "member_cooldown" in refused
+    assert "in 2 minutes" in refused and "member_cooldown" in refused
     assert len(platform.channel_posts("C1")) == 1  # no second thread, no second ping
-    clock.current += timedelta(minutes=4, seconds=30)
+    clock.current += timedelta(minutes=1, seconds=30)
     assert "30 seconds" in text(await engine.execute_text(member, "discuss"))
     clock.current += timedelta(seconds=30)
     assert "qn2" in text(await engine.execute_text(member, "question"))
@@ -73,3 +73,31 @@ async def test_a_failed_post_does_not_use_up_the_members_turn(engine, mod, membe
     platform.fail_next["post_message"] = PlatformError("Discord is down")
     assert "Discord is down" in text(await engine.execute_text(member, "question"))
     assert "posted" in text(await engine.execute_text(member, "question")).lower()
+
+
+HUGE = Extraction(
+    title="Every question",
+    film="Her",
+    items=tuple(Item(Kind.QUESTION, text=f"Why does moment {n} matter?") for n in range(1, 2001)),
+)
+
+
+async def test_preview_of_a_huge_document_comes_a_page_at_a_time(engine, mod, member):
+    await load_sample(engine, mod, HUGE)
+    first = text(await engine.execute_text(member, "preview"))
+    assert "qn20 " in first and "qn21 " not in first
+    assert "Page 1 of 100" in first and "preview page=2" in first
+    assert len(first) < 3000
+    second = text(await engine.execute_text(member, "preview questions page=2"))
+    assert "qn21 " in second and "qn40 " in second and "qn41 " not in second
+    assert "preview question page=3" in second
+    last = text(await engine.execute_text(member, "preview page=100"))
+    assert "qn2000 " in last and "Page 100 of 100." in last
+    assert "no page 101" in text(await engine.execute_text(member, "preview page=101"))
+    pool = text(await engine.execute_text(mod, "pool"))
+    assert "qn40 " in pool and "qn41 " not in pool and "Page 1 of 50" in pool
+
+
+async def test_a_short_preview_has_no_page_footer(engine, mod, member):
+    await load_sample(engine, mod)
+    assert "Page" not in text(await engine.execute_text(member, "preview"))

@@ -6,7 +6,14 @@ import difflib
 import re
 from typing import TYPE_CHECKING, Any
 
-from bot.commands.discussion import KIND_OPTION, command
+from bot.commands.discussion import (
+    KIND_OPTION,
+    PAGE_LINES,
+    PAGE_OPTION,
+    command,
+    page_footer,
+    page_of,
+)
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import Action, ListBlock, Message, Reply
@@ -254,7 +261,7 @@ async def edit_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     )
 
 
-@command("pool", options=(KIND_OPTION,), moderator=True)
+@command("pool", options=(KIND_OPTION, PAGE_OPTION), moderator=True)
 async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     """Every item of the active document, with its status and origin (moderators)."""
     club = await engine.club(ctx)
@@ -262,6 +269,10 @@ async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     doc = await engine.active_document(club, channel)
     kind = Kind(args["kind"]) if "kind" in args else None
     items = await engine.store.discussion.list_items(club.id, doc.id, kind, active_only=False)
+    page = max(1, int(args.get("page", 1)))
+    items, pages = page_of(items, page, 2 * PAGE_LINES)
+    if page > pages:
+        raise CommandError(t("limits.no_page", page=page, pages=pages))
     lines = []
     for s in items:
         notes = []
@@ -273,13 +284,12 @@ async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             notes.append(t("curation.edited_flag"))
         suffix = f"  [{', '.join(notes)}]" if notes else ""
         lines.append(f"{s.short_id}  {item_preview(s.item)}{suffix}")
-    return Reply(
-        Message(
-            (
-                ListBlock(
-                    tuple(lines) or (t("preview.none"),),
-                    title=t("curation.pool_title", title=doc.label),
-                ),
-            )
+    blocks: list[Any] = [
+        ListBlock(
+            tuple(lines) or (t("preview.none"),), title=t("curation.pool_title", title=doc.label)
         )
-    )
+    ]
+    footer = page_footer(page, pages, "pool" + (f" {args['kind']}" if "kind" in args else ""))
+    if footer is not None:
+        blocks.append(footer)
+    return Reply(Message(tuple(blocks)))

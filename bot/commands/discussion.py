@@ -175,22 +175,54 @@ async def use_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     return Reply.text(t("use.done", number=doc.number, title=doc.label))
 
 
-@command("preview", options=(KIND_OPTION,))
+PAGE_OPTION = Option("page", OptionType.INTEGER, "option.page", positional=False)
+PAGE_LINES = 20  # lines of each section on one page of a long list
+
+
+def page_of(lines: list[str], page: int, size: int = PAGE_LINES) -> tuple[list[str], int]:
+    """The ``page``-th (from 1) slice of ``lines`` and how many pages there are."""
+    pages = max(1, -(-len(lines) // size))
+    return lines[(page - 1) * size : page * size], pages
+
+
+def page_footer(page: int, pages: int, command: str) -> TextBlock | None:
+    """Where a paged reply stands, and the command for the next page."""
+    if pages <= 1:
+        return None
+    if page >= pages:
+        return TextBlock(t("limits.last_page", page=page, pages=pages))
+    return TextBlock(
+        t("limits.page", page=page, pages=pages, command=command, next=f"page={page + 1}")
+    )
+
+
+@command("preview", options=(KIND_OPTION, PAGE_OPTION))
 async def preview_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    """The active document's items, a page at a time (a document may hold thousands)."""
     club = await engine.club(ctx)
     channel = await engine.channel(ctx, club)
     doc = await engine.active_document(club, channel)
     kinds = [Kind(args["kind"])] if "kind" in args else [Kind.QUESTION, Kind.QUOTE, Kind.EXCHANGE]
-    blocks = [TextBlock(t("preview.header", number=doc.number, title=doc.label))]
+    page = max(1, int(args.get("page", 1)))
+    blocks: list[Any] = [TextBlock(t("preview.header", number=doc.number, title=doc.label))]
+    pages = 1
     for kind in kinds:
         items = await engine.store.discussion.list_items(club.id, doc.id, kind)
         title = t(
             "preview.section", kind=t(f"kind.{kind.value}.plural").capitalize(), count=len(items)
         )
-        lines = tuple(f"{s.short_id}  {item_preview(s.item)}" for s in items) or (
+        shown, kind_pages = page_of(items, page)
+        pages = max(pages, kind_pages)
+        lines = tuple(f"{s.short_id}  {item_preview(s.item)}" for s in shown) or (
             t("preview.none"),
         )
         blocks.append(ListBlock(lines, title=title))
+    if page > pages:
+        raise CommandError(t("limits.no_page", page=page, pages=pages))
+    command = "preview" + (f" {args['kind']}" if "kind" in args else "")
+    footer = page_footer(page, pages, command)
+    if footer is not None:
+        blocks.append(footer)
     return Reply(Message(tuple(blocks)))
 
 
@@ -248,8 +280,9 @@ async def _reserve_member_prompt(
     engine: Engine, ctx: Context, club: Any, channel: Any, conf: Any
 ) -> list[tuple[tuple[Any, ...], Any]]:
     """Hold a member to the channel's ``member_cooldown`` and ``channel_rate`` (moderators are
-    exempt and not counted); reserves the member's slot, or raises ``CommandError``."""
-    if await engine.is_moderator(club, ctx.actor):
+    exempt and not counted, and so is the console, where one person types everything);
+    reserves the member's slot, or raises ``CommandError``."""
+    if ctx.platform == "console" or await engine.is_moderator(club, ctx.actor):
         return []
     now = engine.clock.now()
     member_key = ("prompt-member", club.id, channel.id, ctx.actor.user_id)
