@@ -101,3 +101,36 @@ async def test_preview_of_a_huge_document_comes_a_page_at_a_time(engine, mod, me
 async def test_a_short_preview_has_no_page_footer(engine, mod, member):
     await load_sample(engine, mod)
     assert "Page" not in text(await engine.execute_text(member, "preview"))
+
+
+async def test_suggestions_are_rate_limited_and_the_queue_is_capped(engine, mod, member, clock):
+    await load_sample(engine, mod)
+    for n in range(1, 6):
+        reply = text(await engine.execute_text(member, f"suggest Why does scene {n} end so?"))
+        assert f"#{n}" in reply
+    refused = text(await engine.execute_text(member, "suggest Why does Catherine sign?"))
+    assert "5 questions in the last 10 minutes" in refused and "in 10 minutes" in refused
+    clock.current += timedelta(minutes=10)
+    for n in range(6, 11):
+        await engine.execute_text(member, f"suggest Why does scene {n} end in silence?")
+    clock.current += timedelta(minutes=10)
+    full = text(await engine.execute_text(member, "suggest One more about the letters?"))
+    assert "10 suggestions waiting" in full
+    # Moderators are not limited, but the club's queue holds at most 200.
+    for n in range(190):
+        await engine.execute_text(mod, f"suggest Question number {n} about the ending?")
+    other = context("other", admin=False)
+    assert "200 suggestions waiting" in text(await engine.execute_text(other, "suggest Why fog?"))
+    pending = await engine.store.moderation.pending_suggestions(1)
+    assert len(pending) == 200
+
+
+def test_the_duplicate_check_still_finds_duplicates_among_thousands():
+    from bot.commands.curation import near_duplicate
+
+    candidates = [
+        (f"#{n}", f"What does the sequence number {n} say about love?") for n in range(5000)
+    ]
+    candidates.append(("qn9", "Is Samantha's love for Theodore real, or only code?"))
+    assert near_duplicate("Is Samantha's love for Theodore real or only code", candidates) == "qn9"
+    assert near_duplicate("Why does the film end on a rooftop?", candidates) is None

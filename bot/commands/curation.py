@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.commands.discussion import (
@@ -18,6 +20,7 @@ from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import Action, ListBlock, Message, Reply
 from bot.models import Item, Kind, Turn
+from bot.ratelimit import wait_text
 from bot.render import item_preview
 from bot.store.records import StoredItem, parse_short_id
 
@@ -42,14 +45,25 @@ def near_duplicate(text: str, candidates: list[tuple[str, str]]) -> str | None:
         theirs = _norm(other)
         if not theirs:
             continue
-        overlap = len(words & set(theirs.split())) / max(1, len(words | set(theirs.split())))
-        if (
-            mine == theirs
-            or overlap >= 0.8
-            or difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.88
-        ):
+        their_words = set(theirs.split())
+        overlap = len(words & their_words) / max(1, len(words | their_words))
+        if mine == theirs or overlap >= 0.8:
             return label
+        # The similarity ratio is at most 2·shorter/(sum of lengths): most candidates are
+        # ruled out by their length alone, before the (quadratic) matcher runs.
+        if 2 * min(len(mine), len(theirs)) < 0.88 * (len(mine) + len(theirs)):
+            continue
+        matcher = difflib.SequenceMatcher(None, mine, theirs)
+        if matcher.real_quick_ratio() >= 0.88 and matcher.quick_ratio() >= 0.88:
+            if matcher.ratio() >= 0.88:
+                return label
     return None
+
+
+MAX_PENDING_PER_MEMBER = 10  # a member's suggestions waiting for the moderators
+MAX_PENDING_PER_CLUB = 200  # the whole club's queue
+SUGGEST_BURST = 5  # one member's suggestions …
+SUGGEST_WINDOW_MINUTES = 10  # … in this many minutes
 
 
 def parse_item_text(kind: Kind, text: str, speaker: str | None) -> Item:
@@ -95,11 +109,18 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     club = await engine.club(ctx)
     channel = await engine.channel(ctx, club)
     doc = await engine.active_document(club, channel)
-    items = await engine.store.discussion.list_items(club.id, doc.id, Kind.QUESTION)
     pending = await engine.store.moderation.pending_suggestions(club.id)
+    moderator = await engine.is_moderator(club, ctx.actor)
+    key = ("suggest", club.id, ctx.actor.user_id)
+    now = engine.clock.now()
+    if not moderator:
+        _check_suggestion_limits(engine, ctx, key, now, pending)
+        engine.limits.record(key, now)
+    items = await engine.store.discussion.list_items(club.id, doc.id, Kind.QUESTION)
     candidates = [(s.short_id, s.item.text) for s in items]
     candidates += [(f"#{p.number}", p.text) for p in pending if p.document_id == doc.id]
-    duplicate = near_duplicate(text, candidates)
+    # Off the event loop: a document may hold thousands of questions to compare with.
+    duplicate = await asyncio.to_thread(near_duplicate, text, candidates)
     suggestion = await engine.store.moderation.add_suggestion(
         club.id,
         document_id=doc.id,
@@ -120,6 +141,29 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
         fallback_channel=None,
     )
     return Reply.text(reply)
+
+
+def _check_suggestion_limits(
+    engine: Engine, ctx: Context, key: tuple[Any, ...], now: Any, pending: list[Any]
+) -> None:
+    """5 suggestions per member in 10 minutes, 10 waiting per member, 200 per club."""
+    wait = engine.limits.wait(
+        key, now, limit=SUGGEST_BURST, window=timedelta(minutes=SUGGEST_WINDOW_MINUTES)
+    )
+    if wait is not None:
+        raise CommandError(
+            t(
+                "limits.suggest_rate",
+                wait=wait_text(wait),
+                count=SUGGEST_BURST,
+                minutes=SUGGEST_WINDOW_MINUTES,
+            )
+        )
+    mine = sum(1 for p in pending if p.suggested_by == ctx.actor.user_id)
+    if mine >= MAX_PENDING_PER_MEMBER:
+        raise CommandError(t("limits.suggest_member_full", count=mine))
+    if len(pending) >= MAX_PENDING_PER_CLUB:
+        raise CommandError(t("limits.suggest_club_full", count=len(pending)))
 
 
 @command("suggestions", moderator=True)
