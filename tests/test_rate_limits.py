@@ -23,6 +23,7 @@ async def test_a_member_waits_out_the_cooldown_between_prompts(
     engine, mod, member, clock, platform
 ):
     await load_sample(engine, mod, MANY)
+    await engine.execute_text(mod, "config set member_cooldown 2")
     assert "qn1" in text(await engine.execute_text(member, "question"))
     refused = text(await engine.execute_text(member, "question"))
     assert "in 2 minutes" in refused and "member_cooldown" in refused
@@ -50,6 +51,7 @@ async def test_the_channel_rate_limits_members_together(engine, mod, clock, plat
 
 async def test_limits_are_per_channel_settings_and_zero_turns_them_off(engine, mod, member):
     await load_sample(engine, mod, MANY)
+    await engine.execute_text(mod, "config set member_cooldown 2")
     await engine.execute_text(mod, "config set member_cooldown channel 0")
     for _ in range(3):
         assert "member_cooldown" not in text(await engine.execute_text(member, "question"))

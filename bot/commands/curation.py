@@ -18,7 +18,7 @@ from bot.commands.discussion import (
 )
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
-from bot.messages import Action, ListBlock, Message, Reply
+from bot.messages import Action, ListBlock, Message, Reply, verbatim
 from bot.models import Item, Kind, Turn
 from bot.ratelimit import wait_text
 from bot.render import item_preview
@@ -137,7 +137,12 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
         reply += "\n" + t("curation.duplicate_note", other=duplicate)
     await engine.notify_moderators(
         club,
-        t("curation.new_suggestion", number=suggestion.number, who=ctx.actor.name, text=text),
+        t(
+            "curation.new_suggestion",
+            number=suggestion.number,
+            who=verbatim(ctx.actor.name),
+            text=verbatim(text),
+        ),
         fallback_channel=None,
     )
     return Reply.text(reply)
@@ -179,8 +184,8 @@ async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]
             t(
                 "curation.queue_line",
                 number=s.number,
-                who=s.suggested_by_name or s.suggested_by,
-                text=s.text,
+                who=verbatim(s.suggested_by_name or s.suggested_by),
+                text=verbatim(s.text),
                 flag=flag,
             )
         )
@@ -217,20 +222,26 @@ async def _decide(engine: Engine, ctx: Context, number: int, approve: bool) -> R
     suggestion, item = result
     await engine.emit("suggestions_changed", club=club)
     outcome = "approved" if approve else "rejected"
-    await engine.tell_user(
+    told = await engine.tell_user(
         club,
         suggestion.suggested_by,
         t(
             f"curation.told_{outcome}",
             number=suggestion.number,
-            text=suggestion.text,
+            text=verbatim(suggestion.text),
             item=item.short_id if item else "",
         ),
-        channel_ref=suggestion.channel_ref,
+        # An approval may be said in the channel when direct messages are closed; a
+        # rejection never is: it is between the member and the moderators.
+        channel_ref=suggestion.channel_ref if approve else None,
     )
     if item:
         return Reply.text(t("curation.approved", number=number, item=item.short_id))
-    return Reply.text(t("curation.rejected", number=number))
+    reply = t("curation.rejected", number=number)
+    if not told:
+        who = suggestion.suggested_by_name or suggestion.suggested_by
+        reply += "\n" + t("limits.rejected_not_told", who=verbatim(who))
+    return Reply.text(reply)
 
 
 @command("approve", options=(SUGGESTION,), moderator=True)
