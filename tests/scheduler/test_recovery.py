@@ -123,7 +123,7 @@ async def test_a_stop_mid_fan_out_leaves_in_doubt_only_the_posts_in_flight(store
     for channel in CHANNELS:  # each with its own first question: no item was used up
         assert len(prompts(platform, channel)) + len(prompts(after, channel)) == 1
     [notice] = notices(after)  # one notice for the club, naming the two slots in doubt
-    assert "2 scheduled prompt(s)" in notice and notice.count("Schedule #") == 2
+    assert "2 scheduled prompts" in notice and notice.count("Schedule #") == 2
     engine, scheduler = restart(engine, after, clock)
     assert await scheduler.tick() == 0
     assert len(notices(after)) == 1
