@@ -30,6 +30,11 @@ ENV_WORKERS = "FILMCLUB_EXTRACTION_WORKERS"
 _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl-C in a terminal reaches the whole process group: the parent decides, not us."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _extract(doc: LoadedDocument, film: str | None) -> Extraction:
     from bot.sources import extract_document
 
@@ -40,7 +45,9 @@ class _Slot:
     """One worker process (a single-worker pool, so a job starts the moment it is sent)."""
 
     def __init__(self) -> None:
-        self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self.executor = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+        )
         self.pid: int | None = None
 
     async def run(self, doc: LoadedDocument, film: str | None, timeout: float) -> Extraction:
