@@ -21,6 +21,16 @@ def hostile_documents(size: int) -> dict[str, tuple[str, bytes]]:
     return {
         "heading of dashes": ("a.txt", ("# " + "-" * size + "\nText.\n").encode()),
         "dashes heading, md": ("a.md", ("# " + "-" * size + "\nText.\n").encode()),
+        "html title of dashes": (
+            "a.html",
+            ("<title>A " + "-" * size + "</title><p>Why?</p>").encode(),
+        ),
+        "heading of *a": ("a.md", ("# " + "*a" * (size // 2) + "\nText.\n").encode()),
+        "heading of _a_": ("a.md", ("# " + "_a" * (size // 2) + "\nText.\n").encode()),
+        "title line of words and dashes": (
+            "a.txt",
+            ("Review " + "- x " * (size // 4) + "\n\nText.\n").encode(),
+        ),
         "line of [": ("a.txt", ("[" * size).encode()),
         "line of [ then ](": ("a.txt", ("[" * (size // 2) + "](" * (size // 4)).encode()),
         "line of ![": ("a.md", ("![" * (size // 2)).encode()),

@@ -98,3 +98,10 @@ def test_unclosed_markup_at_the_end_keeps_the_text_before_it():
     commented = "<p>Why does Theodore write other people's letters?</p>" + "<!--" * 5000
     questions = [i.text for i in extract(commented, fmt="html").items if i.kind is Kind.QUESTION]
     assert questions == ["Why does Theodore write other people's letters?"]
+
+
+def test_film_detection_ignores_a_title_too_long_to_be_one():
+    from bot.extraction.titles import film_from_title
+
+    assert film_from_title("Review: Her", set()) == "Her"
+    assert film_from_title("Review: " + "-" * 50_000, set()) is None

@@ -218,6 +218,8 @@ def find_film(
 
 def film_from_title(plain: str, persons: set[str]) -> str | None:
     """ "Review: X", "X (2019)", "Viewing Guide: X: Episode 1", "Notes on X"."""
+    if len(plain) > MAX_TITLE_CHARS:
+        return None  # the patterns are quadratic in a "title" this long
     for pat in _TITLE_FILM:
         m = pat.search(plain)
         if m:
@@ -286,6 +288,8 @@ def _is_person(name: str, persons: set[str]) -> bool:
 def _title_segment_film(title: str, persons: set[str]) -> str | None:
     """``Parasite: a guide for discussion groups``, ``The Wild Pear Tree – screening notes``:
     a name beside a segment that says what kind of document this is."""
+    if len(title) > MAX_TITLE_CHARS:
+        return None
     segs = [x.strip() for x in re.split(r"\s+[–—-]\s+|:\s+", title) if x.strip()]
     if len(segs) < 2:
         return None
