@@ -18,7 +18,7 @@ from bot.commands.spec import (
     Upload,
 )
 from bot.i18n import counted, t
-from bot.messages import ListBlock, Message, Reply, TextBlock
+from bot.messages import ListBlock, Message, Reply, TextBlock, verbatim
 from bot.models import Kind
 from bot.numbers import parse_number
 from bot.ratelimit import wait_text
@@ -125,8 +125,8 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     summary = t(
         key,
         number=doc.number,
-        title=doc.title or t("load.untitled"),
-        film=doc.film or t("load.unknown_film"),
+        title=verbatim(doc.title) if doc.title else t("load.untitled"),
+        film=verbatim(doc.film) if doc.film else t("load.unknown_film"),
         quotes=counted("quote", extraction.count(Kind.QUOTE)),
         exchanges=counted("exchange", extraction.count(Kind.EXCHANGE)),
         questions=counted("question", extraction.count(Kind.QUESTION)),
@@ -151,8 +151,8 @@ async def docs_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             t(
                 "docs.line",
                 number=doc.number,
-                title=doc.label,
-                film=doc.film or "?",
+                title=verbatim(doc.label),
+                film=verbatim(doc.film or "?"),
                 quotes=counted("quote", s.quotes),
                 exchanges=counted("exchange", s.exchanges),
                 questions=counted("question", s.questions),
@@ -172,7 +172,7 @@ async def use_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     channel = await engine.channel(ctx, club)
     doc = await resolve_document(engine, club.id, str(args["document"]))
     await engine.store.discussion.set_active_document(club.id, channel.id, doc.id)
-    return Reply.text(t("use.done", number=doc.number, title=doc.label))
+    return Reply.text(t("use.done", number=doc.number, title=verbatim(doc.label)))
 
 
 PAGE_OPTION = Option("page", OptionType.INTEGER, "option.page", positional=False)
@@ -204,7 +204,7 @@ async def preview_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     doc = await engine.active_document(club, channel)
     kinds = [Kind(args["kind"])] if "kind" in args else [Kind.QUESTION, Kind.QUOTE, Kind.EXCHANGE]
     page = max(1, int(args.get("page", 1)))
-    blocks: list[Any] = [TextBlock(t("preview.header", number=doc.number, title=doc.label))]
+    blocks: list[Any] = [TextBlock(t("preview.header", number=doc.number, title=verbatim(doc.label)))]
     pages = 1
     for kind in kinds:
         items = await engine.store.discussion.list_items(club.id, doc.id, kind)
@@ -273,7 +273,7 @@ async def discuss(engine: Engine, ctx: Context, kind: str | None, item_ref: str 
             engine.limits.forget(key, when)
         assert result.error is not None
         return Reply.text(describe_platform_error(result.error))
-    return Reply.text(t("discuss.posted", item=stored.short_id, title=result.title))
+    return Reply.text(t("discuss.posted", item=stored.short_id, title=verbatim(result.title)))
 
 
 async def _reserve_member_prompt(
@@ -364,7 +364,7 @@ async def stats_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
         t(
             "stats.line",
             number=s.document.number,
-            title=s.document.label,
+            title=verbatim(s.document.label),
             prompts=counted("prompt", s.prompts),
             replies=counted("reply", s.replies),
             participants=counted("participant", s.participants),
