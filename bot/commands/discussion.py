@@ -204,7 +204,9 @@ async def preview_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     doc = await engine.active_document(club, channel)
     kinds = [Kind(args["kind"])] if "kind" in args else [Kind.QUESTION, Kind.QUOTE, Kind.EXCHANGE]
     page = max(1, int(args.get("page", 1)))
-    blocks: list[Any] = [TextBlock(t("preview.header", number=doc.number, title=verbatim(doc.label)))]
+    blocks: list[Any] = [
+        TextBlock(t("preview.header", number=doc.number, title=verbatim(doc.label)))
+    ]
     pages = 1
     for kind in kinds:
         items = await engine.store.discussion.list_items(club.id, doc.id, kind)
