@@ -258,6 +258,26 @@ class Engine:
         metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
         return extraction
 
+    async def read_in_worker(
+        self, data: bytes, name: str, content_type: str | None, film: str | None
+    ) -> tuple[Any, Extraction]:
+        """Decode uploaded bytes (PDF parsing, encoding guesses) and extract them, both in a
+        worker process under the same time limit (``DocumentError`` when too long)."""
+        from bot.sources.worker import shared_pool
+
+        pool = shared_pool(self.extraction_workers)
+        with metrics.timed(metrics.EXTRACTION_SECONDS):
+            loaded, extraction = await pool.read_and_extract(
+                data,
+                name,
+                content_type,
+                max_bytes=self.max_document_bytes,
+                film=film,
+                timeout=self.extraction_seconds,
+            )
+        metrics.EXTRACTION_BYTES.observe(len(loaded.text))
+        return loaded, extraction
+
     # -- prompts ------------------------------------------------------------------------
     def platform_for(self, club: Club) -> ChatPlatform:
         platform = self.platforms.get(club.platform)

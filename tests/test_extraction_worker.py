@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 
 import pytest
@@ -105,3 +106,20 @@ def test_film_detection_ignores_a_title_too_long_to_be_one():
 
     assert film_from_title("Review: Her", set()) == "Her"
     assert film_from_title("Review: " + "-" * 50_000, set()) is None
+
+
+async def test_an_upload_is_decoded_in_the_worker_with_clear_refusals(engine, mod):
+    from bot.commands.spec import Upload
+
+    png = Upload("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    refused = (await engine.execute(mod, "load", {"source": png})).message.plain()
+    assert "photo.png looks like a PNG image" in refused
+    cyrillic = "Вопрос: может ли любовь к программе быть настоящей?\n\nТеодор пишет письма.\n"
+    upload = Upload("ru.txt", cyrillic.encode("cp1251"))
+    loaded = (await engine.execute(mod, "load", {"source": upload})).message.plain()
+    assert "#1" in loaded
+    club = await engine.club(mod)
+    [summary] = await engine.store.discussion.list_documents(club.id)
+    text = read_bytes(upload.data, "ru.txt").text
+    assert "Теодор пишет письма" in text
+    assert summary.document.content_hash == hashlib.sha256(text.encode()).hexdigest()

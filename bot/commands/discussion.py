@@ -95,15 +95,19 @@ async def resolve_document(engine: Engine, club_id: int, ref: str) -> Document:
     slow=True,
 )
 async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
-    from bot.sources import DocumentError, fetch_url, read_bytes, read_path
+    from bot.sources import DocumentError, fetch_url, read_path
+    from bot.sources.base import too_big
 
     source = args.get("source")
     if source is None:
         raise CommandError(t("load.missing_source"))
     try:
         if isinstance(source, Upload):
-            loaded = read_bytes(
-                source.data, source.name, source.content_type, max_bytes=engine.max_document_bytes
+            if len(source.data) > engine.max_document_bytes:
+                raise too_big(source.name, len(source.data), engine.max_document_bytes)
+            # Decoding too (a PDF's parsing, an encoding guess) happens in a worker process.
+            loaded, extraction = await engine.read_in_worker(
+                source.data, source.name, source.content_type, args.get("film")
             )
         elif source.startswith(("http://", "https://")):
             loaded = await fetch_url(
@@ -115,7 +119,8 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             loaded = await asyncio.to_thread(read_path, source, max_bytes=engine.max_document_bytes)
         else:
             raise CommandError(t("load.url_or_file"))
-        extraction = await engine.extract_in_worker(loaded, args.get("film"))
+        if not isinstance(source, Upload):
+            extraction = await engine.extract_in_worker(loaded, args.get("film"))
     except DocumentError as exc:
         return Reply.text(t("load.failed", reason=str(exc)))
     doc, existed = await engine.add_document(

@@ -14,8 +14,10 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 from bot.models import Extraction
 
@@ -28,6 +30,7 @@ DEFAULT_WORKERS = 2
 ENV_TIMEOUT = "FILMCLUB_EXTRACTION_SECONDS"
 ENV_WORKERS = "FILMCLUB_EXTRACTION_WORKERS"
 _KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+T = TypeVar("T")
 
 
 def _ignore_interrupts() -> None:
@@ -41,6 +44,15 @@ def _extract(doc: LoadedDocument, film: str | None) -> Extraction:
     return extract_document(doc, film)
 
 
+def _read_and_extract(
+    data: bytes, name: str, content_type: str | None, max_bytes: int, film: str | None
+) -> tuple[LoadedDocument, Extraction]:
+    from bot.sources import extract_document, read_bytes
+
+    doc = read_bytes(data, name, content_type, max_bytes=max_bytes)  # PDF parsing, decoding
+    return doc, extract_document(doc, film)
+
+
 class _Slot:
     """One worker process (a single-worker pool, so a job starts the moment it is sent)."""
 
@@ -50,10 +62,10 @@ class _Slot:
         )
         self.pid: int | None = None
 
-    async def run(self, doc: LoadedDocument, film: str | None, timeout: float) -> Extraction:
+    async def run(self, timeout: float, fn: Callable[..., T], *args: Any) -> T:
         if self.pid is None:  # start the worker (outside the job's time) and learn its pid
             self.pid = await asyncio.wrap_future(self.executor.submit(os.getpid))
-        future = self.executor.submit(_extract, doc, film)
+        future = self.executor.submit(fn, *args)
         return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
 
     def kill(self) -> None:
@@ -96,27 +108,45 @@ class ExtractionPool:
         """Extract ``doc`` in a worker; ``DocumentError`` when it takes over ``timeout`` s.
 
         Waiting for a free worker does not count towards the time limit."""
+        return await self._run(doc.name, timeout, _extract, doc, film)
+
+    async def read_and_extract(
+        self,
+        data: bytes,
+        name: str,
+        content_type: str | None = None,
+        *,
+        max_bytes: int,
+        film: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> tuple[LoadedDocument, Extraction]:
+        """Decode (a PDF parsed, an encoding guessed) and extract uploaded bytes in a worker."""
+        return await self._run(
+            name, timeout, _read_and_extract, data, name, content_type, max_bytes, film
+        )
+
+    async def _run(self, name: str, timeout: float, fn: Callable[..., T], *args: Any) -> T:
         slot = self._take()
         while slot is None:  # every worker busy: wait our turn (loop-independent polling)
             await asyncio.sleep(0.05)
             slot = self._take()
         keep: _Slot | None = slot
         try:
-            return await slot.run(doc, film, timeout)
+            return await slot.run(timeout, fn, *args)
         except TimeoutError:
-            log.warning("extraction of %s took over %g s; worker replaced", doc.name, timeout)
+            log.warning("extraction of %s took over %g s; worker replaced", name, timeout)
             keep = None
             slot.kill()
             raise DocumentError(
-                f"{doc.name} took longer than {timeout:g} seconds to read, so it was refused. "
+                f"{name} took longer than {timeout:g} seconds to read, so it was refused. "
                 "Try a shorter or simpler document (plain text works best)."
             ) from None
         except BrokenProcessPool:
-            log.error("the extraction worker stopped while reading %s", doc.name)
+            log.error("the extraction worker stopped while reading %s", name)
             keep = None
             slot.kill()
             raise DocumentError(
-                f"{doc.name} could not be read: the worker reading it stopped (out of memory?)."
+                f"{name} could not be read: the worker reading it stopped (out of memory?)."
             ) from None
         except asyncio.CancelledError:
             keep = None  # the job may still be running: never hand this worker out again
