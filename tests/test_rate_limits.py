@@ -136,3 +136,15 @@ def test_the_duplicate_check_still_finds_duplicates_among_thousands():
     candidates.append(("qn9", "Is Samantha's love for Theodore real, or only code?"))
     assert near_duplicate("Is Samantha's love for Theodore real or only code", candidates) == "qn9"
     assert near_duplicate("Why does the film end on a rooftop?", candidates) is None
+
+
+async def test_the_suggestion_queue_comes_a_page_at_a_time(engine, mod):
+    await load_sample(engine, mod)
+    for n in range(1, 26):
+        await engine.execute_text(mod, f"suggest Question number {n} about the ending?")
+    first = await engine.execute_text(mod, "suggestions")
+    assert "#10 " in text(first) and "#11 " not in text(first)
+    assert "Page 1 of 3" in text(first) and "suggestions page=2" in text(first)
+    assert len(first.actions) == 20
+    third = text(await engine.execute_text(mod, "suggestions page=3"))
+    assert "#25 " in third and "Page 3 of 3." in third

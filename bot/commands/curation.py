@@ -171,12 +171,16 @@ def _check_suggestion_limits(
         raise CommandError(t("limits.suggest_club_full", count=len(pending)))
 
 
-@command("suggestions", moderator=True)
+@command("suggestions", options=(PAGE_OPTION,), moderator=True)
 async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
     pending = await engine.store.moderation.pending_suggestions(club.id)
     if not pending:
         return Reply.text(t("curation.queue_empty"))
+    page = max(1, int(args.get("page", 1)))
+    pending, pages = page_of(pending, page, 10)  # up to 1,000 characters each
+    if page > pages:
+        raise CommandError(t("limits.no_page", page=page, pages=pages))
     lines, actions = [], []
     for s in pending:
         flag = t("curation.duplicate_flag", other=s.duplicate_of) if s.duplicate_of else ""
@@ -206,10 +210,11 @@ async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]
             )
         )
     lines.append(t("curation.queue_hint"))
-    return Reply(
-        Message((ListBlock(tuple(lines), title=t("curation.queue_title")),)),
-        actions=tuple(actions[:25]),
-    )
+    blocks: list[Any] = [ListBlock(tuple(lines), title=t("curation.queue_title"))]
+    footer = page_footer(page, pages, "suggestions")
+    if footer is not None:
+        blocks.append(footer)
+    return Reply(Message(tuple(blocks)), actions=tuple(actions[:25]))
 
 
 async def _decide(engine: Engine, ctx: Context, number: int, approve: bool) -> Reply:
