@@ -69,6 +69,8 @@ class Settings:
     log_level: str | None = None  # None: WARNING in the console, INFO when serving platforms
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
+    extraction_seconds: int = 60  # a document taking longer to read is refused
+    extraction_workers: int = 2  # worker processes that read documents
     console_user: str = "you"
     log_format: str = "text"  # "text" (human-readable) or "json" (one object per line)
     http_port: int = 8080  # /healthz, /readyz, /metrics when serving platforms; 0 turns them off
@@ -233,6 +235,9 @@ def load_settings(
         raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
     http_port = _int(env, "FILMCLUB_HTTP_PORT", 8080, lo=0, hi=65535)
     assert http_port is not None
+    extraction_seconds = _int(env, "FILMCLUB_EXTRACTION_SECONDS", 60, lo=1, hi=3600)
+    extraction_workers = _int(env, "FILMCLUB_EXTRACTION_WORKERS", 2, lo=1, hi=32)
+    assert extraction_seconds is not None and extraction_workers is not None
 
     discord = None
     token = _get(env, "DISCORD_TOKEN")
@@ -298,6 +303,8 @@ def load_settings(
         log_level=level,
         max_document_bytes=max_mb * 1024 * 1024,
         allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),
+        extraction_seconds=extraction_seconds,
+        extraction_workers=extraction_workers,
         console_user=_get(env, "FILMCLUB_CONSOLE_USER") or "you",
         log_format=log_format,
         http_port=http_port,
