@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Sub-command groups contributed by other modules (platform and backup tools)."""
     found = []
-    for module_name in ("adapters.discord.cli", "adapters.backup"):
+    for module_name in ("adapters.discord.cli", "adapters.backup", "adapters.purge"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ImportError:

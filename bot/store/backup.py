@@ -29,6 +29,10 @@ TABLES: list[tuple[str, str]] = [
     ("suggestions", "club_id = :club"),
 ]
 
+# Tables that are not a club's data and are never exported: app installations (Slack tokens,
+# which a backup file must not carry) and one-time OAuth states.
+NOT_EXPORTED = {"installations", "installation_bots", "oauth_states"}
+
 
 class BackupError(Exception):
     """An export file that cannot be imported here; ``str()`` says why."""
@@ -47,7 +51,7 @@ async def schema_tables(db: Database) -> set[str]:
     rows = await db.fetchall(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     )
-    return {r[0] for r in rows}
+    return {r[0] for r in rows} - NOT_EXPORTED
 
 
 async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[str, Any]:
