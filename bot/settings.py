@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 
@@ -59,8 +59,25 @@ class Settings:
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
     console_user: str = "you"
+    log_format: str = "text"  # "text" (human-readable) or "json" (one object per line)
+    http_port: int = 8080  # /healthz, /readyz, /metrics when serving platforms; 0 turns them off
     discord: DiscordSettings | None = None
     slack: SlackSettings | None = None
+
+    def secrets(self) -> list[str]:
+        """Every secret value held (each field kept out of ``repr``), for scrubbing logs."""
+        found: list[str] = []
+
+        def walk(obj: object) -> None:
+            for f in fields(obj):  # type: ignore[arg-type]
+                value = getattr(obj, f.name)
+                if is_dataclass(value):
+                    walk(value)
+                elif not f.repr and isinstance(value, str) and value:
+                    found.append(value)
+
+        walk(self)
+        return found
 
     @property
     def platforms(self) -> list[str]:
@@ -175,6 +192,11 @@ def load_settings(
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
     max_mb = _int(env, "FILMCLUB_MAX_DOCUMENT_MB", 10, lo=1, hi=1024)
     assert max_mb is not None
+    log_format = (_get(env, "LOG_FORMAT") or "text").lower()
+    if log_format not in ("text", "json"):
+        raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
+    http_port = _int(env, "FILMCLUB_HTTP_PORT", 8080, lo=0, hi=65535)
+    assert http_port is not None
 
     discord = None
     token = _get(env, "DISCORD_TOKEN")
@@ -240,6 +262,8 @@ def load_settings(
         max_document_bytes=max_mb * 1024 * 1024,
         allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),
         console_user=_get(env, "FILMCLUB_CONSOLE_USER") or "you",
+        log_format=log_format,
+        http_port=http_port,
         discord=discord,
         slack=slack,
     )

@@ -19,10 +19,11 @@ from adapters.slack.home import SlackHome
 from adapters.slack.oauth import INSTALL_PATH, REDIRECT_PATH, FilmclubOAuthFlow, build_oauth
 from adapters.slack.people import Directory
 from adapters.slack.platform import SlackPlatform, call, make_client
+from adapters.slack.replay import ReplayGuard
 from adapters.slack.strings import install_s
 from adapters.slack.workspaces import Workspaces
 from bot.engine import Engine
-from bot.platform import PlatformError
+from bot.platform import PlatformError, RateLimited, TransientError
 from bot.settings import SettingsError, SlackSettings
 
 log = logging.getLogger(__name__)
@@ -166,18 +167,27 @@ def build_web_app(
     app: AsyncApp, path: str = EVENTS_PATH, *, oauth: FilmclubOAuthFlow | None = None
 ) -> web.Application:
     """An aiohttp application serving bolt at ``path`` (commands, events, interactivity),
-    and in distribution mode the install page and the OAuth redirect."""
+    and in distribution mode the install page and the OAuth redirect.
+
+    Before bolt checks the signature, a malformed timestamp is refused (``401``, not a crash)
+    and an exact replay of a request already served in the last five minutes gets ``401``."""
+    guard = ReplayGuard()
 
     async def events(request: web.Request) -> web.Response:
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        if not guard.valid_timestamp(timestamp):
+            return web.Response(status=401, text="invalid request timestamp")
+        if not guard.claim(timestamp, signature):
+            log.warning("refused a replayed Slack request (timestamp %s)", timestamp)
+            return web.Response(status=401, text="replayed request")
         response = await app.async_dispatch(await to_bolt_request(request))
+        if response.status == 401:
+            guard.release(timestamp, signature)
         return await to_aiohttp_response(response)
-
-    async def health(request: web.Request) -> web.Response:
-        return web.Response(text="ok")
 
     web_app = web.Application()
     web_app.router.add_post(path, events)
-    web_app.router.add_get("/healthz", health)
     if oauth is not None:
         flow = oauth
 
@@ -197,11 +207,22 @@ def build_web_app(
 
 
 async def verify_token(client: AsyncWebClient) -> str:
-    """Check the bot token once at start-up; returns the bot's user id."""
-    try:
-        response = await call(client.auth_test())
-    except PlatformError as exc:
-        raise SettingsError(f"SLACK_BOT_TOKEN was refused by Slack: {exc}") from exc
+    """Check the bot token once at start-up; returns the bot's user id.
+
+    Slack unreachable or failing (network, 5xx, rate limit) is retried with backoff; a token
+    Slack refuses stops start-up with one line naming the variable.
+    """
+    from adapters.startup import with_retry
+
+    async def attempt() -> Any:
+        try:
+            return await call(client.auth_test())
+        except (TransientError, RateLimited):
+            raise
+        except PlatformError as exc:
+            raise SettingsError(f"SLACK_BOT_TOKEN was refused by Slack: {exc}") from None
+
+    response = await with_retry(attempt, what="slack", transient=(TransientError, RateLimited))
     return str(response.get("user_id") or "")
 
 
@@ -221,13 +242,20 @@ async def run_slack(engine: Engine, settings: SlackSettings) -> None:
         handler = AsyncSocketModeHandler(built.bolt, settings.app_token)
         await handler.connect_async()
         log.info("Slack connected in Socket Mode")
+        _ready(engine, True)
         if not settings.distribution:
             try:
                 await asyncio.Event().wait()
             finally:
+                _ready(engine, False)
                 await handler.close_async()
             return
-    runner = web.AppRunner(build_web_app(built.bolt, oauth=built.oauth))
+    web_app = build_web_app(built.bolt, oauth=built.oauth)
+    if engine.health is not None:
+        from adapters.ops_http import add_to_aiohttp
+
+        add_to_aiohttp(web_app, engine.health)
+    runner = web.AppRunner(web_app)
     await runner.setup()
     site = web.TCPSite(runner, port=settings.http_port)
     await site.start()
@@ -240,9 +268,20 @@ async def run_slack(engine: Engine, settings: SlackSettings) -> None:
         )
     else:
         log.info("Slack HTTP mode: listening on port %s at %s", settings.http_port, EVENTS_PATH)
+    _ready(engine, True)
     try:
         await asyncio.Event().wait()
     finally:
+        _ready(engine, False)
         await runner.cleanup()
         if handler is not None:
             await handler.close_async()
+
+
+def _ready(engine: Engine, ready: bool) -> None:
+    """Tell the health endpoints (when served) whether Slack is connected."""
+    from bot import metrics
+
+    metrics.SLACK_WORKSPACES.set(1 if ready else 0)
+    if engine.health is not None:
+        engine.health.platform_ready("slack", ready)

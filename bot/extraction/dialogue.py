@@ -9,11 +9,13 @@ from dataclasses import dataclass, replace
 from bot.models import Turn
 
 from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
+from .dialogue_decisions import subtitle_labels_carry
 
 logger = logging.getLogger(__name__)
 
 _W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|[^\W\d_]\.(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
-_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?"
+# "OPERATOR #2", "MAN #1": numbered unnamed speakers (subtitles, transcripts)
+_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?(?:[ \t]?#\d{{1,3}})?"
 _DIR = r"(?:[ \t]*[_*]{0,2}[\[(][^\])\n]{0,160}[\])][_*]{0,2}\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
@@ -505,6 +507,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _html_label,
         _bold_paragraph,
         _screen_cue,
+        _bracket_cue,
         _bold_name,
         _colon_label,
         _cue_line,
@@ -596,6 +599,31 @@ def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
         lines = lines[1:]
     speech = "\n".join(lines).strip()
     return Cand(i, name, speech, "screen", True) if speech else None
+
+
+_BRACKET_CUE = re.compile(
+    r"^[ \t]*(?P<name>[^\W\da-z_][^\W\da-z_'’\-]*(?:[ \t]+[^\W\da-z_][^\W\da-z_'’\-]*){0,3})"
+    r"[ \t]+(?P<dir>\[[^\]]{1,400}\]|\([^)]{1,400}\))[ \t.:]*\n?[ \t]*(?P<speech>\S.*)$",
+    re.S,
+)
+
+
+def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Plays printed without a full stop after the cue: ``THE DAUGHTER [in the space between
+    the pillars] I'm getting chilled…`` -- an upper-case name, then the cue's own direction
+    (which may run over lines), then the speech."""
+    if "[" not in first and "(" not in first:
+        return None
+    m = _BRACKET_CUE.match(text[:5000])
+    if not m:
+        return None
+    name = m.group("name")
+    if not _name_ok(name, form="dot") or _transition_like(name) or len(name) < 2:
+        return None
+    speech = text[m.start("speech") :].strip()
+    if not speech[:1].isalnum() and speech[:1] not in "“\"‘'—-_*":
+        return None
+    return Cand(i, name.strip(), speech, "dot", True)
 
 
 def _bold_name(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -911,6 +939,7 @@ def find_dialogue(
         # Question sub-headings and italic questions only count in an unlabelled interview.
         for k in [k for k, c in cands.items() if c.heading or c.italic]:
             del cands[k]
+    carry = not subtitles or subtitle_labels_carry(*_subtitle_label_counts(blocks, cands))
     names = _prose_names(blocks)
     # A label used in more than one place is a recurring speaker, like a name in the prose;
     # so is a one-word label that the text also uses outside the label ("Nora and Hae Sung…").
@@ -935,7 +964,7 @@ def find_dialogue(
         if c.form == "bold" and bold_interview:
             run, j = _question_and_answer(blocks, cands, i)
         else:
-            run, j = _labelled_run(blocks, cands, i, screen_mode, subtitles)
+            run, j = _labelled_run(blocks, cands, i, screen_mode, subtitles, carry)
         trimmed = _trim_decoys(run, names) if not screen_mode else []
         if trimmed and _run_ok(trimmed, screen_mode, names):
             run = trimmed
@@ -950,6 +979,19 @@ def find_dialogue(
                 used.update(idxs)
         i = max(j, i + 1)
     return _name_subject(exchanges, blocks), used, starts
+
+
+def _subtitle_label_counts(blocks: list[Block], cands: dict[int, Cand]) -> tuple[int, int]:
+    """(cues that carry a speaker label, cues with speech) in a subtitle file."""
+    spoken = labelled = 0
+    for i, b in enumerate(blocks):
+        if b.kind != PARA or _is_direction(b) or _is_interjection(b):
+            continue
+        if b.text.lstrip().startswith(("♪", "♫")):
+            continue
+        spoken += 1
+        labelled += i in cands
+    return labelled, spoken
 
 
 def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
@@ -995,7 +1037,12 @@ def _question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) ->
 
 
 def _labelled_run(
-    blocks: list[Block], cands: dict[int, Cand], i: int, screen_mode: bool, subtitles: bool = False
+    blocks: list[Block],
+    cands: dict[int, Cand],
+    i: int,
+    screen_mode: bool,
+    subtitles: bool = False,
+    carry: bool = True,
 ) -> tuple[Run, int]:
     """Consecutive labelled turns from block ``i``, with the paragraphs that belong to them."""
     n = len(blocks)
@@ -1015,6 +1062,12 @@ def _labelled_run(
             if b.kind == PARA and run and (_is_direction(b) or _cue_like(b)):
                 skipped.append(j)
                 j += 1  # a stage direction, or "SFX: Footsteps." between two speeches
+                continue
+            if subtitles and run and not carry:
+                # An unlabelled cue in a file that labels only some speakers: speech by
+                # someone the file does not name, not part of a labelled turn.
+                skipped.append(j)
+                j += 1
                 continue
             if subtitles and run:
                 # Each subtitle cue is a turn of its own, by the speaker last named.

@@ -9,6 +9,7 @@ from bot.store.home import HomeStore
 from bot.store.installations import InstallationStore
 from bot.store.moderation import ModerationStore
 from bot.store.schedules import ScheduleStore
+from bot.store.screenings import ScreeningStore
 
 
 class Store:
@@ -19,6 +20,7 @@ class Store:
         self.discussion = DiscussionStore(self.db)
         self.schedules = ScheduleStore(self.db)
         self.moderation = ModerationStore(self.db)
+        self.screenings = ScreeningStore(self.db)
         self.home = HomeStore(self.db)
         self.installations = InstallationStore(self.db)
         self.clubs = ClubStore(self.db)

@@ -24,14 +24,23 @@ TABLES: list[tuple[str, str]] = [
     ("thread_messages", "thread_id IN (SELECT id FROM threads WHERE club_id = :club)"),
     ("rotations", "channel_ref IN (SELECT id FROM channels WHERE club_id = :club)"),
     ("settings", "club_id = :club"),
+    ("schedule_notices", "club_id = :club"),
     ("schedule_runs", "schedule_id IN (SELECT id FROM schedules WHERE club_id = :club)"),
     ("config_log", "club_id = :club"),
     ("suggestions", "club_id = :club"),
+    ("screenings", "club_id = :club"),
+    ("screening_slots", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_rsvps", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_replies", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
 ]
 
-# Tables that are not a club's data and are never exported: app installations (Slack tokens,
-# which a backup file must not carry) and one-time OAuth states.
-NOT_EXPORTED = {"installations", "installation_bots", "oauth_states"}
+# Tables that hold no club's data: Slack installations (a workspace's tokens, secrets that a
+# club export must not carry; a moved workspace reinstalls) and short-lived OAuth states.
+NOT_CLUB_DATA: dict[str, str] = {
+    "installations": "Slack install tokens (secrets)",
+    "installation_bots": "Slack bot tokens (secrets)",
+    "oauth_states": "short-lived OAuth states",
+}
 
 
 class BackupError(Exception):
@@ -51,7 +60,7 @@ async def schema_tables(db: Database) -> set[str]:
     rows = await db.fetchall(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     )
-    return {r[0] for r in rows} - NOT_EXPORTED
+    return {r[0] for r in rows}
 
 
 async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[str, Any]:

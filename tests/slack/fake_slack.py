@@ -6,6 +6,8 @@ import asyncio
 import base64
 import itertools
 import json
+import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +48,18 @@ class FakeSlackApi:
         self.sockets: list[web.WebSocketResponse] = []
         self.connected = asyncio.Event()
         self.socket_replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        # Posted messages by channel, oldest first (what conversations.history returns).
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        # Faults: reset the connection AFTER a chat.postMessage was accepted (stored), as a
+        # network fault can; the next ``reset_posts`` posts, then each with ``reset_rate``.
+        self.reset_posts = 0
+        self.reset_rate = 0.0
+        self.resets = 0
+        self.random = random.Random(12)
+        # Where message timestamps come from: a clock (seconds since the epoch), so that
+        # ``oldest`` filters work against the bot's clock; None keeps the fixed 1700000000.N.
+        self.clock: Callable[[], float] | None = None
+        self._last_ts = 0.0
         # Distribution mode: the app's credentials, workspaces that can install, issued tokens.
         self.client_id = "111.222"
         self.client_secret = "test-client-secret"  # not a real secret
@@ -138,6 +152,10 @@ class FakeSlackApi:
     def posts(self) -> list[dict[str, Any]]:
         return [c.params for c in self.calls_to("chat.postMessage")]
 
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        """Messages at the top of a channel (not thread replies), oldest first."""
+        return [m for m in self.messages.get(channel, []) if m.get("thread_ts") in (None, m["ts"])]
+
     # -- handlers ------------------------------------------------------------------------
     async def api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -179,7 +197,19 @@ class FakeSlackApi:
                     "app_id": self.app_id,
                 }
             )
-        return web.json_response(self.default(method, params))
+        body = self.default(method, params)
+        if method == "chat.postMessage" and body.get("ok") and self._reset_now():
+            self.resets += 1
+            assert request.transport is not None
+            request.transport.abort()  # accepted and stored, but the answer never arrives
+            raise ConnectionResetError("reset after accepting the post")
+        return web.json_response(body)
+
+    def _reset_now(self) -> bool:
+        if self.reset_posts > 0:
+            self.reset_posts -= 1
+            return True
+        return self.reset_rate > 0 and self.random.random() < self.reset_rate
 
     def oauth_access(self, call: Call) -> dict[str, Any]:
         """oauth.v2.access: exchange an install code, or a refresh token (token rotation)."""
@@ -223,8 +253,16 @@ class FakeSlackApi:
                 "bot_id": "BBOT",
             }
         if method == "chat.postMessage":
-            ts = f"1700000000.{next(self._ts):06d}"
-            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": {}}
+            ts = self._next_ts()
+            message: dict[str, Any] = {"type": "message", "user": self.bot_user_id, "ts": ts}
+            for key in ("text", "blocks", "thread_ts", "metadata"):
+                if params.get(key) is not None:
+                    message[key] = params[key]
+            self.messages.setdefault(str(params.get("channel")), []).append(message)
+            shown = {k: v for k, v in message.items() if k != "metadata"}
+            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": shown}
+        if method == "conversations.history":
+            return self.history(params)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000001.{next(self._ts):06d}"}
         if method == "users.info":
@@ -241,6 +279,31 @@ class FakeSlackApi:
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": params.get("channel")}}
         return {"ok": True}
+
+    def _next_ts(self) -> str:
+        if self.clock is None:
+            return f"1700000000.{next(self._ts):06d}"
+        self._last_ts = max(self.clock(), self._last_ts + 0.000001)
+        return f"{self._last_ts:.6f}"
+
+    def history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, from ``oldest`` (exclusive), paged by ``limit`` and ``cursor``;
+        metadata only with ``include_all_metadata``, as Slack does."""
+        channel = str(params.get("channel"))
+        oldest = float(params.get("oldest") or 0)
+        found = [m for m in reversed(self.channel_messages(channel)) if float(m["ts"]) > oldest]
+        start = int(params.get("cursor") or 0)
+        limit = int(params.get("limit") or 100)
+        page = found[start : start + limit]
+        if str(params.get("include_all_metadata")).lower() not in ("1", "true"):
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(found)
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
