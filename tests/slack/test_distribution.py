@@ -253,3 +253,10 @@ async def test_the_home_tab_of_each_workspace_uses_its_token(shared):
     assert view.params["user_id"] == "UMEM" and shared.api.token_of(view) == "xoxb-T2-2"
     links = [c for c in shared.api.calls_to("auth.test") if shared.api.team_of(c) == "T1"]
     assert len(links) == 1  # only T1's own install checked T1's token
+
+
+async def test_a_code_slack_refuses_shows_a_page_and_stores_nothing(shared):
+    _, _, state = await start_install(shared.http)
+    status, page = await finish_install(shared.http, state=state, code="never-issued")
+    assert status == 401 and "did not accept the installation code" in page
+    assert await bots(shared.engine) == []
