@@ -332,6 +332,7 @@ async def screening_resume(engine: Engine, ctx: Context, args: dict[str, Any]) -
             )
         )
     await engine.store.screenings.update(screening.id, status=ACTIVE, status_reason=None)
+    await engine.store.screenings.requeue_failed(screening.id)
     await engine.emit("schedules_changed", club=club)
     return Reply.text(t("screening.resumed", number=screening.number, film=screening.film))
 

@@ -60,6 +60,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LATE_TOLERANCE = timedelta(minutes=1)
+# Settings that move a screening's slots still to come (None: several changed at once).
+REPLAN_KEYS = (
+    "timezone",
+    "arc_time",
+    "arc_days",
+    "screening_length",
+    "screening_reminders",
+    None,
+)
 NONCE_WINDOW_ATTRIBUTE = "nonce_window"
 
 
@@ -114,8 +123,9 @@ class ScreeningSlots:
                     found[0], found[1], data["message_id"], data["user_id"], self.engine.now()
                 )
         elif event == "settings_changed" and not data.get("scope") and data.get("club"):
-            if data.get("key") in ("timezone", "arc_time", None):
+            if data.get("key") in REPLAN_KEYS:
                 await self.replan_club(data["club"])
+                await self.engine.emit("schedules_changed", club=data["club"])
 
     async def replan_club(self, club: Club) -> None:
         """The club's zone or arc time changed: move every active screening's future slots."""

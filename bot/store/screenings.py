@@ -256,6 +256,17 @@ class ScreeningStore:
                         (screening_id, key[0], key[1]),
                     )
 
+    async def requeue_failed(self, screening_id: int) -> int:
+        """Give the slots that failed (the reason the screening paused) another chance; the
+        grace period still decides whether a late one is posted."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE screening_slots SET status = 'pending', not_before = NULL, "
+                "prompt_id = NULL WHERE screening_id = ? AND status = 'failed'",
+                (screening_id,),
+            )
+            return cur.rowcount
+
     async def drop_pending(self, screening_id: int, kinds: Sequence[str] | None = None) -> None:
         """Slots that have not run will not run (the screening was cancelled)."""
         sql = "UPDATE screening_slots SET status = 'dropped' WHERE screening_id = ? "

@@ -301,3 +301,34 @@ async def test_bad_input_is_explained_and_changes_nothing(engine, platform, cloc
         assert expected in reply, (line, reply)
     assert await engine.store.screenings.list(1) == []
     assert platform.posts == []
+
+
+async def test_an_announcement_refused_is_posted_after_resume(engine, platform, clock, mod):
+    await setup(engine, clock, mod)
+    scheduler = scheduler_for(engine)
+    platform.fail_next["post_message"] = MissingPermission("no Send Messages in #C1", "send")
+    await add(engine, mod)
+    await drive(scheduler, clock, T0)
+    assert "is paused: no Send Messages in #C1" in texts(platform)[-1]
+    assert not any("🎬" in text for text in texts(platform))
+    await engine.execute_text(mod, "screening resume 1")
+    await drive(scheduler, clock, utc(20, 12, 5))
+    assert "🎬 Screening #1: Her" in texts(platform)[-1]
+
+
+async def test_changing_the_arc_time_or_length_moves_the_slots_to_come(
+    engine, platform, clock, mod
+):
+    await setup(engine, clock, mod)
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, T0)
+    await engine.execute_text(mod, "config set arc_time 20:30")
+    await engine.execute_text(mod, "config set arc_days 2")
+    due = {(s.kind, s.seq): (s.due_at, s.status) for s in await slots(engine)}
+    assert due[("arc", 0)] == ("2026-10-23T19:30:00Z", "pending")
+    assert due[("arc", 1)] == ("2026-10-24T19:30:00Z", "pending")
+    assert due[("arc", 2)][1] == "dropped"
+    assert due[("recap", 0)] == ("2026-10-25T20:30:00Z", "pending")  # GMT by then
+    fired = await drive(scheduler, clock, utc(26, 0))
+    assert fired == [utc(21, 18), utc(22, 17), utc(23, 19, 30), utc(24, 19, 30), utc(25, 20, 30)]
