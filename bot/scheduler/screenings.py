@@ -98,6 +98,7 @@ class ScreeningSlots:
         self.engine = engine
         self.store = engine.store.screenings
         self._reconciled: set[str] = set()
+        self._lost: dict[int, str] = {}  # slot -> why its post went out incomplete
         engine.listeners.append(self._on_event)
 
     def attach(self, scheduler: Scheduler) -> ScreeningSlots:
@@ -192,6 +193,11 @@ class ScreeningSlots:
                 except Paused as exc:
                     await self._pause(screening, str(exc))
                     break
+                except CommandError as exc:  # e.g. the film's document was deleted
+                    await self._claim_and_mark(slot, FAILED, str(exc))
+                except Exception:
+                    log.exception("screening slot %s failed", slot.id)
+                    await self._claim_and_mark(slot, FAILED, t("schedule.detail.internal"))
                 screening = await self.store.get_by_id(screening_id) or screening
         return posted
 
@@ -234,6 +240,9 @@ class ScreeningSlots:
         await self.store.mark(slot.id, POSTED, self.engine.now(), message_id=message_id)
         if slot.kind == RECAP:
             await self.store.update(screening.id, status=DONE)
+        lost = self._lost.pop(slot.id, None)
+        if lost is not None:  # posted, but its thread could not be opened: stop here
+            raise Paused(lost)
         return True
 
     async def _claim_and_mark(self, slot: Slot, status: str, detail: str) -> None:
@@ -392,10 +401,8 @@ class ScreeningSlots:
             )
             if result.message is None:
                 raise result.error or PlatformError("not posted")
-            if result.error is not None and isinstance(
-                result.error, ChannelGone | MissingPermission
-            ):
-                raise result.error
+            if isinstance(result.error, ChannelGone | MissingPermission):
+                self._lost[slot.id] = str(result.error)
             return result.message.message_id
         # One thread for the whole arc, named after the film (a forum post in a forum).
         thread = await self._arc_thread(platform, screening, conf)

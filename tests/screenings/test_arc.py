@@ -332,3 +332,34 @@ async def test_changing_the_arc_time_or_length_moves_the_slots_to_come(
     assert due[("recap", 0)] == ("2026-10-25T20:30:00Z", "pending")  # GMT by then
     fired = await drive(scheduler, clock, utc(26, 0))
     assert fired == [utc(21, 18), utc(22, 17), utc(23, 19, 30), utc(24, 19, 30), utc(25, 20, 30)]
+
+
+async def test_a_prompt_whose_thread_is_refused_is_kept_and_the_screening_pauses(
+    engine, platform, clock, mod
+):
+    await setup(engine, clock, mod, "arc_threads per-prompt", "log_channel LOG")
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, utc(23, 17))
+    platform.fail_next["open_thread"] = MissingPermission(
+        "the bot needs Create Public Threads in #C1", "threads"
+    )
+    await drive(scheduler, clock, utc(25, 0))
+    statuses = {(s.kind, s.seq): s.status for s in await slots(engine)}
+    assert statuses[("arc", 0)] == "posted" and statuses[("arc", 1)] == "pending"
+    [notice] = texts(platform, "LOG")
+    assert "is paused: the bot needs Create Public Threads" in notice
+
+
+async def test_a_deleted_document_fails_its_slots_without_stopping_the_scheduler(
+    engine, platform, clock, mod
+):
+    await setup(engine, clock, mod, "arc_days 1")
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, utc(22, 18))
+    await engine.store.db.execute("DELETE FROM documents")
+    fired = await drive(scheduler, clock, utc(25, 0))
+    assert fired == [utc(24, 18)]  # the recap still comes; the prompt could not
+    statuses = {(s.kind, s.seq): (s.status, s.detail) for s in await slots(engine)}
+    assert statuses[("arc", 0)] == ("failed", "the screening's document is gone")
