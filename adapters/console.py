@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import logging
 import sys
+import threading
 from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any, TextIO
@@ -236,9 +237,12 @@ class ConsoleSession:
         while True:
             if interactive:
                 try:
-                    line = await asyncio.to_thread(input, f"{self.actor.name}> ")
+                    line = await ask(f"{self.actor.name}> ")
                 except EOFError:
                     break
+                except asyncio.CancelledError:  # Ctrl-C: leave at once, on a fresh line
+                    self.platform.write("")
+                    raise
             else:
                 line = await asyncio.to_thread(stdin.readline)
                 if not line:
@@ -247,6 +251,62 @@ class ConsoleSession:
                     self.platform.write(f"> {line.rstrip()}")
             if not await self.handle(line):
                 break
+
+
+async def ask(prompt: str) -> str:
+    """``input(prompt)`` off the event loop, in a thread nobody waits for at exit.
+
+    Not ``asyncio.to_thread``: Ctrl-C cancels the waiting task, but the executor's thread stays
+    blocked in ``input()`` and ``asyncio.run`` waits for it at exit, so Ctrl-C did nothing until
+    Enter. A daemon thread is simply left behind; the terminal's modes are put back as they were.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+    saved = _terminal_modes()
+
+    def settle(value: str | None, error: BaseException | None) -> None:
+        if not future.done():
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(value or "")
+
+    def read() -> None:
+        try:
+            value, error = input(prompt), None
+        except BaseException as exc:  # EOFError (Ctrl-D) and anything else goes to the loop
+            value, error = None, exc
+        try:
+            loop.call_soon_threadsafe(settle, value, error)
+        except RuntimeError:  # the loop is gone: the console has already ended
+            pass
+
+    threading.Thread(target=read, name="console-input", daemon=True).start()
+    try:
+        return await future
+    except asyncio.CancelledError:
+        _restore_terminal(saved)
+        raise
+
+
+def _terminal_modes() -> list | None:
+    try:
+        import termios
+
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _restore_terminal(saved: list | None) -> None:
+    if saved is None:
+        return
+    try:
+        import termios
+
+        termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, saved)
+    except (ImportError, OSError, ValueError):
+        pass
 
 
 async def run_console(

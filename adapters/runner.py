@@ -9,6 +9,7 @@ import signal
 import sys
 from typing import TextIO
 
+from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.health import Health
 from bot.settings import Settings
@@ -19,10 +20,11 @@ log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 10.0
 
 
-async def build_engine(settings: Settings) -> Engine:
+async def build_engine(settings: Settings, clock: Clock | None = None) -> Engine:
     store = await open_store(settings.database_path)
     return Engine(
         store,
+        clock=clock or SystemClock(),
         max_document_bytes=settings.max_document_bytes,
         allow_private_urls=settings.allow_private_urls,
     )
@@ -33,13 +35,20 @@ def _slack_serves_http(settings: Settings) -> bool:
 
 
 async def run(
-    settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+    settings: Settings,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    clock: Clock | None = None,
 ) -> None:
-    """Start every platform whose credentials are set; with none, the console."""
+    """Start every platform whose credentials are set; with none, the console.
+
+    ``clock``: the scheduler's time (the system clock; tests run it faster).
+    """
     from adapters.extras import require_all
 
     require_all(settings.platforms)  # before the database is touched: name the missing extra
-    engine = await build_engine(settings)
+    engine = await build_engine(settings, clock)
     from bot.scheduler import Scheduler
     from bot.scheduler.screenings import ScreeningSlots
 

@@ -24,6 +24,7 @@ from bot.platform import (
     PlatformError,
     RateLimited,
     ThreadRef,
+    on_workspace,
 )
 from bot.render import render_prompt, thread_title
 from bot.store import Store
@@ -288,7 +289,7 @@ class Engine:
         conf = await self.settings_for(club, channel)
         if spoiler is not None and spoiler != conf.spoilers:
             conf = ClubSettings({**conf.values, "spoilers": spoiler})
-        with using_language(conf.language):
+        with using_language(conf.language), on_workspace(club.workspace_id):
             return await self._post_prompt(
                 platform,
                 conf,
@@ -413,7 +414,13 @@ class Engine:
             stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
             if stored is not None:
                 return Choice(stored, cycle)
-        notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
+        notice = t(
+            "discuss.exhausted",
+            count=len(pool),
+            kind=plural,
+            kind_one=t(f"kind.{kind.value}.one"),
+            document=document.label,
+        )
         return Choice(None, cycle, notice, exhausted=True)
 
     # -- autocomplete -------------------------------------------------------------------
@@ -501,7 +508,8 @@ class Engine:
             log.warning("no channel to tell club %s: %s", club.id, text)
             return False
         try:
-            await platform.post_message(target, Message.text(text))
+            with on_workspace(club.workspace_id):
+                await platform.post_message(target, Message.text(text))
             return True
         except PlatformError as exc:
             log.warning("could not tell club %s's moderators: %s", club.id, exc)
@@ -511,6 +519,12 @@ class Engine:
         self, club: Club, user_id: str, text: str, *, channel_ref: int | None = None
     ) -> bool:
         """Tell one person something: a direct message where the platform can, else the channel."""
+        with on_workspace(club.workspace_id):
+            return await self._tell_user(club, user_id, text, channel_ref)
+
+    async def _tell_user(
+        self, club: Club, user_id: str, text: str, channel_ref: int | None
+    ) -> bool:
         platform = self.platforms.get(club.platform)
         if platform is None:
             return False

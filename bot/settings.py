@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -23,17 +24,30 @@ class DiscordSettings:
 
 @dataclass(frozen=True)
 class SlackSettings:
-    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP)."""
+    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP).
 
-    bot_token: str = field(repr=False)
+    With ``client_id``/``client_secret`` and no ``bot_token`` the bot runs in distribution mode:
+    installed into any workspace through OAuth, each workspace's tokens kept in the database.
+    """
+
+    bot_token: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
     signing_secret: str | None = field(default=None, repr=False)
     http_port: int = 3000
     api_url: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    scopes: tuple[str, ...] | None = None  # None: the manifest's bot scopes
+    redirect_uri: str | None = None
 
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
+
+    @property
+    def distribution(self) -> bool:
+        """Installed through OAuth into many workspaces (no single bot token)."""
+        return self.bot_token is None and self.client_id is not None
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,22 @@ def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
     return raw
 
 
+_SCOPE = re.compile(r"[a-z][a-z0-9_.:-]*")
+
+
+def _scopes(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    scopes = tuple(part.strip() for part in raw.split(",") if part.strip())
+    bad = [scope for scope in scopes if not _SCOPE.fullmatch(scope)]
+    if bad or not scopes:
+        raise SettingsError(
+            f"{name} must be Slack scopes separated by commas (chat:write,commands), not {raw!r}"
+        )
+    return scopes
+
+
 def database_path(url: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
     if url in ("sqlite://:memory:", "sqlite:///:memory:"):
@@ -181,13 +211,33 @@ def load_settings(
     bot_token = _token(env, "SLACK_BOT_TOKEN", "xoxb-")
     app_token = _token(env, "SLACK_APP_TOKEN", "xapp-")
     signing = _get(env, "SLACK_SIGNING_SECRET")
-    if bot_token or app_token or signing:
-        if not bot_token:
+    client_id = _get(env, "SLACK_CLIENT_ID")
+    client_secret = _get(env, "SLACK_CLIENT_SECRET")
+    distribution = not bot_token and bool(client_id or client_secret)
+    if distribution:
+        missing = [
+            name
+            for name, value in (
+                ("SLACK_CLIENT_ID", client_id),
+                ("SLACK_CLIENT_SECRET", client_secret),
+                ("SLACK_SIGNING_SECRET", signing),
+            )
+            if not value
+        ]
+        if missing:
+            raise SettingsError(
+                "Slack distribution mode (install into many workspaces) needs "
+                + ", ".join(missing)
+                + "; or set SLACK_BOT_TOKEN for a single workspace"
+            )
+    if bot_token or app_token or signing or distribution:
+        if not bot_token and not distribution:
             raise SettingsError(
                 "Slack is half-configured: SLACK_BOT_TOKEN (xoxb-…) is missing; it is needed "
-                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET"
+                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (or set SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET to install the app into many workspaces)"
             )
-        if not (app_token or signing):
+        if bot_token and not (app_token or signing):
             raise SettingsError(
                 "Slack is half-configured: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or "
                 "SLACK_SIGNING_SECRET (HTTP mode) alongside SLACK_BOT_TOKEN"
@@ -200,6 +250,10 @@ def load_settings(
             signing_secret=signing,
             http_port=port,
             api_url=_url(env, "SLACK_API_URL"),
+            client_id=client_id if distribution else None,
+            client_secret=client_secret if distribution else None,
+            scopes=_scopes(env, "SLACK_SCOPES"),
+            redirect_uri=_url(env, "SLACK_REDIRECT_URI"),
         )
 
     return Settings(

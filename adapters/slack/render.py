@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from adapters.slack.strings import s
+from bot.i18n import t
 from bot.messages import (
     Action,
     DialogueBlock,
@@ -148,7 +149,7 @@ def prompt_kind(message: Message) -> str:
 def spoiler_payload(message: Message) -> dict[str, Any]:
     """chat.postMessage arguments for the warning a spoiler prompt shows in the channel."""
     mention = group_mention(message.ping_role)
-    warning = s("spoiler_parent", kind=prompt_kind(message))
+    warning = s("spoiler_parent", a_kind=t(f"a_kind.{prompt_kind(message)}"))
     footers = [b for b in message.blocks if isinstance(b, FooterBlock)]
     blocks = [_section(f"{mention} {warning}" if mention else warning)]
     blocks.extend(_context(block_mrkdwn(b)) for b in footers)

@@ -16,7 +16,7 @@ from bot.commands.spec import (
     OptionType,
     Upload,
 )
-from bot.i18n import t
+from bot.i18n import counted, t
 from bot.messages import ListBlock, Message, Reply, TextBlock
 from bot.models import Kind
 from bot.numbers import parse_number
@@ -125,9 +125,9 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
         number=doc.number,
         title=doc.title or t("load.untitled"),
         film=doc.film or t("load.unknown_film"),
-        quotes=extraction.count(Kind.QUOTE),
-        exchanges=extraction.count(Kind.EXCHANGE),
-        questions=extraction.count(Kind.QUESTION),
+        quotes=counted("quote", extraction.count(Kind.QUOTE)),
+        exchanges=counted("exchange", extraction.count(Kind.EXCHANGE)),
+        questions=counted("question", extraction.count(Kind.QUESTION)),
     )
     if not extraction.items:
         summary += "\n" + t("load.nothing_found")
@@ -151,9 +151,9 @@ async def docs_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
                 number=doc.number,
                 title=doc.label,
                 film=doc.film or "?",
-                quotes=s.quotes,
-                exchanges=s.exchanges,
-                questions=s.questions,
+                quotes=counted("quote", s.quotes),
+                exchanges=counted("exchange", s.exchanges),
+                questions=counted("question", s.questions),
                 active=marker,
             )
         )
@@ -285,8 +285,8 @@ async def history_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
                 when=local_text(p.posted_at, zone),
                 item=p.item_short_id,
                 title=p.thread_title or t("history.no_thread"),
-                replies=p.replies,
-                participants=p.participants,
+                replies=counted("reply", p.replies),
+                participants=counted("participant", p.participants),
                 status="" if p.thread_status in (None, "open") else f" [{p.thread_status}]",
             )
         )
@@ -304,9 +304,9 @@ async def stats_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
             "stats.line",
             number=s.document.number,
             title=s.document.label,
-            prompts=s.prompts,
-            replies=s.replies,
-            participants=s.participants,
+            prompts=counted("prompt", s.prompts),
+            replies=counted("reply", s.replies),
+            participants=counted("participant", s.participants),
         )
         for s in stats
     ]

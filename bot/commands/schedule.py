@@ -29,7 +29,9 @@ SHOWN_RUNS = 3
 
 def local_slot(moment: datetime, zone: ZoneInfo) -> str:
     """A run time in the club's zone: ``Fri 2026-12-04 19:00 GMT``."""
-    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    from bot.clock import moment_text
+
+    return moment_text(moment, zone)
 
 
 def _parse_when(text: str, today: Any) -> Recurrence:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from bot.models import Extraction, Item, Kind, Turn
@@ -36,12 +37,16 @@ _SPACES.update({c: None for c in (0x200B, 0x2060, 0xFEFF, 0x00AD)})
 
 def normalize_text(text: str) -> str:
     """Line endings to LF; BOM, NUL, soft hyphens and zero-width spaces removed; non-breaking
-    and other Unicode spaces made plain spaces."""
+    and other Unicode spaces made plain spaces; composed to NFC (``e`` + combining accent is
+    ``é``), so names and words compare as they look."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return text.translate(_SPACES)
+    text = text.translate(_SPACES)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 _FOUNTAIN_TITLE = re.compile(

@@ -507,6 +507,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _html_label,
         _bold_paragraph,
         _screen_cue,
+        _bracket_cue,
         _bold_name,
         _colon_label,
         _cue_line,
@@ -598,6 +599,31 @@ def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
         lines = lines[1:]
     speech = "\n".join(lines).strip()
     return Cand(i, name, speech, "screen", True) if speech else None
+
+
+_BRACKET_CUE = re.compile(
+    r"^[ \t]*(?P<name>[^\W\da-z_][^\W\da-z_'’\-]*(?:[ \t]+[^\W\da-z_][^\W\da-z_'’\-]*){0,3})"
+    r"[ \t]+(?P<dir>\[[^\]]{1,400}\]|\([^)]{1,400}\))[ \t.:]*\n?[ \t]*(?P<speech>\S.*)$",
+    re.S,
+)
+
+
+def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Plays printed without a full stop after the cue: ``THE DAUGHTER [in the space between
+    the pillars] I'm getting chilled…`` -- an upper-case name, then the cue's own direction
+    (which may run over lines), then the speech."""
+    if "[" not in first and "(" not in first:
+        return None
+    m = _BRACKET_CUE.match(text[:5000])
+    if not m:
+        return None
+    name = m.group("name")
+    if not _name_ok(name, form="dot") or _transition_like(name) or len(name) < 2:
+        return None
+    speech = text[m.start("speech") :].strip()
+    if not speech[:1].isalnum() and speech[:1] not in "“\"‘'—-_*":
+        return None
+    return Cand(i, name.strip(), speech, "dot", True)
 
 
 def _bold_name(b: Block, i: int, text: str, first: str) -> Cand | None:

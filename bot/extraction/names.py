@@ -289,6 +289,7 @@ class NameBook:
 
     def __init__(self) -> None:
         self.full: dict[str, str] = {}  # last word -> full name
+        self.first: dict[str, str | None] = {}  # first name -> full name (None: ambiguous)
         self.last: str | None = None
 
     def see(self, text: str) -> None:
@@ -306,6 +307,10 @@ class NameBook:
                 old = self.full.get(words[-1])
                 if old is None or not old.endswith(name):
                     self.full[words[-1]] = name
+                if words[0] not in self.first:
+                    self.first[words[0]] = name
+                elif self.first[words[0]] not in (None, name):
+                    self.first[words[0]] = None
                 best.append((m.start(), name))
             elif words[0] in self.full:
                 best.append((m.start(), self.full[words[0]]))
@@ -322,6 +327,11 @@ class NameBook:
         full = self.full.get(last)
         if full and full.endswith(name) and len(full) > len(name):
             return full
+        if name and " " not in name:
+            # "Sara said" after "Sara Geidlinger": the one person the text gave that first name
+            by_first = self.first.get(name)
+            if by_first:
+                return by_first
         return name
 
     def subject_in(self, text: str) -> str | None:

@@ -52,7 +52,7 @@ _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
 )
 _DASH_LINE = re.compile(
-    r"^[ \t]*[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
+    r"^[ \t]*(?:\*\*|__)?[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
     r"(?P<tail>[^\n]{0,200})$"
 )
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
@@ -209,11 +209,28 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
                 out.append((open_curly, open_curly + 1, i, i + 1))
                 open_curly = -1
                 saw_any = True
+            elif open_straight >= 0 and ch == "”":
+                # '"When we teach children…, we build community.”': mixed marks again
+                out.append((open_straight, open_straight + 1, i, i + 1))
+                open_straight = -1
+                saw_any = True
             elif not saw_any and open_straight < 0:
                 out.append((-1, 0, i, i + 1))
                 saw_any = True
         elif ch == '"':
-            if open_straight >= 0:
+            if (
+                open_curly >= 0
+                and open_straight < 0
+                and i > 0
+                and not text[i - 1].isspace()
+                and (i + 1 >= n or not text[i + 1].isalnum())
+            ):
+                # Mixed marks: "“When we lift women, we lift the community," Sara said."
+                # A straight mark after a word, with none open, closes the curly quotation.
+                out.append((open_curly, open_curly + 1, i, i + 1))
+                open_curly = -1
+                saw_any = True
+            elif open_straight >= 0:
                 out.append((open_straight, open_straight + 1, i, i + 1))
                 open_straight = -1
                 saw_any = True
@@ -469,6 +486,7 @@ def _strip_outer_marks(text: str) -> str:
     return t
 
 
+_EDGE = " \t\n*_"  # space and emphasis markup around a pull quote
 _MARKS = ('"', "“", "”", "‘", "'", "«")
 _SENTENCES = re.compile(r"[.!?]\s+\S+\s+\S")
 
@@ -481,6 +499,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         return out
     local = NameBook()
     local.full = dict(book.full)
+    local.first = dict(book.first)
     local.last = book.last
     consumed_to = 0  # end of the last accepted quotation (nested spans inside it are skipped)
     seen_to = 0  # how far the names in this paragraph have been recorded
@@ -513,8 +532,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if (
             not ok
             and open_pos >= 0
-            and not text[close_end:].strip()
-            and not text[:open_pos].strip()
+            and not text[close_end:].strip(_EDGE)
+            and not text[:open_pos].strip(_EDGE)
         ):
             ok, who = _pull_quote(blocks, k, words, local)
         if not ok:

@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from bot import metrics
 from bot.clock import iso, local_text, parse_iso
 from bot.commands.spec import CommandError
-from bot.i18n import t, using_language
+from bot.i18n import counted, t, using_language
 from bot.messages import Message
 from bot.models import Kind
 from bot.platform import (
@@ -209,11 +210,9 @@ class Scheduler:
         tasks = [*self._retries, *([self._task] if self._task else [])]
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
+        # gather, not a try/except around each await: a cancellation of stop() itself must
+        # propagate rather than be mistaken for the tasks' own.
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
@@ -658,6 +657,8 @@ class Scheduler:
             delay = self.backoff(job.attempt, error)
             if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
                 log.info("retrying slot %s of schedule %s in %.1fs", slot, schedule.id, delay)
+                if isinstance(error, RateLimited):
+                    metrics.RATE_LIMIT_WAIT.labels(platform=schedule.platform).inc(delay)
                 self._retry_later(replace(job, prompt_id=None), delay)
                 return None
             detail = t("schedule.detail.gave_up", job.language, reason=str(error))
@@ -1029,7 +1030,11 @@ class Scheduler:
         more = len(notice.slots) - len(lines)
         if more > 0:
             lines.append(t("schedule.recovery.more", language, count=more))
-        head = t("schedule.recovery.unknown", language, count=len(notice.slots))
+        head = t(
+            "schedule.recovery.unknown",
+            language,
+            prompts=counted("scheduled_prompt", len(notice.slots), language),
+        )
         return "\n".join([head, *lines])
 
     async def _notify(self, schedule: Schedule, text: str) -> None:

@@ -34,6 +34,14 @@ TABLES: list[tuple[str, str]] = [
     ("screening_replies", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
 ]
 
+# Tables that hold no club's data: Slack installations (a workspace's tokens, secrets that a
+# club export must not carry; a moved workspace reinstalls) and short-lived OAuth states.
+NOT_CLUB_DATA: dict[str, str] = {
+    "installations": "Slack install tokens (secrets)",
+    "installation_bots": "Slack bot tokens (secrets)",
+    "oauth_states": "short-lived OAuth states",
+}
+
 
 class BackupError(Exception):
     """An export file that cannot be imported here; ``str()`` says why."""

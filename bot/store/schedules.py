@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot import metrics
 from bot.models import Kind
 from bot.store.db import Database
 from bot.store.records import short_id
@@ -414,6 +415,7 @@ class ScheduleStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run_rows,
             )
+        _count_outcomes(c.status for c in fresh if c.status != STARTED)
         return claimed
 
     async def start_prompt(self, schedule_id: int, slot: str, prompt: NewPrompt, now: str) -> int:
@@ -490,6 +492,7 @@ class ScheduleStore:
                     "WHERE id = ? AND status = 'active'",
                     paused,
                 )
+        _count_outcomes(f.status for f in finishes)
 
     async def open_runs(self, platforms: Sequence[str]) -> list[OpenRun]:
         """Runs left ``started`` on the given platforms (the bot stopped while they ran)."""
@@ -571,6 +574,7 @@ class ScheduleStore:
                     "notice_id = ? WHERE schedule_id = ? AND slot = ? AND status = 'started'",
                     [(UNKNOWN, u.detail, now, notice_id, u.schedule_id, u.slot) for u in items],
                 )
+        _count_outcomes(UNKNOWN for _ in unknowns)
         return created
 
     async def open_notices(self, platforms: Sequence[str]) -> list[SlotNotice]:
@@ -632,3 +636,9 @@ def _run(row: Any) -> ScheduleRun:
     item = short_id(Kind(row[11]), row[12]) if len(row) > 12 and row[11] else None
     attempted = row[13] if len(row) > 13 else None
     return ScheduleRun(*row[:11], item_short_id=item, attempted_at=attempted)
+
+
+def _count_outcomes(statuses: Iterable[str]) -> None:
+    """Count settled slots by outcome for the metrics (after their transaction committed)."""
+    for status in statuses:
+        metrics.SLOTS.labels(outcome=status).inc()

@@ -55,3 +55,25 @@ def test_numbered_unnamed_speakers_are_labels():
         "OPERATOR #1",
         "OPERATOR #2",
     ]
+
+
+def test_a_play_cue_followed_by_its_direction_without_a_full_stop():
+    doc = (
+        "ACT I\n\nCovent Garden. Rain.\n\n"
+        "THE DAUGHTER [in the space between the pillars, close to\nthe one on her left] "
+        "I'm getting chilled to the bone.\n\n"
+        "A BYSTANDER [on the lady's right] He won't get no cab, missus.\n\n"
+        "THE MOTHER [advancing between her daughter and the note taker]\nHow very curious!\n\n"
+        "THE DAUGHTER. Let us go home.\n"
+    )
+    assert _turns(doc) == [
+        ("THE DAUGHTER", "I'm getting chilled to the bone."),
+        ("A BYSTANDER", "He won't get no cab, missus."),
+        ("THE MOTHER", "How very curious!"),
+        ("THE DAUGHTER", "Let us go home."),
+    ]
+
+
+def test_a_capitalised_word_before_brackets_in_prose_is_not_a_cue():
+    doc = "NASA [the agency] said the launch would wait.\n\nIt waited a week.\n"
+    assert _turns(doc) == []
