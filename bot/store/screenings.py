@@ -286,6 +286,12 @@ class ScreeningStore:
         )
         return [_slot(r) for r in rows]
 
+    async def get_slot(self, slot_id: int) -> Slot | None:
+        row = await self.db.fetchone(
+            f"SELECT {_SLOT_COLS} FROM screening_slots WHERE id = ?", (slot_id,)
+        )
+        return _slot(row) if row else None
+
     async def due(self, now: str, platforms: Sequence[str], limit: int = 500) -> list[Slot]:
         """Pending slots of active screenings on the attached platforms that have come."""
         if not platforms:

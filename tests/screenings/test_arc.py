@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.engine import Engine
 from bot.messages import QuestionBlock
-from bot.platform import MissingPermission
+from bot.platform import MessageRef, MissingPermission, OutcomeUnknown
 from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 from tests.scheduler.conftest import Crash, NoncePlatform, PlainPlatform
@@ -363,3 +364,59 @@ async def test_a_deleted_document_fails_its_slots_without_stopping_the_scheduler
     assert fired == [utc(24, 18)]  # the recap still comes; the prompt could not
     statuses = {(s.kind, s.seq): (s.status, s.detail) for s in await slots(engine)}
     assert statuses[("arc", 0)] == ("failed", "the screening's document is gone")
+
+
+@dataclass
+class LookupPlatform(PlainPlatform):
+    """Like Slack: no deduping nonce, but a post made with a nonce can be looked up."""
+
+    lose_answer: bool = False  # the post is made, and its answer lost
+    crash_before_post: bool = False
+
+    async def post_message(self, channel_id, message, *, nonce=None, title=None):  # type: ignore[no-untyped-def]
+        if self.crash_before_post:
+            self.crash_before_post = False
+            raise Crash()
+        ref = await FakePlatform.post_message(self, channel_id, message, nonce=nonce, title=title)
+        if self.lose_answer:
+            self.lose_answer = False
+            raise OutcomeUnknown("the connection was reset")
+        return ref
+
+    async def find_post(self, channel_id, nonce, since):  # type: ignore[no-untyped-def]
+        for post in self.posts:
+            if post.nonce == nonce and post.channel_id == channel_id:
+                return MessageRef(channel_id, post.message_id)
+        return None
+
+
+def reminder_posts(platform: FakePlatform) -> list[str]:
+    return [
+        p.message.plain() for p in platform.channel_posts("C1") if "starts in" in p.message.plain()
+    ]
+
+
+async def test_a_post_in_doubt_is_looked_up_where_the_platform_can(store, clock, mod):
+    lookup = LookupPlatform()
+    engine = Engine(store, clock=clock)
+    engine.attach(lookup)
+    await setup(engine, clock, mod, "screening_reminders 24h,1h")
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, T0)
+    # The answer to the 24 h reminder is lost: it is found by its nonce, not sent again.
+    lookup.lose_answer = True
+    await drive(scheduler, clock, utc(21, 18, 5))
+    assert len(reminder_posts(lookup)) == 1
+    # The bot stops after claiming the 1 h reminder, before sending it: on the next start
+    # the lookup finds nothing, so it is sent (within the grace), once.
+    lookup.crash_before_post = True
+    try:
+        await drive(scheduler, clock, utc(22, 17, 1))
+    except Crash:
+        pass
+    fresh = Engine(store, clock=clock)
+    fresh.attach(lookup)
+    await drive(scheduler_for(fresh), clock, utc(22, 17, 10))
+    assert len(reminder_posts(lookup)) == 2
+    assert [s.status for s in await slots(fresh) if s.kind == "remind"] == ["posted", "posted"]
