@@ -670,11 +670,12 @@ async def refresh_card(engine: Engine, screening: Screening, *, closed: bool = F
             hint = t("screening.closed_hint")
         message = announcement(screening, zone, count, hint)
     try:
-        await update(
-            MessageRef(screening.announce_channel, screening.announce_message_id),
-            message,
-            Rsvp(screening.id, screening.number, count, closed=closed),
-        )
+        with on_workspace(screening.workspace_id):
+            await update(
+                MessageRef(screening.announce_channel, screening.announce_message_id),
+                message,
+                Rsvp(screening.id, screening.number, count, closed=closed),
+            )
     except PlatformError as exc:
         log.info("could not update the announcement of %s: %s", screening.id, exc)
 
