@@ -176,7 +176,13 @@ def _drop_boilerplate(blocks: list[Block]) -> list[Block]:
         if b.kind == HEADING:
             if skip_level is not None and b.level <= skip_level:
                 skip_level = None
-            if skip_level is None and _BOILER_HEADING.match(b.text) and len(b.text) < 80:
+            if (
+                skip_level is None
+                and _BOILER_HEADING.match(b.text)
+                and len(b.text) < 80
+                # "Thoughts" alone heads a review's own section; comments say "3 Thoughts on …"
+                and b.text.strip(" \t#:").lower() != "thoughts"
+            ):
                 skip_level = b.level
                 continue
         if skip_level is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .blocks import ITEM, PARA, Block
 from .names import NameBook, clean_name
+from .quote_decisions import INDEFINITE_SPEAKER, is_quotation
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,9 @@ _TAIL_OK = re.compile(
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
-    r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$)"
+    r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$"
+    # "Selma tells Joan: “…”": the person spoken to, named
+    r"|^\s*(?:to\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:]\s*$)"
 )
 _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
@@ -258,15 +261,25 @@ def _clean(inner: str) -> str:
 
 
 _BOUNDARY = re.compile(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt|vs|No)|\b[A-Z])$")
+_TAG_END = re.compile(r"(?:<[a-z]{1,6}>|[*_]{1,2})\s*$")
+# A speech verb right before the opening mark: "remarks, “", "says: “", "tells Joan: <em>“"
+_VERB_ADJACENT = re.compile(
+    rf"\b(?:{_VERBS})\b(?:\s+[A-Z][\w'’-]*)?\s*[,:]\s*(?:<[a-z]{{1,6}}>|[*_]{{1,2}})?\s*$", re.I
+)
 
 
 def _before_context(text: str, pos: int, prev_end: int) -> str:
-    """The clause before a quotation: back to the previous quotation or sentence boundary."""
+    """The clause before a quotation: back to the previous quotation or sentence boundary
+    (a full stop after "Mr" or an initial ends no sentence)."""
     ctx = text[max(prev_end, pos - 400, 0) : pos]
     last = None
     for m in _BOUNDARY.finditer(ctx):
+        if ctx[m.start()] == "." and _ABBREV.search(ctx[: m.start()]):
+            continue
         last = m
-    return ctx[last.end() :] if last is not None else ctx
+    ctx = ctx[last.end() :] if last is not None else ctx
+    return _TAG_END.sub("", ctx)  # "tells Joan: <em>“…”": inline markup before the mark
 
 
 _COORDINATED = re.compile(
@@ -325,6 +338,9 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         if p == "I" or p == "we":
             return True, p
         return True, book.last
+    im = INDEFINITE_SPEAKER.search(head)
+    if im is not None:
+        return True, im.group("who")  # "someone even says, “Ok, Ok”"
     nm = _NOMINAL.search(head)
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
         # "When the old farmer says …": a speaker the text does not name.
@@ -512,7 +528,10 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         inner = text[s:e]
         words = _words(inner)
         q = _clean(inner)
-        if words < 4 or _is_title(q):
+        verb_before = open_pos > 0 and bool(
+            _VERB_ADJACENT.search(text[max(0, open_pos - 80) : open_pos])
+        )
+        if not is_quotation(words, _is_title(q), verb_before):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             local.see(text[seen_to:open_pos])

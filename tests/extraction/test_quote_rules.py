@@ -43,3 +43,36 @@ def test_a_bold_pull_quote_signed_by_a_bold_tilde_line():
             "Katie Billo",
         )
     ]
+
+
+def test_a_short_quotation_right_after_a_speech_verb_is_a_quotation():
+    doc = (
+        "What makes the scene strange is Mr. Sir remarks, “It ain’t” which confuses me more. "
+        "The kids all react with an “Ohhh” and someone even says, “Ok, Ok” to close it.\n"
+    )
+    assert _quotes(doc) == [("It ain’t", "Mr. Sir"), ("Ok, Ok", "someone")]
+
+
+def test_a_short_scare_quote_is_not_a_quotation():
+    doc = "The so-called “director’s cut” runs four hours, and the “fans” love it.\n"
+    assert _quotes(doc) == []
+
+
+def test_a_speech_verb_with_the_addressee_named_before_a_colon():
+    doc = (
+        "1. How are Selma Hayek’s concerns different from Joan’s?\n"
+        "1. In minute 42, Selma tells Joan: <em>“They have taken 100 years of cinema and "
+        "diminished it to an app.”</em>\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("They have taken 100 years of cinema and diminished it to an app.", "Selma Hayek")
+    ]
+
+
+def test_a_review_section_headed_thoughts_is_not_a_comment_section():
+    doc = (
+        "<h1>Holes</h1><h2>Thoughts</h2><p>Near the end, Mr. Sir remarks, “It ain’t” "
+        "and nobody laughs.</p><h2>3 Thoughts on “Holes”</h2><p>Great review! Loved it, "
+        "said Ann, “best film of the year for me.”</p>"
+    )
+    assert _quotes(doc, fmt="html") == [("It ain’t", "Mr. Sir")]
