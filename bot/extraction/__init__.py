@@ -13,6 +13,7 @@ from .dialogue import find_dialogue, split_label_lines
 from .htmlblocks import html_blocks, looks_like_html
 from .questions import find_questions
 from .quotes import find_quotes
+from .screenplay import expand_script_blocks, looks_like_screenplay
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +117,9 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             return text_blocks(body, markdown=False), None, meta, False, body
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
+    if fmt == "text" and looks_like_screenplay(body):
+        # A plain-text screenplay laid out by indentation (cues centred, speech indented)
+        return text_blocks(body, markdown=False), None, meta, False, body
     if fmt == "text":
         if _looks_like_fountain(body):
             fmt = "fountain"
@@ -123,7 +127,8 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             fmt = "markdown"
     if fmt == "html":
         blocks, html_title = html_blocks(body)
-        return blocks, html_title, meta, False, "\n\n".join(b.text for b in blocks)
+        visible = "\n\n".join(b.text for b in blocks)
+        return expand_script_blocks(blocks), html_title, meta, False, visible
     if fmt == "fountain":
         title = None
         m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)

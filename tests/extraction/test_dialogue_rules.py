@@ -77,3 +77,48 @@ def test_a_play_cue_followed_by_its_direction_without_a_full_stop():
 def test_a_capitalised_word_before_brackets_in_prose_is_not_a_cue():
     doc = "NASA [the agency] said the launch would wait.\n\nIt waited a week.\n"
     assert _turns(doc) == []
+
+
+_SCRIPT = (
+    "                         HARBOUR LIGHTS\n\n"
+    "    EXT. QUAY - NIGHT\n\n"
+    "    Rain. MARTA (40s) waits under a lamp.\n\n"
+    "                        MARTA\n"
+    "              Is the last boat gone?\n\n"
+    "                        LEO\n"
+    "              An hour ago. You missed it.\n\n"
+    "                        MARTA\n"
+    "                  (quietly)\n"
+    "              Then I'll wait for the morning one.\n\n"
+    "                        LEO\n"
+    "              In this weather?\n\n"
+    "                        MARTA\n"
+    "              I've waited in worse.\n\n"
+    "                        LEO (CONT'D)\n"
+    "              Suit yourself.\n"
+)
+_SCRIPT_TURNS = [
+    ("MARTA", "Is the last boat gone?"),
+    ("LEO", "An hour ago. You missed it."),
+    ("MARTA", "Then I'll wait for the morning one."),
+    ("LEO", "In this weather?"),
+    ("MARTA", "I've waited in worse."),
+    ("LEO", "Suit yourself."),
+]
+
+
+def test_a_plain_text_screenplay_laid_out_by_indentation():
+    assert _turns(_SCRIPT) == _SCRIPT_TURNS
+
+
+def test_a_screenplay_inside_pre_on_a_web_page():
+    page = "<html><body><h1>Scripts</h1><p>Read the script below.</p><pre>" + _SCRIPT
+    page += "</pre><p>All scripts are for educational use.</p></body></html>"
+    assert _turns(page, fmt="html") == _SCRIPT_TURNS
+
+
+def test_indented_code_or_verse_in_pre_is_not_a_screenplay():
+    verse = "<pre>\n" + "".join(
+        f"            THE SEA\n    rolls over the stones, line {n},\n\n" for n in range(8)
+    )
+    assert _turns(verse + "</pre>", fmt="html") == []
