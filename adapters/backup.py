@@ -44,10 +44,14 @@ async def _export(path: str, club: str | None) -> dict:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from adapters.cli import _settings
+    from adapters.cli import UserError, _settings
 
     settings = _settings()
-    data = asyncio.run(_export(settings.database_path, args.club))
+    path = settings.database_path
+    if path == ":memory:" or not Path(path).is_file():
+        # Opening it would create an empty database: a backup that silently holds nothing.
+        raise UserError(f"there is no database at {path} (DATABASE_URL): nothing to export")
+    data = asyncio.run(_export(path, args.club))
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if args.file == "-":
         sys.stdout.write(text + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.errors import CommandError
 from bot.i18n import languages, t
 from bot.models import KIND_ALIASES, KIND_CHOICES
+from bot.numbers import parse_number
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,8 @@ class SettingSpec:
     """One club setting; ``per_channel`` settings may be overridden for a channel."""
 
     key: str
-    type: str  # bool, int, choice, timezone, kinds, roles, users, role, channel, language
+    type: str  # bool, int, choice, timezone, kinds, roles, users, role, channel, language,
+    # duration, durations, time
     default: Any
     per_channel: bool = False
     choices: tuple[Any, ...] = ()
@@ -43,12 +46,37 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("max_quote_length", "int", 600, per_channel=True, lo=50, hi=1800),
         SettingSpec("language", "language", "en"),
         SettingSpec("grace_minutes", "int", 60, lo=0, hi=7 * 24 * 60),
+        SettingSpec("screening_reminders", "durations", ["24h", "1h"], lo=1, hi=14 * 24 * 60),
+        SettingSpec("screening_length", "duration", "3h", lo=30, hi=24 * 60),
+        SettingSpec("arc_days", "int", 5, lo=1, hi=14),
+        SettingSpec("arc_time", "time", "19:00"),
+        SettingSpec("arc_threads", "choice", "one", choices=("one", "per-prompt")),
+        SettingSpec("spoiler_days", "int", 7, lo=0, hi=60),
+        SettingSpec("selection", "choice", "rotation", choices=("rotation", "engaging")),
     )
 }
 
 _TRUE = {"on", "true", "yes", "1", "enable", "enabled"}
 _FALSE = {"off", "false", "no", "0", "disable", "disabled"}
 _NONE = {"none", "off", "-", "null", ""}
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DURATION = re.compile(r"^(\d+)\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)$")
+
+
+def duration_minutes(text: str) -> int | None:
+    """``90m``, ``3h``, ``2d`` as minutes; ``None`` when it is not a duration."""
+    match = _DURATION.match(text.strip().lower())
+    if match is None:
+        return None
+    unit = match[2][0]
+    return int(match[1]) * {"m": 1, "h": 60, "d": 24 * 60}[unit]
+
+
+def duration_text(minutes: int) -> str:
+    """Minutes as the shortest exact duration word: ``1440`` is ``24h``, ``90`` is ``90m``."""
+    if minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
 
 
 def describe(spec: SettingSpec) -> str:
@@ -79,11 +107,8 @@ def parse_value(key: str, raw: str) -> Any:
             return False
         raise bad()
     if spec.type == "int":
-        try:
-            value = int(text)
-        except ValueError:
-            raise bad() from None
-        if not spec.lo <= value <= spec.hi:
+        value = parse_number(text, lo=spec.lo, hi=spec.hi)
+        if value is None:
             raise bad()
         return value
     if spec.type == "choice":
@@ -123,6 +148,27 @@ def parse_value(key: str, raw: str) -> Any:
         return [w.strip() for w in text.replace(",", " ").split() if w.strip()]
     if spec.type in ("role", "channel"):
         return None if low in _NONE else text
+    if spec.type == "duration":
+        minutes = duration_minutes(low)
+        if minutes is None or not spec.lo <= minutes <= spec.hi:
+            raise bad()
+        return duration_text(minutes)
+    if spec.type == "durations":
+        if low in _NONE:
+            return []
+        found: list[int] = []
+        for word in low.replace(",", " ").split():
+            minutes = duration_minutes(word)
+            if minutes is None or not spec.lo <= minutes <= spec.hi:
+                raise bad()
+            if minutes not in found:
+                found.append(minutes)
+        return [duration_text(m) for m in sorted(found, reverse=True)]
+    if spec.type == "time":
+        match = _CLOCK.match(low)
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+            raise bad()
+        return f"{int(match[1]):02d}:{match[2]}"
     if spec.type == "language":
         if low not in languages():
             raise bad()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import logcontext, metrics
 from bot.clock import Clock, SystemClock, iso
 from bot.club_settings import ClubSettings, effective
 from bot.commands.spec import REGISTRY, Command, CommandError, Registry, convert_options
@@ -22,12 +24,16 @@ from bot.platform import (
     PlatformError,
     RateLimited,
     ThreadRef,
+    on_workspace,
 )
 from bot.render import render_prompt, thread_title
 from bot.store import Store
 from bot.store.records import Channel, Club, Document, StoredItem
 
 log = logging.getLogger(__name__)
+
+# Option types whose suggestions only moderators may see (their commands are moderators').
+MODERATOR_COMPLETIONS = frozenset({"schedule", "suggestion"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ class Engine:
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
+    health: Any = None  # a bot.health.Health while serving platforms (adapters report to it)
     _clubs: dict[tuple[str, str], Club] = field(default_factory=dict, repr=False)
     _settings: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -127,7 +134,11 @@ class Engine:
                 t("errors.unknown_command", name=name, hint=self.registry.suggest(name))
             )
         club = await self.club(ctx)
-        with using_language((await self.settings_for(club)).language):
+        with (
+            using_language((await self.settings_for(club)).language),
+            logcontext.about(club_id=club.id, platform_name=ctx.platform, command_name=name),
+            metrics.timed(metrics.COMMAND_SECONDS, command=command.name),
+        ):
             return await self._run(ctx, command, club, args)
 
     async def _run(self, ctx: Context, command: Command, club: Club, args: dict[str, Any]) -> Reply:
@@ -237,7 +248,10 @@ class Engine:
         """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
         from bot.sources import extract_document
 
-        return await asyncio.to_thread(extract_document, loaded, film)
+        with metrics.timed(metrics.EXTRACTION_SECONDS):
+            extraction = await asyncio.to_thread(extract_document, loaded, film)
+        metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
+        return extraction
 
     # -- prompts ------------------------------------------------------------------------
     def platform_for(self, club: Club) -> ChatPlatform:
@@ -258,11 +272,24 @@ class Engine:
         nonce: str | None = None,
         schedule_id: int | None = None,
         prompt_id: int | None = None,
+        before_send: Callable[[], Awaitable[None]] | None = None,
+        found: MessageRef | None = None,
+        cancel_failed: bool = True,
+        spoiler: bool | None = None,
     ) -> PostResult:
-        """Record, post, open the thread, complete: the one way a prompt reaches a channel."""
+        """Record, post, open the thread, complete: the one way a prompt reaches a channel.
+
+        ``before_send`` runs just before the platform call (the scheduler records the attempt);
+        ``found`` is the prompt's message already on the platform (a post a crash interrupted,
+        found again): it is not sent again, only completed. With ``cancel_failed`` off, a post
+        that failed keeps its prompt record; the caller decides whether its item is free.
+        ``spoiler`` overrides the channel's spoiler setting (a screening's arc prompts).
+        """
         platform = self.platform_for(club)
         conf = await self.settings_for(club, channel)
-        with using_language(conf.language):
+        if spoiler is not None and spoiler != conf.spoilers:
+            conf = ClubSettings({**conf.values, "spoilers": spoiler})
+        with using_language(conf.language), on_workspace(club.workspace_id):
             return await self._post_prompt(
                 platform,
                 conf,
@@ -275,6 +302,9 @@ class Engine:
                 nonce=nonce,
                 schedule_id=schedule_id,
                 prompt_id=prompt_id,
+                before_send=before_send,
+                found=found,
+                cancel_failed=cancel_failed,
             )
 
     async def _post_prompt(
@@ -291,6 +321,9 @@ class Engine:
         nonce: str | None,
         schedule_id: int | None,
         prompt_id: int | None,
+        before_send: Callable[[], Awaitable[None]] | None = None,
+        found: MessageRef | None = None,
+        cancel_failed: bool = True,
     ) -> PostResult:
         ping = conf.ping_role
         messages = render_prompt(
@@ -314,25 +347,30 @@ class Engine:
                 now=self.now(),
                 schedule_id=schedule_id,
             )
-        ref: MessageRef | None = None
+        ref: MessageRef | None = found
         thread: ThreadRef | None = None
         error: PlatformError | None = None
         try:
-            ref = await platform.post_message(
-                channel.channel_id, messages[0], nonce=nonce, title=title
-            )
+            if ref is None:
+                if before_send is not None:
+                    await before_send()
+                ref = await platform.post_message(
+                    channel.channel_id, messages[0], nonce=nonce, title=title
+                )
             thread = await platform.open_thread(ref, title, auto_archive_minutes=conf.auto_archive)
             for extra in messages[1:]:
                 await platform.post_in_thread(thread, extra)
         except PlatformError as exc:
             log.warning("posting prompt %s in %s failed: %s", prompt_id, channel.channel_id, exc)
+            metrics.platform_error(platform.name, exc)
             error = exc
         if ref is None:
             # Nothing reached the channel: forget the prompt so the item is offered again.
-            await self.store.discussion.cancel_prompt(prompt_id)
+            if cancel_failed:
+                await self.store.discussion.cancel_prompt(prompt_id)
             if isinstance(error, ChannelGone):
                 await self.store.discussion.close_channel_threads(club.id, channel.channel_id)
-            return PostResult(False, title=title, error=error)
+            return PostResult(False, prompt_id=prompt_id, title=title, error=error)
         # The prompt is visible: keep it recorded, with its thread when one was opened.
         await self.store.discussion.complete_prompt(
             prompt_id=prompt_id,
@@ -343,6 +381,7 @@ class Engine:
             title=title,
             now=self.now(),
         )
+        metrics.PROMPTS_POSTED.labels(platform=platform.name, kind=stored.item.kind.value).inc()
         if error is not None or thread is None:
             return PostResult(False, prompt_id, ref, thread, title, error=error)
         await self.emit("prompt_posted", club=club, channel=channel, thread=thread)
@@ -358,6 +397,10 @@ class Engine:
     ) -> Choice:
         """The next unposted item of ``kind``; on exhaustion restart only if the club asked."""
         stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
+        if stored is not None and conf.selection == "engaging":
+            from bot.selection import engaging_item
+
+            stored = await engaging_item(self, club, channel, document, kind, cycle) or stored
         if stored is not None:
             return Choice(stored, cycle)
         pool = await self.store.discussion.list_items(club.id, document.id, kind)
@@ -371,7 +414,13 @@ class Engine:
             stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
             if stored is not None:
                 return Choice(stored, cycle)
-        notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
+        notice = t(
+            "discuss.exhausted",
+            count=len(pool),
+            kind=plural,
+            kind_one=t(f"kind.{kind.value}.one"),
+            document=document.label,
+        )
         return Choice(None, cycle, notice, exhausted=True)
 
     # -- autocomplete -------------------------------------------------------------------
@@ -383,6 +432,8 @@ class Engine:
         from bot.render import item_preview, shorten
 
         club = await self.club(ctx)
+        if option_type in MODERATOR_COMPLETIONS and not await self.is_moderator(club, ctx.actor):
+            return []  # members never see pending suggestions or the club's schedules
         low = prefix.strip().lower()
         out: list[tuple[str, str]] = []
         if option_type == "document":
@@ -416,9 +467,18 @@ class Engine:
     ) -> bool:
         """Count a reply in a tracked thread; returns False for untracked threads or repeats."""
         club = await self.club_of(platform, workspace_id)
-        return await self.store.discussion.record_thread_message(
+        counted = await self.store.discussion.record_thread_message(
             club.id, thread_id, message_id, user_id, self.now()
         )
+        if counted:
+            await self.emit(
+                "reply_recorded",
+                club=club,
+                thread_id=thread_id,
+                message_id=message_id,
+                user_id=user_id,
+            )
+        return counted
 
     async def thread_gone(self, platform: str, workspace_id: str, thread_id: str) -> None:
         """A tracked thread was deleted on the platform: mark its record closed."""
@@ -433,18 +493,23 @@ class Engine:
         return closed
 
     # -- notices ------------------------------------------------------------------------
+    async def moderator_channel(self, club: Club, fallback_channel: str | None) -> str | None:
+        """Where the moderators are told things: the log channel, else ``fallback_channel``."""
+        conf = await self.settings_for(club)
+        return conf.log_channel or fallback_channel
+
     async def notify_moderators(
         self, club: Club, text: str, *, fallback_channel: str | None = None
     ) -> bool:
         """Tell a club's moderators something: in the log channel, else ``fallback_channel``."""
-        conf = await self.settings_for(club)
-        target = conf.log_channel or fallback_channel
+        target = await self.moderator_channel(club, fallback_channel)
         platform = self.platforms.get(club.platform)
         if target is None or platform is None:
             log.warning("no channel to tell club %s: %s", club.id, text)
             return False
         try:
-            await platform.post_message(target, Message.text(text))
+            with on_workspace(club.workspace_id):
+                await platform.post_message(target, Message.text(text))
             return True
         except PlatformError as exc:
             log.warning("could not tell club %s's moderators: %s", club.id, exc)
@@ -454,6 +519,12 @@ class Engine:
         self, club: Club, user_id: str, text: str, *, channel_ref: int | None = None
     ) -> bool:
         """Tell one person something: a direct message where the platform can, else the channel."""
+        with on_workspace(club.workspace_id):
+            return await self._tell_user(club, user_id, text, channel_ref)
+
+    async def _tell_user(
+        self, club: Club, user_id: str, text: str, channel_ref: int | None
+    ) -> bool:
         platform = self.platforms.get(club.platform)
         if platform is None:
             return False

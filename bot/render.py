@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.i18n import t
+from bot.i18n import counted, t
 from bot.messages import DialogueBlock, FooterBlock, Message, QuestionBlock, QuoteBlock
 from bot.models import Item, Kind, Turn
 
@@ -34,7 +34,7 @@ def thread_title(item: Item, *, spoiler: bool = False, limit: int = 100) -> str:
     if item.kind is Kind.QUESTION:
         title = one_line(item.text)
     elif spoiler:
-        title = t("prompt.spoiler_title", kind=t(f"kind.{item.kind.value}.one"))
+        title = t("prompt.spoiler_title", a_kind=t(f"a_kind.{item.kind.value}"))
     elif item.kind is Kind.QUOTE:
         words = one_line(item.text)
         title = f"{item.speaker}: \u201c{words}\u201d" if item.speaker else f"\u201c{words}\u201d"
@@ -123,7 +123,7 @@ def item_preview(item: Item, limit: int = 160) -> str:
         first = item.turns[0] if item.turns else Turn(None, "")
         text = f"{first.speaker or '?'}: {one_line(first.text)}"
         text = shorten(text, limit)[0]
-        return t("preview.exchange_line", text=text, turns=len(item.turns))
+        return t("preview.exchange_line", text=text, turns=counted("turn", len(item.turns)))
     text = shorten(one_line(item.text), limit)[0]
     if item.kind is Kind.QUOTE:
         who = item.speaker or t("preview.unknown_speaker")

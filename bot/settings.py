@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 
@@ -23,17 +24,30 @@ class DiscordSettings:
 
 @dataclass(frozen=True)
 class SlackSettings:
-    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP)."""
+    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP).
 
-    bot_token: str = field(repr=False)
+    With ``client_id``/``client_secret`` and no ``bot_token`` the bot runs in distribution mode:
+    installed into any workspace through OAuth, each workspace's tokens kept in the database.
+    """
+
+    bot_token: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
     signing_secret: str | None = field(default=None, repr=False)
     http_port: int = 3000
     api_url: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    scopes: tuple[str, ...] | None = None  # None: the manifest's bot scopes
+    redirect_uri: str | None = None
 
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
+
+    @property
+    def distribution(self) -> bool:
+        """Installed through OAuth into many workspaces (no single bot token)."""
+        return self.bot_token is None and self.client_id is not None
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,25 @@ class Settings:
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
     console_user: str = "you"
+    log_format: str = "text"  # "text" (human-readable) or "json" (one object per line)
+    http_port: int = 8080  # /healthz, /readyz, /metrics when serving platforms; 0 turns them off
     discord: DiscordSettings | None = None
     slack: SlackSettings | None = None
+
+    def secrets(self) -> list[str]:
+        """Every secret value held (each field kept out of ``repr``), for scrubbing logs."""
+        found: list[str] = []
+
+        def walk(obj: object) -> None:
+            for f in fields(obj):  # type: ignore[arg-type]
+                value = getattr(obj, f.name)
+                if is_dataclass(value):
+                    walk(value)
+                elif not f.repr and isinstance(value, str) and value:
+                    found.append(value)
+
+        walk(self)
+        return found
 
     @property
     def platforms(self) -> list[str]:
@@ -110,6 +141,22 @@ def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
     return raw
 
 
+_SCOPE = re.compile(r"[a-z][a-z0-9_.:-]*")
+
+
+def _scopes(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    scopes = tuple(part.strip() for part in raw.split(",") if part.strip())
+    bad = [scope for scope in scopes if not _SCOPE.fullmatch(scope)]
+    if bad or not scopes:
+        raise SettingsError(
+            f"{name} must be Slack scopes separated by commas (chat:write,commands), not {raw!r}"
+        )
+    return scopes
+
+
 def database_path(url: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
     if url in ("sqlite://:memory:", "sqlite:///:memory:"):
@@ -145,6 +192,11 @@ def load_settings(
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
     max_mb = _int(env, "FILMCLUB_MAX_DOCUMENT_MB", 10, lo=1, hi=1024)
     assert max_mb is not None
+    log_format = (_get(env, "LOG_FORMAT") or "text").lower()
+    if log_format not in ("text", "json"):
+        raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
+    http_port = _int(env, "FILMCLUB_HTTP_PORT", 8080, lo=0, hi=65535)
+    assert http_port is not None
 
     discord = None
     token = _get(env, "DISCORD_TOKEN")
@@ -159,13 +211,33 @@ def load_settings(
     bot_token = _token(env, "SLACK_BOT_TOKEN", "xoxb-")
     app_token = _token(env, "SLACK_APP_TOKEN", "xapp-")
     signing = _get(env, "SLACK_SIGNING_SECRET")
-    if bot_token or app_token or signing:
-        if not bot_token:
+    client_id = _get(env, "SLACK_CLIENT_ID")
+    client_secret = _get(env, "SLACK_CLIENT_SECRET")
+    distribution = not bot_token and bool(client_id or client_secret)
+    if distribution:
+        missing = [
+            name
+            for name, value in (
+                ("SLACK_CLIENT_ID", client_id),
+                ("SLACK_CLIENT_SECRET", client_secret),
+                ("SLACK_SIGNING_SECRET", signing),
+            )
+            if not value
+        ]
+        if missing:
+            raise SettingsError(
+                "Slack distribution mode (install into many workspaces) needs "
+                + ", ".join(missing)
+                + "; or set SLACK_BOT_TOKEN for a single workspace"
+            )
+    if bot_token or app_token or signing or distribution:
+        if not bot_token and not distribution:
             raise SettingsError(
                 "Slack is half-configured: SLACK_BOT_TOKEN (xoxb-…) is missing; it is needed "
-                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET"
+                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (or set SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET to install the app into many workspaces)"
             )
-        if not (app_token or signing):
+        if bot_token and not (app_token or signing):
             raise SettingsError(
                 "Slack is half-configured: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or "
                 "SLACK_SIGNING_SECRET (HTTP mode) alongside SLACK_BOT_TOKEN"
@@ -178,6 +250,10 @@ def load_settings(
             signing_secret=signing,
             http_port=port,
             api_url=_url(env, "SLACK_API_URL"),
+            client_id=client_id if distribution else None,
+            client_secret=client_secret if distribution else None,
+            scopes=_scopes(env, "SLACK_SCOPES"),
+            redirect_uri=_url(env, "SLACK_REDIRECT_URI"),
         )
 
     return Settings(
@@ -186,6 +262,8 @@ def load_settings(
         max_document_bytes=max_mb * 1024 * 1024,
         allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),
         console_user=_get(env, "FILMCLUB_CONSOLE_USER") or "you",
+        log_format=log_format,
+        http_port=http_port,
         discord=discord,
         slack=slack,
     )

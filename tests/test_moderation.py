@@ -23,6 +23,10 @@ SAMPLE_ARGS = {
     "schedule pause": {"schedule": 1, "id": 1},
     "schedule resume": {"schedule": 1, "id": 1},
     "schedule remove": {"schedule": 1, "id": 1},
+    "screening add": {"when": "2026-12-04 20:00"},
+    "screening edit": {"screening": 1},
+    "screening cancel": {"screening": 1},
+    "screening resume": {"screening": 1},
 }
 
 
@@ -162,7 +166,7 @@ async def test_curation_add_skip_remove_restore_edit(engine, platform, mod):
     await engine.execute_text(mod, "skip qn1")
     await engine.execute_text(mod, "remove qn2")
     assert "qn3" in (await engine.execute_text(mod, "question")).message.plain()
-    assert "All 1 questions" in (await engine.execute_text(mod, "question")).message.plain()
+    assert "The only question" in (await engine.execute_text(mod, "question")).message.plain()
     await engine.execute_text(mod, "restore qn1")
     await engine.execute_text(mod, "edit qn1 Is Samantha's love as real as Theodore's?")
     reply = (await engine.execute_text(mod, "question")).message.plain()

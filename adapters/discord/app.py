@@ -6,10 +6,13 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 
 from adapters.discord.commands import CommandBuilder, build_tree, sync_commands
 from adapters.discord.platform import THREAD_TYPES, DiscordPlatform
+from adapters.startup import with_retry
+from bot.settings import SettingsError
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -85,6 +88,22 @@ class FilmclubBot(discord.Client):
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s (%d servers)", self.user, len(self.guilds))
+        self._report_ready(True)
+
+    async def on_resumed(self) -> None:
+        self._report_ready(True)
+
+    async def on_disconnect(self) -> None:
+        self._report_ready(False)
+
+    def _report_ready(self, ready: bool) -> None:
+        """Tell the health endpoints and metrics whether the gateway is connected."""
+        from bot import metrics
+
+        shards = getattr(self, "shards", None)
+        metrics.DISCORD_SHARDS.set((len(shards) if isinstance(shards, dict) else 1) if ready else 0)
+        if self.engine.health is not None:
+            self.engine.health.platform_ready("discord", ready)
 
     async def on_message(self, message: discord.Message) -> None:
         """A member's message in a tracked thread counts as a reply (content not needed)."""
@@ -149,9 +168,14 @@ async def run_discord(engine: Engine, settings: DiscordSettings) -> None:
     bot = FilmclubBot(engine, settings)
     engine.attach(bot.platform)
     try:
-        await bot.start(settings.token)
+        await with_retry(
+            lambda: bot.login(settings.token),
+            what="discord",
+            transient=(aiohttp.ClientError, OSError, TimeoutError, discord.DiscordServerError),
+        )
+        await bot.connect(reconnect=True)
     except discord.LoginFailure:
-        raise RuntimeError(
+        raise SettingsError(
             "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer "
             "Portal (Bot page → Reset Token)"
         ) from None

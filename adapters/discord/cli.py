@@ -8,9 +8,14 @@ import base64
 import binascii
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import discord
+from adapters.extras import require
+
+if TYPE_CHECKING:
+    import discord
+
+from bot.numbers import is_numeric_id
 
 log = logging.getLogger(__name__)
 
@@ -18,18 +23,24 @@ SCOPES = ("bot", "applications.commands")
 
 
 def bot_permissions() -> discord.Permissions:
-    """Exactly what the bot uses: see channels, post, open and post in threads, embed long text."""
+    """Exactly what the bot uses: see channels, post, open and post in threads, embed long text,
+    and create the events of screenings."""
+    import discord
+
     return discord.Permissions(
         view_channel=True,
         send_messages=True,
         create_public_threads=True,
         send_messages_in_threads=True,
         embed_links=True,
+        manage_events=True,
     )
 
 
 def invite_url(client_id: int, guild_id: int | None = None) -> str:
     """The OAuth2 URL that adds the bot to a server with its commands and permissions."""
+    import discord
+
     return discord.utils.oauth_url(
         client_id,
         permissions=bot_permissions(),
@@ -46,7 +57,7 @@ def client_id_from_token(token: str) -> int | None:
         decoded = base64.b64decode(first + "=" * (-len(first) % 4), validate=False).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    return int(decoded) if decoded.isdigit() else None
+    return int(decoded) if is_numeric_id(decoded) else None
 
 
 def _settings() -> Any:
@@ -61,6 +72,7 @@ def _settings() -> Any:
 def cmd_invite(args: argparse.Namespace) -> int:
     from adapters.cli import UserError
 
+    require("discord")
     client_id = args.client_id
     guild_id = args.guild
     if client_id is None:
@@ -78,6 +90,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 async def sync(settings: Any, *, out: Any = None) -> int:
     """Log in over REST only (no gateway) and publish ``/filmclub`` and ``/filmclub-mod``."""
+    import discord
+
     from adapters.discord.app import FilmclubBot, use_api_base
     from adapters.discord.commands import sync_commands
     from bot.engine import Engine
@@ -116,10 +130,13 @@ async def sync(settings: Any, *, out: Any = None) -> int:
 
 
 def _guild(settings: Any) -> discord.Object | None:
+    import discord
+
     return discord.Object(settings.discord.guild_id) if settings.discord.guild_id else None
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    require("discord")
     return asyncio.run(sync(_settings()))
 
 

@@ -21,6 +21,7 @@ from bot.messages import (
     QuoteBlock,
     TextBlock,
 )
+from bot.numbers import is_numeric_id
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class Payload:
 
 def allowed_mentions(message: Message) -> discord.AllowedMentions:
     """Ping nobody, except the configured prompt role when the message asks for it."""
-    if message.ping_role and message.ping_role.isdigit():
+    if message.ping_role and is_numeric_id(message.ping_role):
         return discord.AllowedMentions(
             everyone=False,
             users=False,
@@ -137,7 +138,7 @@ def render_block(
 
 
 def _ping_prefix(message: Message) -> str:
-    if message.ping_role and message.ping_role.isdigit():
+    if message.ping_role and is_numeric_id(message.ping_role):
         return f"<@&{message.ping_role}>"
     return ""
 

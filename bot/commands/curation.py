@@ -103,6 +103,7 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
         duplicate_of=duplicate,
         now=engine.now(),
     )
+    await engine.emit("suggestions_changed", club=club)
     reply = t("curation.suggested", number=suggestion.number, title=doc.label)
     if duplicate:
         reply += "\n" + t("curation.duplicate_note", other=duplicate)
@@ -163,6 +164,7 @@ async def _decide(engine: Engine, ctx: Context, number: int, approve: bool) -> R
     if result is None:
         raise CommandError(t("curation.no_suggestion", number=number))
     suggestion, item = result
+    await engine.emit("suggestions_changed", club=club)
     outcome = "approved" if approve else "rejected"
     await engine.tell_user(
         club,

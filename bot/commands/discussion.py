@@ -16,9 +16,10 @@ from bot.commands.spec import (
     OptionType,
     Upload,
 )
-from bot.i18n import t
+from bot.i18n import counted, t
 from bot.messages import ListBlock, Message, Reply, TextBlock
 from bot.models import Kind
+from bot.numbers import parse_number
 from bot.render import item_preview
 from bot.store.records import Document, parse_short_id
 
@@ -62,8 +63,9 @@ async def help_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
 async def resolve_document(engine: Engine, club_id: int, ref: str) -> Document:
     """A document by its number (``2``, ``#2``) or a unique part of its title or source."""
     ref = ref.strip()
-    if ref.lstrip("#").isdigit():
-        doc = await engine.store.discussion.get_document_by_number(club_id, int(ref.lstrip("#")))
+    number = parse_number(ref.lstrip("#"), lo=1)
+    if number is not None:
+        doc = await engine.store.discussion.get_document_by_number(club_id, number)
         if doc:
             return doc
     low = ref.lower()
@@ -123,9 +125,9 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
         number=doc.number,
         title=doc.title or t("load.untitled"),
         film=doc.film or t("load.unknown_film"),
-        quotes=extraction.count(Kind.QUOTE),
-        exchanges=extraction.count(Kind.EXCHANGE),
-        questions=extraction.count(Kind.QUESTION),
+        quotes=counted("quote", extraction.count(Kind.QUOTE)),
+        exchanges=counted("exchange", extraction.count(Kind.EXCHANGE)),
+        questions=counted("question", extraction.count(Kind.QUESTION)),
     )
     if not extraction.items:
         summary += "\n" + t("load.nothing_found")
@@ -149,9 +151,9 @@ async def docs_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
                 number=doc.number,
                 title=doc.label,
                 film=doc.film or "?",
-                quotes=s.quotes,
-                exchanges=s.exchanges,
-                questions=s.questions,
+                quotes=counted("quote", s.quotes),
+                exchanges=counted("exchange", s.exchanges),
+                questions=counted("question", s.questions),
                 active=marker,
             )
         )
@@ -207,7 +209,9 @@ async def discuss(engine: Engine, ctx: Context, kind: str | None, item_ref: str 
         if kind:
             kinds = [Kind(kind)]
         else:
-            kinds = [Kind(k) for k in conf.kinds]
+            from bot.selection import ordered_kinds
+
+            kinds = await ordered_kinds(engine, club, conf)
         notices: list[str] = []
         exhausted = False
         stored, cycle = None, 0
@@ -281,8 +285,8 @@ async def history_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
                 when=local_text(p.posted_at, zone),
                 item=p.item_short_id,
                 title=p.thread_title or t("history.no_thread"),
-                replies=p.replies,
-                participants=p.participants,
+                replies=counted("reply", p.replies),
+                participants=counted("participant", p.participants),
                 status="" if p.thread_status in (None, "open") else f" [{p.thread_status}]",
             )
         )
@@ -300,9 +304,9 @@ async def stats_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
             "stats.line",
             number=s.document.number,
             title=s.document.label,
-            prompts=s.prompts,
-            replies=s.replies,
-            participants=s.participants,
+            prompts=counted("prompt", s.prompts),
+            replies=counted("reply", s.replies),
+            participants=counted("participant", s.participants),
         )
         for s in stats
     ]

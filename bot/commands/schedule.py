@@ -13,6 +13,7 @@ from bot.commands.discussion import KIND_OPTION, command, resolve_document
 from bot.commands.spec import KIND_ALIASES, KIND_CHOICES, CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import ListBlock, Message, Reply, TextBlock
+from bot.numbers import parse_number
 from bot.scheduler.recurrence import Recurrence, ScheduleError, from_spec, parse, zone_of
 from bot.store.schedules import ACTIVE, DONE, PAUSED, Schedule, ScheduleRun
 
@@ -28,7 +29,9 @@ SHOWN_RUNS = 3
 
 def local_slot(moment: datetime, zone: ZoneInfo) -> str:
     """A run time in the club's zone: ``Fri 2026-12-04 19:00 GMT``."""
-    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    from bot.clock import moment_text
+
+    return moment_text(moment, zone)
 
 
 def _parse_when(text: str, today: Any) -> Recurrence:
@@ -81,9 +84,10 @@ async def _club_zone(engine: Engine, club: Club) -> tuple[ZoneInfo, str]:
 
 async def _find(engine: Engine, club: Club, ref: Any) -> Schedule:
     text = str(ref).strip().lstrip("#")
-    if not text.isdigit():
+    number = parse_number(text, lo=1)
+    if number is None:
         raise CommandError(t("schedule.error.bad_ref", ref=ref))
-    schedule = await engine.store.schedules.get(club.id, int(text))
+    schedule = await engine.store.schedules.get(club.id, number)
     if schedule is None:
         raise CommandError(t("schedule.error.not_found", ref=ref))
     return schedule

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.errors import CommandError
 from bot.i18n import t
 from bot.models import KIND_ALIASES, KIND_CHOICES
+from bot.numbers import parse_number
 
 if TYPE_CHECKING:
     from bot.engine import Context, Engine
@@ -169,8 +170,16 @@ def split_args(text: str) -> list[tuple[str, int, int]]:
                 continue
         start = i
         while i < n and not text[i].isspace():
+            if text[i] == "=" and i + 1 < n and text[i + 1] in _QUOTES:
+                # name="several words": the quotes group the value
+                close = text.find(_QUOTES[text[i + 1]], i + 2)
+                if close != -1:
+                    tokens.append((text[start : i + 1] + text[i + 2 : close], start, close + 1))
+                    i = close + 1
+                    break
             i += 1
-        tokens.append((text[start:i], start, i))
+        else:
+            tokens.append((text[start:i], start, i))
     return tokens
 
 
@@ -245,12 +254,10 @@ def convert_options(command: Command, raw: dict[str, Any]) -> dict[str, Any]:
                 )
             value = low
         elif option.type is OptionType.INTEGER:
-            try:
-                value = int(value.lstrip("#"))
-            except ValueError:
-                raise CommandError(
-                    t("errors.not_a_number", option=option.name, value=value)
-                ) from None
+            number = parse_number(value.lstrip("#"))
+            if number is None:
+                raise CommandError(t("errors.not_a_number", option=option.name, value=value))
+            value = number
         out[option.name] = value
     unknown = set(raw) - {o.name for o in command.options}
     if unknown:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import HEADING, ITEM, PARA, Block
+from .sentences import abbreviation_at
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +116,13 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
             in_curly = False
         elif ch == '"':
             in_straight = not in_straight
-        elif ch in ".!?…" and depth == 0 and not in_curly and not in_straight:
+        elif (
+            ch in ".!?…"
+            and depth == 0
+            and not in_curly
+            and not in_straight
+            and not (ch == "." and abbreviation_at(text, i))
+        ):
             j = i + 1
             while j < n and text[j] in "?!.…*_":
                 j += 1

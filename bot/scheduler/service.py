@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bot.clock import iso, parse_iso
+from bot import metrics
+from bot.clock import iso, local_text, parse_iso
 from bot.commands.spec import CommandError
-from bot.i18n import t, using_language
+from bot.i18n import counted, t, using_language
+from bot.messages import Message
 from bot.models import Kind
-from bot.platform import ChannelGone, MissingPermission, PlatformError, RateLimited, TransientError
+from bot.platform import (
+    FIND_POST,
+    NONCE_WINDOW,
+    ChannelGone,
+    MessageRef,
+    MissingPermission,
+    OutcomeUnknown,
+    PlatformError,
+    RateLimited,
+    TransientError,
+)
+from bot.scheduler.attempts import AttemptMarks
 from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
 from bot.store.records import Channel, Club, Document, StoredItem
 from bot.store.schedules import (
@@ -25,11 +39,13 @@ from bot.store.schedules import (
     POSTED,
     SKIPPED,
     STARTED,
-    UNKNOWN,
     Claim,
     Finish,
     NewPrompt,
+    OpenRun,
     Schedule,
+    SlotNotice,
+    Unknown,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +57,9 @@ log = logging.getLogger(__name__)
 LATE_TOLERANCE = timedelta(minutes=1)  # a slot this late is on time, whatever the grace
 IDLE = timedelta(hours=24)  # with nothing scheduled, look again after this (changes wake us)
 MAX_COUNTED_MISSES = 1000  # after a long downtime, stop counting missed slots one by one
-NONCE_WINDOW_ATTRIBUTE = "nonce_window"  # seconds a platform dedupes a repeated nonce
+NONCE_WINDOW_ATTRIBUTE = NONCE_WINDOW  # seconds a platform dedupes a repeated nonce
+LOOKUP_MARGIN = timedelta(minutes=5)  # clocks differ: look this much further back for a post
+NOTICE_MAX_LINES = 25  # slots listed by name in one moderators' notice
 
 
 def nonce_for(schedule_id: int, slot: datetime) -> str:
@@ -113,6 +131,13 @@ class Job:
     nonce: str
     prompt_id: int | None = None
     attempt: int = 1
+    # The earliest attempt that may have reached the platform (its answer was lost): the
+    # post may exist, so it is looked up or re-sent with its nonce, never blindly re-sent.
+    unsure_since: datetime | None = None
+    found: MessageRef | None = None  # the post, found on the platform: complete, do not send
+
+
+Outcome = Finish | Unknown | None  # None: the slot stays open (a retry is planned)
 
 
 @dataclass(frozen=True)
@@ -148,6 +173,7 @@ class Scheduler:
         plan_concurrency: int = 16,
         base_backoff: float = 2.0,
         max_backoff: float = 300.0,
+        recovery_batch: int = 200,
     ) -> None:
         self.engine = engine
         self.store = engine.store.schedules
@@ -162,6 +188,15 @@ class Scheduler:
         self._reconciled: set[str] = set()
         self._offline_wait = 1.0
         self._documents: dict[int, Document | None] = {}
+        self.recovery_batch = recovery_batch
+        self._marks = AttemptMarks(self.store, engine.now)
+        self._recovering: deque[OpenRun] = deque()  # left open by the last process
+        self._recovering_ids: set[int] = set()  # their schedules wait for them
+        self._late_unknowns: list[Unknown] = []  # told in the restart's one notice
+        self._notices: asyncio.Lock = asyncio.Lock()
+        # Other slot sources (screenings) run in each pass: ``tick(now, platforms)`` and
+        # ``earliest()``; they keep their own claims, with the same rules.
+        self.sources: list[Any] = []
         engine.listeners.append(self._on_event)
         engine.attach_hooks.append(self._on_attach)
 
@@ -175,11 +210,9 @@ class Scheduler:
         tasks = [*self._retries, *([self._task] if self._task else [])]
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
+        # gather, not a try/except around each await: a cancellation of stop() itself must
+        # propagate rather than be mistaken for the tasks' own.
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
@@ -221,6 +254,10 @@ class Scheduler:
         """
         now = self.engine.clock.now()
         earliest = await self.store.earliest(None)
+        for source in self.sources:
+            other = await source.earliest()
+            if other is not None and (earliest is None or other < earliest):
+                earliest = other
         target = parse_iso(earliest) if earliest else now + IDLE
         if failed or target <= now:
             target = now + timedelta(seconds=self._offline_wait)
@@ -251,14 +288,17 @@ class Scheduler:
 
     # -- one pass -------------------------------------------------------------------------
     async def tick(self) -> int:
-        """Reconcile newly attached platforms, then run every due slot; returns posts made."""
-        now = self.engine.clock.now()
+        """Settle what a stop left open, then run every due slot; returns posts made.
+
+        Recovery goes in batches between the due batches, so it never holds up the next
+        slots; the time is taken afresh for each batch, so a slow pass folds nothing.
+        """
         attached = sorted(self.engine.platforms)
         posted = 0
         fresh = [p for p in attached if p not in self._reconciled]
         if fresh:
             self._reconciled.update(fresh)
-            posted += await self.reconcile(fresh, now)
+            posted += await self.reconcile(fresh, self.engine.clock.now())
         self._documents.clear()
         # A pipeline: while one batch is being posted, the next one is planned and claimed.
         # Claims record each slot's prompt before it is posted, so a later batch never picks
@@ -266,22 +306,36 @@ class Scheduler:
         posting: asyncio.Task[int] | None = None
         try:
             while True:
+                worked = False
+                if self._recovering:
+                    if posting is not None:
+                        posted += await posting
+                        posting = None
+                    posted += await self._recover_batch()
+                    worked = True
+                now = self.engine.clock.now()
                 due = await self.store.due(iso(now), attached, self.batch_size)
-                if not due:
-                    break
                 batch: list[Schedule] = []
                 channels: set[int] = set()
                 for schedule in due:
+                    if schedule.id in self._recovering_ids:  # its older slot goes first
+                        continue
                     if schedule.channel_ref not in channels:  # one per channel per batch
                         channels.add(schedule.channel_ref)
                         batch.append(schedule)
-                jobs = await self._prepare(batch, now)
-                if posting is not None:
-                    posted += await posting
-                posting = asyncio.create_task(self._dispatch(jobs, now))
+                if batch:
+                    jobs = await self._prepare(batch, now)
+                    if posting is not None:
+                        posted += await posting
+                    posting = asyncio.create_task(self._dispatch(jobs, now))
+                    worked = True
+                if not worked:
+                    break
             if posting is not None:
                 posted += await posting
                 posting = None
+            for source in self.sources:
+                posted += await source.tick(now, attached)
         except asyncio.CancelledError:
             if posting is not None:
                 posting.cancel()
@@ -342,8 +396,18 @@ class Scheduler:
 
     async def _dispatch(self, jobs: list[Job], now: datetime) -> int:
         """Post claimed slots side by side and record their outcomes; returns posts made."""
-        finishes = await self._post_all(jobs, now)
+        return await self._record(await self._post_all(jobs, now))
+
+    async def _record(self, outcomes: list[Outcome], *, recovering: bool = False) -> int:
+        """Store outcomes; unknown ones are closed and their clubs told (once, see notices)."""
+        finishes = [o for o in outcomes if isinstance(o, Finish)]
+        unknowns = [o for o in outcomes if isinstance(o, Unknown)]
         await self.store.finish(finishes, self.engine.now())
+        if recovering:
+            self._late_unknowns.extend(unknowns)
+        elif unknowns:
+            await self.store.settle_unknown(unknowns, self.engine.now())
+            await self.send_notices(sorted(self.engine.platforms))
         return sum(1 for f in finishes if f.status == POSTED)
 
     def _failed_plan(self, schedule: Schedule, now: datetime) -> Claim:
@@ -462,7 +526,12 @@ class Scheduler:
         conf: ClubSettings,
     ) -> tuple[StoredItem | None, int, str, str]:
         """The next item, as ``/filmclub discuss`` picks it (one kind, or the club's kinds)."""
-        kinds = [Kind(schedule.kind)] if schedule.kind != "any" else [Kind(k) for k in conf.kinds]
+        if schedule.kind != "any":
+            kinds = [Kind(schedule.kind)]
+        else:
+            from bot.selection import ordered_kinds  # the fixed order, or by engagement
+
+            kinds = await ordered_kinds(self.engine, club, conf)
         notes: list[str] = []
         exhausted = False
         for kind in kinds:
@@ -476,25 +545,36 @@ class Scheduler:
         return None, 0, EXHAUSTED if exhausted else EMPTY, reason
 
     # -- posting --------------------------------------------------------------------------
-    async def _post_all(self, jobs: list[Job], now: datetime) -> list[Finish]:
+    async def _post_all(self, jobs: list[Job], now: datetime) -> list[Outcome]:
         if not jobs:
             return []
-        finishes: list[Finish] = []
+        outcomes: list[Outcome] = []
         limit = asyncio.Semaphore(self.concurrency)
 
         async def one(job: Job) -> None:
             async with limit:
-                finish = await self._post(job, now)
-            if finish is not None:
-                finishes.append(finish)
+                outcome = await self._post(job, now)
+            if outcome is not None:
+                outcomes.append(outcome)
 
         await asyncio.gather(*(one(job) for job in jobs))
-        return finishes
+        return outcomes
 
-    async def _post(self, job: Job, now: datetime) -> Finish | None:
-        """Post one slot's prompt; ``None`` when it will be retried later."""
+    async def _post(self, job: Job, now: datetime) -> Outcome:
+        """Post one slot's prompt (or complete one found on the platform).
+
+        The attempt is recorded just before the platform call, so after a crash only a slot
+        whose post was really under way can be in doubt. ``None``: retried later.
+        """
         schedule = job.schedule
+        slot = iso(job.slot)
         assert job.stored is not None
+        started: list[datetime] = []
+
+        async def before_send() -> None:
+            started.append(self.engine.clock.now())
+            await self._marks.mark(schedule.id, slot)
+
         try:
             result = await self.engine.post_prompt(
                 job.club,
@@ -506,19 +586,28 @@ class Scheduler:
                 nonce=job.nonce,
                 schedule_id=schedule.id,
                 prompt_id=job.prompt_id,
+                before_send=before_send,
+                found=job.found,
+                cancel_failed=False,
             )
         except CommandError as exc:  # the platform went away before anything was sent
-            if job.prompt_id is not None:
-                await self.engine.store.discussion.cancel_prompt(job.prompt_id)
-            return Finish(schedule.id, iso(job.slot), FAILED, detail=str(exc), attempts=job.attempt)
+            if job.unsure_since is not None:
+                return self._unknown(job)
+            return Finish(
+                schedule.id, slot, FAILED, detail=str(exc), attempts=job.attempt, drop_prompt=True
+            )
         except Exception:
-            log.exception("posting slot %s of schedule %s failed", job.slot, schedule.id)
+            log.exception("posting slot %s of schedule %s failed", slot, schedule.id)
+            if started or job.unsure_since is not None:  # it may have gone out
+                since = job.unsure_since or started[0]
+                return await self._unsure(replace(job, unsure_since=since))
             return Finish(
                 schedule.id,
-                iso(job.slot),
+                slot,
                 FAILED,
                 detail=t("schedule.detail.internal", job.language),
                 attempts=job.attempt,
+                drop_prompt=True,
             )
         error = result.error
         pause = None
@@ -537,34 +626,127 @@ class Scheduler:
         if result.message is not None:  # it reached the channel (maybe without its thread)
             return Finish(
                 schedule.id,
-                iso(job.slot),
+                slot,
                 POSTED,
                 message_id=result.message.message_id,
                 detail=str(error) if error else None,
                 attempts=job.attempt,
                 pause_reason=pause,
             )
+        unsure = job.unsure_since
+        if isinstance(error, OutcomeUnknown) and started:
+            unsure = unsure or started[0]
         if pause is not None:
             return Finish(
                 schedule.id,
-                iso(job.slot),
+                slot,
                 FAILED,
                 detail=pause,
                 attempts=job.attempt,
                 pause_reason=pause,
+                drop_prompt=unsure is None or isinstance(error, ChannelGone),
             )
+        if unsure is not None:
+            return await self._unsure(replace(job, unsure_since=unsure), error)
+        # Nothing was sent: the item is free again and a crash now leaves nothing in doubt.
+        if job.prompt_id is not None:
+            await self.engine.store.discussion.cancel_prompt(job.prompt_id)
+        if started:
+            await self.store.clear_attempt(schedule.id, slot)
         if isinstance(error, RateLimited | TransientError):
             delay = self.backoff(job.attempt, error)
             if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
-                log.info("retrying slot %s of schedule %s in %.1fs", job.slot, schedule.id, delay)
-                task = asyncio.create_task(self._retry(job, delay))
-                self._retries.add(task)
-                task.add_done_callback(self._retries.discard)
+                log.info("retrying slot %s of schedule %s in %.1fs", slot, schedule.id, delay)
+                if isinstance(error, RateLimited):
+                    metrics.RATE_LIMIT_WAIT.labels(platform=schedule.platform).inc(delay)
+                self._retry_later(replace(job, prompt_id=None), delay)
                 return None
             detail = t("schedule.detail.gave_up", job.language, reason=str(error))
-            return Finish(schedule.id, iso(job.slot), FAILED, detail=detail, attempts=job.attempt)
+            return Finish(schedule.id, slot, FAILED, detail=detail, attempts=job.attempt)
+        return Finish(schedule.id, slot, FAILED, detail=str(error or ""), attempts=job.attempt)
+
+    async def _unsure(self, job: Job, error: PlatformError | None = None) -> Outcome:
+        """An attempt whose answer was lost. Where the platform can tell (it finds the post,
+        or dedupes a re-sent nonce), try again after a backoff; anywhere else, unknown."""
+        platform = self.engine.platforms.get(job.schedule.platform)
+        can_tell = getattr(platform, FIND_POST, None) is not None or self._nonce_window(platform)
+        if not can_tell:
+            return self._unknown(job)
+        delay = self.backoff(job.attempt, error or TransientError(""))
+        if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
+            log.info(
+                "slot %s of schedule %s may have been posted; checking in %.1fs",
+                job.slot,
+                job.schedule.id,
+                delay,
+            )
+            self._retry_later(job, delay)
+            return None
+        return await self._resolve(job, self.engine.clock.now(), late=self._gave_up(job, error))
+
+    def _gave_up(self, job: Job, error: PlatformError | None) -> Finish:
+        reason = str(error) if error else t("schedule.detail.internal", job.language)
+        detail = t("schedule.detail.gave_up", job.language, reason=reason)
         return Finish(
-            schedule.id, iso(job.slot), FAILED, detail=str(error or ""), attempts=job.attempt
+            job.schedule.id,
+            iso(job.slot),
+            FAILED,
+            detail=detail,
+            attempts=job.attempt,
+            drop_prompt=True,
+        )
+
+    async def _resolve(self, job: Job, now: datetime, *, late: Finish) -> Outcome:
+        """Settle a slot that may have been posted (``job.unsure_since``), never posting twice.
+
+        - The platform can look for it (Slack: the slot's message metadata): found, it is
+          recorded as posted; not found, it is posted now, or ``late`` past the grace.
+        - The platform dedupes nonces (Discord) and the window has not passed: sent again with
+          the same nonce, which returns the first message if there was one.
+        - Otherwise its outcome is unknown.
+        """
+        assert job.unsure_since is not None
+        platform = self.engine.platforms.get(job.schedule.platform)
+        in_grace = now <= job.slot + job.grace
+        find = getattr(platform, FIND_POST, None)
+        if find is not None:
+            try:
+                ref = await find(
+                    job.channel.channel_id, job.nonce, job.unsure_since - LOOKUP_MARGIN
+                )
+            except PlatformError as exc:
+                log.warning(
+                    "could not look for slot %s of schedule %s: %s", job.slot, job.schedule.id, exc
+                )
+                if in_grace:
+                    return await self._unsure(job, exc)
+                return self._unknown(job)
+            if ref is not None:
+                log.info("slot %s of schedule %s was posted: %s", job.slot, job.schedule.id, ref)
+                return await self._post(replace(job, found=ref), now)
+            if not in_grace:
+                return late
+            return await self._post(replace(job, attempt=job.attempt + 1), now)
+        window = self._nonce_window(platform)
+        age = (self.engine.clock.now() - job.unsure_since).total_seconds()
+        if window and age <= window and in_grace and job.stored is not None:
+            return await self._post(replace(job, attempt=job.attempt + 1), now)
+        return self._unknown(job)
+
+    @staticmethod
+    def _nonce_window(platform: Any) -> float:
+        return float(getattr(platform, NONCE_WINDOW_ATTRIBUTE, 0) or 0)
+
+    def _unknown(self, job: Job) -> Unknown:
+        return self._unknown_of(job.schedule, iso(job.slot), job.language)
+
+    def _unknown_of(self, schedule: Schedule, slot: str, language: str) -> Unknown:
+        return Unknown(
+            schedule.id,
+            slot,
+            schedule.club_id,
+            t("schedule.detail.unknown", language),
+            schedule.manage_channel or schedule.channel_id,
         )
 
     def backoff(self, attempt: int, error: PlatformError) -> float:
@@ -574,22 +756,30 @@ class Scheduler:
             delay = max(delay, float(error.retry_after))
         return delay
 
+    def _retry_later(self, job: Job, delay: float) -> None:
+        task = asyncio.create_task(self._retry(job, delay))
+        self._retries.add(task)
+        task.add_done_callback(self._retries.discard)
+
     async def _retry(self, job: Job, delay: float) -> None:
         """Try a slot again after ``delay``; the slot stays claimed (``started``) meanwhile."""
         try:
             when = self.engine.clock.now() + timedelta(seconds=delay)
             await self.engine.clock.sleep_until(when, asyncio.Event())
-            finish = await self._again(job)
-            if finish is not None:
-                await self.store.finish([finish], self.engine.now())
+            outcome = await self._again(job)
+            if outcome is not None:
+                await self._record([outcome])
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("retrying schedule %s failed", job.schedule.id)
 
-    async def _again(self, job: Job) -> Finish | None:
-        """A fresh attempt at a claimed slot whose earlier attempt sent nothing."""
+    async def _again(self, job: Job) -> Outcome:
+        """A fresh attempt at a claimed slot: settled first if an earlier one may have posted."""
         slot = iso(job.slot)
+        if job.unsure_since is not None:
+            now = self.engine.clock.now()
+            return await self._resolve(job, now, late=self._gave_up(job, None))
         current = await self.store.get_by_id(job.schedule.id)
         if current is None:
             return None
@@ -620,20 +810,18 @@ class Scheduler:
     async def reconcile(self, platforms: list[str], now: datetime) -> int:
         """Settle slots left ``started`` by a stop, without ever posting one twice.
 
-        - its prompt has a message id: it was posted; record it.
-        - no prompt is linked: nothing was sent; run it now if within the grace, else skip.
-        - a prompt without a message id: the stop came during the platform call. Where the
-          platform dedupes nonces (``nonce_window`` seconds, e.g. Discord's enforce_nonce) and
-          the window has not passed, post again with the same nonce: the platform returns the
-          first message if there was one. Anywhere else the outcome is ``unknown``: it is not
-          re-posted and the moderators are told.
+        What needs no platform call is settled at once: a recorded message id is a post; a
+        slot never attempted past its grace is skipped (its item freed); an attempt under way
+        at the stop, on a platform that can neither find the post nor dedupe a re-send, is
+        ``unknown``. The rest (posts to make, posts to look for) is queued and run in batches
+        between the due slots (:meth:`tick`). The unknown slots are told to each club's
+        moderators in one notice per club, recorded so that nobody hears of a slot twice.
         """
         finishes: list[Finish] = []
-        jobs: list[Job] = []
+        unknowns: list[Unknown] = []
         for open_run in await self.store.open_runs(platforms):
             schedule, run = open_run.schedule, open_run.run
-            club = club_of(schedule)
-            when = await self._club_time(club)
+            when = await self._club_time(club_of(schedule))
             slot = parse_iso(run.slot)
             in_grace = now <= slot + when.grace
             if open_run.prompt_message_id is not None:
@@ -647,46 +835,97 @@ class Scheduler:
                     )
                 )
                 continue
-            if run.prompt_id is None:
+            platform = self.engine.platforms.get(schedule.platform)
+            if run.attempted_at is None:
                 if in_grace and schedule.status in (ACTIVE, DONE):
-                    job = await self._rebuild(schedule, slot, when, run.nonce)
-                    if job is not None:
-                        finish = await self._again(replace(job, attempt=run.attempts))
-                        if finish is not None:
-                            finishes.append(finish)
-                        continue
+                    self._queue(open_run)
+                    continue
+                detail = t("schedule.detail.offline", when.language)
                 finishes.append(
-                    Finish(
-                        schedule.id,
-                        run.slot,
-                        SKIPPED,
-                        detail=t("schedule.detail.offline", when.language),
-                    )
+                    Finish(schedule.id, run.slot, SKIPPED, detail=detail, drop_prompt=True)
                 )
                 continue
-            platform = self.engine.platforms.get(schedule.platform)
-            window = float(getattr(platform, NONCE_WINDOW_ATTRIBUTE, 0) or 0)
-            started = parse_iso(run.started_at)
-            if window > 0 and (now - started).total_seconds() <= window and in_grace:
-                job = await self._rebuild(schedule, slot, when, run.nonce, open_run)
-                if job is not None:
-                    jobs.append(replace(job, prompt_id=run.prompt_id, attempt=run.attempts + 1))
-                    continue
-            detail = t("schedule.detail.unknown", when.language)
-            finishes.append(Finish(schedule.id, run.slot, UNKNOWN, detail=detail))
-            await self._notify(
-                schedule,
-                t(
-                    "schedule.notice.unknown",
-                    when.language,
-                    number=schedule.number,
-                    channel=self.engine.channel_label(schedule.platform, schedule.channel_id),
-                    slot=run.slot,
-                ),
+            can_find = getattr(platform, FIND_POST, None) is not None
+            window = self._nonce_window(platform)
+            attempted = parse_iso(run.attempted_at)
+            resend = (
+                window > 0
+                and (now - attempted).total_seconds() <= window
+                and in_grace
+                and open_run.prompt_item_id is not None
             )
-        finishes.extend(await self._post_all(jobs, now))
+            if can_find or resend:
+                self._queue(open_run)
+                continue
+            unknowns.append(self._unknown_of(schedule, run.slot, when.language))
         await self.store.finish(finishes, self.engine.now())
+        await self.store.settle_unknown(unknowns, self.engine.now())
+        if not self._recovering:
+            await self.send_notices(platforms)
         return sum(1 for f in finishes if f.status == POSTED)
+
+    def _queue(self, open_run: OpenRun) -> None:
+        self._recovering.append(open_run)
+        self._recovering_ids.add(open_run.schedule.id)
+
+    async def _recover_batch(self) -> int:
+        """Settle the next batch of slots a stop left open (posting or looking up)."""
+        batch: list[OpenRun] = []
+        while self._recovering and len(batch) < self.recovery_batch:
+            batch.append(self._recovering.popleft())
+        now = self.engine.clock.now()
+        limit = asyncio.Semaphore(self.concurrency)
+
+        async def one(open_run: OpenRun) -> Outcome:
+            async with limit:
+                try:
+                    return await self._settle_open(open_run, now)
+                except Exception:
+                    log.exception("settling slot %s failed", open_run.run.slot)
+                    return None  # left open: settled on the next start
+
+        outcomes = await asyncio.gather(*(one(o) for o in batch))
+        posted = await self._record(list(outcomes), recovering=True)
+        for open_run in batch:
+            self._recovering_ids.discard(open_run.schedule.id)
+        self._recovering_ids.update(o.schedule.id for o in self._recovering)
+        if not self._recovering:
+            unknowns, self._late_unknowns = self._late_unknowns, []
+            await self.store.settle_unknown(unknowns, self.engine.now())
+            await self.send_notices(sorted(self.engine.platforms))
+        return posted
+
+    async def _settle_open(self, open_run: OpenRun, now: datetime) -> Outcome:
+        schedule, run = open_run.schedule, open_run.run
+        when = await self._club_time(club_of(schedule))
+        slot = parse_iso(run.slot)
+        offline = Finish(
+            schedule.id,
+            run.slot,
+            SKIPPED,
+            detail=t("schedule.detail.offline", when.language),
+            drop_prompt=True,
+        )
+        if run.attempted_at is None:  # never sent: post it now, with its item if it has one
+            with_item = open_run if open_run.prompt_item_id is not None else None
+            job = await self._rebuild(schedule, slot, when, run.nonce, with_item)
+            if job is None:
+                return offline
+            if job.stored is None:
+                return await self._again(replace(job, attempt=run.attempts))
+            return await self._post(
+                replace(job, prompt_id=run.prompt_id, attempt=run.attempts + 1), now
+            )
+        job = await self._rebuild(schedule, slot, when, run.nonce, open_run)
+        if job is None:
+            return self._unknown_of(schedule, run.slot, when.language)
+        job = replace(
+            job,
+            prompt_id=run.prompt_id,
+            attempt=max(run.attempts, 1),
+            unsure_since=parse_iso(run.attempted_at),
+        )
+        return await self._resolve(job, now, late=offline)
 
     async def _rebuild(
         self,
@@ -694,7 +933,7 @@ class Scheduler:
         slot: datetime,
         when: _ClubTime,
         nonce: str | None,
-        open_run: Any = None,
+        open_run: OpenRun | None = None,
     ) -> Job | None:
         """The job of an open run: its recorded prompt's item, or a placeholder to re-choose."""
         club = club_of(schedule)
@@ -721,6 +960,82 @@ class Scheduler:
             cycle=cycle,
             nonce=nonce or nonce_for(schedule.id, slot),
         )
+
+    # -- telling the moderators -----------------------------------------------------------
+    async def send_notices(self, platforms: list[str]) -> None:
+        """Send the notices of unknown slots not sent yet: each at most once, ever.
+
+        The attempt is recorded before the platform call. A notice whose sending a stop
+        interrupted is looked up (Slack) or re-sent with its nonce (Discord, within the
+        window); where the platform can do neither it is dropped rather than risk a repeat.
+        """
+        async with self._notices:
+            for notice in await self.store.open_notices(platforms):
+                try:
+                    await self._send_notice(notice)
+                except Exception:
+                    log.exception("sending notice %s failed", notice.id)
+
+    async def _send_notice(self, notice: SlotNotice) -> None:
+        club = Club(notice.club_id, notice.platform, notice.workspace_id, None)
+        platform = self.engine.platforms.get(notice.platform)
+        target = await self.engine.moderator_channel(club, notice.channel_id)
+        if platform is None or target is None or not notice.slots:
+            if target is None or not notice.slots:
+                await self.store.notice_done(notice.id, "dropped", self.engine.now())
+            return
+        nonce = f"fcn{notice.id}"
+        if notice.status == "sending" and notice.attempted_at is not None:
+            attempted = parse_iso(notice.attempted_at)
+            find = getattr(platform, FIND_POST, None)
+            age = (self.engine.clock.now() - attempted).total_seconds()
+            if find is not None:
+                ref = await find(target, nonce, attempted - LOOKUP_MARGIN)
+                if ref is not None:
+                    await self.store.notice_done(
+                        notice.id, "sent", self.engine.now(), ref.message_id
+                    )
+                    return
+            elif not (self._nonce_window(platform) and age <= self._nonce_window(platform)):
+                log.warning("notice %s may have been sent before a stop; not sent again", notice.id)
+                await self.store.notice_done(notice.id, "dropped", self.engine.now())
+                return
+        conf = await self.engine.settings_for(club)
+        text = self._notice_text(notice, conf.language, conf.timezone)
+        await self.store.notice_sending(notice.id, self.engine.now())
+        try:
+            ref = await platform.post_message(target, Message.text(text), nonce=nonce)
+        except OutcomeUnknown as exc:
+            log.warning("notice %s may not have arrived: %s", notice.id, exc)
+            if getattr(platform, FIND_POST, None) is None and not self._nonce_window(platform):
+                await self.store.notice_done(notice.id, "dropped", self.engine.now())
+            return  # left "sending": looked up on the next pass
+        except PlatformError as exc:
+            log.warning("could not tell club %s's moderators: %s", club.id, exc)
+            await self.store.notice_done(notice.id, "pending", self.engine.now())
+            return
+        await self.store.notice_done(notice.id, "sent", self.engine.now(), ref.message_id)
+
+    def _notice_text(self, notice: SlotNotice, language: str, zone: str) -> str:
+        lines = [
+            t(
+                "schedule.recovery.line",
+                language,
+                number=slot.number,
+                channel=self.engine.channel_label(notice.platform, slot.channel_id),
+                slot=local_text(slot.slot, zone),
+            )
+            for slot in notice.slots[:NOTICE_MAX_LINES]
+        ]
+        more = len(notice.slots) - len(lines)
+        if more > 0:
+            lines.append(t("schedule.recovery.more", language, count=more))
+        head = t(
+            "schedule.recovery.unknown",
+            language,
+            prompts=counted("scheduled_prompt", len(notice.slots), language),
+        )
+        return "\n".join([head, *lines])
 
     async def _notify(self, schedule: Schedule, text: str) -> None:
         club = club_of(schedule)

@@ -237,7 +237,8 @@ def main_content_html(page: str, url: str) -> str | None:
     """The main content of a web page as simple HTML (trafilatura), with its title."""
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - declared dependency
+    except ImportError:  # pragma: no cover - declared dependency (tests/extraction/test_url.py)
+        logger.warning("trafilatura cannot be imported; using the whole page", exc_info=True)
         return None
     try:
         content = trafilatura.extract(

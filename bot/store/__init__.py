@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bot.store.clubs import ClubStore
 from bot.store.db import Database
 from bot.store.discussion import DiscussionStore
+from bot.store.home import HomeStore
+from bot.store.installations import InstallationStore
 from bot.store.moderation import ModerationStore
 from bot.store.schedules import ScheduleStore
+from bot.store.screenings import ScreeningStore
 
 
 class Store:
@@ -16,6 +20,10 @@ class Store:
         self.discussion = DiscussionStore(self.db)
         self.schedules = ScheduleStore(self.db)
         self.moderation = ModerationStore(self.db)
+        self.screenings = ScreeningStore(self.db)
+        self.home = HomeStore(self.db)
+        self.installations = InstallationStore(self.db)
+        self.clubs = ClubStore(self.db)
 
     async def open(self) -> Store:
         await self.db.open()

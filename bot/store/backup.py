@@ -24,9 +24,14 @@ TABLES: list[tuple[str, str]] = [
     ("thread_messages", "thread_id IN (SELECT id FROM threads WHERE club_id = :club)"),
     ("rotations", "channel_ref IN (SELECT id FROM channels WHERE club_id = :club)"),
     ("settings", "club_id = :club"),
+    ("schedule_notices", "club_id = :club"),
     ("schedule_runs", "schedule_id IN (SELECT id FROM schedules WHERE club_id = :club)"),
     ("config_log", "club_id = :club"),
     ("suggestions", "club_id = :club"),
+    ("screenings", "club_id = :club"),
+    ("screening_slots", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_rsvps", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
+    ("screening_replies", "screening_id IN (SELECT id FROM screenings WHERE club_id = :club)"),
 ]
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
 import aiosqlite
+
+from bot.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,17 @@ class Database:
         return self._conn
 
     async def open(self, *, upto: int | None = None) -> None:
+        """Connect, set the pragmas and migrate; a file that cannot be opened is a StorageError."""
+        try:
+            # Probe first: a failed aiosqlite connect leaves its worker thread reporting to a
+            # loop that may be closed by then ("Event loop is closed" noise at exit).
+            await asyncio.to_thread(_probe, self.path)
+            await self._open(upto=upto)
+        except sqlite3.Error as exc:
+            await self.close()
+            raise StorageError(f"cannot open the database {self.path!r}: {exc}") from None
+
+    async def _open(self, *, upto: int | None) -> None:
         self._conn = await aiosqlite.connect(self.path, isolation_level=None)
         self._conn.row_factory = aiosqlite.Row
         await self._conn.execute("PRAGMA foreign_keys = ON")
@@ -99,6 +114,14 @@ class Database:
         async with self._write_lock:
             cur = await self.conn.execute(sql, params)
             return cur.lastrowid or 0
+
+
+def _probe(path: str) -> None:
+    """Open and close the file once, so an unusable path fails here with a plain sqlite3 error."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if path != ":memory:" and not os.path.isdir(folder):
+        raise sqlite3.OperationalError(f"its folder {folder} does not exist")
+    sqlite3.connect(path).close()
 
 
 def _statements(sql: str) -> list[str]:

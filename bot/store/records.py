@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.models import Item, Kind
+from bot.numbers import parse_number
 
 PREFIX = {Kind.QUOTE: "qt", Kind.EXCHANGE: "ex", Kind.QUESTION: "qn"}
 KIND_OF_PREFIX = {v: k for k, v in PREFIX.items()}
@@ -19,8 +20,9 @@ def parse_short_id(text: str) -> tuple[Kind, int] | None:
     """Parse ``qt3``/``QN12``; ``None`` when it is not an item id."""
     text = text.strip().lower().lstrip("#")
     prefix, digits = text[:2], text[2:]
-    if prefix in KIND_OF_PREFIX and digits.isdigit() and int(digits) > 0:
-        return KIND_OF_PREFIX[prefix], int(digits)
+    number = parse_number(digits, lo=1)
+    if prefix in KIND_OF_PREFIX and number is not None:
+        return KIND_OF_PREFIX[prefix], number
     return None
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot import metrics
 from bot.models import Kind
 from bot.store.db import Database
 from bot.store.records import short_id
@@ -75,11 +76,15 @@ class ScheduleRun:
     attempts: int
     missed: int
     item_short_id: str | None = None
+    attempted_at: str | None = None  # when a platform call that may have posted it began
 
 
 @dataclass(frozen=True)
 class OpenRun:
-    """A run left ``started`` (by a crash): what reconciliation needs to decide its fate."""
+    """A run left ``started`` (by a crash): what reconciliation needs to decide its fate.
+
+    ``run.attempted_at`` is None when no platform call for it was under way: nothing was sent.
+    """
 
     run: ScheduleRun
     schedule: Schedule
@@ -87,6 +92,45 @@ class OpenRun:
     prompt_item_id: int | None
     prompt_document_id: int | None
     prompt_cycle: int | None
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A slot whose post may or may not have arrived: closed ``unknown``, its club told once."""
+
+    schedule_id: int
+    slot: str
+    club_id: int
+    detail: str
+    channel_id: str | None  # where to tell the moderators if the club has no log channel
+
+
+@dataclass(frozen=True)
+class NoticeSlot:
+    """One slot listed in a moderators' notice."""
+
+    schedule_id: int
+    number: int
+    channel_id: str
+    slot: str
+
+
+@dataclass(frozen=True)
+class SlotNotice:
+    """A notice telling a club's moderators of slots with an unknown outcome.
+
+    ``status``: ``pending`` (not sent), ``sending`` (the platform call began), ``sent``, or
+    ``dropped`` (the call may have arrived and the platform cannot tell: never sent twice).
+    """
+
+    id: int
+    club_id: int
+    platform: str
+    workspace_id: str
+    channel_id: str | None
+    status: str
+    attempted_at: str | None
+    slots: tuple[NoticeSlot, ...]
 
 
 @dataclass(frozen=True)
@@ -126,6 +170,7 @@ class Finish:
     detail: str | None = None
     attempts: int = 1
     pause_reason: str | None = None  # pause the schedule (channel gone, permission lost)
+    drop_prompt: bool = False  # nothing was sent: forget its prompt, so the item is free again
 
 
 def _schedule(row: Any) -> Schedule:
@@ -240,7 +285,7 @@ class ScheduleStore:
 
     async def last_run(self, schedule_id: int) -> ScheduleRun | None:
         row = await self.db.fetchone(
-            f"SELECT {_RUN_COLS}, i.kind, i.number FROM schedule_runs r "
+            f"SELECT {_RUN_COLS}, i.kind, i.number, r.attempted_at FROM schedule_runs r "
             "LEFT JOIN prompts p ON p.id = r.prompt_id LEFT JOIN items i ON i.id = p.item_id "
             "WHERE r.schedule_id = ? ORDER BY r.slot DESC LIMIT 1",
             (schedule_id,),
@@ -249,7 +294,7 @@ class ScheduleStore:
 
     async def runs(self, schedule_id: int, limit: int = 50) -> list[ScheduleRun]:
         rows = await self.db.fetchall(
-            f"SELECT {_RUN_COLS}, i.kind, i.number FROM schedule_runs r "
+            f"SELECT {_RUN_COLS}, i.kind, i.number, r.attempted_at FROM schedule_runs r "
             "LEFT JOIN prompts p ON p.id = r.prompt_id LEFT JOIN items i ON i.id = p.item_id "
             "WHERE r.schedule_id = ? ORDER BY r.slot DESC LIMIT ?",
             (schedule_id, limit),
@@ -370,6 +415,7 @@ class ScheduleStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run_rows,
             )
+        _count_outcomes(c.status for c in fresh if c.status != STARTED)
         return claimed
 
     async def start_prompt(self, schedule_id: int, slot: str, prompt: NewPrompt, now: str) -> int:
@@ -426,6 +472,13 @@ class ScheduleStore:
                     for f in finishes
                 ],
             )
+            dropped = [(f.schedule_id, f.slot) for f in finishes if f.drop_prompt]
+            if dropped:
+                await conn.executemany(
+                    "DELETE FROM prompts WHERE message_id IS NULL AND id = "
+                    "(SELECT prompt_id FROM schedule_runs WHERE schedule_id = ? AND slot = ?)",
+                    dropped,
+                )
             posted = [(f.schedule_id,) for f in finishes if f.status == POSTED]
             if posted:
                 await conn.executemany(
@@ -439,6 +492,7 @@ class ScheduleStore:
                     "WHERE id = ? AND status = 'active'",
                     paused,
                 )
+        _count_outcomes(f.status for f in finishes)
 
     async def open_runs(self, platforms: Sequence[str]) -> list[OpenRun]:
         """Runs left ``started`` on the given platforms (the bot stopped while they ran)."""
@@ -446,21 +500,145 @@ class ScheduleStore:
             return []
         marks = ", ".join("?" for _ in platforms)
         rows = await self.db.fetchall(
-            f"SELECT {_RUN_COLS}, NULL, NULL, {_SCHEDULE_COLS}, p.message_id, p.item_id, "
-            "p.document_id, p.cycle FROM schedule_runs r JOIN schedules s ON s.id = r.schedule_id "
+            f"SELECT {_RUN_COLS}, NULL, NULL, r.attempted_at, {_SCHEDULE_COLS}, p.message_id, "
+            "p.item_id, p.document_id, p.cycle FROM schedule_runs r "
+            "JOIN schedules s ON s.id = r.schedule_id "
             "JOIN channels ch ON ch.id = s.channel_ref JOIN clubs c ON c.id = s.club_id "
             "LEFT JOIN prompts p ON p.id = r.prompt_id "
-            f"WHERE r.status = 'started' AND c.platform IN ({marks}) ORDER BY r.slot",
+            f"WHERE r.status = 'started' AND c.platform IN ({marks}) ORDER BY r.slot, r.schedule_id",
             tuple(platforms),
         )
         out = []
         for row in rows:
-            run = _run(row[:13])
-            schedule = _schedule(row[13:32])
-            out.append(OpenRun(run, schedule, row[32], row[33], row[34], row[35]))
+            run = _run(row[:14])
+            schedule = _schedule(row[14:33])
+            out.append(OpenRun(run, schedule, row[33], row[34], row[35], row[36]))
         return out
+
+    # -- attempts: what a crash may have left in flight ------------------------------------
+    async def mark_attempts(self, keys: Sequence[tuple[int, str]], now: str) -> None:
+        """Record, before the platform calls begin, that these slots' posts are being sent.
+
+        The first mark is kept (a retry with the same key does not move it), so it is the
+        earliest moment a post of the slot may have reached the platform.
+        """
+        if not keys:
+            return
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE schedule_runs SET attempted_at = COALESCE(attempted_at, ?) "
+                "WHERE schedule_id = ? AND slot = ? AND status = 'started'",
+                [(now, schedule_id, slot) for schedule_id, slot in keys],
+            )
+
+    async def clear_attempt(self, schedule_id: int, slot: str) -> None:
+        """The attempt certainly sent nothing (refused, rate-limited, never connected)."""
+        await self.db.execute(
+            "UPDATE schedule_runs SET attempted_at = NULL WHERE schedule_id = ? AND slot = ?",
+            (schedule_id, slot),
+        )
+
+    async def link_prompt(self, schedule_id: int, slot: str, prompt_id: int) -> None:
+        """Link a still-open run to the prompt that was just created for it."""
+        await self.db.execute(
+            "UPDATE schedule_runs SET prompt_id = ? WHERE schedule_id = ? AND slot = ?",
+            (prompt_id, schedule_id, slot),
+        )
+
+    # -- unknown outcomes and the moderators' notices --------------------------------------
+    async def settle_unknown(self, unknowns: Sequence[Unknown], now: str) -> list[int]:
+        """Close runs as ``unknown`` and, in the same transaction, create one pending notice
+        per club listing them; returns the new notices' ids.
+
+        A run is linked to exactly one notice, so its moderators hear of it at most once.
+        """
+        if not unknowns:
+            return []
+        by_club: dict[int, list[Unknown]] = {}
+        for unknown in unknowns:
+            by_club.setdefault(unknown.club_id, []).append(unknown)
+        created: list[int] = []
+        async with self.db.transaction() as conn:
+            for club_id, items in by_club.items():
+                channel = next((u.channel_id for u in items if u.channel_id), None)
+                cur = await conn.execute(
+                    "INSERT INTO schedule_notices (club_id, channel_id, status, created_at) "
+                    "VALUES (?, ?, 'pending', ?) RETURNING id",
+                    (club_id, channel, now),
+                )
+                notice_id = int((await cur.fetchone())[0])
+                await cur.close()
+                created.append(notice_id)
+                await conn.executemany(
+                    "UPDATE schedule_runs SET status = ?, detail = ?, finished_at = ?, "
+                    "notice_id = ? WHERE schedule_id = ? AND slot = ? AND status = 'started'",
+                    [(UNKNOWN, u.detail, now, notice_id, u.schedule_id, u.slot) for u in items],
+                )
+        _count_outcomes(UNKNOWN for _ in unknowns)
+        return created
+
+    async def open_notices(self, platforms: Sequence[str]) -> list[SlotNotice]:
+        """Notices not yet sent (``pending``) or whose sending a stop interrupted."""
+        if not platforms:
+            return []
+        marks = ", ".join("?" for _ in platforms)
+        rows = await self.db.fetchall(
+            "SELECT n.id, n.club_id, c.platform, c.workspace_id, n.channel_id, n.status, "
+            "n.attempted_at FROM schedule_notices n JOIN clubs c ON c.id = n.club_id "
+            f"WHERE n.status IN ('pending', 'sending') AND c.platform IN ({marks}) ORDER BY n.id",
+            tuple(platforms),
+        )
+        notices = [tuple(row) for row in rows]
+        if not notices:
+            return []
+        slots: dict[int, list[NoticeSlot]] = {}
+        ids = [n[0] for n in notices]
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            slot_rows = await self.db.fetchall(
+                "SELECT r.notice_id, r.schedule_id, s.number, ch.channel_id, r.slot "
+                "FROM schedule_runs r JOIN schedules s ON s.id = r.schedule_id "
+                "JOIN channels ch ON ch.id = s.channel_ref "
+                f"WHERE r.notice_id IN ({', '.join('?' for _ in chunk)}) "
+                "ORDER BY s.number, r.slot",
+                tuple(chunk),
+            )
+            for r in slot_rows:
+                slots.setdefault(r[0], []).append(NoticeSlot(r[1], r[2], r[3], r[4]))
+        return [SlotNotice(*n, slots=tuple(slots.get(n[0], ()))) for n in notices]
+
+    async def notice_sending(self, notice_id: int, now: str) -> None:
+        """Record, before the platform call, that the notice is being sent."""
+        await self.db.execute(
+            "UPDATE schedule_notices SET status = 'sending', "
+            "attempted_at = COALESCE(attempted_at, ?) WHERE id = ?",
+            (now, notice_id),
+        )
+
+    async def notice_done(
+        self, notice_id: int, status: str, now: str, message_id: str | None = None
+    ) -> None:
+        """Close a notice: ``sent`` (with its message), ``pending`` again, or ``dropped``."""
+        if status == "pending":  # nothing went out: it is sent again, as if never tried
+            await self.db.execute(
+                "UPDATE schedule_notices SET status = 'pending', attempted_at = NULL WHERE id = ?",
+                (notice_id,),
+            )
+            return
+        await self.db.execute(
+            "UPDATE schedule_notices SET status = ?, finished_at = ?, "
+            "message_id = COALESCE(?, message_id) WHERE id = ?",
+            (status, now, message_id, notice_id),
+        )
 
 
 def _run(row: Any) -> ScheduleRun:
     item = short_id(Kind(row[11]), row[12]) if len(row) > 12 and row[11] else None
-    return ScheduleRun(*row[:11], item_short_id=item)
+    attempted = row[13] if len(row) > 13 else None
+    return ScheduleRun(*row[:11], item_short_id=item, attempted_at=attempted)
+
+
+def _count_outcomes(statuses: Iterable[str]) -> None:
+    """Count settled slots by outcome for the metrics (after their transaction committed)."""
+    for status in statuses:
+        metrics.SLOTS.labels(outcome=status).inc()

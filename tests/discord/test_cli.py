@@ -29,9 +29,11 @@ def test_invite_url_asks_for_exactly_the_scopes_and_permissions_needed():
         10,
         11,
         14,
+        33,
         35,
         38,
-    )  # View Channel, Send Messages, Embed Links, Create Public Threads, Send Messages in Threads
+    )  # View Channel, Send Messages, Embed Links, Manage Events, Create Public Threads, Send
+    # Messages in Threads
     assert int(query["permissions"][0]) == sum(1 << b for b in bits)
     guild_url = parse_qs(urlparse(invite_url(1, 42)).query)
     assert guild_url["guild_id"] == ["42"] and guild_url["disable_guild_select"] == ["true"]
@@ -102,13 +104,13 @@ def test_no_privileged_intent_is_needed():
 
 async def test_a_rejected_token_stops_the_bot_with_a_clear_message(fake, discord_engine):
     from adapters.discord.app import run_discord
-    from bot.settings import DiscordSettings
+    from bot.settings import DiscordSettings, SettingsError
 
     fake.fail("GET", r"/users/@me$", 401, {"code": 0, "message": "401: Unauthorized"})
     token = "rejected-token-value"
     try:
         await run_discord(discord_engine, DiscordSettings(token=token, api_base_url=fake.url))
-    except RuntimeError as exc:
+    except SettingsError as exc:
         assert "DISCORD_TOKEN" in str(exc) and token not in str(exc)
     else:
         raise AssertionError("expected the bot to stop")

@@ -126,6 +126,20 @@ async def test_fetches_main_content_and_extracts(server: str):
     assert not [it for it in ex.items if it.kind is Kind.QUESTION]
 
 
+def test_trafilatura_is_importable():
+    # A plain install must be able to import it (it needs lxml_html_clean); otherwise pages
+    # silently fall back to the whole page, navigation and comments included.
+    import trafilatura  # noqa: F401
+
+
+async def test_a_fetched_page_is_reduced_to_its_main_content(server: str):
+    doc = await fetch_url(f"{server}/article", allow_private=True)
+    assert "My grandfather kept a light" in doc.text
+    assert "Why join?" not in doc.text  # navigation
+    assert "Leave a Reply" not in doc.text and "Did anyone see it" not in doc.text  # comments
+    assert "Share this article" not in doc.text  # footer
+
+
 async def test_private_addresses_are_refused_by_default(
     server: str, monkeypatch: pytest.MonkeyPatch
 ):

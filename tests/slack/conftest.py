@@ -108,9 +108,11 @@ class SlackHarness:
             }
         )
         headers = {}
+        timestamp = None
         if retry is not None:
             headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
-        status, _ = await self.post(body, "application/json", headers=headers)
+            timestamp = int(time.time()) + retry  # Slack signs each delivery afresh
+        status, _ = await self.post(body, "application/json", headers=headers, timestamp=timestamp)
         await self.settle()
         return status
 

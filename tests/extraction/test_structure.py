@@ -1,0 +1,58 @@
+"""Structure-layer rules: sentence ends after abbreviations, Unicode composition."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bot.extraction import extract, normalize_text
+from bot.extraction.questions import _sentences
+from bot.models import Kind
+
+
+def _split(text: str) -> list[str]:
+    return [text[s:e].strip() for s, e, _ in _sentences(text)]
+
+
+def test_a_full_stop_after_a_title_or_initial_does_not_end_a_sentence():
+    text = "Mr. Smith met Dr. Jones at 9 a.m. on Friday. Did J. R. Ewing come too?"
+    assert _split(text) == [
+        "Mr. Smith met Dr. Jones at 9 a.m. on Friday.",
+        "Did J. R. Ewing come too?",
+    ]
+
+
+def test_no_before_a_word_is_an_answer_and_before_a_number_a_short_form():
+    assert _split("Is he a hero? No. Is he a warning? Yes.") == [
+        "Is he a hero?",
+        "No.",
+        "Is he a warning?",
+        "Yes.",
+    ]
+    assert _split("Did you hear Symphony No. 5 in the film?") == [
+        "Did you hear Symphony No. 5 in the film?"
+    ]
+
+
+def test_a_dotted_short_form_ends_a_sentence_only_before_a_sentence_start():
+    assert _split("It opened in the U.S. The reviews were kind.") == [
+        "It opened in the U.S.",
+        "The reviews were kind.",
+    ]
+    assert _split("Why did the U.S. release cut it, e.g. the ending?") == [
+        "Why did the U.S. release cut it, e.g. the ending?"
+    ]
+
+
+def test_a_question_after_an_abbreviation_is_found_whole():
+    doc = (
+        "## Discussion questions\n\nWhy does Mr. Keating stand on the desk, and what does "
+        "it show you?\n"
+    )
+    qs = [i.text for i in extract(doc, fmt="markdown").items if i.kind is Kind.QUESTION]
+    assert qs == ["Why does Mr. Keating stand on the desk, and what does it show you?"]
+
+
+def test_decomposed_accents_are_composed():
+    decomposed = unicodedata.normalize("NFD", "José Luis Guerín")
+    assert decomposed != "José Luis Guerín"
+    assert normalize_text(decomposed) == "José Luis Guerín"
