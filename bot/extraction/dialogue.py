@@ -395,6 +395,7 @@ class Cand:
     upper: bool = False
     heading: bool = False
     italic: bool = False
+    quoted: bool = False  # a question set as a block quote
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -512,11 +513,23 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _colon_label,
         _cue_line,
         _dot_label,
+        _quoted_question,
     ):
         c = form(b, i, text, first)
         if c is not None:
             return c
     return None
+
+
+def _quoted_question(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """A question set as a block quote, the answer below it in plain paragraphs (some
+    interviews set their questions apart this way); only counts in an unlabelled interview."""
+    t = _strip_markup_edges(text.strip())
+    if not b.quote or b.kind != PARA or "\n" in t or len(t) > 600:
+        return None
+    if not t.rstrip("*_ ").endswith("?"):
+        return None
+    return Cand(i, "Interviewer", t, "bold", quoted=True)
 
 
 def _html_label(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -874,7 +887,7 @@ def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:
         return
     found: dict[int, tuple[str, str]] = {}
     for i, b in enumerate(blocks):
-        if i in cands or b.kind != PARA or b.quote:
+        if i in cands or b.kind != PARA:
             continue
         m = _ROLE_LINE.match(b.text.strip())
         if not m or m.group("name").lower() not in _ROLE_WORDS:
@@ -886,7 +899,10 @@ def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:
     for name, _ in found.values():
         counts[name] = counts.get(name, 0) + 1
     for i, (name, speech) in found.items():
-        near = any(j in cands and cands[j].speaker != name for j in (i - 2, i - 1, i + 1, i + 2))
+        near = any(
+            j in cands and cands[j].speaker != name and blocks[j].quote == blocks[i].quote
+            for j in (i - 2, i - 1, i + 1, i + 2)
+        )
         if counts[name] >= 2 and near:
             cands[i] = Cand(i, name, speech, "colon", name.isupper())
 
@@ -937,7 +953,7 @@ def find_dialogue(
     bold_interview = _is_bold_interview(blocks, cands)
     if not bold_interview:
         # Question sub-headings and italic questions only count in an unlabelled interview.
-        for k in [k for k, c in cands.items() if c.heading or c.italic]:
+        for k in [k for k, c in cands.items() if c.heading or c.italic or c.quoted]:
             del cands[k]
     carry = not subtitles or subtitle_labels_carry(*_subtitle_label_counts(blocks, cands))
     names = _prose_names(blocks)
@@ -955,6 +971,14 @@ def find_dialogue(
     n = len(blocks)
     i = 0
     while i < n:
+        if blocks[i].kind == TABLE and "|" in blocks[i].text:
+            run = _table_run(blocks[i], i)
+            if run:
+                exchanges.append([Turn(s, t) for s, t, _ in run])
+                starts.append(i)
+                used.add(i)
+            i += 1
+            continue
         c = cands.get(i)
         if c is None or (
             c.form == "bold" and not bold_interview and not _next_is_labelled(cands, i)
@@ -979,6 +1003,44 @@ def find_dialogue(
                 used.update(idxs)
         i = max(j, i + 1)
     return _name_subject(exchanges, blocks), used, starts
+
+
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _table_run(b: Block, i: int) -> Run:
+    """Dialogue set in a Markdown table: one row per turn, the speaker in the first cell and
+    the speech in the last (``| TANYA | Where were you? |``); a header row is not a turn."""
+    lines = b.text.split("\n")
+    if len(lines) > 5000:
+        return []
+    if len(lines) >= 2 and _TABLE_SEP.match(lines[1]):
+        lines = lines[2:]
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        if _TABLE_SEP.match(line):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c for c in cells if c]
+        if len(cells) < 2 or len(cells) > 3:
+            return []
+        rows.append((_strip_markup_edges(cells[0]).rstrip(":").strip(), cells[-1]))
+    if len(rows) < 2:
+        return []
+    if not all(_name_ok(name, form="colon") for name, _ in rows):
+        return []
+    run: Run = [(name, _strip_wrap(speech), [i]) for name, speech in rows]
+    return run if _table_is_conversation(run) else []
+
+
+def _table_is_conversation(run: Run) -> bool:
+    """A table of lines is a conversation when few speakers take several turns in sentences
+    (not a cast list or a schedule, where every first cell differs)."""
+    speakers = [s.lower() for s, _, _ in run]
+    sentences = sum(1 for _, t, _ in run if len(t.split()) >= 2 and t[-1:] in ".?!…\"”'’-—")
+    return (
+        len(set(speakers)) >= 2 and len(speakers) > len(set(speakers)) and sentences * 2 > len(run)
+    )
 
 
 def _subtitle_label_counts(blocks: list[Block], cands: dict[int, Cand]) -> tuple[int, int]:

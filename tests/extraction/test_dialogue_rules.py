@@ -122,3 +122,56 @@ def test_indented_code_or_verse_in_pre_is_not_a_screenplay():
         f"            THE SEA\n    rolls over the stones, line {n},\n\n" for n in range(8)
     )
     assert _turns(verse + "</pre>", fmt="html") == []
+
+
+def test_a_block_quoted_q_and_a_with_a_role_word_label():
+    doc = (
+        "The paper talked to the director.\n\n> LaTimes: Why did you shoot on film?\n>\n"
+        "> Director: Because it looks like memory to me.\n>\n> LaTimes: And the budget?\n>\n"
+        "> Director: It cost us dearly, but it was worth it.\n"
+    )
+    assert [s for s, _ in _turns(doc, "markdown")] == ["LaTimes", "Director"] * 2
+
+
+def test_interview_questions_set_as_block_quotes():
+    doc = (
+        "We sat down with Ana Lopes to talk about her debut.\n\n> How did the film start?\n\n"
+        "It started with a photograph my grandmother kept in a drawer.\n\n"
+        "> Why black and white?\n\nI wanted the past to feel like the past to me.\n"
+    )
+    assert _turns(doc, "markdown") == [
+        ("Interviewer", "How did the film start?"),
+        ("Ana Lopes", "It started with a photograph my grandmother kept in a drawer."),
+        ("Interviewer", "Why black and white?"),
+        ("Ana Lopes", "I wanted the past to feel like the past to me."),
+    ]
+
+
+def test_a_quoted_question_in_an_essay_is_not_an_interview():
+    doc = (
+        "Critics kept asking the same thing.\n\n> Is the film too long?\n\n"
+        "I think it is exactly as long as it needs to be, and the last hour earns it.\n"
+    )
+    assert _turns(doc, "markdown") == []
+
+
+def test_dialogue_in_markdown_table_rows():
+    doc = (
+        "Transcript of the scene.\n\n| Speaker | Line |\n|---|---|\n"
+        "| TANYA | Where were you last night? |\n| MARK | At the cinema, watching the late show. |\n"
+        "| TANYA | Which film did you see? |\n| **MARK** | The one about the lighthouse. |\n"
+    )
+    assert _turns(doc, "markdown") == [
+        ("TANYA", "Where were you last night?"),
+        ("MARK", "At the cinema, watching the late show."),
+        ("TANYA", "Which film did you see?"),
+        ("MARK", "The one about the lighthouse."),
+    ]
+
+
+def test_a_data_table_is_not_dialogue():
+    doc = (
+        "| Film | Year |\n|---|---|\n| Alien | 1979 |\n| Heat | 1995 |\n| Alien | 1979 |\n\n"
+        "| Day | Plan |\n|---|---|\n| Monday | Watch the film. |\n| Tuesday | Discuss it. |\n"
+    )
+    assert _turns(doc, "markdown") == []
