@@ -9,7 +9,7 @@ logger = logging.getLogger(__name__)
 
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
 NAME_SEQ = re.compile(
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:\.?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
 )
 _TITLES = {
     "dr",

@@ -76,3 +76,47 @@ def test_a_review_section_headed_thoughts_is_not_a_comment_section():
         "said Ann, “best film of the year for me.”</p>"
     )
     assert _quotes(doc, fmt="html") == [("It ain’t", "Mr. Sir")]
+
+
+def test_a_multi_paragraph_quotation_is_one_quote():
+    doc = (
+        "The director explained her method at length.\n\n"
+        "“I never storyboard. I walk the location first and listen to it for a day.\n\n"
+        "“Then I know where the camera wants to be,” said Ana Lopes.\n"
+    )
+    assert _quotes(doc) == [
+        (
+            "I never storyboard. I walk the location first and listen to it for a day.\n\n"
+            "“Then I know where the camera wants to be",
+            "Ana Lopes",
+        )
+    ]
+
+
+def test_organisations_named_by_the_text_are_speakers():
+    doc = (
+        "The New York Times says the film is “a quiet triumph of patience and light over "
+        "noise.” Sundance states that “the festival will return to Park City next year.”\n"
+    )
+    assert _quotes(doc) == [
+        ("a quiet triumph of patience and light over noise.", "The New York Times"),
+        ("the festival will return to Park City next year.", "Sundance"),
+    ]
+
+
+def test_a_single_name_before_said_but_not_a_sentence_run_into_it():
+    doc = (
+        "He posted the clip on Twitter. Morris said, “I never expected the film to reach so "
+        "many people at once.”\n\nCritics said “this is the film of the decade, no doubt.”\n"
+    )
+    got = _quotes(doc)
+    assert got[0] == ("I never expected the film to reach so many people at once.", "Morris")
+    assert got[1][1] != "Critics"
+
+
+def test_a_heading_is_not_a_speaker():
+    doc = (
+        "## Reading Kael\n\n“The movies are so rarely great art that if we cannot appreciate "
+        "great trash we have very little reason to be interested in them.”\n"
+    )
+    assert [s for _, s in _quotes(doc, fmt="markdown")] == [None]
