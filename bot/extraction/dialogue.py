@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.models import Turn
 
 from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
-from .dialogue_decisions import subtitle_labels_carry
+from .dialogue_decisions import RunFeatures, is_conversation, subtitle_labels_carry
 
 logger = logging.getLogger(__name__)
 
@@ -990,13 +990,13 @@ def find_dialogue(
         else:
             run, j = _labelled_run(blocks, cands, i, screen_mode, subtitles, carry)
         trimmed = _trim_decoys(run, names) if not screen_mode else []
-        if trimmed and _run_ok(trimmed, screen_mode, names):
+        if trimmed and _run_ok(blocks, trimmed, screen_mode, names):
             run = trimmed
         if run and not screen_mode and _quoted_statements(blocks, run):
             run = []  # "Agnès Varda:\n“…”" — people quoted one after another, not talking
         if run and not screen_mode and _cast_list(blocks, run):
             run = []  # "JENNY CURRAN: His childhood friend…" — who is who, not who says what
-        if run and _run_ok(run, screen_mode, names):
+        if run and _run_ok(blocks, run, screen_mode, names):
             exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
             for _, _, idxs in run:
@@ -1440,7 +1440,7 @@ def _trim_decoys(run: Run, names: set[str]) -> Run:
     return run[lo:hi] if (lo, hi) != (0, len(run)) else []
 
 
-def _run_ok(run: Run, screen_mode: bool, names: set[str]) -> bool:
+def _run_ok(blocks: list[Block], run: Run, screen_mode: bool, names: set[str]) -> bool:
     if not run:
         return False
     speakers = [s for s, _, _ in run]
@@ -1449,19 +1449,24 @@ def _run_ok(run: Run, screen_mode: bool, names: set[str]) -> bool:
     if screen_mode:
         return True  # a screenplay's cues are unambiguous, even one speech alone
     distinct = {s.lower() for s in speakers}
-    if len(run) >= 2 and len(distinct) >= 2:
-        if len(run) > len(distinct):
-            return True  # someone speaks twice: a conversation
-        sentence = any(
-            len(t.split()) >= 4 and t.rstrip("”\"’'*_ ").endswith((".", "?", "!", "…"))
-            for _, t, _ in run
-        )
-        # Each label used once ("Plot: …" / "Premise: …" are not speakers): the labels must
-        # look like people — Q/A, full or upper-case names, names the prose also uses — or
-        # the lines must be a conversation (a question and a reply).
-        asked = any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1])
-        return (sentence or asked) and (asked or all(_person_like(s, names) for s in distinct))
-    return False
+    # Each label used once ("Plot: …" / "Premise: …" are not speakers): the labels must look
+    # like people — Q/A, full or upper-case names, names the prose also uses — or the lines
+    # must be a conversation (a question and a reply).
+    features = RunFeatures(
+        turns=len(run),
+        speakers=len(distinct),
+        asked=any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1]),
+        all_sentences=all(_sentence(t) for _, t, _ in run),
+        people_labels=all(_person_like(s, names) for s in distinct),
+        list_items=all(blocks[ix[0]].kind == ITEM for _, _, ix in run),
+    )
+    return is_conversation(features)
+
+
+def _sentence(text: str) -> bool:
+    """Words ending like a sentence (not a bare term or a figure under a label)."""
+    t = text.rstrip("”\"’'*_ ")
+    return len(t.split()) >= 2 and t.endswith((".", "?", "!", "…", "--", "—"))
 
 
 _SUBJECT_RE = re.compile(

@@ -37,3 +37,52 @@ class Evidence:
 def total(evidence: list[Evidence]) -> float:
     """The score of a decision: the sum of its evidence."""
     return sum(e.weight for e in evidence)
+
+
+# -- is a run of labelled lines a conversation? ----------------------------------------------------
+#
+# A run of "Label: text" lines is a conversation when someone speaks twice, or a question gets a
+# reply, or the lines are sentences under labels that look like people. A labelled list (bullets
+# "- Dr. Grant: will he…?", each label once) and a glossary ("**Diegesis**: the world of…") are
+# not. Dev split: with RUN_LIST_PENALTY the character-goal list and the lecture glossary stop
+# firing; every transcript, interview and play there keeps its score.
+W_SPEAKS_TWICE = 2.0
+W_QUESTION_ANSWERED = 2.0
+W_ALL_SENTENCES = 1.0
+W_PEOPLE_LABELS = 1.0
+W_LABELLED_LIST = -3.0  # every turn a list item, every label used once
+CONVERSATION_THRESHOLD = 2.0
+
+
+@dataclass(frozen=True)
+class RunFeatures:
+    """What a run of labelled turns looks like."""
+
+    turns: int
+    speakers: int
+    asked: bool  # a turn before the last ends with "?"
+    all_sentences: bool  # every turn is a sentence (words ending in . ? ! …)
+    people_labels: bool  # every label looks like a person (Q/A, full or upper-case name…)
+    list_items: bool  # every turn is a list item
+
+
+def conversation_evidence(f: RunFeatures) -> list[Evidence]:
+    out: list[Evidence] = []
+    if f.turns > f.speakers:
+        out.append(Evidence("someone speaks twice", W_SPEAKS_TWICE))
+    if f.asked:
+        out.append(Evidence("a question gets a reply", W_QUESTION_ANSWERED))
+    if f.all_sentences:
+        out.append(Evidence("the turns are sentences", W_ALL_SENTENCES))
+    if f.people_labels:
+        out.append(Evidence("the labels look like people", W_PEOPLE_LABELS))
+    if f.list_items and f.turns == f.speakers:
+        out.append(Evidence("a labelled list, each label once", W_LABELLED_LIST))
+    return out
+
+
+def is_conversation(f: RunFeatures) -> bool:
+    """Two or more speakers, and enough evidence that they are talking to each other."""
+    if f.turns < 2 or f.speakers < 2:
+        return False
+    return total(conversation_evidence(f)) >= CONVERSATION_THRESHOLD

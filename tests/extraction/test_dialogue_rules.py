@@ -175,3 +175,31 @@ def test_a_data_table_is_not_dialogue():
         "| Day | Plan |\n|---|---|\n| Monday | Watch the film. |\n| Tuesday | Discuss it. |\n"
     )
     assert _turns(doc, "markdown") == []
+
+
+def test_a_bulleted_list_of_labelled_questions_is_not_a_conversation():
+    doc = (
+        "Give each character a question that sums up their goal. Here's Jurassic Park:\n\n"
+        "- Dr. Grant: will he learn to like kids?\n"
+        "- Ian Malcolm: can he convince the others this is dangerous?\n"
+        "- Dennis Nedry: will he escape with the eggs?\n"
+    )
+    assert _turns(doc, "markdown") == []
+
+
+def test_a_bulleted_transcript_where_speakers_return_is_a_conversation():
+    doc = (
+        "From the rehearsal:\n\n- Tanya: Where were you last night?\n"
+        "- Mark: At the cinema.\n- Tanya: Which film?\n- Mark: The lighthouse one.\n"
+    )
+    assert [s for s, _ in _turns(doc, "markdown")] == ["Tanya", "Mark", "Tanya", "Mark"]
+
+
+def test_conversation_evidence_is_scored():
+    from bot.extraction.dialogue_decisions import RunFeatures, is_conversation
+
+    base = dict(turns=2, speakers=2, asked=False, all_sentences=True, people_labels=True)
+    assert is_conversation(RunFeatures(**base, list_items=False))
+    assert not is_conversation(RunFeatures(**base, list_items=True))
+    assert not is_conversation(RunFeatures(**{**base, "people_labels": False}, list_items=False))
+    assert not is_conversation(RunFeatures(**{**base, "speakers": 1}, list_items=False))
