@@ -9,7 +9,13 @@ from dataclasses import dataclass, replace
 from bot.models import Turn
 
 from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
-from .dialogue_decisions import RunFeatures, is_conversation, subtitle_labels_carry
+from .dialogue_decisions import (
+    LabelFeatures,
+    RunFeatures,
+    is_conversation,
+    is_speaker_label,
+    subtitle_labels_carry,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -844,34 +850,30 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
     if not screen_mode:
         for i in [i for i, c in cands.items() if c.form == "screen"]:
             del cands[i]
-    # Cue forms that read like ordinary sentences ("Yes.  I agree") need their name to recur.
+    # Each candidate label is judged once, from its features in the document (recurrence,
+    # neighbours, form): cue forms that read like ordinary sentences need their name to recur.
     counts: dict[str, int] = {}
     for c in cands.values():
         counts[c.speaker] = counts.get(c.speaker, 0) + 1
-    weak = {c.speaker for c in cands.values() if c.form == "weak"}
-    weak_ok = {w for w in weak if counts[w] >= 3}
+    weak_ok = {c.speaker for c in cands.values() if c.form == "weak" and counts[c.speaker] >= 3}
     if len(weak_ok) < 2:
         weak_ok = set()
-    for i in [i for i, c in cands.items() if c.form == "weak"]:
-        if cands[i].speaker in weak_ok:
-            cands[i] = replace(cands[i], form="dot")
-        else:
-            del cands[i]
+    forms = {i: c.form for i, c in cands.items()}
     for i in list(cands):
         c = cands[i]
-        if c.form == "colon" and counts.get(c.speaker, 0) < 2 and _ARTICLE.match(c.speaker):
-            del cands[i]  # "The Verdict: …" once is a heading; "The Boy: …" recurs
-            continue
-        if c.form not in ("dot", "cue", "lead") or counts.get(c.speaker, 0) >= 2:
-            continue
-        if c.speaker.lower() in _QA_NAMES:
-            continue
-        neighbours = sum(
-            1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
+        features = LabelFeatures(
+            form=c.form,
+            recurs=counts.get(c.speaker, 0) >= 2,
+            qa_name=c.speaker.lower() in _QA_NAMES,
+            same_form_neighbour=any(forms.get(j) == c.form for j in (i - 1, i + 1, i - 2, i + 2)),
+            article=bool(_ARTICLE.match(c.speaker)),
+            in_list_item=blocks[i].kind == ITEM,
+            weak_group=c.speaker in weak_ok,
         )
-        if neighbours == 0 or c.form == "lead" or blocks[i].kind == ITEM:
-            # "- **Memory.** The flat keeps changing…": a list of bold lead-ins, not a play
-            del cands[i]
+        if not is_speaker_label(features):
+            del cands[i]  # "- **Memory.** The flat keeps changing…", "The Verdict: …" once
+        elif c.form == "weak":
+            cands[i] = replace(c, form="dot")
     return cands, screen_mode
 
 

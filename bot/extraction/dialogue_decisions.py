@@ -86,3 +86,59 @@ def is_conversation(f: RunFeatures) -> bool:
     if f.turns < 2 or f.speakers < 2:
         return False
     return total(conversation_evidence(f)) >= CONVERSATION_THRESHOLD
+
+
+# -- is a candidate label a speaker label? ---------------------------------------------------------
+#
+# The label's form says how much it can be trusted alone: "Name: speech" and a screenplay cue are
+# plain labels; "NAME." / "Name (aside)." cues and bold lead names also begin ordinary sentences
+# and list items ("**Memory.** The flat…"); a one-word "Nora. Yes, it is!" is the weakest. A
+# label gains by recurring, by a neighbour of the same form (a play's cues come in a row) and by
+# being Q/A; it loses as a one-off in a list item or starting with an article ("The Verdict: …").
+# Dev split: these weights keep every labelled turn of the plays, transcripts and interviews and
+# drop the bold lead-ins of guides.
+FORM_BASE = {"colon": 2.0, "screen": 2.0, "bold": 2.0, "cue": 1.0, "dot": 1.0, "lead": 1.0}
+W_WEAK_GROUP = 2.0  # weak one-word cues: the same few names alternate (each >= 3 times)
+W_RECURS = 1.0
+W_QA_NAME = 2.0
+W_SAME_FORM_NEIGHBOUR = 1.0  # only for cue / dot forms
+W_ARTICLE_ONE_OFF = -1.0  # a colon label starting with an article, used once
+W_ONE_OFF_IN_LIST = -1.0
+LABEL_THRESHOLD = 2.0
+
+
+@dataclass(frozen=True)
+class LabelFeatures:
+    """What a candidate speaker label looks like in its document."""
+
+    form: str  # colon | screen | bold | cue | dot | lead | weak
+    recurs: bool  # the same label is used elsewhere
+    qa_name: bool  # Q / A / Interviewer …
+    same_form_neighbour: bool  # a candidate of the same form within two blocks
+    article: bool  # starts with The / A / My …
+    in_list_item: bool
+    weak_group: bool = False  # for weak cues: part of a group of alternating names
+
+
+def label_evidence(f: LabelFeatures) -> list[Evidence]:
+    out = [Evidence(f"form {f.form}", FORM_BASE.get(f.form, 0.0))]
+    if f.form == "weak":
+        if f.weak_group:
+            out.append(Evidence("alternating one-word cues", W_WEAK_GROUP))
+        return out
+    if f.recurs:
+        out.append(Evidence("the label recurs", W_RECURS))
+    if f.qa_name:
+        out.append(Evidence("a Q/A label", W_QA_NAME))
+    if f.form in ("cue", "dot") and f.same_form_neighbour and not f.recurs:
+        out.append(Evidence("a neighbour of the same form", W_SAME_FORM_NEIGHBOUR))
+    if f.form == "colon" and f.article and not f.recurs:
+        out.append(Evidence("an article, used once", W_ARTICLE_ONE_OFF))
+    if f.in_list_item and not f.recurs and f.form in ("cue", "dot", "lead"):
+        out.append(Evidence("a one-off label in a list item", W_ONE_OFF_IN_LIST))
+    return out
+
+
+def is_speaker_label(f: LabelFeatures) -> bool:
+    """Does the candidate label name who speaks?"""
+    return total(label_evidence(f)) >= LABEL_THRESHOLD
