@@ -10,10 +10,12 @@ from bot.models import Turn
 
 from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
 from .dialogue_decisions import (
+    InterviewFeatures,
     LabelFeatures,
     RunFeatures,
     is_conversation,
     is_speaker_label,
+    is_unlabelled_interview,
     subtitle_labels_carry,
 )
 
@@ -929,20 +931,21 @@ def _questions_only_labelled(blocks: list[Block], cands: dict[int, Cand]) -> Non
 
 
 def _is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
-    """Unlabelled interview: most bold paragraphs (or question sub-headings) are questions,
-    they outnumber labelled turns, and the text presents itself as an interview."""
+    """Unlabelled interview: questions set apart (bold, italic, sub-heading, block quote) with
+    the answers in the paragraphs below (the judgement is ``is_unlabelled_interview``)."""
     bold = [i for i, c in cands.items() if c.form == "bold"]
     if not bold:
         return False
-    asks = sum(1 for i in bold if "?" in (cands[i].speech or ""))
-    labelled = len(cands) - len(bold)
-    if asks < 2 or asks * 2 < len(bold) or labelled >= len(bold):
-        return False
-    first = min(bold)
-    if any(c.heading for c in cands.values()) and not _interview_evidence(blocks, first, []):
-        return False
     answers = [i + 1 for i in bold if i + 1 < len(blocks) and i + 1 not in cands]
-    return _interview_evidence(blocks, first, answers)
+    features = InterviewFeatures(
+        set_apart=len(bold),
+        questions=sum(1 for i in bold if "?" in (cands[i].speech or "")),
+        labelled=len(cands) - len(bold),
+        says_interview=_says_interview(blocks, min(bold)),
+        first_person_answers=_first_person_share(blocks, answers),
+        question_headings=any(c.heading for c in cands.values()),
+    )
+    return is_unlabelled_interview(features)
 
 
 def find_dialogue(
@@ -1297,14 +1300,17 @@ _INTERVIEW = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
 
 
-def _interview_evidence(blocks: list[Block], first_bold: int, answers: list[int]) -> bool:
-    """Bold questions make an interview only when the text says it is one, or when the
-    answers speak in the first person (an FAQ's answers do not)."""
+def _says_interview(blocks: list[Block], first_bold: int) -> bool:
+    """The text before the first question presents an interview ("we spoke with…")."""
     head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
-    if _INTERVIEW.search(head):
-        return True
+    return bool(_INTERVIEW.search(head))
+
+
+def _first_person_share(blocks: list[Block], answers: list[int]) -> float:
+    if not answers:
+        return 0.0
     personal = sum(1 for k in answers if _FIRST_PERSON.search(blocks[k].text[:5000]))
-    return bool(answers) and personal * 2 > len(answers)
+    return personal / len(answers)
 
 
 def _next_is_labelled(cands: dict[int, Cand], i: int) -> bool:

@@ -142,3 +142,51 @@ def label_evidence(f: LabelFeatures) -> list[Evidence]:
 def is_speaker_label(f: LabelFeatures) -> bool:
     """Does the candidate label name who speaks?"""
     return total(label_evidence(f)) >= LABEL_THRESHOLD
+
+
+# -- is this an unlabelled interview (questions set apart, answers below)? -----------------------
+#
+# Questions set in bold, italics, as sub-headings or as block quotes, with plain paragraphs
+# answering them, make an interview only when questions dominate the set-apart paragraphs and
+# outnumber labelled turns, and then when the text says it is one ("we spoke with…") or the
+# answers speak in the first person (an FAQ's answers do not). Question sub-headings are common in
+# essays and guides, so with them only the text's own word counts.
+MIN_QUESTIONS = 2
+MIN_QUESTION_SHARE = 0.5
+FIRST_PERSON_SHARE = 0.5  # answers speaking in the first person, above this share
+W_SAYS_INTERVIEW = 2.0
+W_FIRST_PERSON_ANSWERS = 1.0
+W_QUESTION_HEADINGS = -1.0
+INTERVIEW_THRESHOLD = 1.0
+
+
+@dataclass(frozen=True)
+class InterviewFeatures:
+    """What the set-apart questions of a document look like."""
+
+    set_apart: int  # paragraphs set apart as questions could be (bold, italic, heading, quote)
+    questions: int  # of which end in a question
+    labelled: int  # labelled turns elsewhere in the document
+    says_interview: bool  # the introduction says it is an interview
+    first_person_answers: float  # share of answers speaking in the first person
+    question_headings: bool  # some questions are sub-headings
+
+
+def interview_evidence(f: InterviewFeatures) -> list[Evidence]:
+    out: list[Evidence] = []
+    if f.says_interview:
+        out.append(Evidence("the text says it is an interview", W_SAYS_INTERVIEW))
+    if f.first_person_answers > FIRST_PERSON_SHARE:
+        out.append(Evidence("the answers speak in the first person", W_FIRST_PERSON_ANSWERS))
+    if f.question_headings:
+        out.append(Evidence("questions set as sub-headings", W_QUESTION_HEADINGS))
+    return out
+
+
+def is_unlabelled_interview(f: InterviewFeatures) -> bool:
+    """Are the set-apart questions an interviewer's, answered by the paragraphs below them?"""
+    if f.questions < MIN_QUESTIONS or f.questions < MIN_QUESTION_SHARE * f.set_apart:
+        return False
+    if f.labelled >= f.set_apart:
+        return False
+    return total(interview_evidence(f)) >= INTERVIEW_THRESHOLD

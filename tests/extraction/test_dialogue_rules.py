@@ -203,3 +203,17 @@ def test_conversation_evidence_is_scored():
     assert not is_conversation(RunFeatures(**base, list_items=True))
     assert not is_conversation(RunFeatures(**{**base, "people_labels": False}, list_items=False))
     assert not is_conversation(RunFeatures(**{**base, "speakers": 1}, list_items=False))
+
+
+def test_interview_evidence_is_scored():
+    from bot.extraction.dialogue_decisions import InterviewFeatures, is_unlabelled_interview
+
+    base = dict(set_apart=4, questions=4, labelled=0, says_interview=False)
+    fp = dict(first_person_answers=0.8)
+    assert is_unlabelled_interview(InterviewFeatures(**base, **fp, question_headings=False))
+    # question sub-headings (an essay's, a guide's) need the text to say it is an interview
+    assert not is_unlabelled_interview(InterviewFeatures(**base, **fp, question_headings=True))
+    says = {**base, "says_interview": True}
+    assert is_unlabelled_interview(InterviewFeatures(**says, **fp, question_headings=True))
+    few = {**base, "questions": 1}
+    assert not is_unlabelled_interview(InterviewFeatures(**few, **fp, question_headings=False))
