@@ -10,6 +10,8 @@ from bot.models import Turn
 
 from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
 from .dialogue_decisions import (
+    MAX_CONTINUATION_PARAS,
+    ContinuationFeatures,
     InterviewFeatures,
     LabelFeatures,
     RunFeatures,
@@ -17,6 +19,7 @@ from .dialogue_decisions import (
     is_speaker_label,
     is_unlabelled_interview,
     subtitle_labels_carry,
+    turn_continues,
 )
 
 logger = logging.getLogger(__name__)
@@ -1204,9 +1207,9 @@ def _continuation(
     out: list[int] = []
     k = j
     q = blocks[j].quote
-    while k < len(blocks) and k not in cands and len(out) < 3:
+    while k < len(blocks) and k not in cands and len(out) < MAX_CONTINUATION_PARAS:
         b = blocks[k]
-        if b.kind in (HEADING, RULE) or (b.kind == PARA and _editorial(b)):
+        if _is_break(b):
             break
         if b.kind != PARA or b.quote != q or b.bold:
             return []
@@ -1216,30 +1219,29 @@ def _continuation(
         return []
     c = cands.get(k)
     if c is None:
-        # The last turn of the dialogue: its paragraphs run up to a break in the document.
-        if k < len(blocks) and not (
-            blocks[k].kind in (HEADING, RULE) or (blocks[k].kind == PARA and _editorial(blocks[k]))
-        ):
-            return []
-        if (
-            len(run) < 2
-            or not _conversational(run)
-            or len(run[-1][1]) < 80  # "I do.": a line of a quoted chat, not an answer
-            or _quoted_speech(blocks[run[-1][2][-1]])
-            or _mentions_speakers(blocks, out, run)
-        ):
-            return []
         out = _drop_byline(blocks, out, True)
-        if any(_KEY_LINE.match(blocks[m].text.strip()) for m in out):
-            return []  # "Tags: …", "Rating: 8/10": page furniture after the dialogue
-        if not all(_SPEAKS.search(blocks[m].text[:5000]) for m in out):
-            return []  # "The court later heard…": the narrator again, not the speaker
-        if any("?" in blocks[m].text for m in out):
-            return []  # "Is Travis a hero? …": the author asking the reader, after the Q&A
-        return out
-    if c.form == "bold" or not _in_run(c.speaker, run) or _same_speaker(c.speaker, run[-1][0]):
-        return []
-    return out
+    texts = [blocks[m].text[:5000] for m in out]
+    features = ContinuationFeatures(
+        resumes=c is not None,
+        resumes_with_known_speaker=c is not None
+        and _in_run(c.speaker, run)
+        and not _same_speaker(c.speaker, run[-1][0]),
+        resumes_with_question=c is not None and c.form == "bold",
+        ends_at_break=k >= len(blocks) or _is_break(blocks[k]),
+        conversational=len(run) >= 2 and _conversational(run),
+        last_turn_chars=len(run[-1][1]),
+        last_turn_quoted=_quoted_speech(blocks[run[-1][2][-1]]),
+        names_speakers=_mentions_speakers(blocks, out, run),
+        key_lines=any(_KEY_LINE.match(t.strip()) for t in texts),
+        personal=all(_SPEAKS.search(t) for t in texts),
+        asks=any("?" in blocks[m].text for m in out),
+    )
+    return out if out and turn_continues(features) else []
+
+
+def _is_break(b: Block) -> bool:
+    """A heading, a rule or an editor's note: where a dialogue's last turn stops."""
+    return b.kind in (HEADING, RULE) or (b.kind == PARA and _editorial(b))
 
 
 _SPEAKS = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our)\b")

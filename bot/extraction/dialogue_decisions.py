@@ -190,3 +190,60 @@ def is_unlabelled_interview(f: InterviewFeatures) -> bool:
     if f.labelled >= f.set_apart:
         return False
     return total(interview_evidence(f)) >= INTERVIEW_THRESHOLD
+
+
+# -- does the last turn go on over the unlabelled paragraphs after it? ---------------------------
+#
+# A multi-paragraph answer: at most MAX_CONTINUATION_PARAS plain paragraphs continue the last turn
+# when the conversation then resumes with a speaker already in it (and not the same one). When
+# the dialogue ends there instead, the paragraphs must run up to a break in the document and read
+# like the speaker going on: a conversation before them, a long last turn (not a quoted chat
+# line), speech in the first or second person, nobody in the conversation named, no "Key: value"
+# furniture and no question to the reader. Every one of these is a veto: prose after a dialogue
+# is far more common than an answer running on unlabelled, so the decision is a conjunction.
+MAX_CONTINUATION_PARAS = 3
+MIN_LAST_TURN_CHARS = 80  # "I do.": a line of a quoted chat, not an answer
+
+
+@dataclass(frozen=True)
+class ContinuationFeatures:
+    """The paragraphs after a turn, and what comes after them."""
+
+    resumes: bool  # a labelled turn follows the paragraphs
+    resumes_with_known_speaker: bool  # … by someone already in the run, not the last speaker
+    resumes_with_question: bool  # … by an interviewer's set-apart question
+    ends_at_break: bool  # otherwise: a heading, rule, editor's note or the end follows
+    conversational: bool  # two or more speakers before
+    last_turn_chars: int
+    last_turn_quoted: bool  # the last turn is a complete quoted utterance
+    names_speakers: bool  # the paragraphs name people of the conversation (narration)
+    key_lines: bool  # "Tags: …", "Rating: 8/10"
+    personal: bool  # every paragraph speaks in the first or second person
+    asks: bool  # a paragraph asks a question (the author to the reader)
+
+
+def continuation_vetoes(f: ContinuationFeatures) -> list[str]:
+    """Why the paragraphs are not the last turn going on (empty: they are)."""
+    if f.resumes:
+        out = []
+        if f.resumes_with_question:
+            out.append("a new question follows")
+        if not f.resumes_with_known_speaker:
+            out.append("the next speaker is new or the same")
+        return out
+    checks = [
+        (not f.ends_at_break, "prose goes on after them"),
+        (not f.conversational, "no conversation before them"),
+        (f.last_turn_chars < MIN_LAST_TURN_CHARS, "the last turn is a short line"),
+        (f.last_turn_quoted, "the last turn is a quoted utterance"),
+        (f.names_speakers, "they name the speakers"),
+        (f.key_lines, "page furniture"),
+        (not f.personal, "not first or second person"),
+        (f.asks, "they ask the reader"),
+    ]
+    return [why for bad, why in checks if bad]
+
+
+def turn_continues(f: ContinuationFeatures) -> bool:
+    """Do the paragraphs continue the last turn?"""
+    return not continuation_vetoes(f)
