@@ -7,6 +7,8 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.engine import Engine
 from bot.messages import Message
 from bot.platform import MessageRef, OutcomeUnknown, TransientError
@@ -14,6 +16,8 @@ from bot.scheduler import Scheduler
 from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 from tests.scheduler.conftest import add, prompts, runs
+
+pytestmark = pytest.mark.backends
 
 SLOT = datetime(2026, 11, 20, 19, 0, tzinfo=UTC)
 CHANNELS = [f"C{n}" for n in range(1, 7)]
