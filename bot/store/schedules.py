@@ -537,13 +537,6 @@ class ScheduleStore:
             (schedule_id, slot),
         )
 
-    async def link_prompt(self, schedule_id: int, slot: str, prompt_id: int) -> None:
-        """Link a still-open run to the prompt that was just created for it."""
-        await self.db.execute(
-            "UPDATE schedule_runs SET prompt_id = ? WHERE schedule_id = ? AND slot = ?",
-            (prompt_id, schedule_id, slot),
-        )
-
     # -- unknown outcomes and the moderators' notices --------------------------------------
     async def settle_unknown(self, unknowns: Sequence[Unknown], now: str) -> list[int]:
         """Close runs as ``unknown`` and, in the same transaction, create one pending notice
