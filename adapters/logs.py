@@ -14,7 +14,7 @@ from bot import logcontext
 REDACTED = "[redacted]"
 # Token shapes scrubbed even when they are not this process's own (a pasted one in an error).
 _TOKEN_PATTERNS = re.compile(
-    r"\b(?:xox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,})"
+    r"\b(?:xox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)"
     r"|(?<=://)([^:/@\s]+):([^@/\s]+)@"
 )
 

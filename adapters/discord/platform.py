@@ -293,7 +293,7 @@ class DiscordPlatform:
                 lambda: self.client.http.create_guild_scheduled_event(int(guild), **payload),
                 attempts=self.retry_attempts,
                 delay=self.retry_delay,
-                describe="scheduled event",
+                describe="scheduled_event",
             )
         except discord.Forbidden as exc:
             label = permission_label("manage_events")

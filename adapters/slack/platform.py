@@ -209,9 +209,10 @@ class SlackPlatform:
         """The bot's message posted with ``nonce`` since ``since``, from the channel's history
         (its metadata); ``None`` if there is none. Raises when Slack cannot tell now."""
         cursor: str | None = None
+        client = await self._client()
         for _ in range(LOOKUP_PAGES):
             response = await call(
-                self.client.conversations_history(
+                client.conversations_history(
                     channel=channel_id,
                     oldest=f"{since.timestamp():.6f}",
                     include_all_metadata=True,
@@ -242,13 +243,16 @@ class SlackPlatform:
     async def post_screening(
         self, channel_id: str, message: Message, rsvp: Any, *, nonce: str | None = None
     ) -> MessageRef:
-        """A screening's announcement with an "I'm in" button (a checked interaction)."""
-        return await self._post(channel_id, screening_payload(message, rsvp))
+        """A screening's announcement with an "I'm in" button (a checked interaction); with a
+        ``nonce`` it carries the slot's metadata, so a lost answer can be looked up."""
+        extra: dict[str, Any] = {"metadata": slot_metadata(nonce)} if nonce else {}
+        return await self._post(channel_id, screening_payload(message, rsvp), **extra)
 
     async def update_screening(self, ref: MessageRef, message: Message, rsvp: Any) -> None:
         """The announcement again, in place, with the new count (``chat.update``)."""
+        client = await self._client()
         await call(
-            self.client.chat_update(
+            client.chat_update(
                 channel=ref.channel_id, ts=ref.message_id, **screening_payload(message, rsvp)
             )
         )

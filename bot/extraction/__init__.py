@@ -67,7 +67,8 @@ def _looks_like_markdown(text: str) -> bool:
     score = 0
     score += len(re.findall(r"^#{1,6} \S", head, re.M)) * 2
     score += len(re.findall(r"\*\*[^*\n]+\*\*", head))
-    score += len(re.findall(r"\[[^\]\n]+\]\([^)\n]+\)", head)) * 2
+    # Bounded and without "[" in the link text: a line of "[" is linear, not quadratic.
+    score += len(re.findall(r"\[[^\[\]\n]{1,500}\]\([^()\n]{1,2000}\)", head)) * 2
     score += len(re.findall(r"^> ", head, re.M))
     return score >= 3
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -60,6 +61,9 @@ async def install(harness: SlackHarness, team_id: str, name: str) -> str:
     return page
 
 
+_TRIGGERS = itertools.count(1)
+
+
 async def team_command(
     harness: SlackHarness, team_id: str, text: str, *, user: str = "UMOD", channel: str = "C1"
 ) -> dict[str, Any]:
@@ -75,7 +79,7 @@ async def team_command(
             "text": text,
             "api_app_id": "A1",
             "response_url": f"{harness.api.url}/response/{team_id}",
-            "trigger_id": "trigger-1",
+            "trigger_id": f"trigger-{next(_TRIGGERS)}",  # unique per command, as Slack's are
         }
     )
     status, answer = await harness.post(body, "application/x-www-form-urlencoded")
