@@ -291,7 +291,7 @@ def _before_context(text: str, pos: int, prev_end: int) -> str:
     ctx = text[max(prev_end, pos - 400, 0) : pos]
     last = None
     for m in _BOUNDARY.finditer(ctx):
-        if ctx[m.start()] == "." and _ABBREV.search(ctx[: m.start()]):
+        if ctx[m.start()] == "." and _ABBREV.search(ctx[max(0, m.start() - 6) : m.start()]):
             continue
         last = m
     ctx = ctx[last.end() :] if last is not None else ctx
@@ -352,7 +352,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     who = book.subject_in(head)
     if who:
         return True, who
-    sm = SINGLE_BEFORE_VERB.search(head) if vm is not None and pm is None else None
+    sm = SINGLE_BEFORE_VERB.search(head[-60:]) if vm is not None and pm is None else None
     if sm is not None:
         word = sm.group("word")
         if is_single_name_speaker(word, known=book.resolve(word) != word):
@@ -362,7 +362,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         if p == "I" or p == "we":
             return True, p
         return True, book.last
-    im = INDEFINITE_SPEAKER.search(head)
+    im = INDEFINITE_SPEAKER.search(head[-60:])
     if im is not None:
         return True, im.group("who")  # "someone even says, “Ok, Ok”"
     nm = _NOMINAL.search(head)
@@ -585,9 +585,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         inner = text[s:e]
         words = _words(inner)
         q = _clean(inner)
-        verb_before = open_pos > 0 and bool(
-            _VERB_ADJACENT.search(text[max(0, open_pos - 80) : open_pos])
-        )
+        window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
+        verb_before = window.rstrip(" \t*_>").endswith((",", ":")) or window.endswith(">")
+        verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
         if not is_quotation(words, _is_title(q), verb_before):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
