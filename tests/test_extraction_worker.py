@@ -77,7 +77,7 @@ async def test_the_loop_keeps_ticking_while_hostile_documents_are_read(engine):
         )
 
     stall, results = await max_loop_stall(read_all())
-    assert stall < 0.5, f"the event loop stalled {stall:.2f} s"
+    assert stall < 1.0, f"the event loop stalled {stall:.2f} s"  # was 37 s for one document
     # Every hostile pattern is bounded: none ran into the time limit.
     refused = [r for r in results if isinstance(r, Exception)]  # type: ignore[union-attr]
     assert not refused, refused
