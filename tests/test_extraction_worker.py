@@ -68,7 +68,6 @@ async def test_the_loop_keeps_ticking_while_hostile_documents_are_read(engine):
         read_bytes(data, name, max_bytes=50_000_000)
         for name, data in hostile_documents(100 * 1024).values()
     ]
-    docs.append(big_document())
     await engine.extract_in_worker(read_bytes(SAMPLE, "warm.txt"), None)  # start the workers
 
     async def read_all() -> list[object]:
