@@ -84,7 +84,10 @@ async def test_a_moderator_sees_the_club_with_buttons(slack):
     assert view["type"] == "home" and len(view["blocks"]) <= MAX_BLOCKS
     assert "<#C1>: *A test review* (Her)" in text
     assert "Left to post: 2 quotes, 1 exchanges, 1 questions" in text
-    assert "#1 fridays 19:00: a question in <#C1>" in text and "Next: " in text
+    assert (
+        "#1 fridays 19:00: a question in <#C1>" in text
+        and "Next run: Fri 2026-11-20 19:00 UTC" in text
+    )
     assert "has not run yet" in text
     assert "`qn1` in <#C1>: 0 replies, 0 participants" in text
     assert "*#1* by umem-name: Is Her a love story?" in text
