@@ -261,3 +261,36 @@ async def test_a_code_slack_refuses_shows_a_page_and_stores_nothing(shared):
     status, page = await finish_install(shared.http, state=state, code="never-issued")
     assert status == 401 and "did not accept the installation code" in page
     assert await bots(shared.engine) == []
+
+
+async def test_run_serves_the_install_page_and_events_with_socket_mode_too(engine, slack_api):
+    """``filmclub run`` in distribution mode: the HTTP pages, plus Socket Mode when an app
+    token is set; no bot token is checked at start-up (there is none)."""
+    import asyncio
+
+    import aiohttp
+
+    from adapters.slack.app import run_slack
+    from tests.slack.test_app import free_port
+
+    port = free_port()
+    settings = distribution_settings(slack_api, http_port=port, app_token="xapp-test")
+    task = asyncio.create_task(run_slack(engine, settings))
+    try:
+        await asyncio.wait_for(slack_api.connected.wait(), 10)
+        async with aiohttp.ClientSession() as http:
+            for _ in range(200):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/slack/install") as response:
+                        page = await response.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.02)
+            else:
+                raise AssertionError("the HTTP server did not start")
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert "Add to Slack" in page
+    assert "auth.test" not in slack_api.methods()
