@@ -24,6 +24,8 @@ from tests.slack.distribution import (
 )
 from tests.slack.fake_slack import FakeSlackApi
 
+pytestmark = pytest.mark.backends  # installations and the Home read the store
+
 
 @pytest.fixture
 async def shared(engine: Engine, slack_api: FakeSlackApi) -> AsyncIterator[SlackHarness]:

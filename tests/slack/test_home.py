@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from adapters.slack import home as home_module
 from adapters.slack.home import MAX_BLOCKS, home_view
 from bot.home import Overview
 from tests.conftest import load_sample
 from tests.slack.conftest import SlackHarness
 from tests.slack.test_commands import slack_ctx
+
+pytestmark = pytest.mark.backends  # installations and the Home read the store
 
 
 async def open_home(slack: SlackHarness, user: str) -> dict[str, Any]:
@@ -169,7 +173,7 @@ async def test_a_forged_home_button_runs_nothing(slack):
 
 async def test_home_is_refreshed_for_recent_viewers_when_a_prompt_is_posted(slack, monkeypatch):
     await club_with_activity(slack)
-    slack.app.home.debounce = 0.05
+    slack.app.home.debounce = 1.0  # longer than the two commands take
     await open_home(slack, "UMOD")
     await open_home(slack, "UMEM")
     before = len(slack.api.views)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from slack_sdk.oauth.installation_store import Installation
 
 from adapters.slack.oauth import DatabaseInstallationStore, DatabaseStateStore
+
+pytestmark = pytest.mark.backends  # installations and the Home read the store
 
 CLIENT = "111.222"
 
