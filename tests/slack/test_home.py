@@ -104,9 +104,11 @@ async def test_a_moderator_sees_the_club_with_buttons(slack):
 
 async def test_a_member_sees_prompts_with_thread_links_and_their_own_suggestions(slack):
     await club_with_activity(slack)
+    reply = {"type": "message", "channel": "C1", "user": "UMEM2", "text": "a reply"}
+    await slack.event({**reply, "ts": "1700000100.000001", "thread_ts": "1700000000.000001"})
     view = await open_home(slack, "UMEM")
     text = texts(view)
-    assert "`qn1` in <#C1>" in text
+    assert "`qn1` in <#C1>: 1 reply, 1 participant" in text
     assert "<https://film.slack.com/archives/C1/p1700000000000001|open the thread>" in text
     assert "*#1* “Is Her a love story?”: waiting for a moderator" in text
     assert buttons(view) == []
