@@ -99,8 +99,8 @@ def _prompt_lines(data: Overview, workspace_url: str | None) -> list[dict[str, A
             "home.prompt_line",
             item=prompt.item_short_id,
             channel=f"<#{prompt.channel_id}>",
-            replies=prompt.replies,
-            participants=prompt.participants,
+            replies=counted("reply", prompt.replies),
+            participants=counted("participant", prompt.participants),
         )
         link = thread_link(workspace_url, _thread_of(prompt))
         if link:
