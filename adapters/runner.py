@@ -13,6 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.health import Health
 from bot.settings import Settings
+from bot.sources.worker import shutdown_shared_pool
 from bot.store import open_store
 
 log = logging.getLogger(__name__)
@@ -21,12 +22,14 @@ SHUTDOWN_SECONDS = 10.0
 
 
 async def build_engine(settings: Settings, clock: Clock | None = None) -> Engine:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database_path, pool_size=settings.database_pool_size)
     return Engine(
         store,
         clock=clock or SystemClock(),
         max_document_bytes=settings.max_document_bytes,
         allow_private_urls=settings.allow_private_urls,
+        extraction_seconds=settings.extraction_seconds,
+        extraction_workers=settings.extraction_workers,
     )
 
 
@@ -73,8 +76,12 @@ async def run(
         finally:
             await scheduler.stop()
             await engine.store.close()
+            shutdown_shared_pool()
         return
-    await serve(engine, scheduler, settings)
+    try:
+        await serve(engine, scheduler, settings)
+    finally:
+        shutdown_shared_pool()  # the worker processes that read documents
 
 
 async def serve(engine: Engine, scheduler: object, settings: Settings) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -26,6 +25,7 @@ from bot.platform import (
     ThreadRef,
     on_workspace,
 )
+from bot.ratelimit import RateLimiter
 from bot.render import render_prompt, thread_title
 from bot.store import Store
 from bot.store.records import Channel, Club, Document, StoredItem
@@ -91,7 +91,10 @@ class Engine:
     registry: Registry = field(default_factory=lambda: REGISTRY)
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
+    extraction_seconds: float = 60.0  # a document taking longer to read is refused
+    extraction_workers: int = 2  # size of the process-wide extraction pool (first use wins)
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
+    limits: RateLimiter = field(default_factory=RateLimiter)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
     health: Any = None  # a bot.health.Health while serving platforms (adapters report to it)
@@ -245,13 +248,35 @@ class Engine:
         return doc, existing is not None
 
     async def extract_in_worker(self, loaded: Any, film: str | None) -> Extraction:
-        """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
-        from bot.sources import extract_document
+        """Extraction is CPU work: run it in a worker process, with a time limit, so no
+        document can stall the event loop (``DocumentError`` when it takes too long)."""
+        from bot.sources.worker import shared_pool
 
+        pool = shared_pool(self.extraction_workers)
         with metrics.timed(metrics.EXTRACTION_SECONDS):
-            extraction = await asyncio.to_thread(extract_document, loaded, film)
+            extraction = await pool.extract(loaded, film, timeout=self.extraction_seconds)
         metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
         return extraction
+
+    async def read_in_worker(
+        self, data: bytes, name: str, content_type: str | None, film: str | None
+    ) -> tuple[Any, Extraction]:
+        """Decode uploaded bytes (PDF parsing, encoding guesses) and extract them, both in a
+        worker process under the same time limit (``DocumentError`` when too long)."""
+        from bot.sources.worker import shared_pool
+
+        pool = shared_pool(self.extraction_workers)
+        with metrics.timed(metrics.EXTRACTION_SECONDS):
+            loaded, extraction = await pool.read_and_extract(
+                data,
+                name,
+                content_type,
+                max_bytes=self.max_document_bytes,
+                film=film,
+                timeout=self.extraction_seconds,
+            )
+        metrics.EXTRACTION_BYTES.observe(len(loaded.text))
+        return loaded, extraction
 
     # -- prompts ------------------------------------------------------------------------
     def platform_for(self, club: Club) -> ChatPlatform:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from bot.i18n import counted, t
-from bot.messages import DialogueBlock, FooterBlock, Message, QuestionBlock, QuoteBlock
+from bot.messages import (
+    DialogueBlock,
+    FooterBlock,
+    Message,
+    QuestionBlock,
+    QuoteBlock,
+    verbatim,
+)
 from bot.models import Item, Kind, Turn
 
 ELLIPSIS = "\u2026"
@@ -52,7 +59,7 @@ def thread_title(item: Item, *, spoiler: bool = False, limit: int = 100) -> str:
 
 
 def footer(document_label: str, short_id: str) -> FooterBlock:
-    return FooterBlock(t("prompt.footer", document=document_label, item=short_id))
+    return FooterBlock(t("prompt.footer", document=verbatim(document_label), item=short_id))
 
 
 def render_prompt(

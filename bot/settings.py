@@ -8,6 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
+from bot.store.dialect import (
+    POSTGRESQL,
+    DatabaseUrlError,
+    check_url,
+    dialect_of,
+    redact,
+    sqlite_path,
+)
+
 
 class SettingsError(Exception):
     """A variable is missing or malformed; the message names it."""
@@ -54,10 +63,14 @@ class SlackSettings:
 class Settings:
     """Everything the process needs, typed; secrets are kept out of ``repr``."""
 
-    database_path: str = "filmclub.db"
+    # sqlite:///PATH or postgresql://USER:PASSWORD@HOST:5432/DB; out of repr (a password).
+    database_url: str = field(default="sqlite:///filmclub.db", repr=False)
+    database_pool_size: int = 10  # PostgreSQL connections per process
     log_level: str | None = None  # None: WARNING in the console, INFO when serving platforms
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
+    extraction_seconds: int = 60  # a document taking longer to read is refused
+    extraction_workers: int = 2  # worker processes that read documents
     console_user: str = "you"
     log_format: str = "text"  # "text" (human-readable) or "json" (one object per line)
     http_port: int = 8080  # /healthz, /readyz, /metrics when serving platforms; 0 turns them off
@@ -78,6 +91,18 @@ class Settings:
 
         walk(self)
         return found
+
+    @property
+    def database_path(self) -> str:
+        """What :func:`bot.store.open_store` opens: the SQLite file path, or the full URL."""
+        if dialect_of(self.database_url) == POSTGRESQL:
+            return self.database_url
+        return sqlite_path(self.database_url)
+
+    @property
+    def database_display(self) -> str:
+        """The database, safe to show in logs and messages (no password)."""
+        return redact(self.database_url)
 
     @property
     def platforms(self) -> list[str]:
@@ -159,17 +184,28 @@ def _scopes(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
 
 def database_path(url: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
-    if url in ("sqlite://:memory:", "sqlite:///:memory:"):
-        return ":memory:"
-    if not url.startswith("sqlite:///"):
+    if not url.startswith("sqlite:"):
         scheme = url.split(":", 1)[0] if ":" in url else url
         raise SettingsError(
-            f"DATABASE_URL uses an unsupported scheme {scheme!r}: only sqlite:///PATH is supported"
+            f"DATABASE_URL uses an unsupported scheme {scheme!r}: use sqlite:///PATH or "
+            "postgresql://USER:PASSWORD@HOST:5432/DB"
         )
-    path = url[len("sqlite:///") :]
-    if not path:
-        raise SettingsError("DATABASE_URL has no file path: use sqlite:///filmclub.db")
-    return path
+    try:
+        return sqlite_path(url)
+    except DatabaseUrlError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+def _database_url(env: Mapping[str, str]) -> str:
+    url = _get(env, "DATABASE_URL") or "sqlite:///filmclub.db"
+    if dialect_of(url) == POSTGRESQL:
+        try:
+            check_url(url)
+        except DatabaseUrlError as exc:
+            raise SettingsError(str(exc)) from None
+        return url
+    database_path(url)
+    return url
 
 
 def load_settings(
@@ -185,7 +221,9 @@ def load_settings(
         else:
             env = dict(os.environ)
 
-    db = database_path(_get(env, "DATABASE_URL") or "sqlite:///filmclub.db")
+    db = _database_url(env)
+    pool_size = _int(env, "DATABASE_POOL_SIZE", 10, lo=1, hi=1000)
+    assert pool_size is not None
     level = _get(env, "LOG_LEVEL")
     level = level.upper() if level else None
     if level is not None and level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -197,6 +235,9 @@ def load_settings(
         raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
     http_port = _int(env, "FILMCLUB_HTTP_PORT", 8080, lo=0, hi=65535)
     assert http_port is not None
+    extraction_seconds = _int(env, "FILMCLUB_EXTRACTION_SECONDS", 60, lo=1, hi=3600)
+    extraction_workers = _int(env, "FILMCLUB_EXTRACTION_WORKERS", 2, lo=1, hi=32)
+    assert extraction_seconds is not None and extraction_workers is not None
 
     discord = None
     token = _get(env, "DISCORD_TOKEN")
@@ -257,10 +298,13 @@ def load_settings(
         )
 
     return Settings(
-        database_path=db,
+        database_url=db,
+        database_pool_size=pool_size,
         log_level=level,
         max_document_bytes=max_mb * 1024 * 1024,
         allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),
+        extraction_seconds=extraction_seconds,
+        extraction_workers=extraction_workers,
         console_user=_get(env, "FILMCLUB_CONSOLE_USER") or "you",
         log_format=log_format,
         http_port=http_port,

@@ -20,7 +20,7 @@ from adapters.slack.strings import s
 from adapters.slack.workspaces import Workspaces
 from bot.engine import Engine
 from bot.home import Overview, overview
-from bot.i18n import t, using_language
+from bot.i18n import counted, t, using_language
 from bot.messages import Reply
 from bot.models import Kind
 from bot.platform import PlatformError
@@ -132,9 +132,9 @@ def _moderator_blocks(data: Overview) -> list[dict[str, Any]]:
         )
         left = t(
             "home.channel_left",
-            quotes=channel.left[Kind.QUOTE],
-            exchanges=channel.left[Kind.EXCHANGE],
-            questions=channel.left[Kind.QUESTION],
+            quotes=counted("quote", channel.left[Kind.QUOTE]),
+            exchanges=counted("exchange", channel.left[Kind.EXCHANGE]),
+            questions=counted("question", channel.left[Kind.QUESTION]),
         )
         blocks.append(_section(f"{text}\n{left}"))
         buttons = [

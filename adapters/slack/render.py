@@ -20,6 +20,7 @@ from bot.messages import (
     QuoteBlock,
     Reply,
     TextBlock,
+    strip_verbatim,
 )
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def escape(text: str) -> str:
     ``&``, ``<`` and ``>`` become entities, so no ``<…>`` control sequence can appear, and a
     zero-width space after ``@`` keeps ``@here``-style words from being read as mentions.
     """
+    text = strip_verbatim(text)  # everything is escaped here: outside text needs no more
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub("@\u200b", text)
 

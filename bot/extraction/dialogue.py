@@ -9,7 +9,18 @@ from dataclasses import dataclass, replace
 from bot.models import Turn
 
 from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
-from .dialogue_decisions import subtitle_labels_carry
+from .dialogue_decisions import (
+    MAX_CONTINUATION_PARAS,
+    ContinuationFeatures,
+    InterviewFeatures,
+    LabelFeatures,
+    RunFeatures,
+    is_conversation,
+    is_speaker_label,
+    is_unlabelled_interview,
+    subtitle_labels_carry,
+    turn_continues,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -395,6 +406,7 @@ class Cand:
     upper: bool = False
     heading: bool = False
     italic: bool = False
+    quoted: bool = False  # a question set as a block quote
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -512,11 +524,23 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _colon_label,
         _cue_line,
         _dot_label,
+        _quoted_question,
     ):
         c = form(b, i, text, first)
         if c is not None:
             return c
     return None
+
+
+def _quoted_question(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """A question set as a block quote, the answer below it in plain paragraphs (some
+    interviews set their questions apart this way); only counts in an unlabelled interview."""
+    t = _strip_markup_edges(text.strip())
+    if not b.quote or b.kind != PARA or "\n" in t or len(t) > 600:
+        return None
+    if not t.rstrip("*_ ").endswith("?"):
+        return None
+    return Cand(i, "Interviewer", t, "bold", quoted=True)
 
 
 def _html_label(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -831,34 +855,30 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
     if not screen_mode:
         for i in [i for i, c in cands.items() if c.form == "screen"]:
             del cands[i]
-    # Cue forms that read like ordinary sentences ("Yes.  I agree") need their name to recur.
+    # Each candidate label is judged once, from its features in the document (recurrence,
+    # neighbours, form): cue forms that read like ordinary sentences need their name to recur.
     counts: dict[str, int] = {}
     for c in cands.values():
         counts[c.speaker] = counts.get(c.speaker, 0) + 1
-    weak = {c.speaker for c in cands.values() if c.form == "weak"}
-    weak_ok = {w for w in weak if counts[w] >= 3}
+    weak_ok = {c.speaker for c in cands.values() if c.form == "weak" and counts[c.speaker] >= 3}
     if len(weak_ok) < 2:
         weak_ok = set()
-    for i in [i for i, c in cands.items() if c.form == "weak"]:
-        if cands[i].speaker in weak_ok:
-            cands[i] = replace(cands[i], form="dot")
-        else:
-            del cands[i]
+    forms = {i: c.form for i, c in cands.items()}
     for i in list(cands):
         c = cands[i]
-        if c.form == "colon" and counts.get(c.speaker, 0) < 2 and _ARTICLE.match(c.speaker):
-            del cands[i]  # "The Verdict: …" once is a heading; "The Boy: …" recurs
-            continue
-        if c.form not in ("dot", "cue", "lead") or counts.get(c.speaker, 0) >= 2:
-            continue
-        if c.speaker.lower() in _QA_NAMES:
-            continue
-        neighbours = sum(
-            1 for j in (i - 1, i + 1, i - 2, i + 2) if j in cands and cands[j].form == c.form
+        features = LabelFeatures(
+            form=c.form,
+            recurs=counts.get(c.speaker, 0) >= 2,
+            qa_name=c.speaker.lower() in _QA_NAMES,
+            same_form_neighbour=any(forms.get(j) == c.form for j in (i - 1, i + 1, i - 2, i + 2)),
+            article=bool(_ARTICLE.match(c.speaker)),
+            in_list_item=blocks[i].kind == ITEM,
+            weak_group=c.speaker in weak_ok,
         )
-        if neighbours == 0 or c.form == "lead" or blocks[i].kind == ITEM:
-            # "- **Memory.** The flat keeps changing…": a list of bold lead-ins, not a play
-            del cands[i]
+        if not is_speaker_label(features):
+            del cands[i]  # "- **Memory.** The flat keeps changing…", "The Verdict: …" once
+        elif c.form == "weak":
+            cands[i] = replace(c, form="dot")
     return cands, screen_mode
 
 
@@ -874,7 +894,7 @@ def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:
         return
     found: dict[int, tuple[str, str]] = {}
     for i, b in enumerate(blocks):
-        if i in cands or b.kind != PARA or b.quote:
+        if i in cands or b.kind != PARA:
             continue
         m = _ROLE_LINE.match(b.text.strip())
         if not m or m.group("name").lower() not in _ROLE_WORDS:
@@ -886,7 +906,10 @@ def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:
     for name, _ in found.values():
         counts[name] = counts.get(name, 0) + 1
     for i, (name, speech) in found.items():
-        near = any(j in cands and cands[j].speaker != name for j in (i - 2, i - 1, i + 1, i + 2))
+        near = any(
+            j in cands and cands[j].speaker != name and blocks[j].quote == blocks[i].quote
+            for j in (i - 2, i - 1, i + 1, i + 2)
+        )
         if counts[name] >= 2 and near:
             cands[i] = Cand(i, name, speech, "colon", name.isupper())
 
@@ -911,20 +934,21 @@ def _questions_only_labelled(blocks: list[Block], cands: dict[int, Cand]) -> Non
 
 
 def _is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
-    """Unlabelled interview: most bold paragraphs (or question sub-headings) are questions,
-    they outnumber labelled turns, and the text presents itself as an interview."""
+    """Unlabelled interview: questions set apart (bold, italic, sub-heading, block quote) with
+    the answers in the paragraphs below (the judgement is ``is_unlabelled_interview``)."""
     bold = [i for i, c in cands.items() if c.form == "bold"]
     if not bold:
         return False
-    asks = sum(1 for i in bold if "?" in (cands[i].speech or ""))
-    labelled = len(cands) - len(bold)
-    if asks < 2 or asks * 2 < len(bold) or labelled >= len(bold):
-        return False
-    first = min(bold)
-    if any(c.heading for c in cands.values()) and not _interview_evidence(blocks, first, []):
-        return False
     answers = [i + 1 for i in bold if i + 1 < len(blocks) and i + 1 not in cands]
-    return _interview_evidence(blocks, first, answers)
+    features = InterviewFeatures(
+        set_apart=len(bold),
+        questions=sum(1 for i in bold if "?" in (cands[i].speech or "")),
+        labelled=len(cands) - len(bold),
+        says_interview=_says_interview(blocks, min(bold)),
+        first_person_answers=_first_person_share(blocks, answers),
+        question_headings=any(c.heading for c in cands.values()),
+    )
+    return is_unlabelled_interview(features)
 
 
 def find_dialogue(
@@ -937,7 +961,7 @@ def find_dialogue(
     bold_interview = _is_bold_interview(blocks, cands)
     if not bold_interview:
         # Question sub-headings and italic questions only count in an unlabelled interview.
-        for k in [k for k, c in cands.items() if c.heading or c.italic]:
+        for k in [k for k, c in cands.items() if c.heading or c.italic or c.quoted]:
             del cands[k]
     carry = not subtitles or subtitle_labels_carry(*_subtitle_label_counts(blocks, cands))
     names = _prose_names(blocks)
@@ -955,6 +979,14 @@ def find_dialogue(
     n = len(blocks)
     i = 0
     while i < n:
+        if blocks[i].kind == TABLE and "|" in blocks[i].text:
+            run = _table_run(blocks[i], i)
+            if run:
+                exchanges.append([Turn(s, t) for s, t, _ in run])
+                starts.append(i)
+                used.add(i)
+            i += 1
+            continue
         c = cands.get(i)
         if c is None or (
             c.form == "bold" and not bold_interview and not _next_is_labelled(cands, i)
@@ -966,19 +998,57 @@ def find_dialogue(
         else:
             run, j = _labelled_run(blocks, cands, i, screen_mode, subtitles, carry)
         trimmed = _trim_decoys(run, names) if not screen_mode else []
-        if trimmed and _run_ok(trimmed, screen_mode, names):
+        if trimmed and _run_ok(blocks, trimmed, screen_mode, names):
             run = trimmed
         if run and not screen_mode and _quoted_statements(blocks, run):
             run = []  # "Agnès Varda:\n“…”" — people quoted one after another, not talking
         if run and not screen_mode and _cast_list(blocks, run):
             run = []  # "JENNY CURRAN: His childhood friend…" — who is who, not who says what
-        if run and _run_ok(run, screen_mode, names):
+        if run and _run_ok(blocks, run, screen_mode, names):
             exchanges.append([Turn(s, t) for s, t, _ in run])
             starts.append(run[0][2][0])
             for _, _, idxs in run:
                 used.update(idxs)
         i = max(j, i + 1)
     return _name_subject(exchanges, blocks), used, starts
+
+
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _table_run(b: Block, i: int) -> Run:
+    """Dialogue set in a Markdown table: one row per turn, the speaker in the first cell and
+    the speech in the last (``| TANYA | Where were you? |``); a header row is not a turn."""
+    lines = b.text.split("\n")
+    if len(lines) > 5000:
+        return []
+    if len(lines) >= 2 and _TABLE_SEP.match(lines[1]):
+        lines = lines[2:]
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        if _TABLE_SEP.match(line):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c for c in cells if c]
+        if len(cells) < 2 or len(cells) > 3:
+            return []
+        rows.append((_strip_markup_edges(cells[0]).rstrip(":").strip(), cells[-1]))
+    if len(rows) < 2:
+        return []
+    if not all(_name_ok(name, form="colon") for name, _ in rows):
+        return []
+    run: Run = [(name, _strip_wrap(speech), [i]) for name, speech in rows]
+    return run if _table_is_conversation(run) else []
+
+
+def _table_is_conversation(run: Run) -> bool:
+    """A table of lines is a conversation when few speakers take several turns in sentences
+    (not a cast list or a schedule, where every first cell differs)."""
+    speakers = [s.lower() for s, _, _ in run]
+    sentences = sum(1 for _, t, _ in run if len(t.split()) >= 2 and t[-1:] in ".?!…\"”'’-—")
+    return (
+        len(set(speakers)) >= 2 and len(speakers) > len(set(speakers)) and sentences * 2 > len(run)
+    )
 
 
 def _subtitle_label_counts(blocks: list[Block], cands: dict[int, Cand]) -> tuple[int, int]:
@@ -1137,9 +1207,9 @@ def _continuation(
     out: list[int] = []
     k = j
     q = blocks[j].quote
-    while k < len(blocks) and k not in cands and len(out) < 3:
+    while k < len(blocks) and k not in cands and len(out) < MAX_CONTINUATION_PARAS:
         b = blocks[k]
-        if b.kind in (HEADING, RULE) or (b.kind == PARA and _editorial(b)):
+        if _is_break(b):
             break
         if b.kind != PARA or b.quote != q or b.bold:
             return []
@@ -1149,30 +1219,29 @@ def _continuation(
         return []
     c = cands.get(k)
     if c is None:
-        # The last turn of the dialogue: its paragraphs run up to a break in the document.
-        if k < len(blocks) and not (
-            blocks[k].kind in (HEADING, RULE) or (blocks[k].kind == PARA and _editorial(blocks[k]))
-        ):
-            return []
-        if (
-            len(run) < 2
-            or not _conversational(run)
-            or len(run[-1][1]) < 80  # "I do.": a line of a quoted chat, not an answer
-            or _quoted_speech(blocks[run[-1][2][-1]])
-            or _mentions_speakers(blocks, out, run)
-        ):
-            return []
         out = _drop_byline(blocks, out, True)
-        if any(_KEY_LINE.match(blocks[m].text.strip()) for m in out):
-            return []  # "Tags: …", "Rating: 8/10": page furniture after the dialogue
-        if not all(_SPEAKS.search(blocks[m].text[:5000]) for m in out):
-            return []  # "The court later heard…": the narrator again, not the speaker
-        if any("?" in blocks[m].text for m in out):
-            return []  # "Is Travis a hero? …": the author asking the reader, after the Q&A
-        return out
-    if c.form == "bold" or not _in_run(c.speaker, run) or _same_speaker(c.speaker, run[-1][0]):
-        return []
-    return out
+    texts = [blocks[m].text[:5000] for m in out]
+    features = ContinuationFeatures(
+        resumes=c is not None,
+        resumes_with_known_speaker=c is not None
+        and _in_run(c.speaker, run)
+        and not _same_speaker(c.speaker, run[-1][0]),
+        resumes_with_question=c is not None and c.form == "bold",
+        ends_at_break=k >= len(blocks) or _is_break(blocks[k]),
+        conversational=len(run) >= 2 and _conversational(run),
+        last_turn_chars=len(run[-1][1]),
+        last_turn_quoted=_quoted_speech(blocks[run[-1][2][-1]]),
+        names_speakers=_mentions_speakers(blocks, out, run),
+        key_lines=any(_KEY_LINE.match(t.strip()) for t in texts),
+        personal=all(_SPEAKS.search(t) for t in texts),
+        asks=any("?" in blocks[m].text for m in out),
+    )
+    return out if out and turn_continues(features) else []
+
+
+def _is_break(b: Block) -> bool:
+    """A heading, a rule or an editor's note: where a dialogue's last turn stops."""
+    return b.kind in (HEADING, RULE) or (b.kind == PARA and _editorial(b))
 
 
 _SPEAKS = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s|[Yy]ou|[Yy]our)\b")
@@ -1233,14 +1302,17 @@ _INTERVIEW = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
 
 
-def _interview_evidence(blocks: list[Block], first_bold: int, answers: list[int]) -> bool:
-    """Bold questions make an interview only when the text says it is one, or when the
-    answers speak in the first person (an FAQ's answers do not)."""
+def _says_interview(blocks: list[Block], first_bold: int) -> bool:
+    """The text before the first question presents an interview ("we spoke with…")."""
     head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
-    if _INTERVIEW.search(head):
-        return True
+    return bool(_INTERVIEW.search(head))
+
+
+def _first_person_share(blocks: list[Block], answers: list[int]) -> float:
+    if not answers:
+        return 0.0
     personal = sum(1 for k in answers if _FIRST_PERSON.search(blocks[k].text[:5000]))
-    return bool(answers) and personal * 2 > len(answers)
+    return personal / len(answers)
 
 
 def _next_is_labelled(cands: dict[int, Cand], i: int) -> bool:
@@ -1378,7 +1450,7 @@ def _trim_decoys(run: Run, names: set[str]) -> Run:
     return run[lo:hi] if (lo, hi) != (0, len(run)) else []
 
 
-def _run_ok(run: Run, screen_mode: bool, names: set[str]) -> bool:
+def _run_ok(blocks: list[Block], run: Run, screen_mode: bool, names: set[str]) -> bool:
     if not run:
         return False
     speakers = [s for s, _, _ in run]
@@ -1387,19 +1459,24 @@ def _run_ok(run: Run, screen_mode: bool, names: set[str]) -> bool:
     if screen_mode:
         return True  # a screenplay's cues are unambiguous, even one speech alone
     distinct = {s.lower() for s in speakers}
-    if len(run) >= 2 and len(distinct) >= 2:
-        if len(run) > len(distinct):
-            return True  # someone speaks twice: a conversation
-        sentence = any(
-            len(t.split()) >= 4 and t.rstrip("”\"’'*_ ").endswith((".", "?", "!", "…"))
-            for _, t, _ in run
-        )
-        # Each label used once ("Plot: …" / "Premise: …" are not speakers): the labels must
-        # look like people — Q/A, full or upper-case names, names the prose also uses — or
-        # the lines must be a conversation (a question and a reply).
-        asked = any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1])
-        return (sentence or asked) and (asked or all(_person_like(s, names) for s in distinct))
-    return False
+    # Each label used once ("Plot: …" / "Premise: …" are not speakers): the labels must look
+    # like people — Q/A, full or upper-case names, names the prose also uses — or the lines
+    # must be a conversation (a question and a reply).
+    features = RunFeatures(
+        turns=len(run),
+        speakers=len(distinct),
+        asked=any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1]),
+        all_sentences=all(_sentence(t) for _, t, _ in run),
+        people_labels=all(_person_like(s, names) for s in distinct),
+        list_items=all(blocks[ix[0]].kind == ITEM for _, _, ix in run),
+    )
+    return is_conversation(features)
+
+
+def _sentence(text: str) -> bool:
+    """Words ending like a sentence (not a bare term or a figure under a label)."""
+    t = text.rstrip("”\"’'*_ ")
+    return len(t.split()) >= 2 and t.endswith((".", "?", "!", "…", "--", "—"))
 
 
 _SUBJECT_RE = re.compile(

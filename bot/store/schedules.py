@@ -211,7 +211,7 @@ class ScheduleStore:
             cur = await conn.execute(
                 "INSERT INTO schedules (club_id, number, channel_ref, document_id, kind, spec, "
                 "status, next_run, created_by, created_at, manage_channel) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     club_id,
                     number,
@@ -226,7 +226,7 @@ class ScheduleStore:
                     manage_channel,
                 ),
             )
-            schedule_id = cur.lastrowid
+            schedule_id = (await cur.fetchone())[0]
         found = await self.get_by_id(schedule_id)
         assert found is not None
         return found
@@ -271,7 +271,8 @@ class ScheduleStore:
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "UPDATE schedules SET next_run = ?, "
-                "status = CASE WHEN ? IS NULL AND status = 'active' THEN 'done' ELSE status END "
+                "status = CASE WHEN CAST(? AS TEXT) IS NULL AND status = 'active' THEN 'done' "
+                "ELSE status END "
                 "WHERE id = ?",
                 [(nxt, nxt, sid) for sid, nxt in updates],
             )
@@ -346,7 +347,7 @@ class ScheduleStore:
             keys = [(c.schedule_id, c.slot) for c in claims]
             for start in range(0, len(keys), 400):
                 chunk = keys[start : start + 400]
-                values = ", ".join("(?, ?)" for _ in chunk)
+                values = ", ".join("(CAST(? AS INTEGER), ?)" for _ in chunk)
                 cur = await conn.execute(
                     "SELECT schedule_id, slot FROM schedule_runs "
                     f"WHERE (schedule_id, slot) IN (VALUES {values})",
@@ -362,7 +363,8 @@ class ScheduleStore:
             # The schedules move on either way, so a slot can never keep one due.
             await conn.executemany(
                 "UPDATE schedules SET next_run = ?, notice = COALESCE(?, notice), "
-                "status = CASE WHEN ? IS NULL THEN 'done' ELSE status END WHERE id = ?",
+                "status = CASE WHEN CAST(? AS TEXT) IS NULL THEN 'done' ELSE status END "
+                "WHERE id = ?",
                 [
                     (
                         c.next_run,
@@ -373,20 +375,22 @@ class ScheduleStore:
                     for c in claims
                 ],
             )
-            # Prompt ids are given here (we hold the write transaction), so that every run
-            # row is written already linked to its prompt.
-            cur = await conn.execute("SELECT COALESCE(MAX(id), 0) FROM prompts")
-            next_id = (await cur.fetchone())[0] + 1
-            prompt_rows, run_rows = [], []
+            # Each prompt is inserted for its id (RETURNING: portable, unlike taking MAX(id)),
+            # so that every run row is written already linked to its prompt.
+            run_rows = []
             for claim in fresh:
                 prompt_id = None
                 if claim.prompt is not None:
-                    prompt_id, next_id = next_id, next_id + 1
+                    # The same record DiscussionStore.begin_prompt makes, in the slot's transaction.
                     p = claim.prompt
-                    prompt_rows.append(
-                        (prompt_id, p.club_id, p.channel_ref, p.document_id, p.item_id, p.cycle)
-                        + (now, claim.schedule_id)
+                    cur = await conn.execute(
+                        "INSERT INTO prompts (club_id, channel_ref, document_id, item_id, cycle, "
+                        "posted_by, posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, NULL, ?, ?) "
+                        "RETURNING id",
+                        (p.club_id, p.channel_ref, p.document_id, p.item_id, p.cycle)
+                        + (now, claim.schedule_id),
                     )
+                    prompt_id = (await cur.fetchone())[0]
                 run_rows.append(
                     (
                         claim.schedule_id,
@@ -402,13 +406,6 @@ class ScheduleStore:
                     )
                 )
                 claimed.append((claim, prompt_id))
-            if prompt_rows:
-                # The same record DiscussionStore.begin_prompt makes, in the slot's transaction.
-                await conn.executemany(
-                    "INSERT INTO prompts (id, club_id, channel_ref, document_id, item_id, cycle, "
-                    "posted_by, posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-                    prompt_rows,
-                )
             await conn.executemany(
                 "INSERT INTO schedule_runs (schedule_id, slot, status, prompt_id, detail, "
                 "started_at, finished_at, nonce, attempts, missed) "
@@ -430,7 +427,7 @@ class ScheduleStore:
         # so that a slot and its prompt are recorded together or not at all.
         cur = await conn.execute(
             "INSERT INTO prompts (club_id, channel_ref, document_id, item_id, cycle, posted_by, "
-            "posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+            "posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, NULL, ?, ?) RETURNING id",
             (
                 prompt.club_id,
                 prompt.channel_ref,
@@ -441,7 +438,7 @@ class ScheduleStore:
                 schedule_id,
             ),
         )
-        prompt_id = cur.lastrowid
+        prompt_id = (await cur.fetchone())[0]
         await conn.execute(
             "UPDATE schedule_runs SET prompt_id = ?, attempts = attempts + 1 "
             "WHERE schedule_id = ? AND slot = ?",
@@ -465,10 +462,12 @@ class ScheduleStore:
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "UPDATE schedule_runs SET status = ?, message_id = COALESCE(?, message_id), "
-                "detail = ?, finished_at = ?, attempts = MAX(attempts, ?) "
+                "detail = ?, finished_at = ?, "
+                "attempts = CASE WHEN attempts > ? THEN attempts ELSE ? END "
                 "WHERE schedule_id = ? AND slot = ?",
                 [
-                    (f.status, f.message_id, f.detail, now, f.attempts, f.schedule_id, f.slot)
+                    (f.status, f.message_id, f.detail, now)
+                    + (f.attempts, f.attempts, f.schedule_id, f.slot)
                     for f in finishes
                 ],
             )

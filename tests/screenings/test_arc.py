@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.engine import Engine
 from bot.messages import QuestionBlock
 from bot.platform import MessageRef, MissingPermission, OutcomeUnknown
@@ -12,6 +14,8 @@ from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 from tests.scheduler.conftest import Crash, NoncePlatform, PlainPlatform
 from tests.screenings.helpers import drive, scheduler_for, slots
+
+pytestmark = pytest.mark.backends
 
 T0 = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)  # Tuesday; London is on BST until Sunday 25th
 
