@@ -296,8 +296,13 @@ class Database:
                 for old_version, old_name, _ in migrations():
                     if old_version <= current:
                         await self._record(tx, old_version, old_name)
+        # Every migration not yet recorded, in order (a number added below the newest one,
+        # like a reserved 0005 after 0007, is still applied).
+        applied = {0}
+        if current:
+            applied |= {r[0] for r in await self.fetchall(f"SELECT version FROM {VERSION_TABLE}")}
         for version, name, sql in migrations():
-            if version <= current or (upto is not None and version > upto):
+            if version in applied or (upto is not None and version > upto):
                 continue
             log.info("applying migration %s", name)
             await self.conn.execute("PRAGMA foreign_keys = OFF")
@@ -367,6 +372,32 @@ class Database:
                 raise
             else:
                 await conn.execute("COMMIT")
+
+    @property
+    def skip_locked(self) -> str:
+        """A suffix for a SELECT inside a transaction that locks the rows it returns and skips
+        rows another process holds (PostgreSQL); SQLite has one writer, so nothing."""
+        return " FOR UPDATE SKIP LOCKED" if self.dialect == POSTGRESQL else ""
+
+    async def notify(self, channel: str, payload: str = "") -> None:
+        """Tell the other processes on this database (PostgreSQL NOTIFY; nothing on SQLite)."""
+        if self.dialect == POSTGRESQL:
+            await self.pool.execute("SELECT pg_notify($1, $2)", channel, payload)
+
+    async def listen(self, channel: str, callback: Any) -> Any:
+        """Call ``callback(payload)`` on every NOTIFY on ``channel`` (PostgreSQL; a dedicated
+        connection); returns an object to pass to :meth:`unlisten`, or None on SQLite."""
+        if self.dialect != POSTGRESQL:
+            return None
+        import asyncpg
+
+        conn = await asyncpg.connect(self._target)
+        await conn.add_listener(channel, lambda _c, _pid, _ch, payload: callback(payload))
+        return conn
+
+    async def unlisten(self, handle: Any) -> None:
+        if handle is not None:
+            await handle.close()
 
     async def fetchone(self, sql: str, params: Params = ()) -> Any | None:
         """The first row of a query (one round trip)."""
