@@ -56,3 +56,25 @@ def test_decomposed_accents_are_composed():
     decomposed = unicodedata.normalize("NFD", "José Luis Guerín")
     assert decomposed != "José Luis Guerín"
     assert normalize_text(decomposed) == "José Luis Guerín"
+
+
+def test_word_processor_bullets_and_bracketed_numbers_are_list_items():
+    from bot.extraction.blocks import ITEM, text_blocks
+
+    for marker in ("●", "▪", "\uf0b7", "(1)", "a)"):
+        doc = f"Questions\n\n{marker} Who is hurt by the ending?\n{marker} Why does she go?\n"
+        items = [b for b in text_blocks(doc) if b.kind == ITEM]
+        assert [b.text for b in items] == ["Who is hurt by the ending?", "Why does she go?"], marker
+
+
+def test_a_guide_item_is_one_prompt_without_its_bullet():
+    doc = (
+        "Discussion questions\n\n"
+        "● The film opens on a door. What does it stand for?\n"
+        "● Who is hurt by the ending? Why?\n"
+    )
+    qs = [i.text for i in extract(doc, fmt="text").items if i.kind is Kind.QUESTION]
+    assert qs == [
+        "The film opens on a door. What does it stand for?",
+        "Who is hurt by the ending? Why?",
+    ]
