@@ -40,6 +40,20 @@ class Block:
     emph: list[str] = field(default_factory=list)
 
 
+def emphasis_only(b: Block) -> bool:
+    """Is the block set wholly in bold or italics (HTML, or Markdown ``**…**`` / ``*…*``)?
+    Interviews set their questions so, and guides their prompts or section labels."""
+    if b.bold or b.italic:
+        return True
+    t = b.text.strip()
+    for mark in ("**", "__", "*", "_"):
+        if len(t) > 2 * len(mark) + 2 and t.startswith(mark) and t.endswith(mark):
+            inner = t[len(mark) : -len(mark)]
+            if mark not in inner and (len(mark) == 2 or "*" not in inner):
+                return True
+    return False
+
+
 _FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):[ \t]*(.*)$")
 
 

@@ -7,7 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from .blocks import HEADING, ITEM, PARA, Block
+from .blocks import HEADING, ITEM, PARA, Block, emphasis_only
 from .sentences import abbreviation_at
 
 logger = logging.getLogger(__name__)
@@ -329,19 +329,6 @@ def _bullet_kind(marker: str) -> str:
     return "n" if marker[:1].isdigit() or marker[:1] in "(" else "b"
 
 
-def _emphasised(b: Block) -> bool:
-    """A paragraph set wholly in bold or italics (HTML, or Markdown ``**…**`` / ``*…*``)."""
-    if b.bold or b.italic:
-        return True
-    t = b.text.strip()
-    for mark in ("**", "__", "*", "_"):
-        if len(t) > 2 * len(mark) + 2 and t.startswith(mark) and t.endswith(mark):
-            inner = t[len(mark) : -len(mark)]
-            if mark not in inner and (len(mark) == 2 or "*" not in inner):
-                return True
-    return False
-
-
 def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
     """Interviews set their questions apart with no speaker label: a paragraph wholly in bold
     or italics (or a heading) that asks, answered by plain paragraphs. Two or more such pairs
@@ -351,10 +338,10 @@ def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
     for i, b in enumerate(blocks):
         if i in skip or not b.text.rstrip("*_ ").endswith("?") or "\n" in b.text.strip():
             continue
-        if not (b.kind == HEADING or (b.kind == PARA and _emphasised(b))):
+        if not (b.kind == HEADING or (b.kind == PARA and emphasis_only(b))):
             continue
         k = i + 1
-        if k < n and blocks[k].kind == PARA and not _emphasised(blocks[k]):
+        if k < n and blocks[k].kind == PARA and not emphasis_only(blocks[k]):
             if not blocks[k].text.rstrip().endswith("?"):
                 found.add(i)
     return found if len(found) >= 2 else set()
@@ -514,7 +501,7 @@ def _judge_prose(
             answered=answered,
             heading_next=ends_block
             and nxt is not None
-            and (nxt.kind == HEADING or (_pseudo_heading(nxt) and _emphasised(nxt))),
+            and (nxt.kind == HEADING or (_pseudo_heading(nxt) and emphasis_only(nxt))),
             opens_section=opens_section,
             closing=ends_block and nxt is None,
             left_open=False,

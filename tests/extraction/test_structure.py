@@ -78,3 +78,33 @@ def test_a_guide_item_is_one_prompt_without_its_bullet():
         "The film opens on a door. What does it stand for?",
         "Who is hurt by the ending? Why?",
     ]
+
+
+def test_html_blocks_inside_markdown_are_read_as_html():
+    doc = (
+        "I keep coming back to this film, and I hope you do too.\n\n"
+        '<p class="lead">What would <em>you</em> have done in her place?</p>\n\n'
+        "The **ending** is left open.\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert [(i.kind, i.text) for i in items] == [
+        (Kind.QUESTION, "What would you have done in her place?")
+    ]
+
+
+def test_block_quotes_either_side_of_an_html_block_stay_distinct():
+    from bot.extraction.mdblocks import mixed_blocks
+
+    doc = "> first quote\n\n<div><p>between</p></div>\n\n> second quote\n"
+    mixed = mixed_blocks(doc)
+    assert mixed is not None
+    quotes = [b.quote for b in mixed[0] if b.quote]
+    assert len(quotes) == 2 and quotes[0] != quotes[1]
+
+
+def test_emphasis_only_paragraphs():
+    from bot.extraction.blocks import PARA, Block, emphasis_only
+
+    assert emphasis_only(Block(PARA, "**Why did you shoot on film?**"))
+    assert emphasis_only(Block(PARA, "*Why film?*"))
+    assert not emphasis_only(Block(PARA, "**Why** did you shoot on *film*?"))
