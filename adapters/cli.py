@@ -77,9 +77,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_healthcheck(args: argparse.Namespace) -> int:
+    """Ask the running bot's /healthz (the container's HEALTHCHECK): 0 healthy, 1 not."""
+    import urllib.error
+    import urllib.request
+
+    settings = _settings()
+    if settings.slack is not None and not settings.slack.socket_mode:
+        port = settings.slack.http_port
+    else:
+        port = settings.http_port
+    if not port:
+        raise UserError("the health endpoints are off (FILMCLUB_HTTP_PORT=0)")
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as response:
+            print(response.read().decode("utf-8", "replace").strip())
+            return 0
+    except urllib.error.HTTPError as exc:
+        print(f"unhealthy: {exc.read().decode('utf-8', 'replace').strip()}", file=sys.stderr)
+    except (OSError, TimeoutError) as exc:
+        print(f"unhealthy: no answer on port {port} ({type(exc).__name__})", file=sys.stderr)
+    return 1
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "extract": cmd_extract,
+    "healthcheck": cmd_healthcheck,
 }
 
 
@@ -94,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("source", help="a file path or an http(s) URL")
     ex.add_argument("--format", choices=("json", "text"), default="text")
     ex.add_argument("--film", help="the film's title, if it is not detected")
+    hc = sub.add_parser("healthcheck", help="exit 0 if the running bot's /healthz answers 200")
+    hc.add_argument("--timeout", type=float, default=4.0, help="seconds to wait (default 4)")
     for extend in _extensions():
         extend(sub)
     return parser
@@ -105,10 +132,10 @@ def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
     They import no platform package until they run, so ``filmclub discord invite`` without
     discord.py installed names the extra to install instead of ``invalid choice``.
     """
-    from adapters import backup
+    from adapters import backup, purge
     from adapters.discord import cli as discord_cli
 
-    return [discord_cli.register, backup.register]
+    return [discord_cli.register, backup.register, purge.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,9 +6,13 @@ import asyncio
 import itertools
 import logging
 import sys
+import threading
+from datetime import datetime, timedelta
 from importlib import resources
-from typing import TextIO
+from typing import Any, TextIO
 
+from bot.clock import SystemClock, wait_for_event
+from bot.commands.spec import split_args
 from bot.engine import Actor, Context, Engine
 from bot.i18n import t
 from bot.messages import Message, Reply
@@ -19,6 +23,20 @@ log = logging.getLogger(__name__)
 WORKSPACE = "local"
 CHANNEL = "film-club"
 PREFIX = "/filmclub"
+ROLES = {"member": "member", "moderator": "moderator", "mod": "moderator"}  # /as NAME ROLE
+
+
+class ConsoleClock:
+    """The real clock, which ``/wait`` moves ahead so a whole screening can be tried at once."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return SystemClock().now() + self.offset
+
+    async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None:
+        await wait_for_event(wake, (when - self.now()).total_seconds())
 
 
 class ConsolePlatform:
@@ -71,9 +89,16 @@ def indent(text: str) -> str:
 class ConsoleSession:
     """Reads lines and runs them: ``/filmclub ...`` commands, console commands, or replies."""
 
-    def __init__(self, engine: Engine, platform: ConsolePlatform, user: str = "you") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        platform: ConsolePlatform,
+        user: str = "you",
+        scheduler: Any = None,
+    ) -> None:
         self.engine = engine
         self.platform = platform
+        self.scheduler = scheduler
         self.actor = Actor(user_id=user, name=user, is_admin=True)
         self._reply_ids = itertools.count(1)
 
@@ -117,6 +142,9 @@ class ConsoleSession:
             reply = await self.engine.execute_text(self.context(), line[len(PREFIX) :].strip())
             self.show(reply)
             return True
+        if line.startswith("/wait"):
+            await self.wait(line[len("/wait") :].strip())
+            return True
         if line.startswith("/"):
             return self.console_command(line)
         await self.reply(line)
@@ -145,17 +173,54 @@ class ConsoleSession:
                 self.platform.write(t("console.no_threads"))
             return True
         if word == "as":
-            parts = rest.split()
-            if not parts:
-                self.platform.write(t("console.as_usage"))
-                return True
-            member = len(parts) > 1 and parts[1].lower() == "member"
-            self.actor = Actor(user_id=parts[0], name=parts[0], is_admin=not member)
-            key = "console.now_member" if member else "console.now_moderator"
-            self.platform.write(t(key, name=parts[0]))
+            self.become(rest)
             return True
         self.platform.write(t("console.help"))
         return True
+
+    def become(self, rest: str) -> None:
+        """``/as NAME [member|moderator]``: a name with spaces in quotes, a role spelled out."""
+        words = [token[0] for token in split_args(rest)]
+        if not words or not words[0].strip():
+            self.platform.write(t("console.as_usage"))
+            return
+        if len(words) > 2:
+            self.platform.write(t("console.as_quote_name", name=" ".join(words[:-1])))
+            return
+        role = words[1].lower() if len(words) == 2 else "moderator"
+        if role not in ROLES:
+            self.platform.write(t("console.as_bad_role", role=words[1]))
+            return
+        name = words[0].strip()
+        member = ROLES[role] == "member"
+        self.actor = Actor(user_id=name, name=name, is_admin=not member)
+        self.platform.write(
+            t("console.now_member" if member else "console.now_moderator", name=name)
+        )
+
+    async def wait(self, text: str) -> None:
+        """``/wait 26h``: move the clock ahead, running every slot that falls due on the way."""
+        from bot.club_settings import duration_minutes
+        from bot.scheduler.recurrence import zone_of
+        from bot.screening import local_when
+
+        minutes = duration_minutes(text)
+        clock = self.engine.clock
+        if minutes is None or not isinstance(clock, ConsoleClock) or self.scheduler is None:
+            self.platform.write(t("console.wait_usage"))
+            return
+        until = clock.now() + timedelta(minutes=minutes)
+        for _ in range(10_000):
+            target = await self.scheduler.next_wake()
+            if target > until:
+                break
+            clock.offset += max(target - clock.now(), timedelta())
+            await self.scheduler.tick()
+            await self.scheduler.drain()
+        clock.offset += max(until - clock.now(), timedelta())
+        club = await self.engine.club(self.context())
+        zone = zone_of((await self.engine.settings_for(club)).timezone)
+        self.platform.write(t("console.waited", when=local_when(clock.now(), zone)))
 
     async def reply(self, text: str) -> None:
         thread = self.platform.current_thread
@@ -181,9 +246,12 @@ class ConsoleSession:
         while True:
             if interactive:
                 try:
-                    line = await asyncio.to_thread(input, f"{self.actor.name}> ")
+                    line = await ask(f"{self.actor.name}> ")
                 except EOFError:
                     break
+                except asyncio.CancelledError:  # Ctrl-C: leave at once, on a fresh line
+                    self.platform.write("")
+                    raise
             else:
                 line = await asyncio.to_thread(stdin.readline)
                 if not line:
@@ -194,12 +262,73 @@ class ConsoleSession:
                 break
 
 
+async def ask(prompt: str) -> str:
+    """``input(prompt)`` off the event loop, in a thread nobody waits for at exit.
+
+    Not ``asyncio.to_thread``: Ctrl-C cancels the waiting task, but the executor's thread stays
+    blocked in ``input()`` and ``asyncio.run`` waits for it at exit, so Ctrl-C did nothing until
+    Enter. A daemon thread is simply left behind; the terminal's modes are put back as they were.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+    saved = _terminal_modes()
+
+    def settle(value: str | None, error: BaseException | None) -> None:
+        if not future.done():
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(value or "")
+
+    def read() -> None:
+        try:
+            value, error = input(prompt), None
+        except BaseException as exc:  # EOFError (Ctrl-D) and anything else goes to the loop
+            value, error = None, exc
+        try:
+            loop.call_soon_threadsafe(settle, value, error)
+        except RuntimeError:  # the loop is gone: the console has already ended
+            pass
+
+    threading.Thread(target=read, name="console-input", daemon=True).start()
+    try:
+        return await future
+    except asyncio.CancelledError:
+        _restore_terminal(saved)
+        raise
+
+
+def _terminal_modes() -> list | None:
+    try:
+        import termios
+
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _restore_terminal(saved: list | None) -> None:
+    if saved is None:
+        return
+    try:
+        import termios
+
+        termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, saved)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 async def run_console(
-    engine: Engine, *, user: str = "you", stdin: TextIO | None = None, stdout: TextIO | None = None
+    engine: Engine,
+    *,
+    user: str = "you",
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    scheduler: Any = None,
 ) -> None:
     """Attach the console to ``engine``, load the sample, and read commands until the end."""
     platform = ConsolePlatform(stdout or sys.stdout)
     engine.attach(platform)
-    session = ConsoleSession(engine, platform, user)
+    session = ConsoleSession(engine, platform, user, scheduler)
     await session.load_sample()
     await session.run(stdin or sys.stdin)

@@ -9,9 +9,11 @@ import signal
 import sys
 from typing import TextIO
 
+from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.health import Health
 from bot.settings import Settings
+from bot.sources.worker import shutdown_shared_pool
 from bot.store import open_store
 
 log = logging.getLogger(__name__)
@@ -19,12 +21,15 @@ log = logging.getLogger(__name__)
 SHUTDOWN_SECONDS = 10.0
 
 
-async def build_engine(settings: Settings) -> Engine:
-    store = await open_store(settings.database_path)
+async def build_engine(settings: Settings, clock: Clock | None = None) -> Engine:
+    store = await open_store(settings.database_path, pool_size=settings.database_pool_size)
     return Engine(
         store,
+        clock=clock or SystemClock(),
         max_document_bytes=settings.max_document_bytes,
         allow_private_urls=settings.allow_private_urls,
+        extraction_seconds=settings.extraction_seconds,
+        extraction_workers=settings.extraction_workers,
     )
 
 
@@ -33,29 +38,50 @@ def _slack_serves_http(settings: Settings) -> bool:
 
 
 async def run(
-    settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+    settings: Settings,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    clock: Clock | None = None,
 ) -> None:
-    """Start every platform whose credentials are set; with none, the console."""
+    """Start every platform whose credentials are set; with none, the console.
+
+    ``clock``: the scheduler's time (the system clock; tests run it faster).
+    """
     from adapters.extras import require_all
 
     require_all(settings.platforms)  # before the database is touched: name the missing extra
-    engine = await build_engine(settings)
+    engine = await build_engine(settings, clock)
     from bot.scheduler import Scheduler
+    from bot.scheduler.screenings import ScreeningSlots
 
+    if settings.discord is None and settings.slack is None:
+        from adapters.console import ConsoleClock
+
+        engine.clock = ConsoleClock()  # /wait moves it ahead to try a screening's arc
     scheduler = Scheduler(engine)  # every platform: it wakes as each adapter attaches
+    ScreeningSlots(engine).attach(scheduler)  # screenings' slots run in the same passes
     scheduler.start()
     if settings.platforms == ["console"]:
         try:
             from adapters.console import run_console
 
             await run_console(
-                engine, user=settings.console_user, stdin=stdin or sys.stdin, stdout=stdout
+                engine,
+                user=settings.console_user,
+                stdin=stdin or sys.stdin,
+                stdout=stdout,
+                scheduler=scheduler,
             )
         finally:
             await scheduler.stop()
             await engine.store.close()
+            shutdown_shared_pool()
         return
-    await serve(engine, scheduler, settings)
+    try:
+        await serve(engine, scheduler, settings)
+    finally:
+        shutdown_shared_pool()  # the worker processes that read documents
 
 
 async def serve(engine: Engine, scheduler: object, settings: Settings) -> None:

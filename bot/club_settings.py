@@ -44,6 +44,10 @@ SPECS: dict[str, SettingSpec] = {
         ),
         SettingSpec("ping_role", "role", None, per_channel=True),
         SettingSpec("max_quote_length", "int", 600, per_channel=True, lo=50, hi=1800),
+        # Members' prompts (moderators are exempt): minutes between one member's prompts in a
+        # channel, and member prompts per channel per hour; 0 turns either off.
+        SettingSpec("member_cooldown", "int", 0, per_channel=True, lo=0, hi=24 * 60),
+        SettingSpec("channel_rate", "int", 10, per_channel=True, lo=0, hi=600),
         SettingSpec("language", "language", "en"),
         SettingSpec("grace_minutes", "int", 60, lo=0, hi=7 * 24 * 60),
         SettingSpec("screening_reminders", "durations", ["24h", "1h"], lo=1, hi=14 * 24 * 60),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -24,7 +23,9 @@ from bot.platform import (
     PlatformError,
     RateLimited,
     ThreadRef,
+    on_workspace,
 )
+from bot.ratelimit import RateLimiter
 from bot.render import render_prompt, thread_title
 from bot.store import Store
 from bot.store.records import Channel, Club, Document, StoredItem
@@ -90,7 +91,10 @@ class Engine:
     registry: Registry = field(default_factory=lambda: REGISTRY)
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
+    extraction_seconds: float = 60.0  # a document taking longer to read is refused
+    extraction_workers: int = 2  # size of the process-wide extraction pool (first use wins)
     platforms: dict[str, ChatPlatform] = field(default_factory=dict)
+    limits: RateLimiter = field(default_factory=RateLimiter)
     listeners: list[Any] = field(default_factory=list)
     attach_hooks: list[Any] = field(default_factory=list)  # sync callables(platform)
     health: Any = None  # a bot.health.Health while serving platforms (adapters report to it)
@@ -244,13 +248,35 @@ class Engine:
         return doc, existing is not None
 
     async def extract_in_worker(self, loaded: Any, film: str | None) -> Extraction:
-        """Extraction is CPU work: run it in a thread so the event loop keeps serving others."""
-        from bot.sources import extract_document
+        """Extraction is CPU work: run it in a worker process, with a time limit, so no
+        document can stall the event loop (``DocumentError`` when it takes too long)."""
+        from bot.sources.worker import shared_pool
 
+        pool = shared_pool(self.extraction_workers)
         with metrics.timed(metrics.EXTRACTION_SECONDS):
-            extraction = await asyncio.to_thread(extract_document, loaded, film)
+            extraction = await pool.extract(loaded, film, timeout=self.extraction_seconds)
         metrics.EXTRACTION_BYTES.observe(len(getattr(loaded, "text", "") or ""))
         return extraction
+
+    async def read_in_worker(
+        self, data: bytes, name: str, content_type: str | None, film: str | None
+    ) -> tuple[Any, Extraction]:
+        """Decode uploaded bytes (PDF parsing, encoding guesses) and extract them, both in a
+        worker process under the same time limit (``DocumentError`` when too long)."""
+        from bot.sources.worker import shared_pool
+
+        pool = shared_pool(self.extraction_workers)
+        with metrics.timed(metrics.EXTRACTION_SECONDS):
+            loaded, extraction = await pool.read_and_extract(
+                data,
+                name,
+                content_type,
+                max_bytes=self.max_document_bytes,
+                film=film,
+                timeout=self.extraction_seconds,
+            )
+        metrics.EXTRACTION_BYTES.observe(len(loaded.text))
+        return loaded, extraction
 
     # -- prompts ------------------------------------------------------------------------
     def platform_for(self, club: Club) -> ChatPlatform:
@@ -288,7 +314,7 @@ class Engine:
         conf = await self.settings_for(club, channel)
         if spoiler is not None and spoiler != conf.spoilers:
             conf = ClubSettings({**conf.values, "spoilers": spoiler})
-        with using_language(conf.language):
+        with using_language(conf.language), on_workspace(club.workspace_id):
             return await self._post_prompt(
                 platform,
                 conf,
@@ -413,7 +439,13 @@ class Engine:
             stored, cycle = await self.store.discussion.next_unposted(channel.id, document.id, kind)
             if stored is not None:
                 return Choice(stored, cycle)
-        notice = t("discuss.exhausted", count=len(pool), kind=plural, document=document.label)
+        notice = t(
+            "discuss.exhausted",
+            count=len(pool),
+            kind=plural,
+            kind_one=t(f"kind.{kind.value}.one"),
+            document=document.label,
+        )
         return Choice(None, cycle, notice, exhausted=True)
 
     # -- autocomplete -------------------------------------------------------------------
@@ -501,7 +533,8 @@ class Engine:
             log.warning("no channel to tell club %s: %s", club.id, text)
             return False
         try:
-            await platform.post_message(target, Message.text(text))
+            with on_workspace(club.workspace_id):
+                await platform.post_message(target, Message.text(text))
             return True
         except PlatformError as exc:
             log.warning("could not tell club %s's moderators: %s", club.id, exc)
@@ -511,6 +544,12 @@ class Engine:
         self, club: Club, user_id: str, text: str, *, channel_ref: int | None = None
     ) -> bool:
         """Tell one person something: a direct message where the platform can, else the channel."""
+        with on_workspace(club.workspace_id):
+            return await self._tell_user(club, user_id, text, channel_ref)
+
+    async def _tell_user(
+        self, club: Club, user_id: str, text: str, channel_ref: int | None
+    ) -> bool:
         platform = self.platforms.get(club.platform)
         if platform is None:
             return False

@@ -45,12 +45,48 @@ def languages() -> list[str]:
     return sorted(e.name for e in root.iterdir() if e.is_dir())
 
 
+@cache
+def _plural_rule(language: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_")).plural_form
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE).plural_form
+
+
+def plural_category(count: Any, language: str | None = None) -> str:
+    """The CLDR plural category of ``count`` in ``language``: one, few, many, other, …"""
+    try:
+        return str(_plural_rule(language or current_language.get())(count))
+    except (TypeError, ValueError):
+        return "other"
+
+
+def _template(key: str, language: str, values: dict[str, Any]) -> str | None:
+    """``key`` itself, or for a counted string (a table of plural categories) the entry that
+    fits ``values["count"]`` in that language's plural rules (falling back to ``other``)."""
+    strings = catalog(language)
+    if key in strings:
+        return strings[key]
+    if "count" in values and f"{key}.other" in strings:
+        category = plural_category(values["count"], language)
+        return strings.get(f"{key}.{category}") or strings[f"{key}.other"]
+    return None
+
+
 def t(key: str, language: str | None = None, /, **values: Any) -> str:
     """The string ``key`` in ``language`` (default: the current club's; falling back to
-    English), formatted with ``values``."""
-    template = catalog(language or current_language.get()).get(key) or catalog(
-        DEFAULT_LANGUAGE
-    ).get(key)
+    English), formatted with ``values``.
+
+    A string may be a table of plural forms (``one = "{count} quote"``, ``other = …``, and
+    ``few``/``many`` where a language has them); ``count=`` then picks the form by the
+    language's real plural rules (CLDR, through Babel).
+    """
+    lang = language or current_language.get()
+    template = _template(key, lang, values)
+    if template is None and lang != DEFAULT_LANGUAGE:
+        template = _template(key, DEFAULT_LANGUAGE, values)
     if template is None:
         log.error("missing string %r", key)
         return key
@@ -69,3 +105,8 @@ def using_language(language: str) -> Iterator[None]:
         yield
     finally:
         current_language.reset(token)
+
+
+def counted(noun: str, count: int, language: str | None = None) -> str:
+    """``1 quote``, ``2 quotes``: a number with its noun (``count.<noun>`` in the catalog)."""
+    return t(f"count.{noun}", language, count=count)

@@ -6,6 +6,24 @@ from dataclasses import dataclass, field
 
 from bot.models import Turn
 
+# Text from outside (a document's title, a member's name or suggestion) embedded in the bot's
+# own words is wrapped in these private-use marks; each renderer shows the span as inert text
+# (on Discord: Markdown and link syntax escaped) and drops the marks.
+VERBATIM_OPEN = "\ue000"
+VERBATIM_CLOSE = "\ue001"
+
+
+def verbatim(text: str) -> str:
+    """``text`` marked as not ours: never Markdown, a masked link or a mention when shown."""
+    return VERBATIM_OPEN + strip_verbatim(text) + VERBATIM_CLOSE
+
+
+def strip_verbatim(text: str) -> str:
+    """``text`` without verbatim marks (for surfaces that escape everything anyway)."""
+    if VERBATIM_OPEN not in text and VERBATIM_CLOSE not in text:
+        return text
+    return text.replace(VERBATIM_OPEN, "").replace(VERBATIM_CLOSE, "")
+
 
 @dataclass(frozen=True)
 class TextBlock:
@@ -135,4 +153,4 @@ def render_plain(message: Message) -> str:
             lines = [block.title] if block.title else []
             lines.extend(block.lines)
             parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+    return strip_verbatim("\n\n".join(parts))

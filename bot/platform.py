@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.messages import Message
+
+# The workspace the engine is acting for, so a platform that serves many workspaces picks the
+# right credentials for calls that name only a channel (set by the engine around its calls).
+current_workspace: ContextVar[str | None] = ContextVar("current_workspace", default=None)
+
+
+@contextmanager
+def on_workspace(workspace_id: str) -> Iterator[None]:
+    """Run a block with platform calls made on behalf of ``workspace_id``."""
+    token = current_workspace.set(workspace_id)
+    try:
+        yield
+    finally:
+        current_workspace.reset(token)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
-from bot.i18n import t
-from bot.messages import DialogueBlock, FooterBlock, Message, QuestionBlock, QuoteBlock
+from bot.i18n import counted, t
+from bot.messages import (
+    DialogueBlock,
+    FooterBlock,
+    Message,
+    QuestionBlock,
+    QuoteBlock,
+    verbatim,
+)
 from bot.models import Item, Kind, Turn
 
 ELLIPSIS = "\u2026"
@@ -34,7 +41,7 @@ def thread_title(item: Item, *, spoiler: bool = False, limit: int = 100) -> str:
     if item.kind is Kind.QUESTION:
         title = one_line(item.text)
     elif spoiler:
-        title = t("prompt.spoiler_title", kind=t(f"kind.{item.kind.value}.one"))
+        title = t("prompt.spoiler_title", a_kind=t(f"a_kind.{item.kind.value}"))
     elif item.kind is Kind.QUOTE:
         words = one_line(item.text)
         title = f"{item.speaker}: \u201c{words}\u201d" if item.speaker else f"\u201c{words}\u201d"
@@ -52,7 +59,7 @@ def thread_title(item: Item, *, spoiler: bool = False, limit: int = 100) -> str:
 
 
 def footer(document_label: str, short_id: str) -> FooterBlock:
-    return FooterBlock(t("prompt.footer", document=document_label, item=short_id))
+    return FooterBlock(t("prompt.footer", document=verbatim(document_label), item=short_id))
 
 
 def render_prompt(
@@ -123,7 +130,7 @@ def item_preview(item: Item, limit: int = 160) -> str:
         first = item.turns[0] if item.turns else Turn(None, "")
         text = f"{first.speaker or '?'}: {one_line(first.text)}"
         text = shorten(text, limit)[0]
-        return t("preview.exchange_line", text=text, turns=len(item.turns))
+        return t("preview.exchange_line", text=text, turns=counted("turn", len(item.turns)))
     text = shorten(one_line(item.text), limit)[0]
     if item.kind is Kind.QUOTE:
         who = item.speaker or t("preview.unknown_speaker")

@@ -29,7 +29,9 @@ class Rsvp:
 
 def local_when(moment: datetime, zone: ZoneInfo) -> str:
     """A time in the club's zone: ``Fri 2026-12-04 20:00 CET``."""
-    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    from bot.clock import moment_text
+
+    return moment_text(moment, zone)
 
 
 def _at(day: date, clock: time, zone: ZoneInfo) -> datetime:

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
+
+from bot.store.dialect import (
+    POSTGRESQL,
+    DatabaseUrlError,
+    check_url,
+    dialect_of,
+    redact,
+    sqlite_path,
+)
 
 
 class SettingsError(Exception):
@@ -19,31 +29,51 @@ class DiscordSettings:
     token: str = field(repr=False)
     guild_id: int | None = None
     api_base_url: str | None = None
+    # Gateway shards: with neither set, one process runs every shard Discord recommends.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None  # this process's shards (needs shard_count)
 
 
 @dataclass(frozen=True)
 class SlackSettings:
-    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP)."""
+    """Slack credentials and options (Socket Mode when ``app_token`` is set, else HTTP).
 
-    bot_token: str = field(repr=False)
+    With ``client_id``/``client_secret`` and no ``bot_token`` the bot runs in distribution mode:
+    installed into any workspace through OAuth, each workspace's tokens kept in the database.
+    """
+
+    bot_token: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
     signing_secret: str | None = field(default=None, repr=False)
     http_port: int = 3000
     api_url: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    scopes: tuple[str, ...] | None = None  # None: the manifest's bot scopes
+    redirect_uri: str | None = None
 
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
+
+    @property
+    def distribution(self) -> bool:
+        """Installed through OAuth into many workspaces (no single bot token)."""
+        return self.bot_token is None and self.client_id is not None
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything the process needs, typed; secrets are kept out of ``repr``."""
 
-    database_path: str = "filmclub.db"
+    # sqlite:///PATH or postgresql://USER:PASSWORD@HOST:5432/DB; out of repr (a password).
+    database_url: str = field(default="sqlite:///filmclub.db", repr=False)
+    database_pool_size: int = 10  # PostgreSQL connections per process
     log_level: str | None = None  # None: WARNING in the console, INFO when serving platforms
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
+    extraction_seconds: int = 60  # a document taking longer to read is refused
+    extraction_workers: int = 2  # worker processes that read documents
     console_user: str = "you"
     log_format: str = "text"  # "text" (human-readable) or "json" (one object per line)
     http_port: int = 8080  # /healthz, /readyz, /metrics when serving platforms; 0 turns them off
@@ -64,6 +94,18 @@ class Settings:
 
         walk(self)
         return found
+
+    @property
+    def database_path(self) -> str:
+        """What :func:`bot.store.open_store` opens: the SQLite file path, or the full URL."""
+        if dialect_of(self.database_url) == POSTGRESQL:
+            return self.database_url
+        return sqlite_path(self.database_url)
+
+    @property
+    def database_display(self) -> str:
+        """The database, safe to show in logs and messages (no password)."""
+        return redact(self.database_url)
 
     @property
     def platforms(self) -> list[str]:
@@ -127,19 +169,66 @@ def _token(env: Mapping[str, str], name: str, prefix: str) -> str | None:
     return raw
 
 
+_SCOPE = re.compile(r"[a-z][a-z0-9_.:-]*")
+
+
+def _scopes(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    scopes = tuple(part.strip() for part in raw.split(",") if part.strip())
+    bad = [scope for scope in scopes if not _SCOPE.fullmatch(scope)]
+    if bad or not scopes:
+        raise SettingsError(
+            f"{name} must be Slack scopes separated by commas (chat:write,commands), not {raw!r}"
+        )
+    return scopes
+
+
 def database_path(url: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
-    if url in ("sqlite://:memory:", "sqlite:///:memory:"):
-        return ":memory:"
-    if not url.startswith("sqlite:///"):
+    if not url.startswith("sqlite:"):
         scheme = url.split(":", 1)[0] if ":" in url else url
         raise SettingsError(
-            f"DATABASE_URL uses an unsupported scheme {scheme!r}: only sqlite:///PATH is supported"
+            f"DATABASE_URL uses an unsupported scheme {scheme!r}: use sqlite:///PATH or "
+            "postgresql://USER:PASSWORD@HOST:5432/DB"
         )
-    path = url[len("sqlite:///") :]
-    if not path:
-        raise SettingsError("DATABASE_URL has no file path: use sqlite:///filmclub.db")
-    return path
+    try:
+        return sqlite_path(url)
+    except DatabaseUrlError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+def _database_url(env: Mapping[str, str]) -> str:
+    url = _get(env, "DATABASE_URL") or "sqlite:///filmclub.db"
+    if dialect_of(url) == POSTGRESQL:
+        try:
+            check_url(url)
+        except DatabaseUrlError as exc:
+            raise SettingsError(str(exc)) from None
+        return url
+    database_path(url)
+    return url
+
+
+def _shard_ids(env: Mapping[str, str], count: int | None) -> tuple[int, ...] | None:
+    raw = _get(env, "DISCORD_SHARD_IDS")
+    if raw is None:
+        return None
+    if count is None:
+        raise SettingsError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total of shards)")
+    try:
+        ids = tuple(sorted({int(part) for part in raw.split(",") if part.strip()}))
+    except ValueError:
+        raise SettingsError(
+            f"DISCORD_SHARD_IDS must be shard numbers separated by commas (e.g. 0,1), not {raw!r}"
+        ) from None
+    if not ids or any(not 0 <= i < count for i in ids):
+        raise SettingsError(
+            f"DISCORD_SHARD_IDS must be between 0 and {count - 1} (DISCORD_SHARD_COUNT={count}), "
+            f"not {raw!r}"
+        )
+    return ids
 
 
 def load_settings(
@@ -155,7 +244,9 @@ def load_settings(
         else:
             env = dict(os.environ)
 
-    db = database_path(_get(env, "DATABASE_URL") or "sqlite:///filmclub.db")
+    db = _database_url(env)
+    pool_size = _int(env, "DATABASE_POOL_SIZE", 10, lo=1, hi=1000)
+    assert pool_size is not None
     level = _get(env, "LOG_LEVEL")
     level = level.upper() if level else None
     if level is not None and level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -167,27 +258,53 @@ def load_settings(
         raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
     http_port = _int(env, "FILMCLUB_HTTP_PORT", 8080, lo=0, hi=65535)
     assert http_port is not None
+    extraction_seconds = _int(env, "FILMCLUB_EXTRACTION_SECONDS", 60, lo=1, hi=3600)
+    extraction_workers = _int(env, "FILMCLUB_EXTRACTION_WORKERS", 2, lo=1, hi=32)
+    assert extraction_seconds is not None and extraction_workers is not None
 
     discord = None
     token = _get(env, "DISCORD_TOKEN")
     if token:
+        shard_count = _int(env, "DISCORD_SHARD_COUNT", None, lo=1, hi=100_000)
         discord = DiscordSettings(
             token=token,
             guild_id=_int(env, "DISCORD_GUILD_ID", None, lo=1, hi=2**64 - 1),
             api_base_url=_url(env, "DISCORD_API_BASE_URL"),
+            shard_count=shard_count,
+            shard_ids=_shard_ids(env, shard_count),
         )
 
     slack = None
     bot_token = _token(env, "SLACK_BOT_TOKEN", "xoxb-")
     app_token = _token(env, "SLACK_APP_TOKEN", "xapp-")
     signing = _get(env, "SLACK_SIGNING_SECRET")
-    if bot_token or app_token or signing:
-        if not bot_token:
+    client_id = _get(env, "SLACK_CLIENT_ID")
+    client_secret = _get(env, "SLACK_CLIENT_SECRET")
+    distribution = not bot_token and bool(client_id or client_secret)
+    if distribution:
+        missing = [
+            name
+            for name, value in (
+                ("SLACK_CLIENT_ID", client_id),
+                ("SLACK_CLIENT_SECRET", client_secret),
+                ("SLACK_SIGNING_SECRET", signing),
+            )
+            if not value
+        ]
+        if missing:
+            raise SettingsError(
+                "Slack distribution mode (install into many workspaces) needs "
+                + ", ".join(missing)
+                + "; or set SLACK_BOT_TOKEN for a single workspace"
+            )
+    if bot_token or app_token or signing or distribution:
+        if not bot_token and not distribution:
             raise SettingsError(
                 "Slack is half-configured: SLACK_BOT_TOKEN (xoxb-…) is missing; it is needed "
-                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET"
+                "with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (or set SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET to install the app into many workspaces)"
             )
-        if not (app_token or signing):
+        if bot_token and not (app_token or signing):
             raise SettingsError(
                 "Slack is half-configured: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or "
                 "SLACK_SIGNING_SECRET (HTTP mode) alongside SLACK_BOT_TOKEN"
@@ -200,13 +317,20 @@ def load_settings(
             signing_secret=signing,
             http_port=port,
             api_url=_url(env, "SLACK_API_URL"),
+            client_id=client_id if distribution else None,
+            client_secret=client_secret if distribution else None,
+            scopes=_scopes(env, "SLACK_SCOPES"),
+            redirect_uri=_url(env, "SLACK_REDIRECT_URI"),
         )
 
     return Settings(
-        database_path=db,
+        database_url=db,
+        database_pool_size=pool_size,
         log_level=level,
         max_document_bytes=max_mb * 1024 * 1024,
         allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),
+        extraction_seconds=extraction_seconds,
+        extraction_workers=extraction_workers,
         console_user=_get(env, "FILMCLUB_CONSOLE_USER") or "you",
         log_format=log_format,
         http_port=http_port,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.messages import DialogueBlock, FooterBlock, QuestionBlock, QuoteBlock
 from bot.models import Extraction, Item, Kind, Turn
 from bot.platform import MissingPermission
 from tests.conftest import context, load_sample
+
+pytestmark = pytest.mark.backends
 
 
 def blocks_of(post, kind):  # type: ignore[no-untyped-def]
@@ -120,7 +124,7 @@ async def test_replies_count_once_and_participants_are_distinct(engine, platform
     history = (await engine.execute_text(mod, "history")).message.plain()
     assert "3 replies, 2 participants" in history
     stats = (await engine.execute_text(mod, "stats")).message.plain()
-    assert "#1 A test review: 1 prompts, 3 replies, 2 participants" in stats
+    assert "#1 A test review: 1 prompt, 3 replies, 2 participants" in stats
 
 
 async def test_members_cannot_load_or_switch_documents(engine, platform, mod, member, store):

@@ -139,6 +139,7 @@ async def test_slack_http_mode_serves_health_metrics_and_stops_cleanly_on_sigter
         assert 'filmclub_platform_ready{platform="slack"} 1.0' in page
         assert "filmclub_db_query_seconds" in page and "filmclub_scheduled_slots" in page
         assert "T1" not in page and "UMEM" not in page  # no workspace or user ids in labels
+        assert (await healthcheck(tmp_path, **slack_env(fake_slack, port)))[0] == 0
     finally:
         code, err = await stop(bot)
     assert code == 0, err
@@ -174,6 +175,27 @@ async def test_unreachable_platform_is_retried_while_health_answers_and_not_read
     assert "cannot be reached" in err and "retrying" in err
     assert "Traceback" not in err
     assert "discord-token-secret-value" not in err
+
+
+async def healthcheck(tmp_path: Path, **env: str) -> tuple[int, str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "healthcheck",
+        cwd=tmp_path,
+        env={**full, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await proc.communicate()
+    return proc.returncode or 0, (out + err).decode()
+
+
+async def test_healthcheck_command_fails_when_nothing_answers(tmp_path):
+    code, text = await healthcheck(tmp_path, FILMCLUB_HTTP_PORT=str(free_port()))
+    assert code == 1 and "unhealthy" in text and "Traceback" not in text
 
 
 async def test_a_second_signal_exits_at_once(tmp_path):

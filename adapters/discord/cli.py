@@ -23,7 +23,8 @@ SCOPES = ("bot", "applications.commands")
 
 
 def bot_permissions() -> discord.Permissions:
-    """Exactly what the bot uses: see channels, post, open and post in threads, embed long text."""
+    """Exactly what the bot uses: see channels, post, open and post in threads, embed long text,
+    and create the events of screenings."""
     import discord
 
     return discord.Permissions(
@@ -32,6 +33,7 @@ def bot_permissions() -> discord.Permissions:
         create_public_threads=True,
         send_messages_in_threads=True,
         embed_links=True,
+        manage_events=True,
     )
 
 

@@ -11,7 +11,14 @@ import aiohttp
 import discord
 
 from adapters.discord.strings import has, s
-from bot.platform import ChannelGone, MissingPermission, PlatformError, RateLimited, TransientError
+from bot.platform import (
+    ChannelGone,
+    MissingPermission,
+    OutcomeUnknown,
+    PlatformError,
+    RateLimited,
+    TransientError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +81,10 @@ def missing_permission(
     )
 
 
+# Calls that create a message: a server error or a lost connection may come after it was made.
+WRITE_OPERATIONS = frozenset({"send", "thread_send", "forum_post"})
+
+
 def translate(
     exc: Exception,
     operation: str,
@@ -100,16 +111,19 @@ def translate(
         if exc.code == UNKNOWN_MESSAGE:
             return ChannelGone(s("errors.message_deleted", channel=channel_id))
         return ChannelGone(s("errors.channel_deleted", channel=channel_id))
+    unsure = OutcomeUnknown if operation in WRITE_OPERATIONS else TransientError
     if isinstance(exc, discord.DiscordServerError):
-        return TransientError(s("errors.server_error", status=exc.status))
+        return unsure(s("errors.server_error", status=exc.status))
     if isinstance(exc, discord.HTTPException):
         if exc.code == ARCHIVED_THREAD:
             return ChannelGone(s("errors.thread_archived", channel=channel_id))
         return PlatformError(
             s("errors.refused", status=exc.status, reason=exc.text or s("errors.no_reason"))
         )
-    if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError):
+    if isinstance(exc, aiohttp.ClientConnectorError):  # never connected: nothing was sent
         return TransientError(s("errors.unreachable"))
+    if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError):
+        return unsure(s("errors.unreachable"))
     return PlatformError(s("errors.unexpected", error=type(exc).__name__))
 
 

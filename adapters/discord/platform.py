@@ -8,6 +8,7 @@ import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -17,6 +18,7 @@ from adapters.discord.errors import (
     THREAD_ALREADY_CREATED,
     direct_error,
     missing_permission,
+    permission_label,
     retryable,
     translate,
     with_retries,
@@ -26,7 +28,7 @@ from adapters.discord.roots import CommandMentions
 from adapters.discord.strings import s
 from bot.messages import Message
 from bot.numbers import is_numeric_id
-from bot.platform import ChannelGone, MessageRef, PlatformError, ThreadRef
+from bot.platform import ChannelGone, MessageRef, MissingPermission, PlatformError, ThreadRef
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -268,6 +270,63 @@ class DiscordPlatform:
             first = first or MessageRef(channel_id, str(data["id"]))
         assert first is not None
         return first
+
+    # -- screenings: a Guild Scheduled Event members mark Interested ---------------------
+    async def create_screening_event(self, screening: Any, end: datetime) -> str:
+        """An external Guild Scheduled Event for a screening; returns its id.
+
+        Needs **Manage Events**: without it ``MissingPermission`` (the core then announces
+        with the message alone and tells the moderators).
+        """
+        guild = screening.workspace_id
+        payload = {
+            "name": screening.film[:100],
+            "privacy_level": 2,  # guild only
+            "entity_type": 3,  # external: a place or a link
+            "entity_metadata": {"location": (screening.place or s("events.location"))[:100]},
+            "scheduled_start_time": _event_time(screening.starts_at),
+            "scheduled_end_time": end.astimezone(UTC).isoformat(),
+            "description": s("events.description", number=screening.number)[:1000],
+        }
+        try:
+            data = await with_retries(
+                lambda: self.client.http.create_guild_scheduled_event(int(guild), **payload),
+                attempts=self.retry_attempts,
+                delay=self.retry_delay,
+                describe="scheduled_event",
+            )
+        except discord.Forbidden as exc:
+            label = permission_label("manage_events")
+            raise MissingPermission(s("events.missing", permission=label), label) from exc
+        except Exception as exc:
+            raise translate(exc, "send", screening.channel_id) from exc
+        return str(data["id"])
+
+    async def event_interest(self, workspace_id: str, event_id: str) -> int:
+        """How many members pressed *Interested* on the event."""
+        try:
+            data = await self.client.http.get_scheduled_event(
+                int(workspace_id), int(event_id), with_user_count=True
+            )
+        except Exception as exc:
+            raise translate(exc, "send", event_id) from exc
+        return int(data.get("user_count") or 0)
+
+    async def cancel_screening_event(self, workspace_id: str, event_id: str) -> None:
+        """Mark the event cancelled (those interested see it in Discord's events list)."""
+        try:
+            await self.client.http.edit_scheduled_event(int(workspace_id), int(event_id), status=4)
+        except Exception as exc:
+            raise translate(exc, "send", event_id) from exc
+
+    def event_link(self, workspace_id: str, event_id: str) -> str:
+        return f"https://discord.com/events/{workspace_id}/{event_id}"
+
+    def message_link(
+        self, workspace_id: str, channel_id: str, message_id: str, thread_id: str | None
+    ) -> str:
+        """A jump link to a message (inside ``thread_id`` when it lives in that thread)."""
+        return f"https://discord.com/channels/{workspace_id}/{thread_id or channel_id}/{message_id}"
 
     # -- optional validation helpers ------------------------------------------------------
     async def channel_exists(self, workspace_id: str, channel_id: str) -> bool:
@@ -540,6 +599,11 @@ class DiscordPlatform:
             await self.engine.thread_gone(self.name, guild, thread_id)
         except Exception:
             log.exception("could not mark thread %s closed", thread_id)
+
+
+def _event_time(stamp: str) -> str:
+    """A stored UTC time (``2026-12-04T19:00:00Z``) as Discord's ISO-8601."""
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).isoformat()
 
 
 def _str(value: Any) -> str | None:

@@ -12,6 +12,8 @@ from discord.utils import escape_markdown
 
 from adapters.discord.strings import s
 from bot.messages import (
+    VERBATIM_CLOSE,
+    VERBATIM_OPEN,
     Block,
     DialogueBlock,
     FooterBlock,
@@ -66,9 +68,14 @@ def allowed_mentions(message: Message) -> discord.AllowedMentions:
     return discord.AllowedMentions.none()
 
 
+_VERBATIM = re.compile(f"{VERBATIM_OPEN}([^{VERBATIM_OPEN}{VERBATIM_CLOSE}]*){VERBATIM_CLOSE}")
+
+
 def safe(text: str) -> str:
     """Document text as inert Markdown: no formatting surprises, no mention or link syntax."""
-    return _MARKUP.sub("<\u200b", _AT.sub("@\u200b", escape_markdown(text)))
+    # escape_markdown leaves "]" alone; escaping it too leaves no part of "[text](url)".
+    escaped = escape_markdown(text).replace("]", "\\]")
+    return _MARKUP.sub("<\u200b", _AT.sub("@\u200b", escaped))
 
 
 def own_words(text: str, rewrite: Rewrite | None = None, links: Linkable | None = None) -> str:
@@ -77,6 +84,7 @@ def own_words(text: str, rewrite: Rewrite | None = None, links: Linkable | None 
     Only channel links the bot made itself (``links``: e.g. ``channel_label``) stay links;
     user, role, @everyone/@here, command and other channel mentions show as plain text.
     """
+    text = _VERBATIM.sub(lambda m: safe(m.group(1)), text)  # outside text: inert
     text = rewrite(text) if rewrite else text
     text = _EVERYONE.sub("@\u200b\\1", text)
     text = _MENTION.sub("<\u200b", text)

@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.modals import (
@@ -32,6 +31,7 @@ from adapters.slack.render import (
     reply_payload,
 )
 from adapters.slack.strings import s
+from adapters.slack.workspaces import Workspaces
 from bot.commands.spec import CommandError, convert_options, split_args
 from bot.engine import Context, Engine
 from bot.i18n import t
@@ -63,10 +63,10 @@ def unslack(text: str) -> str:
 class SlackCommands:
     """Registers the listeners that turn Slack interactions into engine calls."""
 
-    def __init__(self, engine: Engine, directory: Directory, client: AsyncWebClient) -> None:
+    def __init__(self, engine: Engine, directory: Directory, workspaces: Workspaces) -> None:
         self.engine = engine
         self.directory = directory
-        self.client = client
+        self.workspaces = workspaces
         self.tasks: set[asyncio.Task[Any]] = set()
 
     def register(self, app: AsyncApp, command: str = "/filmclub") -> None:
@@ -98,7 +98,13 @@ class SlackCommands:
         )
 
     async def deliver(
-        self, reply: Reply, *, response_url: str | None, channel_id: str, user_id: str
+        self,
+        reply: Reply,
+        *,
+        response_url: str | None,
+        channel_id: str,
+        user_id: str,
+        team_id: str | None = None,
     ) -> None:
         """Answer through ``response_url``; if that fails, post (ephemerally when private)."""
         payload = reply_payload(reply)
@@ -114,12 +120,11 @@ class SlackCommands:
                 log.warning("response_url failed (%s); posting instead", type(exc).__name__)
         response_type = payload.pop("response_type")
         try:
+            client = await self.workspaces.client_for(team_id)
             if response_type == "ephemeral":
-                await call(
-                    self.client.chat_postEphemeral(channel=channel_id, user=user_id, **payload)
-                )
+                await call(client.chat_postEphemeral(channel=channel_id, user=user_id, **payload))
             else:
-                await call(self.client.chat_postMessage(channel=channel_id, **payload))
+                await call(client.chat_postMessage(channel=channel_id, **payload))
         except PlatformError as exc:
             log.warning("could not answer %s in %s: %s", user_id, channel_id, exc)
 
@@ -169,7 +174,11 @@ class SlackCommands:
             await ack(**reply_payload(Reply.text(s("working", command=command.name))))
             reply = await run()
             await self.deliver(
-                reply, response_url=response_url, channel_id=channel_id, user_id=user_id
+                reply,
+                response_url=response_url,
+                channel_id=channel_id,
+                user_id=user_id,
+                team_id=team_id,
             )
             return
         task = self.spawn(run())
@@ -179,7 +188,13 @@ class SlackCommands:
             return
         await ack(**reply_payload(Reply.text(s("working", command=command.name))))
         reply = await task
-        await self.deliver(reply, response_url=response_url, channel_id=channel_id, user_id=user_id)
+        await self.deliver(
+            reply,
+            response_url=response_url,
+            channel_id=channel_id,
+            user_id=user_id,
+            team_id=team_id,
+        )
 
     # -- modals -------------------------------------------------------------------------
     def _modal_available(self, word: str) -> bool:
@@ -198,6 +213,7 @@ class SlackCommands:
                 response_url=response_url,
                 channel_id=ctx.channel_id,
                 user_id=ctx.actor.user_id,
+                team_id=ctx.workspace_id,
             )
             return
         meta = json.dumps({"channel": ctx.channel_id, "response_url": response_url})
@@ -208,13 +224,15 @@ class SlackCommands:
             conf = await self.engine.settings_for(await self.engine.club(ctx))
             view = config_modal(meta, conf)
         try:
-            await call(self.client.views_open(trigger_id=body.get("trigger_id"), view=view))
+            client = await self.workspaces.client_for(ctx.workspace_id)
+            await call(client.views_open(trigger_id=body.get("trigger_id"), view=view))
         except PlatformError as exc:
             await self.deliver(
                 Reply.text(t("errors.platform", reason=str(exc))),
                 response_url=response_url,
                 channel_id=ctx.channel_id,
                 user_id=ctx.actor.user_id,
+                team_id=ctx.workspace_id,
             )
 
     async def _refusal(self, ctx: Context, command_name: str) -> Reply | None:
@@ -248,7 +266,11 @@ class SlackCommands:
         ctx = await self.context(team_id, channel_id, user_id)
         reply = await self.engine.execute(ctx, "load", args)
         await self.deliver(
-            reply, response_url=meta.get("response_url"), channel_id=channel_id, user_id=user_id
+            reply,
+            response_url=meta.get("response_url"),
+            channel_id=channel_id,
+            user_id=user_id,
+            team_id=team_id,
         )
 
     async def on_config_submission(self, ack: Any, body: dict[str, Any]) -> None:
@@ -268,7 +290,11 @@ class SlackCommands:
                 answers.append(result.message.plain())
             reply = Reply.text("\n".join(answers) or s("config_nothing"))
         await self.deliver(
-            reply, response_url=meta.get("response_url"), channel_id=channel_id, user_id=user_id
+            reply,
+            response_url=meta.get("response_url"),
+            channel_id=channel_id,
+            user_id=user_id,
+            team_id=team_id,
         )
 
     async def run_typed(self, ctx: Context, name: str, raw: dict[str, str]) -> Reply:
@@ -313,6 +339,7 @@ class SlackCommands:
             response_url=body.get("response_url"),
             channel_id=channel_id,
             user_id=user_id,
+            team_id=team_id,
         )
 
     async def on_action(self, ack: Any, body: dict[str, Any]) -> None:
@@ -326,7 +353,11 @@ class SlackCommands:
             ctx = await self.context(team_id, channel_id, user_id)
             reply = await self.run_typed(ctx, command, args)
         await self.deliver(
-            reply, response_url=body.get("response_url"), channel_id=channel_id, user_id=user_id
+            reply,
+            response_url=body.get("response_url"),
+            channel_id=channel_id,
+            user_id=user_id,
+            team_id=team_id,
         )
 
 

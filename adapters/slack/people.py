@@ -7,8 +7,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from slack_sdk.web.async_client import AsyncWebClient
-
 from adapters.slack.platform import call
 from bot.engine import Actor
 from bot.platform import MissingPermission, PlatformError
@@ -21,21 +19,29 @@ class Directory:
 
     def __init__(
         self,
-        client: AsyncWebClient,
+        workspaces: Any,
         *,
         ttl: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.client = client
+        self.workspaces = workspaces  # adapters.slack.workspaces.Workspaces
         self.ttl = ttl
         self.clock = clock
         self._users: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
         self._groups: dict[str, tuple[float, dict[str, tuple[str, ...]]]] = {}
-        self._groups_unavailable = False
+        self._groups_unavailable: set[str] = set()  # workspaces without usergroups:read
 
     def forget(self) -> None:
         self._users.clear()
         self._groups.clear()
+        self._groups_unavailable.clear()
+
+    def forget_team(self, team_id: str) -> None:
+        """Forget what is known of one workspace (it was uninstalled)."""
+        for key in [k for k in self._users if k[0] == team_id]:
+            del self._users[key]
+        self._groups.pop(team_id, None)
+        self._groups_unavailable.discard(team_id)
 
     async def user(self, team_id: str, user_id: str) -> dict[str, Any]:
         key = (team_id, user_id)
@@ -43,7 +49,8 @@ class Directory:
         if hit and self.clock() - hit[0] < self.ttl:
             return hit[1]
         try:
-            response = await call(self.client.users_info(user=user_id))
+            client = await self.workspaces.client_for(team_id)
+            response = await call(client.users_info(user=user_id))
             data = dict(response.get("user") or {})
         except PlatformError as exc:
             log.warning("users.info for %s failed: %s", user_id, exc)
@@ -53,15 +60,16 @@ class Directory:
 
     async def groups_of(self, team_id: str, user_id: str) -> tuple[str, ...]:
         """The user groups ``user_id`` belongs to (empty without the usergroups:read scope)."""
-        if self._groups_unavailable:
+        if team_id in self._groups_unavailable:
             return ()
         hit = self._groups.get(team_id)
         if hit is None or self.clock() - hit[0] >= self.ttl:
             try:
-                response = await call(self.client.usergroups_list(include_users=True))
+                client = await self.workspaces.client_for(team_id)
+                response = await call(client.usergroups_list(include_users=True))
             except MissingPermission as exc:
                 log.warning("user groups unavailable (%s); moderators by group won't work", exc)
-                self._groups_unavailable = True
+                self._groups_unavailable.add(team_id)
                 return ()
             except PlatformError as exc:
                 log.warning("usergroups.list failed: %s", exc)

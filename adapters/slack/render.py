@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from adapters.slack.strings import s
+from bot.i18n import t
 from bot.messages import (
     Action,
     DialogueBlock,
@@ -19,6 +20,7 @@ from bot.messages import (
     QuoteBlock,
     Reply,
     TextBlock,
+    strip_verbatim,
 )
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,7 @@ def escape(text: str) -> str:
     ``&``, ``<`` and ``>`` become entities, so no ``<…>`` control sequence can appear, and a
     zero-width space after ``@`` keeps ``@here``-style words from being read as mentions.
     """
+    text = strip_verbatim(text)  # everything is escaped here: outside text needs no more
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub("@\u200b", text)
 
@@ -148,7 +151,7 @@ def prompt_kind(message: Message) -> str:
 def spoiler_payload(message: Message) -> dict[str, Any]:
     """chat.postMessage arguments for the warning a spoiler prompt shows in the channel."""
     mention = group_mention(message.ping_role)
-    warning = s("spoiler_parent", kind=prompt_kind(message))
+    warning = s("spoiler_parent", a_kind=t(f"a_kind.{prompt_kind(message)}"))
     footers = [b for b in message.blocks if isinstance(b, FooterBlock)]
     blocks = [_section(f"{mention} {warning}" if mention else warning)]
     blocks.extend(_context(block_mrkdwn(b)) for b in footers)
@@ -280,4 +283,25 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
         room = MAX_BLOCKS - len(extra)
         payload["blocks"] = payload.get("blocks", [])[:room] + extra
     payload["response_type"] = "ephemeral" if reply.private else "in_channel"
+    return payload
+
+
+def rsvp_button(rsvp: Any) -> dict[str, Any]:
+    """The "I'm in" button of a screening's announcement: it runs ``rsvp <n> toggle``."""
+    from adapters.slack.strings import s as say
+
+    action = Action(
+        say("rsvp_button", count=rsvp.count),
+        "rsvp",
+        (("screening", str(rsvp.number)), ("answer", "toggle")),
+        style="primary",
+    )
+    return action_blocks((action,))[0]
+
+
+def screening_payload(message: Message, rsvp: Any) -> dict[str, Any]:
+    """An announcement with its RSVP button (none once the screening is off)."""
+    payload = post_payload(message, with_mention=False)
+    if not rsvp.closed:
+        payload["blocks"] = [*payload.get("blocks", []), rsvp_button(rsvp)]
     return payload

@@ -10,3 +10,8 @@ from bot.i18n import t
 def s(key: str, **values: Any) -> str:
     """The sentence ``slack.<key>`` in the club's language, formatted with ``values``."""
     return t(f"slack.{key}", **values)
+
+
+def install_s(key: str, **values: Any) -> str:
+    """The sentence ``slack_install.<key>`` (install pages, installation problems)."""
+    return t(f"slack_install.{key}", **values)

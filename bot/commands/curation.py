@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.commands.discussion import KIND_OPTION, command
+from bot.commands.discussion import (
+    KIND_OPTION,
+    PAGE_LINES,
+    PAGE_OPTION,
+    command,
+    page_footer,
+    page_of,
+)
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
-from bot.messages import Action, ListBlock, Message, Reply
+from bot.messages import Action, ListBlock, Message, Reply, verbatim
 from bot.models import Item, Kind, Turn
+from bot.ratelimit import wait_text
 from bot.render import item_preview
 from bot.store.records import StoredItem, parse_short_id
 
@@ -35,14 +45,25 @@ def near_duplicate(text: str, candidates: list[tuple[str, str]]) -> str | None:
         theirs = _norm(other)
         if not theirs:
             continue
-        overlap = len(words & set(theirs.split())) / max(1, len(words | set(theirs.split())))
-        if (
-            mine == theirs
-            or overlap >= 0.8
-            or difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.88
-        ):
+        their_words = set(theirs.split())
+        overlap = len(words & their_words) / max(1, len(words | their_words))
+        if mine == theirs or overlap >= 0.8:
             return label
+        # The similarity ratio is at most 2·shorter/(sum of lengths): most candidates are
+        # ruled out by their length alone, before the (quadratic) matcher runs.
+        if 2 * min(len(mine), len(theirs)) < 0.88 * (len(mine) + len(theirs)):
+            continue
+        matcher = difflib.SequenceMatcher(None, mine, theirs)
+        if matcher.real_quick_ratio() >= 0.88 and matcher.quick_ratio() >= 0.88:
+            if matcher.ratio() >= 0.88:
+                return label
     return None
+
+
+MAX_PENDING_PER_MEMBER = 10  # a member's suggestions waiting for the moderators
+MAX_PENDING_PER_CLUB = 200  # the whole club's queue
+SUGGEST_BURST = 5  # one member's suggestions …
+SUGGEST_WINDOW_MINUTES = 10  # … in this many minutes
 
 
 def parse_item_text(kind: Kind, text: str, speaker: str | None) -> Item:
@@ -88,11 +109,18 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     club = await engine.club(ctx)
     channel = await engine.channel(ctx, club)
     doc = await engine.active_document(club, channel)
-    items = await engine.store.discussion.list_items(club.id, doc.id, Kind.QUESTION)
     pending = await engine.store.moderation.pending_suggestions(club.id)
+    moderator = await engine.is_moderator(club, ctx.actor)
+    key = ("suggest", club.id, ctx.actor.user_id)
+    now = engine.clock.now()
+    if not moderator:
+        _check_suggestion_limits(engine, ctx, key, now, pending)
+        engine.limits.record(key, now)
+    items = await engine.store.discussion.list_items(club.id, doc.id, Kind.QUESTION)
     candidates = [(s.short_id, s.item.text) for s in items]
     candidates += [(f"#{p.number}", p.text) for p in pending if p.document_id == doc.id]
-    duplicate = near_duplicate(text, candidates)
+    # Off the event loop: a document may hold thousands of questions to compare with.
+    duplicate = await asyncio.to_thread(near_duplicate, text, candidates)
     suggestion = await engine.store.moderation.add_suggestion(
         club.id,
         document_id=doc.id,
@@ -103,23 +131,64 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
         duplicate_of=duplicate,
         now=engine.now(),
     )
+    await engine.emit("suggestions_changed", club=club)
     reply = t("curation.suggested", number=suggestion.number, title=doc.label)
     if duplicate:
         reply += "\n" + t("curation.duplicate_note", other=duplicate)
-    await engine.notify_moderators(
-        club,
-        t("curation.new_suggestion", number=suggestion.number, who=ctx.actor.name, text=text),
-        fallback_channel=None,
-    )
+    await tell_moderators_of(engine, club, ctx, suggestion.number, text)
     return Reply.text(reply)
 
 
-@command("suggestions", moderator=True)
+async def tell_moderators_of(
+    engine: Engine, club: Any, ctx: Context, number: int, text: str
+) -> None:
+    """A new suggestion: its text in the log channel; with none, a notice in the channel where
+    it was made that one is waiting (without its text: members read that channel too)."""
+    if await engine.moderator_channel(club, None) is not None:
+        notice = t(
+            "curation.new_suggestion",
+            number=number,
+            who=verbatim(ctx.actor.name),
+            text=verbatim(text),
+        )
+    else:
+        notice = t("curation.suggestion_waiting", number=number)
+    await engine.notify_moderators(club, notice, fallback_channel=ctx.channel_id)
+
+
+def _check_suggestion_limits(
+    engine: Engine, ctx: Context, key: tuple[Any, ...], now: Any, pending: list[Any]
+) -> None:
+    """5 suggestions per member in 10 minutes, 10 waiting per member, 200 per club."""
+    wait = engine.limits.wait(
+        key, now, limit=SUGGEST_BURST, window=timedelta(minutes=SUGGEST_WINDOW_MINUTES)
+    )
+    if wait is not None:
+        raise CommandError(
+            t(
+                "limits.suggest_rate",
+                wait=wait_text(wait),
+                count=SUGGEST_BURST,
+                minutes=SUGGEST_WINDOW_MINUTES,
+            )
+        )
+    mine = sum(1 for p in pending if p.suggested_by == ctx.actor.user_id)
+    if mine >= MAX_PENDING_PER_MEMBER:
+        raise CommandError(t("limits.suggest_member_full", count=mine))
+    if len(pending) >= MAX_PENDING_PER_CLUB:
+        raise CommandError(t("limits.suggest_club_full", count=len(pending)))
+
+
+@command("suggestions", options=(PAGE_OPTION,), moderator=True)
 async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
     pending = await engine.store.moderation.pending_suggestions(club.id)
     if not pending:
         return Reply.text(t("curation.queue_empty"))
+    page = max(1, int(args.get("page", 1)))
+    pending, pages = page_of(pending, page, 10)  # up to 1,000 characters each
+    if page > pages:
+        raise CommandError(t("limits.no_page", page=page, pages=pages))
     lines, actions = [], []
     for s in pending:
         flag = t("curation.duplicate_flag", other=s.duplicate_of) if s.duplicate_of else ""
@@ -127,8 +196,8 @@ async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]
             t(
                 "curation.queue_line",
                 number=s.number,
-                who=s.suggested_by_name or s.suggested_by,
-                text=s.text,
+                who=verbatim(s.suggested_by_name or s.suggested_by),
+                text=verbatim(s.text),
                 flag=flag,
             )
         )
@@ -149,10 +218,11 @@ async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]
             )
         )
     lines.append(t("curation.queue_hint"))
-    return Reply(
-        Message((ListBlock(tuple(lines), title=t("curation.queue_title")),)),
-        actions=tuple(actions[:25]),
-    )
+    blocks: list[Any] = [ListBlock(tuple(lines), title=t("curation.queue_title"))]
+    footer = page_footer(page, pages, "suggestions")
+    if footer is not None:
+        blocks.append(footer)
+    return Reply(Message(tuple(blocks)), actions=tuple(actions[:25]))
 
 
 async def _decide(engine: Engine, ctx: Context, number: int, approve: bool) -> Reply:
@@ -163,21 +233,28 @@ async def _decide(engine: Engine, ctx: Context, number: int, approve: bool) -> R
     if result is None:
         raise CommandError(t("curation.no_suggestion", number=number))
     suggestion, item = result
+    await engine.emit("suggestions_changed", club=club)
     outcome = "approved" if approve else "rejected"
-    await engine.tell_user(
+    told = await engine.tell_user(
         club,
         suggestion.suggested_by,
         t(
             f"curation.told_{outcome}",
             number=suggestion.number,
-            text=suggestion.text,
+            text=verbatim(suggestion.text),
             item=item.short_id if item else "",
         ),
-        channel_ref=suggestion.channel_ref,
+        # An approval may be said in the channel when direct messages are closed; a
+        # rejection never is: it is between the member and the moderators.
+        channel_ref=suggestion.channel_ref if approve else None,
     )
     if item:
         return Reply.text(t("curation.approved", number=number, item=item.short_id))
-    return Reply.text(t("curation.rejected", number=number))
+    reply = t("curation.rejected", number=number)
+    if not told:
+        who = suggestion.suggested_by_name or suggestion.suggested_by
+        reply += "\n" + t("limits.rejected_not_told", who=verbatim(who))
+    return Reply.text(reply)
 
 
 @command("approve", options=(SUGGESTION,), moderator=True)
@@ -234,12 +311,24 @@ _status_command("restore", "active")
 
 @command(
     "edit",
-    options=(ITEM, Option("text", OptionType.TEXT, "option.item_text", required=True)),
+    options=(
+        ITEM,
+        Option("speaker", OptionType.STRING, "option.speaker", positional=False),
+        Option("text", OptionType.TEXT, "option.item_text"),
+    ),
     moderator=True,
 )
 async def edit_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    """New words, a new speaker (``speaker=…``, quotes only), or both; the original is kept."""
     club, stored = await _active_item(engine, ctx, str(args["item"]))
-    new = parse_item_text(stored.kind, str(args["text"]), stored.item.speaker)
+    speaker, text = args.get("speaker"), args.get("text")
+    if speaker is None and text is None:
+        raise CommandError(t("curation.edit_nothing", item=stored.short_id))
+    if speaker is not None and stored.kind is not Kind.QUOTE:
+        raise CommandError(t("curation.speaker_only_quotes", item=stored.short_id))
+    if text is None:
+        text = stored.item.text
+    new = parse_item_text(stored.kind, str(text), speaker or stored.item.speaker)
     await engine.store.moderation.edit_item(club.id, stored.id, new)
     original = stored.original or stored.item
     return Reply.text(
@@ -252,7 +341,7 @@ async def edit_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     )
 
 
-@command("pool", options=(KIND_OPTION,), moderator=True)
+@command("pool", options=(KIND_OPTION, PAGE_OPTION), moderator=True)
 async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     """Every item of the active document, with its status and origin (moderators)."""
     club = await engine.club(ctx)
@@ -260,6 +349,10 @@ async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     doc = await engine.active_document(club, channel)
     kind = Kind(args["kind"]) if "kind" in args else None
     items = await engine.store.discussion.list_items(club.id, doc.id, kind, active_only=False)
+    page = max(1, int(args.get("page", 1)))
+    items, pages = page_of(items, page, 2 * PAGE_LINES)
+    if page > pages:
+        raise CommandError(t("limits.no_page", page=page, pages=pages))
     lines = []
     for s in items:
         notes = []
@@ -271,13 +364,12 @@ async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             notes.append(t("curation.edited_flag"))
         suffix = f"  [{', '.join(notes)}]" if notes else ""
         lines.append(f"{s.short_id}  {item_preview(s.item)}{suffix}")
-    return Reply(
-        Message(
-            (
-                ListBlock(
-                    tuple(lines) or (t("preview.none"),),
-                    title=t("curation.pool_title", title=doc.label),
-                ),
-            )
+    blocks: list[Any] = [
+        ListBlock(
+            tuple(lines) or (t("preview.none"),), title=t("curation.pool_title", title=doc.label)
         )
-    )
+    ]
+    footer = page_footer(page, pages, "pool" + (f" {args['kind']}" if "kind" in args else ""))
+    if footer is not None:
+        blocks.append(footer)
+    return Reply(Message(tuple(blocks)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_text
@@ -16,10 +17,11 @@ from bot.commands.spec import (
     OptionType,
     Upload,
 )
-from bot.i18n import t
-from bot.messages import ListBlock, Message, Reply, TextBlock
+from bot.i18n import counted, t
+from bot.messages import ListBlock, Message, Reply, TextBlock, verbatim
 from bot.models import Kind
 from bot.numbers import parse_number
+from bot.ratelimit import wait_text
 from bot.render import item_preview
 from bot.store.records import Document, parse_short_id
 
@@ -93,15 +95,19 @@ async def resolve_document(engine: Engine, club_id: int, ref: str) -> Document:
     slow=True,
 )
 async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
-    from bot.sources import DocumentError, fetch_url, read_bytes, read_path
+    from bot.sources import DocumentError, fetch_url, read_path
+    from bot.sources.base import too_big
 
     source = args.get("source")
     if source is None:
         raise CommandError(t("load.missing_source"))
     try:
         if isinstance(source, Upload):
-            loaded = read_bytes(
-                source.data, source.name, source.content_type, max_bytes=engine.max_document_bytes
+            if len(source.data) > engine.max_document_bytes:
+                raise too_big(source.name, len(source.data), engine.max_document_bytes)
+            # Decoding too (a PDF's parsing, an encoding guess) happens in a worker process.
+            loaded, extraction = await engine.read_in_worker(
+                source.data, source.name, source.content_type, args.get("film")
             )
         elif source.startswith(("http://", "https://")):
             loaded = await fetch_url(
@@ -113,7 +119,8 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             loaded = await asyncio.to_thread(read_path, source, max_bytes=engine.max_document_bytes)
         else:
             raise CommandError(t("load.url_or_file"))
-        extraction = await engine.extract_in_worker(loaded, args.get("film"))
+        if not isinstance(source, Upload):
+            extraction = await engine.extract_in_worker(loaded, args.get("film"))
     except DocumentError as exc:
         return Reply.text(t("load.failed", reason=str(exc)))
     doc, existed = await engine.add_document(
@@ -123,11 +130,11 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     summary = t(
         key,
         number=doc.number,
-        title=doc.title or t("load.untitled"),
-        film=doc.film or t("load.unknown_film"),
-        quotes=extraction.count(Kind.QUOTE),
-        exchanges=extraction.count(Kind.EXCHANGE),
-        questions=extraction.count(Kind.QUESTION),
+        title=verbatim(doc.title) if doc.title else t("load.untitled"),
+        film=verbatim(doc.film) if doc.film else t("load.unknown_film"),
+        quotes=counted("quote", extraction.count(Kind.QUOTE)),
+        exchanges=counted("exchange", extraction.count(Kind.EXCHANGE)),
+        questions=counted("question", extraction.count(Kind.QUESTION)),
     )
     if not extraction.items:
         summary += "\n" + t("load.nothing_found")
@@ -149,11 +156,11 @@ async def docs_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             t(
                 "docs.line",
                 number=doc.number,
-                title=doc.label,
-                film=doc.film or "?",
-                quotes=s.quotes,
-                exchanges=s.exchanges,
-                questions=s.questions,
+                title=verbatim(doc.label),
+                film=verbatim(doc.film or "?"),
+                quotes=counted("quote", s.quotes),
+                exchanges=counted("exchange", s.exchanges),
+                questions=counted("question", s.questions),
                 active=marker,
             )
         )
@@ -170,25 +177,59 @@ async def use_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     channel = await engine.channel(ctx, club)
     doc = await resolve_document(engine, club.id, str(args["document"]))
     await engine.store.discussion.set_active_document(club.id, channel.id, doc.id)
-    return Reply.text(t("use.done", number=doc.number, title=doc.label))
+    return Reply.text(t("use.done", number=doc.number, title=verbatim(doc.label)))
 
 
-@command("preview", options=(KIND_OPTION,))
+PAGE_OPTION = Option("page", OptionType.INTEGER, "option.page", positional=False)
+PAGE_LINES = 20  # lines of each section on one page of a long list
+
+
+def page_of(lines: list[str], page: int, size: int = PAGE_LINES) -> tuple[list[str], int]:
+    """The ``page``-th (from 1) slice of ``lines`` and how many pages there are."""
+    pages = max(1, -(-len(lines) // size))
+    return lines[(page - 1) * size : page * size], pages
+
+
+def page_footer(page: int, pages: int, command: str) -> TextBlock | None:
+    """Where a paged reply stands, and the command for the next page."""
+    if pages <= 1:
+        return None
+    if page >= pages:
+        return TextBlock(t("limits.last_page", page=page, pages=pages))
+    return TextBlock(
+        t("limits.page", page=page, pages=pages, command=command, next=f"page={page + 1}")
+    )
+
+
+@command("preview", options=(KIND_OPTION, PAGE_OPTION))
 async def preview_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    """The active document's items, a page at a time (a document may hold thousands)."""
     club = await engine.club(ctx)
     channel = await engine.channel(ctx, club)
     doc = await engine.active_document(club, channel)
     kinds = [Kind(args["kind"])] if "kind" in args else [Kind.QUESTION, Kind.QUOTE, Kind.EXCHANGE]
-    blocks = [TextBlock(t("preview.header", number=doc.number, title=doc.label))]
+    page = max(1, int(args.get("page", 1)))
+    blocks: list[Any] = [
+        TextBlock(t("preview.header", number=doc.number, title=verbatim(doc.label)))
+    ]
+    pages = 1
     for kind in kinds:
         items = await engine.store.discussion.list_items(club.id, doc.id, kind)
         title = t(
             "preview.section", kind=t(f"kind.{kind.value}.plural").capitalize(), count=len(items)
         )
-        lines = tuple(f"{s.short_id}  {item_preview(s.item)}" for s in items) or (
+        shown, kind_pages = page_of(items, page)
+        pages = max(pages, kind_pages)
+        lines = tuple(f"{s.short_id}  {item_preview(s.item)}" for s in shown) or (
             t("preview.none"),
         )
         blocks.append(ListBlock(lines, title=title))
+    if page > pages:
+        raise CommandError(t("limits.no_page", page=page, pages=pages))
+    command = "preview" + (f" {args['kind']}" if "kind" in args else "")
+    footer = page_footer(page, pages, command)
+    if footer is not None:
+        blocks.append(footer)
     return Reply(Message(tuple(blocks)))
 
 
@@ -228,15 +269,42 @@ async def discuss(engine: Engine, ctx: Context, kind: str | None, item_ref: str 
             if exhausted and await engine.is_moderator(club, ctx.actor):
                 text += "\n" + t("discuss.restart_hint")
             return Reply.text(text)
+    reserved = await _reserve_member_prompt(engine, ctx, club, channel, conf)
     result = await engine.post_prompt(
         club, channel, doc, stored, cycle, posted_by=ctx.actor.user_id
     )
     if not result.ok:
         from bot.engine import describe_platform_error
 
+        for key, when in reserved:  # nothing was posted: it does not count
+            engine.limits.forget(key, when)
         assert result.error is not None
         return Reply.text(describe_platform_error(result.error))
-    return Reply.text(t("discuss.posted", item=stored.short_id, title=result.title))
+    return Reply.text(t("discuss.posted", item=stored.short_id, title=verbatim(result.title)))
+
+
+async def _reserve_member_prompt(
+    engine: Engine, ctx: Context, club: Any, channel: Any, conf: Any
+) -> list[tuple[tuple[Any, ...], Any]]:
+    """Hold a member to the channel's ``member_cooldown`` and ``channel_rate`` (moderators are
+    exempt and not counted, and so is the console, where one person types everything);
+    reserves the member's slot, or raises ``CommandError``."""
+    if ctx.platform == "console" or await engine.is_moderator(club, ctx.actor):
+        return []
+    now = engine.clock.now()
+    member_key = ("prompt-member", club.id, channel.id, ctx.actor.user_id)
+    channel_key = ("prompt-channel", club.id, channel.id)
+    cooldown = int(conf.member_cooldown)
+    wait = engine.limits.wait(member_key, now, limit=1, window=timedelta(minutes=cooldown))
+    if wait is not None:
+        raise CommandError(t("limits.member_cooldown", wait=wait_text(wait), minutes=cooldown))
+    rate = int(conf.channel_rate)
+    wait = engine.limits.wait(channel_key, now, limit=rate, window=timedelta(hours=1))
+    if wait is not None:
+        raise CommandError(t("limits.channel_rate", wait=wait_text(wait), limit=rate))
+    engine.limits.record(member_key, now)
+    engine.limits.record(channel_key, now)
+    return [(member_key, now), (channel_key, now)]
 
 
 @command(
@@ -285,8 +353,8 @@ async def history_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
                 when=local_text(p.posted_at, zone),
                 item=p.item_short_id,
                 title=p.thread_title or t("history.no_thread"),
-                replies=p.replies,
-                participants=p.participants,
+                replies=counted("reply", p.replies),
+                participants=counted("participant", p.participants),
                 status="" if p.thread_status in (None, "open") else f" [{p.thread_status}]",
             )
         )
@@ -303,10 +371,10 @@ async def stats_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
         t(
             "stats.line",
             number=s.document.number,
-            title=s.document.label,
-            prompts=s.prompts,
-            replies=s.replies,
-            participants=s.participants,
+            title=verbatim(s.document.label),
+            prompts=counted("prompt", s.prompts),
+            replies=counted("reply", s.replies),
+            participants=counted("participant", s.participants),
         )
         for s in stats
     ]

@@ -29,7 +29,9 @@ SHOWN_RUNS = 3
 
 def local_slot(moment: datetime, zone: ZoneInfo) -> str:
     """A run time in the club's zone: ``Fri 2026-12-04 19:00 GMT``."""
-    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    from bot.clock import moment_text
+
+    return moment_text(moment, zone)
 
 
 def _parse_when(text: str, today: Any) -> Recurrence:
@@ -112,7 +114,9 @@ async def schedule_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     rec, args = split_when(args, now.astimezone(zone).date())
     first = rec.next_after(now, zone)
     if first is None:
-        raise CommandError(t("schedule.error.past", spec=rec.spec, zone=zone_name))
+        # A date that is gone has passed; a rule with no run in the years ahead never happens.
+        key = "schedule.error.past" if rec.is_once else "schedule.error.never"
+        raise CommandError(t(key, spec=rec.spec, zone=zone_name))
     conf = await engine.settings_for(club)
     if args.get("channel"):
         channel_id = normalize_reference(str(args["channel"]))

@@ -12,6 +12,7 @@ from bot.commands.discussion import command, resolve_document
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import ListBlock, Message, Reply
+from bot.platform import on_workspace
 from bot.scheduler.recurrence import ScheduleError, parse, zone_of
 from bot.screening import cancelled_message, local_when, plan
 from bot.store.screenings import ACTIVE, CANCELLED, DONE, PAUSED, Screening
@@ -252,7 +253,8 @@ async def screening_edit(engine: Engine, ctx: Context, args: dict[str, Any]) -> 
         platform = engine.platforms.get(club.platform)
         if platform is not None:
             try:
-                await platform.post_message(updated.channel_id, Message.text(text))
+                with on_workspace(club.workspace_id):
+                    await platform.post_message(updated.channel_id, Message.text(text))
             except Exception as exc:  # the reply still says what changed
                 log.info("could not post the change of screening %s: %s", updated.id, exc)
     return Reply.text(text)
@@ -292,9 +294,10 @@ async def screening_cancel(engine: Engine, ctx: Context, args: dict[str, Any]) -
                 log.info("could not cancel the event of screening %s: %s", screening.id, exc)
         if screening.announce_message_id:  # only if it was announced: say so where it was
             try:
-                await platform.post_message(
-                    screening.channel_id, cancelled_message(screening, zone, len(users))
-                )
+                with on_workspace(club.workspace_id):
+                    await platform.post_message(
+                        screening.channel_id, cancelled_message(screening, zone, len(users))
+                    )
             except Exception as exc:
                 log.info("could not post the cancellation of %s: %s", screening.id, exc)
         if getattr(platform, "send_direct", None) is not None:
@@ -307,9 +310,10 @@ async def screening_cancel(engine: Engine, ctx: Context, args: dict[str, Any]) -
             for user in users:
                 if await engine.tell_user(club, user, text):
                     told += 1
+    direct = platform is not None and getattr(platform, "send_direct", None) is not None
     return Reply.text(
         t(
-            "screening.cancel_done",
+            "screening.cancel_done_direct" if direct else "screening.cancel_done",
             number=screening.number,
             film=screening.film,
             count=len(users),
@@ -331,6 +335,7 @@ async def screening_resume(engine: Engine, ctx: Context, args: dict[str, Any]) -
             )
         )
     await engine.store.screenings.update(screening.id, status=ACTIVE, status_reason=None)
+    await engine.store.screenings.requeue_failed(screening.id)
     await engine.emit("schedules_changed", club=club)
     return Reply.text(t("screening.resumed", number=screening.number, film=screening.film))
 
@@ -362,7 +367,7 @@ async def answer(
             "answer",
             OptionType.CHOICE,
             "screening.option.answer",
-            choices=("yes", "no"),
+            choices=("yes", "no", "toggle"),
             aliases={"in": "yes", "out": "no"},
         ),
     ),
@@ -370,7 +375,11 @@ async def answer(
 async def rsvp_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
     screening = await find(engine, club, args["screening"])
-    coming = args.get("answer", "yes") == "yes"
+    choice = args.get("answer", "yes")
+    if choice == "toggle":  # a button: pressing it again takes the answer back
+        coming = not await engine.store.screenings.has_rsvp(screening.id, ctx.actor.user_id)
+    else:
+        coming = choice == "yes"
     _changed, count = await answer(engine, club, screening, ctx.actor.user_id, coming)
     key = "screening.rsvp_yes" if coming else "screening.rsvp_no"
     return Reply.text(t(key, number=screening.number, film=screening.film, count=count))

@@ -15,6 +15,7 @@ from .htmlblocks import html_blocks, looks_like_html
 from .mdblocks import has_html_blocks, mixed_blocks
 from .questions import find_questions
 from .quotes import find_quotes
+from .screenplay import expand_script_blocks, looks_like_screenplay
 from .titles import (
     film_from_title,
     find_film,
@@ -67,7 +68,8 @@ def _looks_like_markdown(text: str) -> bool:
     score = 0
     score += len(re.findall(r"^#{1,6} \S", head, re.M)) * 2
     score += len(re.findall(r"\*\*[^*\n]+\*\*", head))
-    score += len(re.findall(r"\[[^\]\n]+\]\([^)\n]+\)", head)) * 2
+    # Bounded and without "[" in the link text: a line of "[" is linear, not quadratic.
+    score += len(re.findall(r"\[[^\[\]\n]{1,500}\]\([^()\n]{1,2000}\)", head)) * 2
     score += len(re.findall(r"^> ", head, re.M))
     return score >= 3
 
@@ -131,6 +133,9 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             return text_blocks(body, markdown=False), None, meta, False, body
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
+    if fmt == "text" and looks_like_screenplay(body):
+        # A plain-text screenplay laid out by indentation (cues centred, speech indented)
+        return text_blocks(body, markdown=False), None, meta, False, body
     if fmt == "text":
         if _looks_like_fountain(body):
             fmt = "fountain"
@@ -138,7 +143,8 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             fmt = "markdown"
     if fmt == "html":
         blocks, html_title = html_blocks(body)
-        return blocks, html_title, meta, False, "\n\n".join(b.text for b in blocks)
+        visible = "\n\n".join(b.text for b in blocks)
+        return expand_script_blocks(blocks), html_title, meta, False, visible
     if fmt == "fountain":
         title = None
         m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)
@@ -195,7 +201,13 @@ def _drop_boilerplate(blocks: list[Block]) -> list[Block]:
         if b.kind == HEADING:
             if skip_level is not None and b.level <= skip_level:
                 skip_level = None
-            if skip_level is None and _BOILER_HEADING.match(b.text) and len(b.text) < 80:
+            if (
+                skip_level is None
+                and _BOILER_HEADING.match(b.text)
+                and len(b.text) < 80
+                # "Thoughts" alone heads a review's own section; comments say "3 Thoughts on …"
+                and b.text.strip(" \t#:").lower() != "thoughts"
+            ):
                 skip_level = b.level
                 continue
         if skip_level is None:

@@ -338,6 +338,15 @@ class _Parser(HTMLParser):
     def handle_comment(self, data: str) -> None:
         return
 
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            # "<![bogus[": html.parser gives up on an unknown marked section (and the rest
+            # of the document with it); browsers read it as a bogus comment up to ">".
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     def handle_pi(self, data: str) -> None:
         return
 
@@ -346,11 +355,25 @@ class _Parser(HTMLParser):
         self._flush()
 
 
+def defuse(text: str) -> str:
+    """Escape markup that can never be closed, which html.parser would otherwise scan to the
+    end of the document for at every occurrence (quadratic: 400 KB of ``<a`` took minutes):
+    a ``<`` after the last ``>`` and a ``<!--`` after the last ``-->`` are text."""
+    last_gt = text.rfind(">")
+    if "<" in text[last_gt + 1 :]:
+        text = text[: last_gt + 1] + text[last_gt + 1 :].replace("<", "&lt;")
+    close = text.rfind("-->")
+    tail = close + 3 if close >= 0 else 0
+    if "<!--" in text[tail:]:
+        text = text[:tail] + text[tail:].replace("<!--", "&lt;!--")
+    return text
+
+
 def html_blocks(text: str) -> tuple[list[Block], str | None]:
     """Parse HTML into blocks; also return the document ``<title>`` if any."""
     parser = _Parser()
     try:
-        parser.feed(text)
+        parser.feed(defuse(text))
         parser.close()
     except Exception:  # html.parser is lenient; never let odd markup crash extraction
         logger.warning("HTML parsing failed part-way", exc_info=True)

@@ -9,7 +9,7 @@ logger = logging.getLogger(__name__)
 
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
 NAME_SEQ = re.compile(
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:\.?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
 )
 _TITLES = {
     "dr",
@@ -260,12 +260,15 @@ REFERENT = re.compile(
 def clean_name(raw: str) -> str | None:
     """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
     words = raw.replace("\n", " ").split()
+    given = list(words)
     while words and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
         or re.search(r"-[a-z]", words[0])  # "Writer-director", "Oscar-winning"
     ):
         words = words[1:]
+    if not words and len(given) >= 2 and given[-1][:1].isupper():
+        words = given  # "Mr. Sir": a character named by titles alone keeps them
     while words and words[-1].lower() in NOT_PERSON:
         words = words[:-1]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
@@ -289,6 +292,7 @@ class NameBook:
 
     def __init__(self) -> None:
         self.full: dict[str, str] = {}  # last word -> full name
+        self.first: dict[str, str | None] = {}  # first name -> full name (None: ambiguous)
         self.last: str | None = None
 
     def see(self, text: str) -> None:
@@ -306,6 +310,10 @@ class NameBook:
                 old = self.full.get(words[-1])
                 if old is None or not old.endswith(name):
                     self.full[words[-1]] = name
+                if words[0] not in self.first:
+                    self.first[words[0]] = name
+                elif self.first[words[0]] not in (None, name):
+                    self.first[words[0]] = None
                 best.append((m.start(), name))
             elif words[0] in self.full:
                 best.append((m.start(), self.full[words[0]]))
@@ -322,6 +330,11 @@ class NameBook:
         full = self.full.get(last)
         if full and full.endswith(name) and len(full) > len(name):
             return full
+        if name and " " not in name:
+            # "Sara said" after "Sara Geidlinger": the one person the text gave that first name
+            by_first = self.first.get(name)
+            if by_first:
+                return by_first
         return name
 
     def subject_in(self, text: str) -> str | None:

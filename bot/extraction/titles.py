@@ -123,6 +123,9 @@ _TITLE_FILM = (
 )
 
 
+MAX_TITLE_CHARS = 300
+
+
 def find_film(
     text: str,
     title: str | None,
@@ -135,6 +138,8 @@ def find_film(
     name the text calls a film ("shot *X*, the Lagos-set mystery"), or a name from the title
     that the text uses again. None rather than a wrong guess."""
     persons = persons or set()
+    if title and len(title) > MAX_TITLE_CHARS:
+        title = None  # a paragraph, not a title (and the title patterns are quadratic in it)
     counts: dict[str, int] = {}
 
     def add(name: str, weight: int) -> None:
@@ -213,6 +218,8 @@ def find_film(
 
 def film_from_title(plain: str, persons: set[str]) -> str | None:
     """ "Review: X", "X (2019)", "Viewing Guide: X: Episode 1", "Notes on X"."""
+    if len(plain) > MAX_TITLE_CHARS:
+        return None  # the patterns are quadratic in a "title" this long
     for pat in _TITLE_FILM:
         m = pat.search(plain)
         if m:
@@ -281,6 +288,8 @@ def _is_person(name: str, persons: set[str]) -> bool:
 def _title_segment_film(title: str, persons: set[str]) -> str | None:
     """``Parasite: a guide for discussion groups``, ``The Wild Pear Tree – screening notes``:
     a name beside a segment that says what kind of document this is."""
+    if len(title) > MAX_TITLE_CHARS:
+        return None
     segs = [x.strip() for x in re.split(r"\s+[–—-]\s+|:\s+", title) if x.strip()]
     if len(segs) < 2:
         return None

@@ -77,6 +77,10 @@ def extract_document(doc: LoadedDocument, film: str | None = None) -> Extraction
     return extract(doc.text, fmt=doc.fmt, film=film)
 
 
-async def extract_document_async(doc: LoadedDocument, film: str | None = None) -> Extraction:
-    """``extract_document`` in a worker thread, so the event loop keeps running."""
-    return await asyncio.to_thread(extract_document, doc, film)
+async def extract_document_async(
+    doc: LoadedDocument, film: str | None = None, *, timeout: float = 60.0
+) -> Extraction:
+    """``extract_document`` in a worker process with a time limit (see ``worker``)."""
+    from .worker import shared_pool
+
+    return await shared_pool().extract(doc, film, timeout=timeout)

@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import re
+import unicodedata
 
 from bot.extraction import normalize_text
 from bot.extraction.htmlblocks import looks_like_html
@@ -93,8 +94,8 @@ def _binary_kind(data: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None  # UTF-16 with a BOM
     if b"\x00" in head:
-        # UTF-16 without a BOM has NULs in every other byte; treat as binary otherwise.
-        if _looks_utf16(head):
+        # UTF-16 without a BOM has NULs where its ASCII characters are; binary otherwise.
+        if utf16_order(head) is not None:
             return None
         return "binary file"
     if head:
@@ -104,10 +105,45 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _looks_utf16(head: bytes) -> bool:
-    even = head[0::2]
-    odd = head[1::2]
-    return (even.count(0) > len(even) * 0.4) != (odd.count(0) > len(odd) * 0.4)
+_TEXT_CATEGORIES = frozenset("LMNPSZ")  # letters, marks, numbers, punctuation, symbols, spaces
+
+
+def _text_like(text: str) -> bool:
+    """Nearly every character is one people write (no controls, unassigned or private use)."""
+    if not text:
+        return False
+    bad = 0
+    for ch in text:
+        if ch in "\n\r\t\f":
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] not in _TEXT_CATEGORIES or cat in ("Co", "Cn"):
+            bad += 1
+    return bad <= len(text) * 0.02
+
+
+def utf16_order(head: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when BOM-less bytes read as text in that byte order.
+
+    Only bytes with NULs qualify (no 8-bit encoding has them): ASCII characters (spaces, line
+    ends, digits) put their NUL on the high side, which names the likelier order; the decoded
+    text must then be nearly all writing. Russian, Greek and CJK text have few NULs, so the
+    share of NULs is not a test."""
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even_nuls, odd_nuls = head[0::2].count(0), head[1::2].count(0)
+    orders = ("utf-16-le", "utf-16-be") if odd_nuls >= even_nuls else ("utf-16-be", "utf-16-le")
+    for order in orders:
+        try:
+            text = head.decode(order)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a pair cut at the end of the sample
+                continue
+            text = head[: exc.start].decode(order)
+        if _text_like(text):
+            return order
+    return None
 
 
 _META_CHARSET = re.compile(
@@ -141,11 +177,22 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def decode(data: bytes, charset: str | None = None) -> str:
-    """Decode text bytes: BOMs, declared charset, UTF-8, then Windows-1252 / Latin-1."""
+    """Decode text bytes: BOMs, BOM-less UTF-16, ISO-2022, UTF-8, the declared charset, then
+    Windows-1252, or a legacy encoding guessed by charset-normalizer when that reads wrong."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    # Before UTF-8: BOM-less UTF-16 of Cyrillic text can be all bytes below 0x80.
+    order = utf16_order(data[:8192]) if b"\x00" in data[:8192] else None
+    if order is not None:
+        return data.decode(order, errors="replace")
+    if b"\x1b$" in data[:4096]:  # ISO-2022 (Japanese e-mail and old web pages) is 7-bit
+        for enc in ("iso2022_jp_2", "iso2022_kr"):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                continue
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -153,9 +200,6 @@ def decode(data: bytes, charset: str | None = None) -> str:
     if _mostly_utf8(data):
         # UTF-8 with a few stray Windows-1252 bytes (text pasted together from two sources)
         return data.decode("utf-8", errors=_CP1252_FALLBACK)
-    if b"\x00" in data[:4096] and _looks_utf16(data[:4096]):
-        even_nuls = data[0:4096:2].count(0)
-        return data.decode("utf-16-be" if even_nuls else "utf-16-le", errors="replace")
     candidates: list[str] = []
     if charset:
         candidates.append(charset)
@@ -173,9 +217,55 @@ def decode(data: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     try:
-        return data.decode("cp1252")
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        western = data.decode("latin-1")
+    if not _mostly_non_ascii_letters(western):
+        return western  # Western European text: a few accented letters among ASCII ones
+    guessed = _guess_legacy(data)
+    return guessed if guessed is not None else western
+
+
+_GUESS_SAMPLE = 64 * 1024
+
+
+def _mostly_non_ascii_letters(text: str) -> bool:
+    """Read as Windows-1252, more than a third of the letters are accented: not Western text
+    but Cyrillic, Greek or East-Asian bytes shown as Latin-1 letters."""
+    sample = text[:_GUESS_SAMPLE]
+    letters = 0
+    accented = 0
+    for ch in sample:
+        if ch.isalpha():
+            letters += 1
+            accented += not ch.isascii()
+    return letters > 0 and accented * 3 > letters
+
+
+def _guess_legacy(data: bytes) -> str | None:
+    """A legacy encoding guessed by charset-normalizer from the first 64 KB (cut at a line
+    end), applied to the whole document; None when there is no confident guess."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    sample = data[:_GUESS_SAMPLE]
+    if len(data) > _GUESS_SAMPLE and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    try:
+        best = from_bytes(sample).best()
+    except Exception:  # a guesser failing must not lose the document
+        logger.debug("charset-normalizer failed", exc_info=True)
+        return None
+    if best is None or not best.encoding:
+        return None
+    try:
+        return data.decode(best.encoding)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode(best.encoding, errors="replace")
+        except LookupError:
+            return None
 
 
 def _fmt_for(name: str, content_type: str | None, data: bytes) -> str | None:

@@ -9,12 +9,16 @@ import ipaddress
 import logging
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+
+from bot.numbers import parse_number
 
 from .base import DEFAULT_MAX_BYTES, ENV_ALLOW_PRIVATE, DocumentError, LoadedDocument, too_big
 from .decode import read_bytes
@@ -67,11 +71,62 @@ def _resolve(host: str, port: int, allow_private: bool) -> list[tuple[int, tuple
     return [(family, sockaddr) for family, _t, _p, _c, sockaddr in infos]
 
 
-def _connect(host: str, port: int, timeout: float | None, allow_private: bool) -> socket.socket:
+class Deadline:
+    """A total time limit for one download (connecting, headers, body and redirects): when it
+    passes, every socket the download opened is shut down, so no slow server (one byte every
+    few seconds) keeps a download, and its thread, going past it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                sock.close()
+                raise TimeoutError("download deadline passed")
+            self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def _connect(
+    host: str,
+    port: int,
+    timeout: float | None,
+    allow_private: bool,
+    deadline: Deadline | None = None,
+) -> socket.socket:
     last: OSError | None = None
     for family, sockaddr in _resolve(host, port, allow_private):
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
+            if deadline is not None:
+                deadline.track(sock)
+                timeout = min(timeout or deadline.seconds, deadline.remaining()) or 0.001
             if timeout is not None:
                 sock.settimeout(timeout)
             sock.connect(sockaddr)
@@ -85,41 +140,58 @@ def _connect(host: str, port: int, timeout: float | None, allow_private: bool) -
 class _GuardedHTTPConnection(http.client.HTTPConnection):
     """Connects only to the addresses it has checked (no DNS rebinding between check and use)."""
 
-    def __init__(self, *args, allow_private: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, allow_private: bool = False, deadline: Deadline | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def connect(self) -> None:
-        self.sock = _connect(self.host, self.port, self.timeout, self._allow_private)
+        self.sock = _connect(
+            self.host, self.port, self.timeout, self._allow_private, self._deadline
+        )
 
 
 class _GuardedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, allow_private: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, allow_private: bool = False, deadline: Deadline | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def connect(self) -> None:
-        sock = _connect(self.host, self.port, self.timeout, self._allow_private)
+        sock = _connect(self.host, self.port, self.timeout, self._allow_private, self._deadline)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: Deadline | None = None) -> None:
         super().__init__()
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_GuardedHTTPConnection, allow_private=self._allow_private), req)
+        return self.do_open(
+            partial(
+                _GuardedHTTPConnection, allow_private=self._allow_private, deadline=self._deadline
+            ),
+            req,
+        )
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: Deadline | None = None) -> None:
         super().__init__(context=ssl.create_default_context())
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(
-            partial(_GuardedHTTPSConnection, allow_private=self._allow_private),
+            partial(
+                _GuardedHTTPSConnection, allow_private=self._allow_private, deadline=self._deadline
+            ),
             req,
             context=self._context,
         )
@@ -155,12 +227,32 @@ def fetch_bytes(
     timeout: float = 15.0,
     allow_private: bool = False,
 ) -> tuple[bytes, str | None, str]:
-    """GET ``url`` (blocking): returns (body, content type, final URL)."""
+    """GET ``url`` (blocking): returns (body, content type, final URL).
+
+    ``timeout`` is the total time allowed for the whole download, redirects included."""
     _check_url(url)
+    with Deadline(timeout) as deadline:
+        try:
+            return _fetch(url, max_bytes, timeout, allow_private, deadline)
+        except DocumentError:
+            raise
+        except Exception:
+            if deadline.expired:
+                raise _too_slow(url, timeout) from None
+            raise
+
+
+def _too_slow(url: str, timeout: float) -> DocumentError:
+    return DocumentError(f"{url} took longer than {timeout:g} seconds to download.")
+
+
+def _fetch(
+    url: str, max_bytes: int, timeout: float, allow_private: bool, deadline: Deadline
+) -> tuple[bytes, str | None, str]:
     opener = urllib.request.build_opener(
         urllib.request.ProxyHandler({}),
-        _HTTPHandler(allow_private),
-        _HTTPSHandler(allow_private),
+        _HTTPHandler(allow_private, deadline),
+        _HTTPSHandler(allow_private, deadline),
         _Redirects(),
     )
     req = urllib.request.Request(
@@ -171,18 +263,17 @@ def fetch_bytes(
             "Accept-Encoding": "identity",
         },
     )
-    deadline = time.monotonic() + timeout
     try:
         with opener.open(req, timeout=timeout) as resp:
-            length = resp.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise too_big(url, int(length), max_bytes)
+            length = parse_number(resp.headers.get("Content-Length") or "", hi=2**62)
+            if length is not None and length > max_bytes:
+                raise too_big(url, length, max_bytes)
             chunks: list[bytes] = []
             total = 0
             while True:
-                if time.monotonic() > deadline:
-                    raise DocumentError(f"{url} took longer than {timeout:g} seconds to download.")
-                chunk = resp.read(64 * 1024)
+                chunk = resp.read1(64 * 1024)  # what has arrived, not a blocking full read
+                if deadline.expired:
+                    raise _too_slow(url, timeout)
                 if not chunk:
                     break
                 total += len(chunk)
@@ -195,19 +286,24 @@ def fetch_bytes(
             return body, resp.headers.get("Content-Type"), resp.geturl()
     except DocumentError:
         raise
-    except urllib.error.HTTPError as exc:
-        raise DocumentError(f"{url} answered HTTP {exc.code} ({exc.reason}).") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, DocumentError):
-            raise reason from None
-        if isinstance(reason, (TimeoutError, socket.timeout)):
+    except Exception:
+        if deadline.expired:
+            raise _too_slow(url, timeout) from None
+        try:
+            raise
+        except urllib.error.HTTPError as exc:
+            raise DocumentError(f"{url} answered HTTP {exc.code} ({exc.reason}).") from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, DocumentError):
+                raise reason from None
+            if isinstance(reason, (TimeoutError, socket.timeout)):
+                raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
+            raise DocumentError(f"Could not fetch {url}: {reason}.") from None
+        except TimeoutError:
             raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
-        raise DocumentError(f"Could not fetch {url}: {reason}.") from None
-    except TimeoutError:
-        raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
-    except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise DocumentError(f"Could not fetch {url}: {exc}.") from None
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            raise DocumentError(f"Could not fetch {url}: {exc}.") from None
 
 
 def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
@@ -299,6 +395,31 @@ async def fetch_url(
     settings at start-up), addresses that are loopback, private or link-local are refused (the
     check is made at connection time, for every redirect too)."""
     _check_url(url)
-    return await asyncio.to_thread(
-        load_url_sync, url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
+    loop = asyncio.get_running_loop()
+    job = loop.run_in_executor(
+        _executor(),
+        partial(
+            load_url_sync, url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
+        ),
     )
+    try:
+        # The thread's own deadline shuts its sockets; this one also covers a slow DNS lookup,
+        # which no socket deadline can interrupt (the thread then finishes on its own).
+        return await asyncio.wait_for(job, timeout + 1.0)
+    except TimeoutError:
+        raise _too_slow(url, timeout) from None
+
+
+# Downloads get threads of their own: slow servers never starve the event loop's default
+# executor, which also resolves host names for the Discord and Slack connections.
+MAX_DOWNLOADS = 16
+_EXECUTOR: ThreadPoolExecutor | None = None
+_EXECUTOR_LOCK = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _EXECUTOR
+    with _EXECUTOR_LOCK:
+        if _EXECUTOR is None:
+            _EXECUTOR = ThreadPoolExecutor(MAX_DOWNLOADS, thread_name_prefix="filmclub-download")
+        return _EXECUTOR

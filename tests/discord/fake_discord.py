@@ -516,6 +516,61 @@ class FakeDiscord:
             return error(404, 10004, "Unknown Guild")
         return json_response(self.roles[guild_id])
 
+    # -- guild scheduled events (screenings) ----------------------------------------------
+    # ``events`` and ``can_manage_events`` are made on first use, so the set-up stays as it was.
+    def scheduled_events(self) -> dict[str, dict[str, Any]]:
+        if not hasattr(self, "events"):
+            self.events: dict[str, dict[str, Any]] = {}
+        return self.events
+
+    def interested(self, event_id: str, count: int) -> None:
+        """Members press *Interested* on an event."""
+        self.scheduled_events()[event_id]["user_count"] = count
+
+    async def create_event(self, body: Any, query: Any, guild_id: str) -> web.Response:
+        if not getattr(self, "can_manage_events", True):
+            return error(403, 50013, "Missing Permissions")
+        if body.get("entity_type") == 3 and not (
+            body.get("scheduled_end_time") and (body.get("entity_metadata") or {}).get("location")
+        ):
+            return error(400, 50035, "Invalid Form Body: external events need an end and a place")
+        event = {
+            "id": self.snowflake(),
+            "guild_id": guild_id,
+            "channel_id": None,
+            "creator_id": BOT_ID,
+            "name": body["name"],
+            "description": body.get("description"),
+            "scheduled_start_time": body["scheduled_start_time"],
+            "scheduled_end_time": body.get("scheduled_end_time"),
+            "privacy_level": body.get("privacy_level", 2),
+            "status": 1,
+            "entity_type": body["entity_type"],
+            "entity_id": None,
+            "entity_metadata": body.get("entity_metadata"),
+            "user_count": 0,
+        }
+        self.scheduled_events()[event["id"]] = event
+        return json_response(event)
+
+    async def get_event(self, body: Any, query: Any, guild_id: str, event_id: str) -> web.Response:
+        event = self.scheduled_events().get(event_id)
+        if event is None or event["guild_id"] != guild_id:
+            return error(404, 10070, "Unknown Guild Scheduled Event")
+        shown = dict(event)
+        if query.get("with_user_count") not in ("1", "true", "True"):
+            shown.pop("user_count")
+        return json_response(shown)
+
+    async def edit_event(self, body: Any, query: Any, guild_id: str, event_id: str) -> web.Response:
+        event = self.scheduled_events().get(event_id)
+        if event is None or event["guild_id"] != guild_id:
+            return error(404, 10070, "Unknown Guild Scheduled Event")
+        if not getattr(self, "can_manage_events", True):
+            return error(403, 50013, "Missing Permissions")
+        event.update({k: v for k, v in body.items() if k in ("name", "status", "description")})
+        return json_response(event)
+
     ROUTES: list[tuple[str, str, Any]] = [
         ("GET", r"/users/@me", me),
         ("POST", r"/users/@me/channels", open_dm),
@@ -534,4 +589,7 @@ class FakeDiscord:
         ("PUT", r"/applications/(\d+)/guilds/(\d+)/commands", put_commands),
         ("GET", r"/guilds/(\d+)/roles", get_roles),
         ("GET", r"/guilds/(\d+)/threads/active", active_threads),
+        ("POST", r"/guilds/(\d+)/scheduled-events", create_event),
+        ("GET", r"/guilds/(\d+)/scheduled-events/(\d+)", get_event),
+        ("PATCH", r"/guilds/(\d+)/scheduled-events/(\d+)", edit_event),
     ]

@@ -29,9 +29,11 @@ def test_invite_url_asks_for_exactly_the_scopes_and_permissions_needed():
         10,
         11,
         14,
+        33,
         35,
         38,
-    )  # View Channel, Send Messages, Embed Links, Create Public Threads, Send Messages in Threads
+    )  # View Channel, Send Messages, Embed Links, Manage Events, Create Public Threads, Send
+    # Messages in Threads
     assert int(query["permissions"][0]) == sum(1 << b for b in bits)
     guild_url = parse_qs(urlparse(invite_url(1, 42)).query)
     assert guild_url["guild_id"] == ["42"] and guild_url["disable_guild_select"] == ["true"]

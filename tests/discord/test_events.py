@@ -42,7 +42,7 @@ async def test_replies_count_without_a_gateway_cache_too(harness, fake, discord_
         thread_message(thread["id"], message_id="1501", user_id="61")
     )
     await harness.settle()
-    assert "1 replies, 1 participants" in await history_text(harness)
+    assert "1 reply, 1 participant" in await history_text(harness)
 
 
 async def test_messages_outside_tracked_threads_are_ignored(harness, fake, discord_engine, bot):

@@ -81,11 +81,11 @@ async def test_filmclub_run_serves_a_first_discussion(fake, tmp_path, monkeypatc
         history = command_interaction("history")
         for _ in range(50):
             text = await interact(fake, history, "Recent prompts")
-            if "1 replies" in text:
+            if "1 reply" in text:
                 break
             history = command_interaction("history")
             await asyncio.sleep(0.05)
-        assert "1 replies, 1 participants" in text
+        assert "1 reply, 1 participant" in text
 
         # The channel is deleted: its prompt thread's record is closed.
         await fake.dispatch("CHANNEL_DELETE", fake.channels.pop(CHANNEL_ID))

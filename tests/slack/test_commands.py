@@ -74,7 +74,7 @@ async def test_load_by_url_acks_first_and_answers_through_response_url(slack):
     assert "Working on" in ack["text"]
     [answer] = slack.api.responses
     assert answer["response_type"] == "ephemeral"
-    assert "1 quotes, 1 exchanges and 1 questions" in answer["text"]
+    assert "1 quote, 1 exchange and 1 question" in answer["text"]
     docs = (await slack.command("docs"))["text"]
     assert "Her, reviewed" in docs
 
@@ -117,7 +117,7 @@ async def test_question_posts_block_kit_and_counts_thread_replies(slack):
     )
     assert status == 200
     history = (await slack.command("history"))["text"]
-    assert "1 replies, 1 participants" in history
+    assert "1 reply, 1 participant" in history
 
 
 async def test_every_prompt_command(slack):

@@ -173,7 +173,7 @@ async def test_a_reply_broadcast_to_the_channel_counts(slack):
     await load_sample(slack.engine, slack_ctx())
     await slack.command("question")
     await slack.event(reply_event("1700000100.000001", subtype="thread_broadcast"))
-    assert "1 replies, 1 participants" in await replies(slack)
+    assert "1 reply, 1 participant" in await replies(slack)
 
 
 async def test_spoiler_mode_keeps_the_words_inside_the_thread(slack):

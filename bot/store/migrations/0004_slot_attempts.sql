@@ -1,7 +1,5 @@
 -- Exactly once, for real: when each slot's platform call began, and the moderators' notices
 -- about slots whose outcome is unknown (one per club and restart, sent at most once).
-ALTER TABLE schedule_runs ADD COLUMN attempted_at TEXT;
-ALTER TABLE schedule_runs ADD COLUMN notice_id INTEGER;
 
 CREATE TABLE schedule_notices (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -13,5 +11,7 @@ CREATE TABLE schedule_notices (
     finished_at TEXT,
     message_id TEXT
 );
+ALTER TABLE schedule_runs ADD COLUMN attempted_at TEXT;
+ALTER TABLE schedule_runs ADD COLUMN notice_id INTEGER REFERENCES schedule_notices (id) ON DELETE SET NULL;
 CREATE INDEX schedule_notices_open ON schedule_notices (status);
 CREATE INDEX schedule_runs_notice ON schedule_runs (notice_id);
