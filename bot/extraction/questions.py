@@ -86,6 +86,14 @@ _LEAD_IN = re.compile(
 _SUBORDINATE = re.compile(
     r"^(?:if|when|whenever|once|while|since|given|after|before|now that|as long as|unless)\b", re.I
 )
+# A lead-in that hands the question to the reader: "Ask yourself: would you …?"
+_READER_LEAD = re.compile(
+    r"^(?:ask your(?:self|selves)|think about (?:it|this)|consider (?:this|the following)|tell me|"
+    r"be honest|now|so|then|here['’]s (?:my|the|a|one) question(?: for you)?|"
+    r"(?:my|the|one|a|the real|the big) question (?:for you )?(?:is|then)|I ask you|"
+    r"I['’]ll ask you|I want to ask you|I(?:['’]d| would) ask you)\W*$",
+    re.I,
+)
 _ANSWER_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?(?:(?:answer|ans|my answer|response)[.:]|a:)", re.I)
 _ITEM_LINE = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 
@@ -578,7 +586,8 @@ def _prose_questions(
             # "And if you still have that person: when did you last…?" — a conditional lead-in,
             # then the question, is one question sentence; "But he goes further: how can you…?"
             # reports somebody else's question.
-            if _SUBORDINATE.match(_CONJ.sub("", head, count=1)) and _QSTART.match(tail):
+            lead = _CONJ.sub("", head, count=1)
+            if (_SUBORDINATE.match(lead) or _READER_LEAD.match(lead)) and _QSTART.match(tail):
                 answered = _answered(text, sents, idx)
                 if keep_answered or not answered:
                     prev = bool(out and out[-1][0].prompt)

@@ -145,3 +145,12 @@ def test_a_question_left_open_by_what_follows_is_a_prompt():
         "Why do we cry at endings? The story of my own life has not ended once.\n"
     )
     assert _questions(doc) == ["Did the brother know all along?"]
+
+
+def test_a_lead_in_that_hands_the_question_to_the_reader_stays_with_it():
+    doc = (
+        "I watched it twice this week.\n\n"
+        "So ask yourself: would you have opened the door?\n\n"
+        "The critic goes further in her essay. She asks: why does the door matter at all?\n"
+    )
+    assert _questions(doc) == ["So ask yourself: would you have opened the door?"]
