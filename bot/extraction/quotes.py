@@ -6,7 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from .blocks import HEADING, ITEM, PARA, Block
+from .blocks import ITEM, PARA, Block
 from .names import NameBook, clean_name
 from .quote_decisions import (
     INDEFINITE_SPEAKER,
@@ -430,8 +430,6 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
     i = 0
     while i < n:
         b = blocks[i]
-        if b.kind == HEADING and i not in skip and b.text.lstrip("*_ ")[:1] in '“"':
-            hits.extend(_inline(blocks, i, book))  # "“…”: Bo Burnham on Eighth Grade"
         if i in skip or b.kind not in (PARA, ITEM):
             if b.kind not in ("code", "table"):
                 book.see(b.text)
