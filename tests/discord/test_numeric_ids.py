@@ -34,20 +34,3 @@ def test_rendering_ignores_ids_that_are_not_snowflakes():
         [payload] = render(Message((QuestionBlock("Why?"),), ping_role=role))
         assert payload.allowed_mentions.to_dict() == {"parse": []}
         assert "<@&" not in (payload.content or "")
-
-
-async def test_a_member_who_can_see_the_moderator_commands_is_offered_no_schedules(
-    harness, discord_engine
-):
-    from tests.discord.payloads import command_interaction
-
-    await load_club_sample(discord_engine)
-    await discord_engine.execute_text(mod_context(), 'schedule add "fridays 19:00" question')
-    for moderator, expected in ((True, ["1"]), (False, [])):
-        payload = await harness.feed(
-            command_interaction(
-                "schedule pause", {"schedule": ""}, focused="schedule", moderator=moderator
-            )
-        )
-        choices = harness.callback(payload)["data"]["choices"]
-        assert [c["value"] for c in choices] == expected
