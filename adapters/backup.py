@@ -1,4 +1,4 @@
-"""`filmclub export` and `filmclub import`: back up and restore clubs as a JSON file."""
+"""`filmclub export`/`import` (clubs as a JSON file) and `filmclub db copy` (database to database)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     im.add_argument("file", help="a file written by filmclub export")
     im.add_argument("--replace", action="store_true", help="overwrite clubs that already exist")
     im.set_defaults(handler=cmd_import)
+    db = sub.add_parser("db", help="database tools")
+    dbsub = db.add_subparsers(dest="db_command", required=True)
+    cp = dbsub.add_parser(
+        "copy", help="copy every club from one database to another (e.g. SQLite to PostgreSQL)"
+    )
+    cp.add_argument("source", help="DATABASE_URL to read (sqlite:///PATH or postgresql://…)")
+    cp.add_argument("target", help="DATABASE_URL to write (created and migrated as needed)")
+    cp.add_argument("--replace", action="store_true", help="overwrite clubs that already exist")
+    cp.set_defaults(handler=cmd_db_copy)
+
+
+async def _open(target: str):  # type: ignore[no-untyped-def]
+    from adapters.cli import UserError
+    from bot.store import open_store
+    from bot.store.db import DatabaseError
+
+    try:
+        return await open_store(target, pool_size=2)
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from None
 
 
 async def _export(path: str, club: str | None) -> dict:
-    from bot.store import open_store
     from bot.store.backup import export_clubs
 
-    store = await open_store(path)
+    store = await _open(path)
     try:
         ids = None
         if club is not None:
@@ -48,7 +67,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     settings = _settings()
     path = settings.database_path
-    if path == ":memory:" or not Path(path).is_file():
+    from bot.store.dialect import SQLITE, dialect_of
+
+    if dialect_of(settings.database_url) == SQLITE and (
+        path == ":memory:" or not Path(path).is_file()
+    ):
         # Opening it would create an empty database: a backup that silently holds nothing.
         raise UserError(f"there is no database at {path} (DATABASE_URL): nothing to export")
     data = asyncio.run(_export(path, args.club))
@@ -62,10 +85,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 async def _import(path: str, payload: dict, replace: bool) -> list[str]:
-    from bot.store import open_store
     from bot.store.backup import import_clubs
 
-    store = await open_store(path)
+    store = await _open(path)
     try:
         return await import_clubs(store.db, payload, replace=replace)
     finally:
@@ -86,4 +108,49 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BackupError as exc:
         raise UserError(f"import refused, nothing was changed: {exc}") from None
     print(f"imported {len(names)} club(s): {', '.join(names) or 'none'}")
+    return 0
+
+
+async def _copy(source: str, target: str, replace: bool) -> list[str]:
+    from bot.store.backup import export_clubs, import_clubs
+
+    src = await _open(source)
+    try:
+        payload = await export_clubs(src.db)
+    finally:
+        await src.close()
+    dst = await _open(target)
+    try:
+        return await import_clubs(dst.db, payload, replace=replace)
+    finally:
+        await dst.close()
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    from adapters.cli import UserError
+    from bot.store.backup import BackupError
+    from bot.store.dialect import (
+        SQLITE,
+        DatabaseUrlError,
+        check_url,
+        dialect_of,
+        redact,
+        sqlite_path,
+    )
+
+    for url in (args.source, args.target):
+        try:
+            check_url(url)
+        except DatabaseUrlError as exc:
+            raise UserError(str(exc)) from None
+    if dialect_of(args.source) == SQLITE and not Path(sqlite_path(args.source)).is_file():
+        raise UserError(f"no database file at {sqlite_path(args.source)}")
+    try:
+        names = asyncio.run(_copy(args.source, args.target, args.replace))
+    except BackupError as exc:
+        raise UserError(f"copy refused, nothing was changed in the target: {exc}") from None
+    print(
+        f"copied {len(names)} club(s) from {redact(args.source)} to {redact(args.target)}: "
+        f"{', '.join(names) or 'none'}"
+    )
     return 0

@@ -132,10 +132,10 @@ def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
     They import no platform package until they run, so ``filmclub discord invite`` without
     discord.py installed names the extra to install instead of ``invalid choice``.
     """
-    from adapters import backup
+    from adapters import backup, purge
     from adapters.discord import cli as discord_cli
 
-    return [discord_cli.register, backup.register]
+    return [discord_cli.register, backup.register, purge.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

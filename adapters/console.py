@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any, TextIO
 
-from bot.clock import SystemClock
+from bot.clock import SystemClock, wait_for_event
+from bot.commands.spec import split_args
 from bot.engine import Actor, Context, Engine
 from bot.i18n import t
 from bot.messages import Message, Reply
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 WORKSPACE = "local"
 CHANNEL = "film-club"
 PREFIX = "/filmclub"
+ROLES = {"member": "member", "moderator": "moderator", "mod": "moderator"}  # /as NAME ROLE
 
 
 class ConsoleClock:
@@ -34,13 +36,7 @@ class ConsoleClock:
         return SystemClock().now() + self.offset
 
     async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None:
-        delay = (when - self.now()).total_seconds()
-        if delay <= 0:
-            return
-        try:
-            await asyncio.wait_for(wake.wait(), timeout=delay)
-        except TimeoutError:
-            pass
+        await wait_for_event(wake, (when - self.now()).total_seconds())
 
 
 class ConsolePlatform:
@@ -177,17 +173,30 @@ class ConsoleSession:
                 self.platform.write(t("console.no_threads"))
             return True
         if word == "as":
-            parts = rest.split()
-            if not parts:
-                self.platform.write(t("console.as_usage"))
-                return True
-            member = len(parts) > 1 and parts[1].lower() == "member"
-            self.actor = Actor(user_id=parts[0], name=parts[0], is_admin=not member)
-            key = "console.now_member" if member else "console.now_moderator"
-            self.platform.write(t(key, name=parts[0]))
+            self.become(rest)
             return True
         self.platform.write(t("console.help"))
         return True
+
+    def become(self, rest: str) -> None:
+        """``/as NAME [member|moderator]``: a name with spaces in quotes, a role spelled out."""
+        words = [token[0] for token in split_args(rest)]
+        if not words or not words[0].strip():
+            self.platform.write(t("console.as_usage"))
+            return
+        if len(words) > 2:
+            self.platform.write(t("console.as_quote_name", name=" ".join(words[:-1])))
+            return
+        role = words[1].lower() if len(words) == 2 else "moderator"
+        if role not in ROLES:
+            self.platform.write(t("console.as_bad_role", role=words[1]))
+            return
+        name = words[0].strip()
+        member = ROLES[role] == "member"
+        self.actor = Actor(user_id=name, name=name, is_admin=not member)
+        self.platform.write(
+            t("console.now_member" if member else "console.now_moderator", name=name)
+        )
 
     async def wait(self, text: str) -> None:
         """``/wait 26h``: move the clock ahead, running every slot that falls due on the way."""

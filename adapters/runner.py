@@ -22,7 +22,7 @@ SHUTDOWN_SECONDS = 10.0
 
 
 async def build_engine(settings: Settings, clock: Clock | None = None) -> Engine:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database_path, pool_size=settings.database_pool_size)
     return Engine(
         store,
         clock=clock or SystemClock(),

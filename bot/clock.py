@@ -28,14 +28,18 @@ class SystemClock:
         the awaited event fires, so a task being stopped went back to sleep and ``stop()``
         waited forever. ``asyncio.wait`` never swallows it.
         """
-        delay = (when - self.now()).total_seconds()
-        if delay <= 0 or wake.is_set():
-            return
-        waiter = asyncio.ensure_future(wake.wait())
-        try:
-            await asyncio.wait({waiter}, timeout=delay)
-        finally:
-            waiter.cancel()
+        await wait_for_event(wake, (when - self.now()).total_seconds())
+
+
+async def wait_for_event(wake: asyncio.Event, delay: float) -> None:
+    """Wait until ``wake`` is set or ``delay`` seconds have passed; cancellation propagates."""
+    if delay <= 0 or wake.is_set():
+        return
+    waiter = asyncio.ensure_future(wake.wait())
+    try:
+        await asyncio.wait({waiter}, timeout=delay)
+    finally:
+        waiter.cancel()
 
 
 def iso(moment: datetime) -> str:

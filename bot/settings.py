@@ -8,6 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
+from bot.store.dialect import (
+    POSTGRESQL,
+    DatabaseUrlError,
+    check_url,
+    dialect_of,
+    redact,
+    sqlite_path,
+)
+
 
 class SettingsError(Exception):
     """A variable is missing or malformed; the message names it."""
@@ -20,6 +29,9 @@ class DiscordSettings:
     token: str = field(repr=False)
     guild_id: int | None = None
     api_base_url: str | None = None
+    # Gateway shards: with neither set, one process runs every shard Discord recommends.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None  # this process's shards (needs shard_count)
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,9 @@ class SlackSettings:
 class Settings:
     """Everything the process needs, typed; secrets are kept out of ``repr``."""
 
-    database_path: str = "filmclub.db"
+    # sqlite:///PATH or postgresql://USER:PASSWORD@HOST:5432/DB; out of repr (a password).
+    database_url: str = field(default="sqlite:///filmclub.db", repr=False)
+    database_pool_size: int = 10  # PostgreSQL connections per process
     log_level: str | None = None  # None: WARNING in the console, INFO when serving platforms
     max_document_bytes: int = 10 * 1024 * 1024
     allow_private_urls: bool = False
@@ -80,6 +94,18 @@ class Settings:
 
         walk(self)
         return found
+
+    @property
+    def database_path(self) -> str:
+        """What :func:`bot.store.open_store` opens: the SQLite file path, or the full URL."""
+        if dialect_of(self.database_url) == POSTGRESQL:
+            return self.database_url
+        return sqlite_path(self.database_url)
+
+    @property
+    def database_display(self) -> str:
+        """The database, safe to show in logs and messages (no password)."""
+        return redact(self.database_url)
 
     @property
     def platforms(self) -> list[str]:
@@ -161,17 +187,48 @@ def _scopes(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
 
 def database_path(url: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
-    if url in ("sqlite://:memory:", "sqlite:///:memory:"):
-        return ":memory:"
-    if not url.startswith("sqlite:///"):
+    if not url.startswith("sqlite:"):
         scheme = url.split(":", 1)[0] if ":" in url else url
         raise SettingsError(
-            f"DATABASE_URL uses an unsupported scheme {scheme!r}: only sqlite:///PATH is supported"
+            f"DATABASE_URL uses an unsupported scheme {scheme!r}: use sqlite:///PATH or "
+            "postgresql://USER:PASSWORD@HOST:5432/DB"
         )
-    path = url[len("sqlite:///") :]
-    if not path:
-        raise SettingsError("DATABASE_URL has no file path: use sqlite:///filmclub.db")
-    return path
+    try:
+        return sqlite_path(url)
+    except DatabaseUrlError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+def _database_url(env: Mapping[str, str]) -> str:
+    url = _get(env, "DATABASE_URL") or "sqlite:///filmclub.db"
+    if dialect_of(url) == POSTGRESQL:
+        try:
+            check_url(url)
+        except DatabaseUrlError as exc:
+            raise SettingsError(str(exc)) from None
+        return url
+    database_path(url)
+    return url
+
+
+def _shard_ids(env: Mapping[str, str], count: int | None) -> tuple[int, ...] | None:
+    raw = _get(env, "DISCORD_SHARD_IDS")
+    if raw is None:
+        return None
+    if count is None:
+        raise SettingsError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total of shards)")
+    try:
+        ids = tuple(sorted({int(part) for part in raw.split(",") if part.strip()}))
+    except ValueError:
+        raise SettingsError(
+            f"DISCORD_SHARD_IDS must be shard numbers separated by commas (e.g. 0,1), not {raw!r}"
+        ) from None
+    if not ids or any(not 0 <= i < count for i in ids):
+        raise SettingsError(
+            f"DISCORD_SHARD_IDS must be between 0 and {count - 1} (DISCORD_SHARD_COUNT={count}), "
+            f"not {raw!r}"
+        )
+    return ids
 
 
 def load_settings(
@@ -187,7 +244,9 @@ def load_settings(
         else:
             env = dict(os.environ)
 
-    db = database_path(_get(env, "DATABASE_URL") or "sqlite:///filmclub.db")
+    db = _database_url(env)
+    pool_size = _int(env, "DATABASE_POOL_SIZE", 10, lo=1, hi=1000)
+    assert pool_size is not None
     level = _get(env, "LOG_LEVEL")
     level = level.upper() if level else None
     if level is not None and level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -206,10 +265,13 @@ def load_settings(
     discord = None
     token = _get(env, "DISCORD_TOKEN")
     if token:
+        shard_count = _int(env, "DISCORD_SHARD_COUNT", None, lo=1, hi=100_000)
         discord = DiscordSettings(
             token=token,
             guild_id=_int(env, "DISCORD_GUILD_ID", None, lo=1, hi=2**64 - 1),
             api_base_url=_url(env, "DISCORD_API_BASE_URL"),
+            shard_count=shard_count,
+            shard_ids=_shard_ids(env, shard_count),
         )
 
     slack = None
@@ -262,7 +324,8 @@ def load_settings(
         )
 
     return Settings(
-        database_path=db,
+        database_url=db,
+        database_pool_size=pool_size,
         log_level=level,
         max_document_bytes=max_mb * 1024 * 1024,
         allow_private_urls=_bool(env, "FILMCLUB_ALLOW_PRIVATE_URLS", False),

@@ -1,7 +1,10 @@
-"""Shared fixtures: a real SQLite store, the engine, a recording platform and contexts."""
+"""Shared fixtures: a real store (SQLite, and PostgreSQL for store tests), the engine, a
+recording platform and contexts."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,9 +34,63 @@ class FakeClock:
             self.current = when
 
 
+# Tests marked ``backends`` (store tests) run once on SQLite and once on a real PostgreSQL
+# server: the one this variable names (scripts/test-postgres and .ci/run set it). Without it the
+# PostgreSQL half is skipped, saying why; with it, it never is.
+POSTGRES_ENV = "FILMCLUB_TEST_POSTGRES_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "backends: run on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    explicit = any(
+        "backend" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")
+    )
+    if metafunc.definition.get_closest_marker("backends") and not explicit:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    s = await open_store(str(tmp_path / "test.db"))
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+def with_search_path(url: str, schema: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}search_path={schema}"
+
+
+@pytest.fixture
+async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """Where a test's store lives: a SQLite file, or a fresh schema of the test server."""
+    if backend == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set (scripts/test-postgres sets it)")
+    import asyncpg
+
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    conn = await asyncpg.connect(base)
+    try:
+        await conn.execute(f"CREATE SCHEMA {schema}")
+    finally:
+        await conn.close()
+    yield with_search_path(base, schema)
+    conn = await asyncpg.connect(base)
+    try:
+        await conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[Store]:
+    s = await open_store(database_url, pool_size=4)
     yield s
     await s.close()
 

@@ -20,6 +20,8 @@ from bot.store.backup import (
 from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 
+pytestmark = pytest.mark.backends
+
 
 async def busy_club(engine, platform, ctx):  # type: ignore[no-untyped-def]
     await load_sample(engine, ctx)
@@ -101,3 +103,50 @@ def test_cli_export_and_import(tmp_path, monkeypatch, capsys):
     assert "no club 'fake:nope'" in err and "already exists" in err
     (tmp_path / "junk.json").write_text("{not json")
     assert main(["import", "junk.json"]) == 2
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+async def test_a_sqlite_club_moves_to_postgresql_unchanged(database_url, tmp_path, monkeypatch):
+    import asyncio
+    import os
+
+    import asyncpg
+
+    from tests.conftest import POSTGRES_ENV
+
+    source_db = tmp_path / "a.db"
+    s = await open_store(str(source_db))
+    e = Engine(s)
+    p = FakePlatform()
+    e.attach(p)
+    await busy_club(e, p, context())
+    await s.close()
+    monkeypatch.chdir(tmp_path)
+
+    def cli(url: str, *argv: str) -> int:
+        monkeypatch.setenv("DATABASE_URL", url)
+        return main(list(argv))
+
+    # filmclub export from SQLite, filmclub import into PostgreSQL: the same export afterwards.
+    assert await asyncio.to_thread(cli, f"sqlite:///{source_db}", "export", "sqlite.json") == 0
+    assert await asyncio.to_thread(cli, database_url, "import", "sqlite.json") == 0
+    assert await asyncio.to_thread(cli, database_url, "export", "postgres.json") == 0
+    before = json.loads((tmp_path / "sqlite.json").read_text())
+    assert before["clubs"] and before["clubs"][0]["thread_messages"]
+    assert json.loads((tmp_path / "postgres.json").read_text()) == before
+
+    # filmclub db copy does the same in one step, into an empty database.
+    empty = database_url.replace("search_path=", "search_path=copy_")
+    schema = empty.rsplit("search_path=", 1)[1]
+    conn = await asyncpg.connect(os.environ[POSTGRES_ENV])
+    await conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        copy = ["db", "copy", f"sqlite:///{source_db}", empty]
+        assert await asyncio.to_thread(cli, "", *copy) == 0
+        assert await asyncio.to_thread(cli, empty, "export", "copied.json") == 0
+        assert json.loads((tmp_path / "copied.json").read_text()) == before
+        assert await asyncio.to_thread(cli, "", *copy) == 2  # there already: refused
+    finally:
+        await conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        await conn.close()
+    assert await asyncio.to_thread(cli, "", "db", "copy", "missing.db", database_url) == 2

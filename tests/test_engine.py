@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.messages import DialogueBlock, FooterBlock, QuestionBlock, QuoteBlock
 from bot.models import Extraction, Item, Kind, Turn
 from bot.platform import MissingPermission
 from tests.conftest import context, load_sample
+
+pytestmark = pytest.mark.backends
 
 
 def blocks_of(post, kind):  # type: ignore[no-untyped-def]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.messages import QuoteBlock
 from bot.models import Extraction, Item, Kind
+from bot.store import introspect
 from tests.conftest import context, load_sample
+
+pytestmark = pytest.mark.backends
 
 # Plausible arguments for every moderator command, so a refusal is about rights, not syntax.
 SAMPLE_ARGS = {
@@ -31,15 +36,9 @@ SAMPLE_ARGS = {
 
 
 async def dump(store) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
-    tables = [
-        r[0]
-        for r in await store.db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
     return {
-        name: [tuple(r) for r in await store.db.fetchall(f"SELECT * FROM {name}")]
-        for name in tables
+        name: sorted((tuple(r) for r in await store.db.fetchall(f"SELECT * FROM {name}")), key=repr)
+        for name in await introspect.tables(store.db)
     }
 
 

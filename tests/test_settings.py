@@ -17,7 +17,9 @@ def test_defaults_need_no_variables():
 @pytest.mark.parametrize(
     ("env", "named"),
     [
-        ({"DATABASE_URL": "postgres://x/y"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://u:pw@host:port/db"}, "DATABASE_URL"),
+        ({"DATABASE_POOL_SIZE": "0"}, "DATABASE_POOL_SIZE"),
         ({"FILMCLUB_MAX_DOCUMENT_MB": "lots"}, "FILMCLUB_MAX_DOCUMENT_MB"),
         ({"FILMCLUB_ALLOW_PRIVATE_URLS": "maybe"}, "FILMCLUB_ALLOW_PRIVATE_URLS"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
@@ -81,3 +83,27 @@ def test_env_example_documents_every_variable_and_loads(tmp_path, monkeypatch):
     for name in documented:
         monkeypatch.delenv(name, raising=False)
     assert load_settings(dotenv_path=repo / ".env.example").platforms == ["console"]
+
+
+def test_a_postgresql_url_is_accepted_and_its_password_never_shown():
+    url = "postgresql://club:Sup3r-s3cret@db.example:5432/filmclub"
+    s = load_settings({"DATABASE_URL": url, "DATABASE_POOL_SIZE": "25"})
+    assert s.database_path == url  # what open_store connects to
+    assert s.database_pool_size == 25
+    assert "Sup3r-s3cret" not in repr(s)
+    assert s.database_display == "postgresql://club:***@db.example:5432/filmclub"
+    with pytest.raises(SettingsError) as info:
+        load_settings({"DATABASE_URL": "postgresql://club:Sup3r-s3cret@db.example:99999/x"})
+    assert "Sup3r-s3cret" not in str(info.value)
+
+
+def test_discord_shards_are_read_and_checked():
+    base = {"DISCORD_TOKEN": "abc"}
+    s = load_settings({**base, "DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "2, 0"})
+    assert s.discord is not None
+    assert (s.discord.shard_count, s.discord.shard_ids) == (4, (0, 2))
+    unset = load_settings(base).discord
+    assert unset is not None and (unset.shard_count, unset.shard_ids) == (None, None)
+    for bad in ({"DISCORD_SHARD_IDS": "0"}, {"DISCORD_SHARD_COUNT": "2", "DISCORD_SHARD_IDS": "2"}):
+        with pytest.raises(SettingsError, match="DISCORD_SHARD"):
+            load_settings({**base, **bad})

@@ -1,4 +1,4 @@
-"""The store on real SQLite: migrations upgrade old files in place; writes are atomic."""
+"""The store on real SQLite and PostgreSQL: migrations upgrade old files in place; writes are atomic."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 
 from bot.models import Item, Kind
 from bot.store import Store
-from bot.store.db import migrations
+from bot.store.db import MigrationError, migrations
+
+pytestmark = pytest.mark.backends
 
 
 async def test_an_old_database_file_is_upgraded_in_place(tmp_path):
@@ -44,7 +46,7 @@ async def test_a_failed_document_write_leaves_nothing(store, monkeypatch):
     bad = [Item(Kind.QUESTION, text="ok?"), Item(Kind.QUESTION, text="ok?")]
     # An item that cannot be stored makes the write fail after the document row was inserted.
     monkeypatch.setattr("bot.store.discussion.item_json", lambda item: None)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.db.integrity_errors):
         await store.discussion.add_document(
             club.id,
             title="t",
@@ -59,6 +61,84 @@ async def test_a_failed_document_write_leaves_nothing(store, monkeypatch):
     assert await store.discussion.list_documents(club.id) == []
 
 
-async def test_foreign_keys_and_busy_timeout_are_on(store):
+async def test_foreign_keys_and_busy_timeout_are_on(tmp_path):
+    store = await Store(str(tmp_path / "club.db")).open()
     assert (await store.db.fetchone("PRAGMA foreign_keys"))[0] == 1
     assert (await store.db.fetchone("PRAGMA busy_timeout"))[0] == 5000
+    await store.close()
+
+
+# A standard SQLite table rebuild (create new, copy, drop old, rename) of a parent table.
+REBUILD_DOCUMENTS = """
+CREATE TABLE documents_new (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL CHECK (number > 0),
+    title TEXT,
+    film TEXT,
+    source TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    body TEXT NOT NULL,
+    loaded_by TEXT,
+    loaded_at TEXT NOT NULL,
+    UNIQUE (club_id, content_hash),
+    UNIQUE (club_id, number)
+);
+INSERT INTO documents_new SELECT * FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_new RENAME TO documents;
+"""
+
+
+async def _club_with_items(store: Store) -> int:
+    club = await store.discussion.ensure_club("fake", "W", None, "2026-01-01T00:00:00Z")
+    await store.discussion.add_document(
+        club.id,
+        title="t",
+        film=None,
+        source="s",
+        content_hash="x",
+        body="b",
+        items=[Item(Kind.QUESTION, text=f"q{n}?") for n in range(5)],
+        loaded_by=None,
+        now="2026-01-01T00:00:00Z",
+    )
+    return club.id
+
+
+async def test_a_table_rebuild_migration_keeps_the_child_rows(tmp_path, monkeypatch):
+    path = str(tmp_path / "club.db")
+    store = await Store(path).open()
+    club_id = await _club_with_items(store)
+    await store.close()
+    latest = migrations()[-1][0]
+    extra = (latest + 1, f"{latest + 1:04d}_rebuild.sql", REBUILD_DOCUMENTS)
+    monkeypatch.setattr("bot.store.db.migrations", lambda: [*migrations(), extra])
+
+    store = await Store(path).open()
+    assert await store.db.version() == latest + 1
+    [summary] = await store.discussion.list_documents(club_id)
+    assert summary.questions == 5  # the drop of the old table cascaded nothing
+    assert len(await store.discussion.list_items(club_id, summary.document.id)) == 5
+    assert (await store.db.fetchone("PRAGMA foreign_keys"))[0] == 1  # back on afterwards
+    await store.close()
+
+
+async def test_a_migration_that_breaks_references_is_rolled_back(tmp_path, monkeypatch):
+    path = str(tmp_path / "club.db")
+    store = await Store(path).open()
+    club_id = await _club_with_items(store)
+    await store.close()
+    latest = migrations()[-1][0]
+    broken = "DELETE FROM documents"  # would orphan the items (the cascade is off)
+    extra = (latest + 1, f"{latest + 1:04d}_broken.sql", broken)
+    monkeypatch.setattr("bot.store.db.migrations", lambda: [*migrations(), extra])
+
+    with pytest.raises(MigrationError, match="pointing at missing rows"):
+        await Store(path).open()
+    monkeypatch.undo()
+    store = await Store(path).open()
+    assert await store.db.version() == latest
+    [summary] = await store.discussion.list_documents(club_id)
+    assert summary.questions == 5
+    await store.close()

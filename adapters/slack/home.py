@@ -20,7 +20,7 @@ from adapters.slack.strings import s
 from adapters.slack.workspaces import Workspaces
 from bot.engine import Engine
 from bot.home import Overview, overview
-from bot.i18n import t, using_language
+from bot.i18n import counted, t, using_language
 from bot.messages import Reply
 from bot.models import Kind
 from bot.platform import PlatformError
@@ -99,8 +99,8 @@ def _prompt_lines(data: Overview, workspace_url: str | None) -> list[dict[str, A
             "home.prompt_line",
             item=prompt.item_short_id,
             channel=f"<#{prompt.channel_id}>",
-            replies=prompt.replies,
-            participants=prompt.participants,
+            replies=counted("reply", prompt.replies),
+            participants=counted("participant", prompt.participants),
         )
         link = thread_link(workspace_url, _thread_of(prompt))
         if link:
@@ -132,9 +132,9 @@ def _moderator_blocks(data: Overview) -> list[dict[str, Any]]:
         )
         left = t(
             "home.channel_left",
-            quotes=channel.left[Kind.QUOTE],
-            exchanges=channel.left[Kind.EXCHANGE],
-            questions=channel.left[Kind.QUESTION],
+            quotes=counted("quote", channel.left[Kind.QUOTE]),
+            exchanges=counted("exchange", channel.left[Kind.EXCHANGE]),
+            questions=counted("question", channel.left[Kind.QUESTION]),
         )
         blocks.append(_section(f"{text}\n{left}"))
         buttons = [

@@ -100,21 +100,33 @@ async def _change(
         if spec.type == "roles":
             for role in value:
                 await validate_reference(engine, ctx, club, "role", role)
-    old = await engine.store.moderation.set_setting(
+    # Old and new are the values in force where the change applies: for a channel, its
+    # override or else the club's value; for the club, its value or else the default.
+    channel = await engine.channel(ctx, club) if scope else None
+    old = (await engine.settings_for(club, channel)).get(key)
+    await engine.store.moderation.set_setting(
         club.id, scope, key, value, ctx.actor.user_id, engine.now()
     )
     engine.settings_changed(club.id, scope)
     await engine.emit("settings_changed", club=club, key=key, scope=scope)
+    new = (await engine.settings_for(club, channel)).get(key)
     where = t("config.where_channel") if scope else t("config.where_club")
-    if old is None:
-        old = spec.default
-    if value is None:
-        default = show_value(spec.default)
+    if value is None and scope:
         return Reply.text(
-            t("config.reset_done", key=key, where=where, old=show_value(old), default=default)
+            t("config.reset_channel_done", key=key, old=show_value(old), club=show_value(new))
+        )
+    if value is None:
+        return Reply.text(
+            t(
+                "config.reset_done",
+                key=key,
+                where=where,
+                old=show_value(old),
+                default=show_value(new),
+            )
         )
     return Reply.text(
-        t("config.set_done", key=key, where=where, old=show_value(old), new=show_value(value))
+        t("config.set_done", key=key, where=where, old=show_value(old), new=show_value(new))
     )
 
 

@@ -135,17 +135,25 @@ async def suggest_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
     reply = t("curation.suggested", number=suggestion.number, title=doc.label)
     if duplicate:
         reply += "\n" + t("curation.duplicate_note", other=duplicate)
-    await engine.notify_moderators(
-        club,
-        t(
+    await tell_moderators_of(engine, club, ctx, suggestion.number, text)
+    return Reply.text(reply)
+
+
+async def tell_moderators_of(
+    engine: Engine, club: Any, ctx: Context, number: int, text: str
+) -> None:
+    """A new suggestion: its text in the log channel; with none, a notice in the channel where
+    it was made that one is waiting (without its text: members read that channel too)."""
+    if await engine.moderator_channel(club, None) is not None:
+        notice = t(
             "curation.new_suggestion",
-            number=suggestion.number,
+            number=number,
             who=verbatim(ctx.actor.name),
             text=verbatim(text),
-        ),
-        fallback_channel=None,
-    )
-    return Reply.text(reply)
+        )
+    else:
+        notice = t("curation.suggestion_waiting", number=number)
+    await engine.notify_moderators(club, notice, fallback_channel=ctx.channel_id)
 
 
 def _check_suggestion_limits(
@@ -303,12 +311,24 @@ _status_command("restore", "active")
 
 @command(
     "edit",
-    options=(ITEM, Option("text", OptionType.TEXT, "option.item_text", required=True)),
+    options=(
+        ITEM,
+        Option("speaker", OptionType.STRING, "option.speaker", positional=False),
+        Option("text", OptionType.TEXT, "option.item_text"),
+    ),
     moderator=True,
 )
 async def edit_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
+    """New words, a new speaker (``speaker=…``, quotes only), or both; the original is kept."""
     club, stored = await _active_item(engine, ctx, str(args["item"]))
-    new = parse_item_text(stored.kind, str(args["text"]), stored.item.speaker)
+    speaker, text = args.get("speaker"), args.get("text")
+    if speaker is None and text is None:
+        raise CommandError(t("curation.edit_nothing", item=stored.short_id))
+    if speaker is not None and stored.kind is not Kind.QUOTE:
+        raise CommandError(t("curation.speaker_only_quotes", item=stored.short_id))
+    if text is None:
+        text = stored.item.text
+    new = parse_item_text(stored.kind, str(text), speaker or stored.item.speaker)
     await engine.store.moderation.edit_item(club.id, stored.id, new)
     original = stored.original or stored.item
     return Reply.text(

@@ -114,7 +114,9 @@ async def schedule_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     rec, args = split_when(args, now.astimezone(zone).date())
     first = rec.next_after(now, zone)
     if first is None:
-        raise CommandError(t("schedule.error.past", spec=rec.spec, zone=zone_name))
+        # A date that is gone has passed; a rule with no run in the years ahead never happens.
+        key = "schedule.error.past" if rec.is_once else "schedule.error.never"
+        raise CommandError(t(key, spec=rec.spec, zone=zone_name))
     conf = await engine.settings_for(club)
     if args.get("channel"):
         channel_id = normalize_reference(str(args["channel"]))

@@ -12,6 +12,7 @@ from bot.commands.discussion import command, resolve_document
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import ListBlock, Message, Reply
+from bot.platform import on_workspace
 from bot.scheduler.recurrence import ScheduleError, parse, zone_of
 from bot.screening import cancelled_message, local_when, plan
 from bot.store.screenings import ACTIVE, CANCELLED, DONE, PAUSED, Screening
@@ -252,7 +253,8 @@ async def screening_edit(engine: Engine, ctx: Context, args: dict[str, Any]) -> 
         platform = engine.platforms.get(club.platform)
         if platform is not None:
             try:
-                await platform.post_message(updated.channel_id, Message.text(text))
+                with on_workspace(club.workspace_id):
+                    await platform.post_message(updated.channel_id, Message.text(text))
             except Exception as exc:  # the reply still says what changed
                 log.info("could not post the change of screening %s: %s", updated.id, exc)
     return Reply.text(text)
@@ -292,9 +294,10 @@ async def screening_cancel(engine: Engine, ctx: Context, args: dict[str, Any]) -
                 log.info("could not cancel the event of screening %s: %s", screening.id, exc)
         if screening.announce_message_id:  # only if it was announced: say so where it was
             try:
-                await platform.post_message(
-                    screening.channel_id, cancelled_message(screening, zone, len(users))
-                )
+                with on_workspace(club.workspace_id):
+                    await platform.post_message(
+                        screening.channel_id, cancelled_message(screening, zone, len(users))
+                    )
             except Exception as exc:
                 log.info("could not post the cancellation of %s: %s", screening.id, exc)
         if getattr(platform, "send_direct", None) is not None:
@@ -332,6 +335,7 @@ async def screening_resume(engine: Engine, ctx: Context, args: dict[str, Any]) -
             )
         )
     await engine.store.screenings.update(screening.id, status=ACTIVE, status_reason=None)
+    await engine.store.screenings.requeue_failed(screening.id)
     await engine.emit("schedules_changed", club=club)
     return Reply.text(t("screening.resumed", number=screening.number, film=screening.film))
 

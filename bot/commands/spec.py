@@ -149,7 +149,10 @@ _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u201e":
 def split_args(text: str) -> list[tuple[str, int, int]]:
     """Split like a shell: quotes group words. A quote without its closing mark is a letter.
 
-    Returns (token, start, end) with positions in ``text``, so free text keeps its spelling.
+    A quote opens at the start of a word or right after ``=``, so both
+    ``speaker="Theodore Twombly"`` and ``"speaker=Theodore Twombly"`` give the one word
+    ``speaker=Theodore Twombly``. Returns (token, start, end) with positions in ``text``, so
+    free text keeps its spelling.
     """
     tokens: list[tuple[str, int, int]] = []
     i, n = 0, len(text)
@@ -158,28 +161,22 @@ def split_args(text: str) -> list[tuple[str, int, int]]:
             i += 1
         if i >= n:
             break
-        ch = text[i]
-        if ch in _QUOTES:
-            close = _QUOTES[ch]
-            j = text.find(close, i + 1)
-            if ch == "'" and j != -1 and j + 1 < n and not text[j + 1].isspace():
-                j = -1  # an apostrophe inside a word, not a closing quote
-            if j != -1:
-                tokens.append((text[i + 1 : j], i, j + 1))
-                i = j + 1
-                continue
         start = i
+        parts: list[str] = []
         while i < n and not text[i].isspace():
-            if text[i] == "=" and i + 1 < n and text[i + 1] in _QUOTES:
-                # name="several words": the quotes group the value
-                close = text.find(_QUOTES[text[i + 1]], i + 2)
-                if close != -1:
-                    tokens.append((text[start : i + 1] + text[i + 2 : close], start, close + 1))
-                    i = close + 1
-                    break
+            ch = text[i]
+            if ch in _QUOTES and (i == start or text[i - 1] == "="):
+                close = _QUOTES[ch]
+                j = text.find(close, i + 1)
+                if ch == "'" and j != -1 and j + 1 < n and not text[j + 1].isspace():
+                    j = -1  # an apostrophe inside a word, not a closing quote
+                if j != -1:
+                    parts.append(text[i + 1 : j])
+                    i = j + 1
+                    continue
+            parts.append(ch)
             i += 1
-        else:
-            tokens.append((text[start:i], start, i))
+        tokens.append(("".join(parts), start, i))
     return tokens
 
 
@@ -190,11 +187,7 @@ def bind_options(command: Command, text: str, tokens: list[tuple[str, int, int]]
     by_name = {o.name: o for o in command.options}
     for token in tokens:
         word = token[0]
-        if (
-            "=" in word
-            and word.split("=", 1)[0].lower() in by_name
-            and text[token[1]] not in _QUOTES
-        ):
+        if "=" in word and word.split("=", 1)[0].lower() in by_name:
             key, value = word.split("=", 1)
             args[key.lower()] = value
         else:

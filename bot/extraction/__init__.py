@@ -14,6 +14,7 @@ from .dialogue import find_dialogue, split_label_lines
 from .htmlblocks import html_blocks, looks_like_html
 from .questions import find_questions
 from .quotes import find_quotes
+from .screenplay import expand_script_blocks, looks_like_screenplay
 from .titles import (
     film_from_title,
     find_film,
@@ -131,6 +132,9 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             return text_blocks(body, markdown=False), None, meta, False, body
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
+    if fmt == "text" and looks_like_screenplay(body):
+        # A plain-text screenplay laid out by indentation (cues centred, speech indented)
+        return text_blocks(body, markdown=False), None, meta, False, body
     if fmt == "text":
         if _looks_like_fountain(body):
             fmt = "fountain"
@@ -138,7 +142,8 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             fmt = "markdown"
     if fmt == "html":
         blocks, html_title = html_blocks(body)
-        return blocks, html_title, meta, False, "\n\n".join(b.text for b in blocks)
+        visible = "\n\n".join(b.text for b in blocks)
+        return expand_script_blocks(blocks), html_title, meta, False, visible
     if fmt == "fountain":
         title = None
         m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)
@@ -191,7 +196,13 @@ def _drop_boilerplate(blocks: list[Block]) -> list[Block]:
         if b.kind == HEADING:
             if skip_level is not None and b.level <= skip_level:
                 skip_level = None
-            if skip_level is None and _BOILER_HEADING.match(b.text) and len(b.text) < 80:
+            if (
+                skip_level is None
+                and _BOILER_HEADING.match(b.text)
+                and len(b.text) < 80
+                # "Thoughts" alone heads a review's own section; comments say "3 Thoughts on …"
+                and b.text.strip(" \t#:").lower() != "thoughts"
+            ):
                 skip_level = b.level
                 continue
         if skip_level is None:

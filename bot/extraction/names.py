@@ -9,7 +9,7 @@ logger = logging.getLogger(__name__)
 
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
 NAME_SEQ = re.compile(
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:\.?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
 )
 _TITLES = {
     "dr",
@@ -260,12 +260,15 @@ REFERENT = re.compile(
 def clean_name(raw: str) -> str | None:
     """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
     words = raw.replace("\n", " ").split()
+    given = list(words)
     while words and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
         or re.search(r"-[a-z]", words[0])  # "Writer-director", "Oscar-winning"
     ):
         words = words[1:]
+    if not words and len(given) >= 2 and given[-1][:1].isupper():
+        words = given  # "Mr. Sir": a character named by titles alone keeps them
     while words and words[-1].lower() in NOT_PERSON:
         words = words[:-1]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .blocks import ITEM, PARA, Block
 from .names import NameBook, clean_name
+from .quote_decisions import (
+    INDEFINITE_SPEAKER,
+    SINGLE_BEFORE_VERB,
+    is_quotation,
+    is_single_name_speaker,
+    organisation,
+    organisation_before_verb,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +69,9 @@ _TAIL_OK = re.compile(
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
-    r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$)"
+    r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$"
+    # "Selma tells Joan: “…”": the person spoken to, named
+    r"|^\s*(?:to\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:]\s*$)"
 )
 _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
@@ -202,6 +212,8 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
             out.append((open_curly, open_curly + 1, i, i + 1))  # German „…“
             open_curly = -1
             saw_any = True
+        elif ch == "“" and open_curly >= 0 and text[max(0, i - 2) : i] == "\n\n":
+            pass  # a quotation reopened at the start of its next paragraph goes on
         elif ch == "“" or ch == "«" or ch == "„":
             open_curly = i
         elif ch == "”" or ch == "»":
@@ -230,6 +242,8 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
                 out.append((open_curly, open_curly + 1, i, i + 1))
                 open_curly = -1
                 saw_any = True
+            elif open_straight >= 0 and text[max(0, i - 2) : i] == "\n\n":
+                pass  # reopened at the start of the next paragraph: the quotation goes on
             elif open_straight >= 0:
                 out.append((open_straight, open_straight + 1, i, i + 1))
                 open_straight = -1
@@ -258,15 +272,30 @@ def _clean(inner: str) -> str:
 
 
 _BOUNDARY = re.compile(r"[.!?…][\"”’)]?\s+(?=[A-Z“\"])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt|vs|No)|\b[A-Z])$")
+_TAG_END = re.compile(r"(?:<[a-z]{1,6}>|[*_]{1,2})\s*$")
+# A speech verb right before the opening mark: "remarks, “", "says: “", "tells Joan: <em>“"
+_VERB_ADJACENT = re.compile(
+    rf"\b(?:{_VERBS})\b(?:\s+[A-Z][\w'’-]*)?\s*[,:]\s*(?:<[a-z]{{1,6}}>|[*_]{{1,2}})?\s*$", re.I
+)
+
+
+_INTRODUCES_NEXT = re.compile(
+    rf"^\s*[^.!?“”\"]{{0,80}}?\b(?:{_VERBS})\b(?:\s+that)?\s*[,:]?\s*(?:<[a-z]{{1,6}}>|[*_]{{1,2}})?[“\"]"
+)
 
 
 def _before_context(text: str, pos: int, prev_end: int) -> str:
-    """The clause before a quotation: back to the previous quotation or sentence boundary."""
+    """The clause before a quotation: back to the previous quotation or sentence boundary
+    (a full stop after "Mr" or an initial ends no sentence)."""
     ctx = text[max(prev_end, pos - 400, 0) : pos]
     last = None
     for m in _BOUNDARY.finditer(ctx):
+        if ctx[m.start()] == "." and _ABBREV.search(ctx[max(0, m.start() - 6) : m.start()]):
+            continue
         last = m
-    return ctx[last.end() :] if last is not None else ctx
+    ctx = ctx[last.end() :] if last is not None else ctx
+    return _TAG_END.sub("", ctx)  # "tells Joan: <em>“…”": inline markup before the mark
 
 
 _COORDINATED = re.compile(
@@ -317,14 +346,25 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     else:
         head = c
         pm = None
+    org = organisation_before_verb(head) if vm is not None else None
+    if org:
+        return True, org  # "The New York Times says the film is “…”"
     who = book.subject_in(head)
     if who:
         return True, who
+    sm = SINGLE_BEFORE_VERB.search(head[-60:]) if vm is not None and pm is None else None
+    if sm is not None:
+        word = sm.group("word")
+        if is_single_name_speaker(word, known=book.resolve(word) != word):
+            return True, book.resolve(word)  # "Morris said", "Sundance states that"
     if pm is not None:
         p = pm.group(0).split()[-1]
         if p == "I" or p == "we":
             return True, p
         return True, book.last
+    im = INDEFINITE_SPEAKER.search(head[-60:])
+    if im is not None:
+        return True, im.group("who")  # "someone even says, “Ok, Ok”"
     nm = _NOMINAL.search(head)
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
         # "When the old farmer says …": a speaker the text does not name.
@@ -354,7 +394,7 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
             return True, who
         name = clean_name(who)
         if name is None:
-            return True, book.last
+            return True, organisation(who) or book.last  # "“…,” Sundance said."
         return True, book.resolve(name)
     return False, None
 
@@ -389,10 +429,43 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
                 book.see(blocks[k].text)
             i = j
             continue
+        last = i
+        while (
+            last + 1 < n
+            and last + 1 not in skip
+            and last - i < _MAX_CONTINUED
+            and _continues_quotation(blocks[last], blocks[last + 1])
+        ):
+            last += 1
+        if last > i:
+            # A quotation over several paragraphs: each but the last left open, the next
+            # reopened; read them as one paragraph so the quotation is one quote.
+            joined = "\n\n".join(blocks[k].text for k in range(i, last + 1))
+            view = [replace(b, text=joined)] + blocks[last + 1 : last + 2]
+            hits.extend(replace(h, block=i) for h in _inline(view, 0, book))
+            book.see(joined)
+            i = last + 1
+            continue
         hits.extend(_inline(blocks, i, book))
         book.see(b.text)
         i += 1
     return hits
+
+
+_MAX_CONTINUED = 20  # paragraphs one quotation may run over
+
+
+def _continues_quotation(b: Block, nxt: Block) -> bool:
+    """Is ``b`` left open (an opening mark never closed) and ``nxt`` a paragraph reopening it?"""
+    if nxt.kind != b.kind or nxt.quote != b.quote or b.kind != PARA:
+        return False
+    if not nxt.text.lstrip(_EDGE).startswith(("“", '"')):
+        return False
+    t = b.text
+    opened = t.rfind("“")
+    if opened >= 0:
+        return t.find("”", opened) < 0
+    return t.count('"') % 2 == 1 and t.lstrip(_EDGE).startswith('"')
 
 
 def _block_quote(
@@ -512,13 +585,19 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         inner = text[s:e]
         words = _words(inner)
         q = _clean(inner)
-        if words < 4 or _is_title(q):
+        window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
+        verb_before = window.rstrip(" \t*_>").endswith((",", ":")) or window.endswith(">")
+        verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
+        if not is_quotation(words, _is_title(q), verb_before):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             local.see(text[seen_to:open_pos])
         seen_to = max(seen_to, close_end)
         after = text[close_end : close_end + 160]
         ok, who = _speaker_after(after, local)
+        introduces_next = ok and q[-1:] in ".!?" and bool(_INTRODUCES_NEXT.match(after))
+        if introduces_next:
+            ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
         if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 80:
             # "'…,' she told me. '…'": the second segment of a split quotation.
             between = text[prev_close:open_pos]
@@ -539,7 +618,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
-        last_after = _speaker_after(after, local)[0]
+        last_after = _speaker_after(after, local)[0] and not introduces_next
         consumed_to = close_end
     return out
 

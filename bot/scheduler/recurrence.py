@@ -213,6 +213,9 @@ def parse_phrase(low: str, today: date) -> Recurrence:
         words = words[:-2]
     if not words:
         raise ScheduleError(t("schedule.error.phrase", text=low))
+    frequent = _frequent(" ".join(words), low)
+    if frequent is not None:
+        return frequent
     # The time is the last word, or the last two ("7:30 pm").
     if len(words) >= 2 and words[-1] in ("am", "pm"):
         words = [*words[:-2], words[-2] + words[-1]]
@@ -262,6 +265,48 @@ def parse_phrase(low: str, today: date) -> Recurrence:
     )
 
 
+class _CronFieldError(ValueError):
+    """One cron field is malformed (``value`` is None) or holds a number out of its range."""
+
+    def __init__(self, part: str, value: int | None = None) -> None:
+        super().__init__(part)
+        self.part, self.value = part, value
+
+
+_EVERY = re.compile(r"^every (?:(\d+|other) )?(minute|hour)s?$")
+
+
+def _frequent(days: str, low: str) -> Recurrence | None:
+    """``every minute``, ``every 15 minutes``, ``hourly``, ``every 2 hours``: no time of day.
+
+    Like cron's ``*/N``, the steps start at the top of each hour (minutes) or at midnight
+    (hours): ``every 5 hours`` fires at 00:00, 05:00, 10:00, 15:00 and 20:00.
+    """
+    if days in ("hourly", "every hour", "each hour"):
+        return Recurrence(spec="hourly", minutes=frozenset({0}), hours=frozenset(range(24)))
+    if days in ("every minute", "each minute"):
+        return Recurrence(spec="every minute", minutes=_ALL_MINUTES, hours=_ALL_HOURS)
+    match = _EVERY.match(days)
+    if match is None:
+        return None
+    count = 2 if match.group(1) == "other" else int(match.group(1) or 1)
+    unit = match.group(2)
+    limit = 59 if unit == "minute" else 23
+    if not 1 <= count <= limit:
+        raise ScheduleError(t("schedule.error.every_range", text=low, unit=unit, limit=limit))
+    if count == 1:
+        return _frequent(f"every {unit}", low)
+    if unit == "minute":
+        steps = frozenset(range(0, 60, count))
+        return Recurrence(spec=f"every {count} minutes", minutes=steps, hours=_ALL_HOURS)
+    steps = frozenset(range(0, 24, count))
+    return Recurrence(spec=f"every {count} hours", minutes=frozenset({0}), hours=steps)
+
+
+_ALL_MINUTES = frozenset(range(60))
+_ALL_HOURS = frozenset(range(24))
+
+
 def _cron_values(
     field: str, lo: int, hi: int, names: tuple[str, ...] = (), base: int = 0
 ) -> set[int]:
@@ -270,17 +315,20 @@ def _cron_values(
     def number(word: str) -> int:
         if word in names:
             return names.index(word) + base
-        if not word.isdigit():
-            raise ValueError(word)
-        return int(word)
+        if not (word.isascii() and word.isdigit()):
+            raise _CronFieldError(field)
+        value = int(word)
+        if not lo <= value <= hi:
+            raise _CronFieldError(field, value)
+        return value
 
     for part in field.split(","):
         step = 1
         if "/" in part:
             part, step_text = part.split("/", 1)
+            if not (step_text.isascii() and step_text.isdigit()) or int(step_text) < 1:
+                raise _CronFieldError(field)
             step = int(step_text)
-            if step < 1:
-                raise ValueError(step_text)
         if part == "*":
             start, end = lo, hi
         elif "-" in part:
@@ -289,10 +337,21 @@ def _cron_values(
         else:
             start = number(part)
             end = hi if step > 1 else start  # "5/15": from 5 to the end, every 15
-        if not (lo <= start <= hi and lo <= end <= hi) or start > end:
-            raise ValueError(part)
+        if start > end:
+            raise _CronFieldError(field)
         values.update(range(start, end + 1, step))
     return values
+
+
+# (name, lowest, highest) of the five cron fields, in order.
+CRON_FIELDS = (
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day-of-month", 1, 31),
+    ("month", 1, 12),
+    ("day-of-week", 0, 7),
+)
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February of a leap year
 
 
 def parse_cron(text: str) -> Recurrence:
@@ -300,14 +359,27 @@ def parse_cron(text: str) -> Recurrence:
     fields = text.strip().lower().split()
     if len(fields) != 5:
         raise ScheduleError(t("schedule.error.cron", text=text))
-    try:
-        minutes = _cron_values(fields[0], 0, 59)
-        hours = _cron_values(fields[1], 0, 23)
-        days = _cron_values(fields[2], 1, 31)
-        months = _cron_values(fields[3], 1, 12, MONTH_NAMES, 1)
-        cron_days = _cron_values(fields[4], 0, 7, ("sun", *DAY_NAMES[:6]), 0)
-    except ValueError:
-        raise ScheduleError(t("schedule.error.cron", text=text)) from None
+    names: tuple[tuple[str, ...], ...] = ((), (), (), MONTH_NAMES, ("sun", *DAY_NAMES[:6]))
+    bases = (0, 0, 0, 1, 0)
+    parsed = []
+    for (name, lo, hi), field, words, base in zip(CRON_FIELDS, fields, names, bases, strict=True):
+        try:
+            parsed.append(_cron_values(field, lo, hi, words, base))
+        except _CronFieldError as exc:
+            key = "schedule.error.cron_field" if exc.value is None else "schedule.error.cron_range"
+            raise ScheduleError(
+                t(key, text=text, field=name, part=exc.part, value=exc.value, lo=lo, hi=hi)
+            ) from None
+    minutes, hours, days, months, cron_days = parsed
+    days_any, weekdays_any = fields[2].startswith("*"), fields[4].startswith("*")
+    if (
+        not days_any
+        and weekdays_any
+        and not any(day <= _MONTH_DAYS[month - 1] for month in months for day in days)
+    ):
+        # "0 0 31 2 *": no month in the list has such a day. (With a day of the week also
+        # restricted, cron fires on either, so that always happens.)
+        raise ScheduleError(t("schedule.error.never", spec=" ".join(fields)))
     weekdays = frozenset((d - 1) % 7 for d in cron_days)  # cron: 0 and 7 are Sunday
     return Recurrence(
         spec=" ".join(fields),
@@ -316,8 +388,8 @@ def parse_cron(text: str) -> Recurrence:
         days=frozenset(days),
         months=frozenset(months),
         weekdays=weekdays,
-        days_any=fields[2].startswith("*"),
-        weekdays_any=fields[4].startswith("*"),
+        days_any=days_any,
+        weekdays_any=weekdays_any,
     )
 
 

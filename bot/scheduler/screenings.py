@@ -14,13 +14,16 @@ from bot.i18n import DEFAULT_LANGUAGE, catalog, t, using_language
 from bot.messages import Message
 from bot.models import Kind
 from bot.platform import (
+    FIND_POST,
     ChannelGone,
     MessageRef,
     MissingPermission,
+    OutcomeUnknown,
     PlatformError,
     RateLimited,
     ThreadRef,
     TransientError,
+    on_workspace,
 )
 from bot.render import item_preview, render_prompt
 from bot.scheduler.recurrence import zone_of
@@ -60,6 +63,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LATE_TOLERANCE = timedelta(minutes=1)
+LOOKUP_MARGIN = timedelta(minutes=5)
+MAX_ATTEMPTS = 3  # a slot whose outcome stays unsure after this many tries is unknown  # clocks differ: look this much further back for a post
+# Settings that move a screening's slots still to come (None: several changed at once).
+REPLAN_KEYS = (
+    "timezone",
+    "arc_time",
+    "arc_days",
+    "screening_length",
+    "screening_reminders",
+    None,
+)
 NONCE_WINDOW_ATTRIBUTE = "nonce_window"
 
 
@@ -89,6 +103,7 @@ class ScreeningSlots:
         self.engine = engine
         self.store = engine.store.screenings
         self._reconciled: set[str] = set()
+        self._lost: dict[int, str] = {}  # slot -> why its post went out incomplete
         engine.listeners.append(self._on_event)
 
     def attach(self, scheduler: Scheduler) -> ScreeningSlots:
@@ -114,8 +129,9 @@ class ScreeningSlots:
                     found[0], found[1], data["message_id"], data["user_id"], self.engine.now()
                 )
         elif event == "settings_changed" and not data.get("scope") and data.get("club"):
-            if data.get("key") in ("timezone", "arc_time", None):
+            if data.get("key") in REPLAN_KEYS:
                 await self.replan_club(data["club"])
+                await self.engine.emit("schedules_changed", club=data["club"])
 
     async def replan_club(self, club: Club) -> None:
         """The club's zone or arc time changed: move every active screening's future slots."""
@@ -163,7 +179,7 @@ class ScreeningSlots:
         grace = max(timedelta(minutes=int(conf.grace_minutes)), LATE_TOLERANCE)
         posted = 0
         latest_reminder = max((s.seq for s in slots if s.kind == REMIND), default=None)
-        with using_language(conf.language):
+        with using_language(conf.language), on_workspace(screening.workspace_id):
             for slot in slots:
                 due = parse_iso(slot.due_at)
                 if slot.kind == REMIND and slot.seq != latest_reminder:
@@ -182,6 +198,11 @@ class ScreeningSlots:
                 except Paused as exc:
                     await self._pause(screening, str(exc))
                     break
+                except CommandError as exc:  # e.g. the film's document was deleted
+                    await self._claim_and_mark(slot, FAILED, str(exc))
+                except Exception:
+                    log.exception("screening slot %s failed", slot.id)
+                    await self._claim_and_mark(slot, FAILED, t("schedule.detail.internal"))
                 screening = await self.store.get_by_id(screening_id) or screening
         return posted
 
@@ -220,10 +241,15 @@ class ScreeningSlots:
             await self.store.mark(slot.id, FAILED, self.engine.now(), detail=str(exc))
             return False
         except PlatformError as exc:
+            if prompt_id is not None and not isinstance(exc, OutcomeUnknown):
+                await self.engine.store.discussion.cancel_prompt(prompt_id)  # item free again
             return await self._failed(screening, slot, exc, grace)
         await self.store.mark(slot.id, POSTED, self.engine.now(), message_id=message_id)
         if slot.kind == RECAP:
             await self.store.update(screening.id, status=DONE)
+        lost = self._lost.pop(slot.id, None)
+        if lost is not None:  # posted, but its thread could not be opened: stop here
+            raise Paused(lost)
         return True
 
     async def _claim_and_mark(self, slot: Slot, status: str, detail: str) -> None:
@@ -237,6 +263,8 @@ class ScreeningSlots:
         if isinstance(error, ChannelGone | MissingPermission):
             await self.store.mark(slot.id, FAILED, self.engine.now(), detail=str(error))
             raise Paused(str(error))
+        if isinstance(error, OutcomeUnknown):  # it may have been posted: never blindly again
+            return await self._settle(screening, slot, grace, since=self.engine.clock.now())
         if isinstance(error, RateLimited | TransientError):
             delay = min(2.0 * (2 ** max(slot.attempts, 0)), 300.0)
             if isinstance(error, RateLimited):
@@ -379,13 +407,12 @@ class ScreeningSlots:
                 nonce=slot_nonce(slot),
                 prompt_id=prompt_id,
                 spoiler=spoiler,
+                cancel_failed=False,  # the slot decides: a post in doubt keeps its item
             )
             if result.message is None:
                 raise result.error or PlatformError("not posted")
-            if result.error is not None and isinstance(
-                result.error, ChannelGone | MissingPermission
-            ):
-                raise result.error
+            if isinstance(result.error, ChannelGone | MissingPermission):
+                self._lost[slot.id] = str(result.error)
             return result.message.message_id
         # One thread for the whole arc, named after the film (a forum post in a forum).
         thread = await self._arc_thread(platform, screening, conf)
@@ -405,7 +432,6 @@ class ScreeningSlots:
                 first = first or ref
         except PlatformError:
             if first is None:
-                await self.engine.store.discussion.cancel_prompt(prompt_id)
                 raise
         assert first is not None
         registered = slot.seq == 0 or not await self._thread_tracked(club, thread)
@@ -445,6 +471,105 @@ class ScreeningSlots:
     async def recap(self, screening: Screening) -> Message:
         return await build_recap(self.engine, screening)
 
+    # -- a post that may or may not have arrived -------------------------------------------
+    def _channel_post(self, slot: Slot, conf: ClubSettings) -> bool:
+        """Whether the slot's post is a channel message made with its nonce (found again by
+        it), not a message inside the arc's shared thread."""
+        return slot.kind in (ANNOUNCE, REMIND, RECAP) or conf.arc_threads != "one"
+
+    async def _settle(
+        self, screening: Screening, slot: Slot, grace: timedelta, *, since: datetime
+    ) -> bool:
+        """Settle a slot left ``started`` whose post may exist, never posting it twice.
+
+        - The platform can look for it by its nonce (Slack: message metadata): found, it is
+          recorded as posted; not found, it is posted now (or skipped past the grace).
+        - The platform dedupes nonces (Discord) within its window: sent again with the same
+          nonce, which returns the first message if there was one.
+        - Otherwise its outcome is unknown: recorded so, and the moderators are told.
+        """
+        slot = await self.store.get_slot(slot.id) or slot  # with its prompt, as recorded
+        conf = await self.engine.settings_for(club_of(screening))
+        platform = self.engine.platforms.get(screening.platform)
+        now = self.engine.clock.now()
+        in_grace = now <= parse_iso(slot.due_at) + grace and screening.status == ACTIVE
+        if slot.attempts >= MAX_ATTEMPTS:  # unsure again and again: stop trying
+            in_grace = False
+        channel_post = self._channel_post(slot, conf)
+        find = getattr(platform, FIND_POST, None)
+        if find is not None and channel_post:
+            try:
+                ref = await find(screening.channel_id, slot_nonce(slot), since - LOOKUP_MARGIN)
+            except PlatformError as exc:
+                log.warning("could not look for screening slot %s: %s", slot.id, exc)
+            else:
+                if ref is not None:
+                    await self._found(platform, screening, slot, ref)
+                    return True
+                if not in_grace:
+                    if slot.prompt_id is not None:
+                        await self.engine.store.discussion.cancel_prompt(slot.prompt_id)
+                    await self.store.mark(
+                        slot.id, SKIPPED, self.engine.now(), detail=t("schedule.detail.offline")
+                    )
+                    return False
+                return await self._again(screening, slot, conf, grace)
+        window = float(getattr(platform, NONCE_WINDOW_ATTRIBUTE, 0) or 0)
+        age = (now - since).total_seconds()
+        if find is None and window > 0 and channel_post and age <= window and in_grace:
+            return await self._again(screening, slot, conf, grace)
+        await self.store.mark(
+            slot.id, UNKNOWN, self.engine.now(), detail=t("schedule.detail.unknown")
+        )
+        await self._notify(
+            screening,
+            t(
+                "screening.notice.unknown",
+                number=screening.number,
+                film=screening.film,
+                what=t(f"screening.slot.{slot.kind}"),
+                when=local_when(parse_iso(slot.due_at), zone_of(conf.timezone)),
+            ),
+        )
+        return False
+
+    async def _again(
+        self, screening: Screening, slot: Slot, conf: ClubSettings, grace: timedelta
+    ) -> bool:
+        """Post a started slot once more (its post is known not to exist, or dedupes)."""
+        if slot.prompt_id is not None:
+            await self.engine.store.discussion.cancel_prompt(slot.prompt_id)
+        await self.store.retry_later(slot.id, self.engine.now(), "restarted")
+        fresh = await self.store.get_by_id(screening.id)
+        again = await self.store.get_slot(slot.id)
+        if fresh is None or again is None:
+            return False
+        return await self._run(fresh, again, conf, grace)
+
+    async def _found(
+        self, platform: Any, screening: Screening, slot: Slot, ref: MessageRef
+    ) -> None:
+        """A post looked up after a lost answer: record it as the slot's."""
+        if slot.kind == ANNOUNCE:
+            await self.store.update(
+                screening.id, announce_channel=ref.channel_id, announce_message_id=ref.message_id
+            )
+        if slot.prompt_id is not None:
+            conf = await self.engine.settings_for(club_of(screening))
+            thread = await platform.open_thread(
+                ref, screening.film, auto_archive_minutes=conf.auto_archive
+            )
+            await self.engine.store.discussion.complete_prompt(
+                prompt_id=slot.prompt_id,
+                club_id=screening.club_id,
+                message_id=ref.message_id,
+                thread_id=thread.thread_id,
+                thread_channel_id=thread.channel_id,
+                title=screening.film,
+                now=self.engine.now(),
+            )
+        await self.store.mark(slot.id, POSTED, self.engine.now(), message_id=ref.message_id)
+
     # -- after a crash --------------------------------------------------------------------
     async def reconcile(self, platforms: list[str], now: datetime) -> int:
         """Settle slots left ``started`` by a stop, without ever posting one twice.
@@ -469,43 +594,14 @@ class ScreeningSlots:
                 continue
             club = club_of(screening)
             conf = await self.engine.settings_for(club)
-            platform = self.engine.platforms.get(screening.platform)
-            window = float(getattr(platform, NONCE_WINDOW_ATTRIBUTE, 0) or 0)
-            started = parse_iso(slot.started_at or slot.due_at)
             grace = max(timedelta(minutes=int(conf.grace_minutes)), LATE_TOLERANCE)
-            in_grace = now <= parse_iso(slot.due_at) + grace
-            channel_post = slot.kind in (ANNOUNCE, REMIND, RECAP) or conf.arc_threads != "one"
-            if (
-                window > 0
-                and channel_post
-                and (now - started).total_seconds() <= window
-                and in_grace
-                and screening.status == ACTIVE
-            ):
-                await self.store.retry_later(slot.id, iso(now), "restarted")
-                fresh = await self.store.get_by_id(screening.id)
-                again = next(s for s in await self.store.slots(screening.id) if s.id == slot.id)
-                with using_language(conf.language):
-                    try:
-                        if fresh and await self._run(fresh, again, conf, grace):
-                            posted += 1
-                    except Paused as exc:
-                        await self._pause(screening, str(exc))
-                continue
-            with using_language(conf.language):
-                await self.store.mark(
-                    slot.id, UNKNOWN, self.engine.now(), detail=t("schedule.detail.unknown")
-                )
-                await self._notify(
-                    screening,
-                    t(
-                        "screening.notice.unknown",
-                        number=screening.number,
-                        film=screening.film,
-                        what=t(f"screening.slot.{slot.kind}"),
-                        when=local_when(parse_iso(slot.due_at), zone_of(conf.timezone)),
-                    ),
-                )
+            since = parse_iso(slot.started_at or slot.due_at)
+            with using_language(conf.language), on_workspace(screening.workspace_id):
+                try:
+                    if await self._settle(screening, slot, grace, since=since):
+                        posted += 1
+                except Paused as exc:
+                    await self._pause(screening, str(exc))
         return posted
 
 
@@ -574,11 +670,12 @@ async def refresh_card(engine: Engine, screening: Screening, *, closed: bool = F
             hint = t("screening.closed_hint")
         message = announcement(screening, zone, count, hint)
     try:
-        await update(
-            MessageRef(screening.announce_channel, screening.announce_message_id),
-            message,
-            Rsvp(screening.id, screening.number, count, closed=closed),
-        )
+        with on_workspace(screening.workspace_id):
+            await update(
+                MessageRef(screening.announce_channel, screening.announce_message_id),
+                message,
+                Rsvp(screening.id, screening.number, count, closed=closed),
+            )
     except PlatformError as exc:
         log.info("could not update the announcement of %s: %s", screening.id, exc)
 

@@ -26,8 +26,10 @@ from bot.platform import (
     PlatformError,
     RateLimited,
     TransientError,
+    on_workspace,
 )
 from bot.scheduler.attempts import AttemptMarks
+from bot.scheduler.cluster import Cluster
 from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
 from bot.store.records import Channel, Club, Document, StoredItem
 from bot.store.schedules import (
@@ -135,6 +137,7 @@ class Job:
     # post may exist, so it is looked up or re-sent with its nonce, never blindly re-sent.
     unsure_since: datetime | None = None
     found: MessageRef | None = None  # the post, found on the platform: complete, do not send
+    checks: int = 0  # lookups that failed (they back off like attempts)
 
 
 Outcome = Finish | Unknown | None  # None: the slot stays open (a retry is planned)
@@ -192,18 +195,20 @@ class Scheduler:
         self._marks = AttemptMarks(self.store, engine.now)
         self._recovering: deque[OpenRun] = deque()  # left open by the last process
         self._recovering_ids: set[int] = set()  # their schedules wait for them
-        self._late_unknowns: list[Unknown] = []  # told in the restart's one notice
+        self._late_unknowns: list[Unknown] = []  # told in the restart's one notice per club
         self._notices: asyncio.Lock = asyncio.Lock()
         # Other slot sources (screenings) run in each pass: ``tick(now, platforms)`` and
         # ``earliest()``; they keep their own claims, with the same rules.
         self.sources: list[Any] = []
         engine.listeners.append(self._on_event)
         engine.attach_hooks.append(self._on_attach)
+        self.cluster = Cluster(self)  # several processes on PostgreSQL; idle on SQLite
 
     # -- life cycle -----------------------------------------------------------------------
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self.run(), name="scheduler")
+            self.cluster.start()
         return self._task
 
     async def stop(self) -> None:
@@ -214,6 +219,7 @@ class Scheduler:
         # propagate rather than be mistaken for the tasks' own.
         await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
+        await self.cluster.stop()  # its started slots go to another process at once
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
         if self._on_attach in self.engine.attach_hooks:
@@ -259,6 +265,7 @@ class Scheduler:
             if other is not None and (earliest is None or other < earliest):
                 earliest = other
         target = parse_iso(earliest) if earliest else now + IDLE
+        target = await self.cluster.wake_by(target, now)
         if failed or target <= now:
             target = now + timedelta(seconds=self._offline_wait)
             self._offline_wait = min(self._offline_wait * 2, self.max_backoff)
@@ -269,10 +276,12 @@ class Scheduler:
     async def _on_event(self, event: str, data: dict[str, Any]) -> None:
         if event == "schedules_changed":
             self.wake()
+            await self.cluster.changed()
         elif event == "settings_changed" and data.get("key") in ("timezone", None):
             if not data.get("scope") and data.get("club") is not None:
                 await self.retime(data["club"])
                 self.wake()
+                await self.cluster.changed()
 
     async def retime(self, club: Club) -> None:
         """The club's time zone changed: recompute its schedules' next runs in the new zone."""
@@ -299,6 +308,8 @@ class Scheduler:
         if fresh:
             self._reconciled.update(fresh)
             posted += await self.reconcile(fresh, self.engine.clock.now())
+        if self.cluster.active:  # several processes: slots of one whose lease ran out
+            posted += await self.reconcile(attached, self.engine.clock.now(), startup=False)
         self._documents.clear()
         # A pipeline: while one batch is being posted, the next one is planned and claimed.
         # Claims record each slot's prompt before it is posted, so a later batch never picks
@@ -672,7 +683,7 @@ class Scheduler:
         can_tell = getattr(platform, FIND_POST, None) is not None or self._nonce_window(platform)
         if not can_tell:
             return self._unknown(job)
-        delay = self.backoff(job.attempt, error or TransientError(""))
+        delay = self.backoff(job.attempt + job.checks, error or TransientError(""))
         if self.engine.clock.now() + timedelta(seconds=delay) <= job.slot + job.grace:
             log.info(
                 "slot %s of schedule %s may have been posted; checking in %.1fs",
@@ -682,7 +693,8 @@ class Scheduler:
             )
             self._retry_later(job, delay)
             return None
-        return await self._resolve(job, self.engine.clock.now(), late=self._gave_up(job, error))
+        late = self._gave_up(job, error)
+        return await self._resolve(job, self.engine.clock.now(), late=late, final=True)
 
     def _gave_up(self, job: Job, error: PlatformError | None) -> Finish:
         reason = str(error) if error else t("schedule.detail.internal", job.language)
@@ -696,7 +708,9 @@ class Scheduler:
             drop_prompt=True,
         )
 
-    async def _resolve(self, job: Job, now: datetime, *, late: Finish) -> Outcome:
+    async def _resolve(
+        self, job: Job, now: datetime, *, late: Finish, final: bool = False
+    ) -> Outcome:
         """Settle a slot that may have been posted (``job.unsure_since``), never posting twice.
 
         - The platform can look for it (Slack: the slot's message metadata): found, it is
@@ -704,22 +718,25 @@ class Scheduler:
         - The platform dedupes nonces (Discord) and the window has not passed: sent again with
           the same nonce, which returns the first message if there was one.
         - Otherwise its outcome is unknown.
+
+        ``final``: the grace is over for another try (no retry, no new post): found or not.
         """
         assert job.unsure_since is not None
         platform = self.engine.platforms.get(job.schedule.platform)
-        in_grace = now <= job.slot + job.grace
+        in_grace = now <= job.slot + job.grace and not final
         find = getattr(platform, FIND_POST, None)
         if find is not None:
             try:
-                ref = await find(
-                    job.channel.channel_id, job.nonce, job.unsure_since - LOOKUP_MARGIN
-                )
+                with on_workspace(job.club.workspace_id):
+                    ref = await find(
+                        job.channel.channel_id, job.nonce, job.unsure_since - LOOKUP_MARGIN
+                    )
             except PlatformError as exc:
                 log.warning(
                     "could not look for slot %s of schedule %s: %s", job.slot, job.schedule.id, exc
                 )
                 if in_grace:
-                    return await self._unsure(job, exc)
+                    return await self._unsure(replace(job, checks=job.checks + 1), exc)
                 return self._unknown(job)
             if ref is not None:
                 log.info("slot %s of schedule %s was posted: %s", job.slot, job.schedule.id, ref)
@@ -807,7 +824,7 @@ class Scheduler:
         return await self._post(again, self.engine.clock.now())
 
     # -- after a crash --------------------------------------------------------------------
-    async def reconcile(self, platforms: list[str], now: datetime) -> int:
+    async def reconcile(self, platforms: list[str], now: datetime, *, startup: bool = True) -> int:
         """Settle slots left ``started`` by a stop, without ever posting one twice.
 
         What needs no platform call is settled at once: a recorded message id is a post; a
@@ -819,8 +836,15 @@ class Scheduler:
         """
         finishes: list[Finish] = []
         unknowns: list[Unknown] = []
+        # The slots this process settles: on SQLite every open one; on PostgreSQL those of no
+        # live process (see bot/scheduler/cluster.py).
+        taken = await self.cluster.take_over(platforms, now, startup=startup)
+        if not taken and not startup:
+            return 0
         for open_run in await self.store.open_runs(platforms):
             schedule, run = open_run.schedule, open_run.run
+            if (run.schedule_id, run.slot) not in taken:
+                continue
             when = await self._club_time(club_of(schedule))
             slot = parse_iso(run.slot)
             in_grace = now <= slot + when.grace
@@ -859,10 +883,16 @@ class Scheduler:
                 continue
             unknowns.append(self._unknown_of(schedule, run.slot, when.language))
         await self.store.finish(finishes, self.engine.now())
-        await self.store.settle_unknown(unknowns, self.engine.now())
+        self._late_unknowns.extend(unknowns)  # told with the queue's, in one notice per club
         if not self._recovering:
-            await self.send_notices(platforms)
+            await self._end_recovery()
         return sum(1 for f in finishes if f.status == POSTED)
+
+    async def _end_recovery(self) -> None:
+        """Close the restart's unknown slots and tell each club once, listing them."""
+        unknowns, self._late_unknowns = self._late_unknowns, []
+        await self.store.settle_unknown(unknowns, self.engine.now())
+        await self.send_notices(sorted(self.engine.platforms))
 
     def _queue(self, open_run: OpenRun) -> None:
         self._recovering.append(open_run)
@@ -890,9 +920,7 @@ class Scheduler:
             self._recovering_ids.discard(open_run.schedule.id)
         self._recovering_ids.update(o.schedule.id for o in self._recovering)
         if not self._recovering:
-            unknowns, self._late_unknowns = self._late_unknowns, []
-            await self.store.settle_unknown(unknowns, self.engine.now())
-            await self.send_notices(sorted(self.engine.platforms))
+            await self._end_recovery()
         return posted
 
     async def _settle_open(self, open_run: OpenRun, now: datetime) -> Outcome:
@@ -990,7 +1018,8 @@ class Scheduler:
             find = getattr(platform, FIND_POST, None)
             age = (self.engine.clock.now() - attempted).total_seconds()
             if find is not None:
-                ref = await find(target, nonce, attempted - LOOKUP_MARGIN)
+                with on_workspace(club.workspace_id):
+                    ref = await find(target, nonce, attempted - LOOKUP_MARGIN)
                 if ref is not None:
                     await self.store.notice_done(
                         notice.id, "sent", self.engine.now(), ref.message_id
@@ -1004,7 +1033,8 @@ class Scheduler:
         text = self._notice_text(notice, conf.language, conf.timezone)
         await self.store.notice_sending(notice.id, self.engine.now())
         try:
-            ref = await platform.post_message(target, Message.text(text), nonce=nonce)
+            with on_workspace(club.workspace_id):
+                ref = await platform.post_message(target, Message.text(text), nonce=nonce)
         except OutcomeUnknown as exc:
             log.warning("notice %s may not have arrived: %s", notice.id, exc)
             if getattr(platform, FIND_POST, None) is None and not self._nonce_window(platform):

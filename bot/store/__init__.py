@@ -15,8 +15,9 @@ from bot.store.screenings import ScreeningStore
 class Store:
     """The database and the query groups that use it (composition, one connection)."""
 
-    def __init__(self, path: str) -> None:
-        self.db = Database(path)
+    def __init__(self, target: str, *, pool_size: int = 10) -> None:
+        # target: a SQLite file path, a sqlite:/// URL or a postgresql:// URL.
+        self.db = Database(target, pool_size=pool_size)
         self.discussion = DiscussionStore(self.db)
         self.schedules = ScheduleStore(self.db)
         self.moderation = ModerationStore(self.db)
@@ -33,9 +34,9 @@ class Store:
         await self.db.close()
 
 
-async def open_store(path: str) -> Store:
-    """Open (creating and migrating as needed) the database at ``path``."""
-    return await Store(path).open()
+async def open_store(target: str, *, pool_size: int = 10) -> Store:
+    """Open (creating and migrating as needed) the database at ``target`` (a path or URL)."""
+    return await Store(target, pool_size=pool_size).open()
 
 
 __all__ = ["Store", "open_store"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.store.db import Database
+from bot.store import introspect
+from bot.store.db import Database, resync_identities
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +49,23 @@ class BackupError(Exception):
 
 
 async def _columns(db: Database, table: str) -> list[str]:
-    return [r[1] for r in await db.fetchall(f"PRAGMA table_info({table})")]
+    return await introspect.columns(db, table)
 
 
 async def _foreign_keys(db: Database, table: str) -> dict[str, str]:
     """column -> referenced table."""
-    return {r[3]: r[2] for r in await db.fetchall(f"PRAGMA foreign_key_list({table})")}
+    return {col: target for col, (target, _) in (await introspect.foreign_keys(db, table)).items()}
+
+
+async def _id_free(conn: Any, table: str, row_id: Any) -> bool:
+    if not isinstance(row_id, int):
+        return False
+    cur = await conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,))
+    return await cur.fetchone() is None
 
 
 async def schema_tables(db: Database) -> set[str]:
-    rows = await db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    return {r[0] for r in rows}
+    return await introspect.tables(db)
 
 
 async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[str, Any]:
@@ -72,11 +77,14 @@ async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[
         data: dict[str, list[dict[str, Any]]] = {}
         for table, where in TABLES:
             cols = await _columns(db, table)
+            key = await introspect.primary_key(db, table)
             rows = await db.fetchall(
-                f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY rowid",
-                {"club": club_id},
+                f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", {"club": club_id}
             )
-            data[table] = [dict(zip(cols, row, strict=True)) for row in rows]
+            records = [dict(zip(cols, row, strict=True)) for row in rows]
+            # The same order on every backend: by primary key, compared in Python.
+            records.sort(key=lambda r: tuple(r[k] for k in key))
+            data[table] = records
         clubs.append(data)
     return {"format": FORMAT, "schema": await db.version(), "clubs": clubs}
 
@@ -128,13 +136,20 @@ async def import_clubs(
                                     f"{table}.{column} refers to a missing {target} row"
                                 )
                             values[column] = mapped
+                    if old_id is not None and await _id_free(conn, table, old_id):
+                        # Keep the id where it is free (always in a fresh database, and after
+                        # --replace): the round trip then exports identically, and a scheduled
+                        # run's nonce (made from its schedule's id) still matches its schedule.
+                        values = {"id": old_id, **values}
                     names = list(values)
                     cur = await conn.execute(
                         f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                        f"({', '.join('?' for _ in names)})",
+                        f"({', '.join('?' for _ in names)})"
+                        + (" RETURNING id" if "id" in known else ""),
                         [values[n] for n in names],
                     )
                     if old_id is not None:
-                        ids.setdefault(table, {})[old_id] = cur.lastrowid
+                        ids.setdefault(table, {})[old_id] = (await cur.fetchone())[0]
             imported.append(f"{key[0]}:{key[1]}")
+        await resync_identities(db, conn)  # rows kept their ids: later inserts go past them
     return imported

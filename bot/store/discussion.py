@@ -66,7 +66,8 @@ class DiscussionStore:
             return Club(*row)
         async with self.db.transaction() as conn:
             await conn.execute(
-                "INSERT OR IGNORE INTO clubs (platform, workspace_id, name, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO clubs (platform, workspace_id, name, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (platform, workspace_id) DO NOTHING",
                 (platform, workspace_id, name, now),
             )
         row = await self.db.fetchone(
@@ -82,7 +83,8 @@ class DiscussionStore:
             return row
         async with self.db.transaction() as conn:
             await conn.execute(
-                "INSERT OR IGNORE INTO channels (club_id, channel_id, name) VALUES (?, ?, ?)",
+                "INSERT INTO channels (club_id, channel_id, name) VALUES (?, ?, ?) "
+                "ON CONFLICT (club_id, channel_id) DO NOTHING",
                 (club_id, channel_id, name),
             )
         channel = await self.get_channel(club_id, channel_id)
@@ -140,10 +142,10 @@ class DiscussionStore:
             number = (await cur.fetchone())[0]
             cur = await conn.execute(
                 "INSERT INTO documents (club_id, number, title, film, source, content_hash, body, "
-                "loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (club_id, number, title, film, source, content_hash, body, loaded_by, now),
             )
-            doc_id = cur.lastrowid
+            doc_id = (await cur.fetchone())[0]
             counters: dict[Kind, int] = {}
             rows = []
             for position, item in enumerate(items):
@@ -176,9 +178,9 @@ class DiscussionStore:
     async def list_documents(self, club_id: int) -> list[DocumentSummary]:
         rows = await self.db.fetchall(
             f"SELECT {_DOC_COLS}, "
-            "SUM(i.kind = 'quote' AND i.status = 'active'), "
-            "SUM(i.kind = 'exchange' AND i.status = 'active'), "
-            "SUM(i.kind = 'question' AND i.status = 'active') "
+            "SUM(CASE WHEN i.kind = 'quote' AND i.status = 'active' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN i.kind = 'exchange' AND i.status = 'active' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN i.kind = 'question' AND i.status = 'active' THEN 1 ELSE 0 END) "
             "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
             "WHERE d.club_id = ? GROUP BY d.id ORDER BY d.number",
             (club_id,),
@@ -245,7 +247,7 @@ class DiscussionStore:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO rotations (channel_ref, document_id, kind, cycle) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT (channel_ref, document_id, kind) DO UPDATE SET cycle = cycle + 1",
+                "ON CONFLICT (channel_ref, document_id, kind) DO UPDATE SET cycle = rotations.cycle + 1",
                 (channel_ref, document_id, kind.value),
             )
         return await self.rotation_cycle(channel_ref, document_id, kind)
@@ -266,7 +268,7 @@ class DiscussionStore:
         """Record a prompt before it is posted, so the item counts as used even after a crash."""
         return await self.db.execute(
             "INSERT INTO prompts (club_id, channel_ref, document_id, item_id, cycle, posted_by, "
-            "posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "posted_at, schedule_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (club_id, channel_ref, document_id, item_id, cycle, posted_by, now, schedule_id),
         )
 
@@ -318,8 +320,8 @@ class DiscussionStore:
             )
             new_participant = (await cur.fetchone()) is None
             cur = await conn.execute(
-                "INSERT OR IGNORE INTO thread_messages (thread_id, message_id, user_id) "
-                "VALUES (?, ?, ?)",
+                "INSERT INTO thread_messages (thread_id, message_id, user_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (thread_id, message_id) DO NOTHING",
                 (tid, message_id, user_id),
             )
             if cur.rowcount == 0:

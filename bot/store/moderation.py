@@ -187,10 +187,10 @@ class ModerationStore:
         number, position = await cur.fetchone()
         cur = await conn.execute(
             "INSERT INTO items (document_id, kind, number, position, data, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (document_id, item.kind.value, number, position, item_json(item), origin),
         )
-        return cur.lastrowid
+        return (await cur.fetchone())[0]
 
     async def _item_by_id(self, item_id: int) -> StoredItem | None:
         row = await self.db.fetchone(f"SELECT {_ITEM_COLS} FROM items i WHERE i.id = ?", (item_id,))

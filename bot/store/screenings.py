@@ -256,6 +256,17 @@ class ScreeningStore:
                         (screening_id, key[0], key[1]),
                     )
 
+    async def requeue_failed(self, screening_id: int) -> int:
+        """Give the slots that failed (the reason the screening paused) another chance; the
+        grace period still decides whether a late one is posted."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE screening_slots SET status = 'pending', not_before = NULL, "
+                "prompt_id = NULL WHERE screening_id = ? AND status = 'failed'",
+                (screening_id,),
+            )
+            return cur.rowcount
+
     async def drop_pending(self, screening_id: int, kinds: Sequence[str] | None = None) -> None:
         """Slots that have not run will not run (the screening was cancelled)."""
         sql = "UPDATE screening_slots SET status = 'dropped' WHERE screening_id = ? "
@@ -274,6 +285,12 @@ class ScreeningStore:
             (screening_id,),
         )
         return [_slot(r) for r in rows]
+
+    async def get_slot(self, slot_id: int) -> Slot | None:
+        row = await self.db.fetchone(
+            f"SELECT {_SLOT_COLS} FROM screening_slots WHERE id = ?", (slot_id,)
+        )
+        return _slot(row) if row else None
 
     async def due(self, now: str, platforms: Sequence[str], limit: int = 500) -> list[Slot]:
         """Pending slots of active screenings on the attached platforms that have come."""

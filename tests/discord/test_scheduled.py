@@ -207,3 +207,40 @@ async def test_a_retry_after_a_lost_answer_does_not_post_twice(bot, fake, nonce)
     assert forum.message_id == fake.threads()[0]["id"]
     assert len(fake.requests("POST", MESSAGES)) == 2 and len(fake.posted(CHANNEL_ID)) == 1
     assert text.message_id == fake.posted(CHANNEL_ID)[0]["id"]
+
+
+@pytest.mark.parametrize("backoff", [2.0, 200.0], ids=["within-window", "past-window"])
+async def test_a_scheduled_post_whose_answers_were_lost_is_never_doubled(
+    fake: Any, store: Any, clock: Any, backoff: float
+) -> None:
+    """Discord made the post, but every answer was lost (3 tries of one send). Within the nonce
+    window the scheduler re-sends it with the same nonce and gets the first message back;
+    past the window it does not re-send: the slot is unknown and the moderators are told once."""
+    engine = Engine(store, clock=clock)
+    client = await connect(engine)
+    try:
+        await load_club_sample(engine, CHANNEL_ID)
+        await engine.execute(
+            mod_context(CHANNEL_ID), "schedule add", {"when": "daily 19:00", "kind": "question"}
+        )
+        fake.fail("POST", MESSAGES, 503, {"message": "upstream"}, times=3, after=True)
+        scheduler = Scheduler(engine, base_backoff=backoff)
+        clock.current = SLOT
+        await scheduler.tick()
+        await scheduler.drain()
+    finally:
+        await client.close()
+    prompts = [m for m in fake.posted(CHANNEL_ID) if m.get("nonce")]
+    notices = [m for m in fake.posted(CHANNEL_ID) if "stopped while posting" in m["content"]]
+    assert len({m["id"] for m in prompts if not m["content"].startswith("The bot")}) == 1
+    club = await engine.club_of("discord", "800000000000000001")
+    schedule = await engine.store.schedules.get(club.id, 1)
+    assert schedule is not None
+    [run] = await engine.store.schedules.runs(schedule.id)
+    if backoff < 120:
+        assert (run.status, run.message_id) == ("posted", prompts[0]["id"])
+        assert len(fake.requests("POST", MESSAGES)) == 4 and notices == []
+    else:
+        assert run.status == "unknown"
+        assert len(fake.requests("POST", MESSAGES)) == 3 + 1  # three tries, then the notice
+        assert len(notices) == 1

@@ -77,3 +77,143 @@ def test_a_play_cue_followed_by_its_direction_without_a_full_stop():
 def test_a_capitalised_word_before_brackets_in_prose_is_not_a_cue():
     doc = "NASA [the agency] said the launch would wait.\n\nIt waited a week.\n"
     assert _turns(doc) == []
+
+
+_SCRIPT = (
+    "                         HARBOUR LIGHTS\n\n"
+    "    EXT. QUAY - NIGHT\n\n"
+    "    Rain. MARTA (40s) waits under a lamp.\n\n"
+    "                        MARTA\n"
+    "              Is the last boat gone?\n\n"
+    "                        LEO\n"
+    "              An hour ago. You missed it.\n\n"
+    "                        MARTA\n"
+    "                  (quietly)\n"
+    "              Then I'll wait for the morning one.\n\n"
+    "                        LEO\n"
+    "              In this weather?\n\n"
+    "                        MARTA\n"
+    "              I've waited in worse.\n\n"
+    "                        LEO (CONT'D)\n"
+    "              Suit yourself.\n"
+)
+_SCRIPT_TURNS = [
+    ("MARTA", "Is the last boat gone?"),
+    ("LEO", "An hour ago. You missed it."),
+    ("MARTA", "Then I'll wait for the morning one."),
+    ("LEO", "In this weather?"),
+    ("MARTA", "I've waited in worse."),
+    ("LEO", "Suit yourself."),
+]
+
+
+def test_a_plain_text_screenplay_laid_out_by_indentation():
+    assert _turns(_SCRIPT) == _SCRIPT_TURNS
+
+
+def test_a_screenplay_inside_pre_on_a_web_page():
+    page = "<html><body><h1>Scripts</h1><p>Read the script below.</p><pre>" + _SCRIPT
+    page += "</pre><p>All scripts are for educational use.</p></body></html>"
+    assert _turns(page, fmt="html") == _SCRIPT_TURNS
+
+
+def test_indented_code_or_verse_in_pre_is_not_a_screenplay():
+    verse = "<pre>\n" + "".join(
+        f"            THE SEA\n    rolls over the stones, line {n},\n\n" for n in range(8)
+    )
+    assert _turns(verse + "</pre>", fmt="html") == []
+
+
+def test_a_block_quoted_q_and_a_with_a_role_word_label():
+    doc = (
+        "The paper talked to the director.\n\n> LaTimes: Why did you shoot on film?\n>\n"
+        "> Director: Because it looks like memory to me.\n>\n> LaTimes: And the budget?\n>\n"
+        "> Director: It cost us dearly, but it was worth it.\n"
+    )
+    assert [s for s, _ in _turns(doc, "markdown")] == ["LaTimes", "Director"] * 2
+
+
+def test_interview_questions_set_as_block_quotes():
+    doc = (
+        "We sat down with Ana Lopes to talk about her debut.\n\n> How did the film start?\n\n"
+        "It started with a photograph my grandmother kept in a drawer.\n\n"
+        "> Why black and white?\n\nI wanted the past to feel like the past to me.\n"
+    )
+    assert _turns(doc, "markdown") == [
+        ("Interviewer", "How did the film start?"),
+        ("Ana Lopes", "It started with a photograph my grandmother kept in a drawer."),
+        ("Interviewer", "Why black and white?"),
+        ("Ana Lopes", "I wanted the past to feel like the past to me."),
+    ]
+
+
+def test_a_quoted_question_in_an_essay_is_not_an_interview():
+    doc = (
+        "Critics kept asking the same thing.\n\n> Is the film too long?\n\n"
+        "I think it is exactly as long as it needs to be, and the last hour earns it.\n"
+    )
+    assert _turns(doc, "markdown") == []
+
+
+def test_dialogue_in_markdown_table_rows():
+    doc = (
+        "Transcript of the scene.\n\n| Speaker | Line |\n|---|---|\n"
+        "| TANYA | Where were you last night? |\n| MARK | At the cinema, watching the late show. |\n"
+        "| TANYA | Which film did you see? |\n| **MARK** | The one about the lighthouse. |\n"
+    )
+    assert _turns(doc, "markdown") == [
+        ("TANYA", "Where were you last night?"),
+        ("MARK", "At the cinema, watching the late show."),
+        ("TANYA", "Which film did you see?"),
+        ("MARK", "The one about the lighthouse."),
+    ]
+
+
+def test_a_data_table_is_not_dialogue():
+    doc = (
+        "| Film | Year |\n|---|---|\n| Alien | 1979 |\n| Heat | 1995 |\n| Alien | 1979 |\n\n"
+        "| Day | Plan |\n|---|---|\n| Monday | Watch the film. |\n| Tuesday | Discuss it. |\n"
+    )
+    assert _turns(doc, "markdown") == []
+
+
+def test_a_bulleted_list_of_labelled_questions_is_not_a_conversation():
+    doc = (
+        "Give each character a question that sums up their goal. Here's Jurassic Park:\n\n"
+        "- Dr. Grant: will he learn to like kids?\n"
+        "- Ian Malcolm: can he convince the others this is dangerous?\n"
+        "- Dennis Nedry: will he escape with the eggs?\n"
+    )
+    assert _turns(doc, "markdown") == []
+
+
+def test_a_bulleted_transcript_where_speakers_return_is_a_conversation():
+    doc = (
+        "From the rehearsal:\n\n- Tanya: Where were you last night?\n"
+        "- Mark: At the cinema.\n- Tanya: Which film?\n- Mark: The lighthouse one.\n"
+    )
+    assert [s for s, _ in _turns(doc, "markdown")] == ["Tanya", "Mark", "Tanya", "Mark"]
+
+
+def test_conversation_evidence_is_scored():
+    from bot.extraction.dialogue_decisions import RunFeatures, is_conversation
+
+    base = dict(turns=2, speakers=2, asked=False, all_sentences=True, people_labels=True)
+    assert is_conversation(RunFeatures(**base, list_items=False))
+    assert not is_conversation(RunFeatures(**base, list_items=True))
+    assert not is_conversation(RunFeatures(**{**base, "people_labels": False}, list_items=False))
+    assert not is_conversation(RunFeatures(**{**base, "speakers": 1}, list_items=False))
+
+
+def test_interview_evidence_is_scored():
+    from bot.extraction.dialogue_decisions import InterviewFeatures, is_unlabelled_interview
+
+    base = dict(set_apart=4, questions=4, labelled=0, says_interview=False)
+    fp = dict(first_person_answers=0.8)
+    assert is_unlabelled_interview(InterviewFeatures(**base, **fp, question_headings=False))
+    # question sub-headings (an essay's, a guide's) need the text to say it is an interview
+    assert not is_unlabelled_interview(InterviewFeatures(**base, **fp, question_headings=True))
+    says = {**base, "says_interview": True}
+    assert is_unlabelled_interview(InterviewFeatures(**says, **fp, question_headings=True))
+    few = {**base, "questions": 1}
+    assert not is_unlabelled_interview(InterviewFeatures(**few, **fp, question_headings=False))

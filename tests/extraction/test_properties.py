@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
@@ -91,7 +92,9 @@ DOCS = st.one_of(
 
 
 def _norm(s: str) -> str:
-    """Whitespace aside: Unicode spaces collapse, zero-width characters and soft hyphens go."""
+    """Whitespace aside: Unicode spaces collapse, zero-width characters and soft hyphens go;
+    composed to NFC, as the extractor reads its input."""
+    s = unicodedata.normalize("NFC", s)
     s = re.sub(r"[\x00\u200b\u2060\ufeff\u00ad]", "", s)
     return re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", s).strip()
 

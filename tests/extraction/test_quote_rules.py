@@ -43,3 +43,80 @@ def test_a_bold_pull_quote_signed_by_a_bold_tilde_line():
             "Katie Billo",
         )
     ]
+
+
+def test_a_short_quotation_right_after_a_speech_verb_is_a_quotation():
+    doc = (
+        "What makes the scene strange is Mr. Sir remarks, “It ain’t” which confuses me more. "
+        "The kids all react with an “Ohhh” and someone even says, “Ok, Ok” to close it.\n"
+    )
+    assert _quotes(doc) == [("It ain’t", "Mr. Sir"), ("Ok, Ok", "someone")]
+
+
+def test_a_short_scare_quote_is_not_a_quotation():
+    doc = "The so-called “director’s cut” runs four hours, and the “fans” love it.\n"
+    assert _quotes(doc) == []
+
+
+def test_a_speech_verb_with_the_addressee_named_before_a_colon():
+    doc = (
+        "1. How are Selma Hayek’s concerns different from Joan’s?\n"
+        "1. In minute 42, Selma tells Joan: <em>“They have taken 100 years of cinema and "
+        "diminished it to an app.”</em>\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("They have taken 100 years of cinema and diminished it to an app.", "Selma Hayek")
+    ]
+
+
+def test_a_review_section_headed_thoughts_is_not_a_comment_section():
+    doc = (
+        "<h1>Holes</h1><h2>Thoughts</h2><p>Near the end, Mr. Sir remarks, “It ain’t” "
+        "and nobody laughs.</p><h2>3 Thoughts on “Holes”</h2><p>Great review! Loved it, "
+        "said Ann, “best film of the year for me.”</p>"
+    )
+    assert _quotes(doc, fmt="html") == [("It ain’t", "Mr. Sir")]
+
+
+def test_a_multi_paragraph_quotation_is_one_quote():
+    doc = (
+        "The director explained her method at length.\n\n"
+        "“I never storyboard. I walk the location first and listen to it for a day.\n\n"
+        "“Then I know where the camera wants to be,” said Ana Lopes.\n"
+    )
+    assert _quotes(doc) == [
+        (
+            "I never storyboard. I walk the location first and listen to it for a day.\n\n"
+            "“Then I know where the camera wants to be",
+            "Ana Lopes",
+        )
+    ]
+
+
+def test_organisations_named_by_the_text_are_speakers():
+    doc = (
+        "The New York Times says the film is “a quiet triumph of patience and light over "
+        "noise.” Sundance states that “the festival will return to Park City next year.”\n"
+    )
+    assert _quotes(doc) == [
+        ("a quiet triumph of patience and light over noise.", "The New York Times"),
+        ("the festival will return to Park City next year.", "Sundance"),
+    ]
+
+
+def test_a_single_name_before_said_but_not_a_sentence_run_into_it():
+    doc = (
+        "He posted the clip on Twitter. Morris said, “I never expected the film to reach so "
+        "many people at once.”\n\nCritics said “this is the film of the decade, no doubt.”\n"
+    )
+    got = _quotes(doc)
+    assert got[0] == ("I never expected the film to reach so many people at once.", "Morris")
+    assert got[1][1] != "Critics"
+
+
+def test_a_heading_is_not_a_speaker():
+    doc = (
+        "## Reading Kael\n\n“The movies are so rarely great art that if we cannot appreciate "
+        "great trash we have very little reason to be interested in them.”\n"
+    )
+    assert [s for _, s in _quotes(doc, fmt="markdown")] == [None]

@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from bot.clock import parse_iso
+from bot.clock import parse_iso, wait_for_event
 
 
 class ScaledClock:
@@ -36,13 +36,7 @@ class ScaledClock:
         return self.origin + (moment - self.start).total_seconds() / self.scale
 
     async def sleep_until(self, when: datetime, wake: asyncio.Event) -> None:
-        delay = self.real(when) - time.time()
-        if delay <= 0:
-            return
-        try:
-            await asyncio.wait_for(wake.wait(), timeout=delay)
-        except TimeoutError:
-            pass
+        await wait_for_event(wake, self.real(when) - time.time())
 
 
 def main() -> None:

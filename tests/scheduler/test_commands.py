@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.scheduler import Scheduler
 from tests.conftest import context, load_sample
 from tests.scheduler.conftest import drive, prompts, schedule_row
 from tests.test_moderation import dump
+
+pytestmark = pytest.mark.backends
 
 
 async def text(engine, ctx, line: str) -> str:  # type: ignore[no-untyped-def]
@@ -52,7 +56,7 @@ async def test_mistakes_are_explained_and_store_nothing(engine, store, mod):
     for line, expected in [
         ('schedule add "sometimes soon"', "can't read"),
         ('schedule add "daily 25:00"', "not a time"),
-        ('schedule add "0 19 * * 9"', "cron"),
+        ('schedule add "0 19 * * 9"', "out of range for the day-of-week field"),
         ('schedule add "2026-11-01 20:00"', "has passed"),
         ('schedule add "daily 19:00" question C9', "no active document"),
         ("schedule add every 2 days 20:00", "quotes"),

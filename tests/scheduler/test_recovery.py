@@ -7,13 +7,17 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.engine import Engine
 from bot.messages import Message
-from bot.platform import MessageRef, OutcomeUnknown
+from bot.platform import MessageRef, OutcomeUnknown, TransientError
 from bot.scheduler import Scheduler
 from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 from tests.scheduler.conftest import add, prompts, runs
+
+pytestmark = pytest.mark.backends
 
 SLOT = datetime(2026, 11, 20, 19, 0, tzinfo=UTC)
 CHANNELS = [f"C{n}" for n in range(1, 7)]
@@ -258,3 +262,50 @@ async def test_recovery_goes_in_batches_between_the_due_slots(store, clock, mod)
     order = [p.channel_id for p in after.channel_posts() if HEAD not in p.message.plain()]
     assert len(order) == len(CHANNELS) and "C9" in order
     assert order.index("C9") < len(order) - 1  # not held up until the whole recovery ended
+
+
+async def test_a_platform_that_cannot_be_asked_until_the_grace_ends_leaves_it_unknown(
+    store, clock, mod
+):
+    @dataclass
+    class Unreachable(Finding):
+        async def find_post(self, channel_id, nonce, since):  # type: ignore[no-untyped-def]
+            self.lookups.append(nonce)
+            raise TransientError("history unavailable")
+
+    platform = Unreachable(lose=1)
+    engine = Engine(store, clock=clock)
+    engine.attach(platform)
+    await engine.execute_text(mod, "config set grace_minutes 5")
+    await setup(engine, mod, ["C1"])
+    scheduler = Scheduler(engine)
+    clock.current = SLOT
+    await scheduler.tick()
+    await scheduler.drain()
+    assert len(prompts(platform)) == 1  # never re-sent while it could not be checked
+    [run] = await runs(engine)
+    assert run.status == "unknown"
+    assert len(notices(platform)) == 1
+    assert 1 < len(platform.lookups) < 20  # asked again with backoff, within the grace
+    assert clock.current <= SLOT + timedelta(minutes=5)
+
+
+async def test_each_club_hears_only_of_its_own_slots_in_one_notice(store, clock, mod):
+    platform = Faulty(hang=4)
+    engine = Engine(store, clock=clock)
+    engine.attach(platform)
+    other = context(workspace="W2", channel="D1")
+    await setup(engine, mod, ["C1", "C2"])
+    await setup(engine, other, ["D1", "D2"])
+    clock.current = SLOT
+    await stop_mid_fan_out(engine, platform, in_flight=4)
+    after = Faulty()
+    clock.current = SLOT + timedelta(minutes=1)
+    engine, scheduler = restart(engine, after, clock)
+    await scheduler.tick()
+    told = {
+        p.channel_id: p.message.plain() for p in after.channel_posts() if HEAD in p.message.plain()
+    }
+    assert sorted(told) == ["C1", "D1"]  # each where its schedules were added
+    assert "#C1" in told["C1"] and "#C2" in told["C1"] and "#D" not in told["C1"]
+    assert "#D1" in told["D1"] and "#D2" in told["D1"] and "#C" not in told["D1"]

@@ -24,6 +24,8 @@ from tests.scheduler.conftest import (
     schedule_row,
 )
 
+pytestmark = pytest.mark.backends
+
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # Friday noon
 SLOT = datetime(2026, 11, 20, 19, 0, tzinfo=UTC)
 

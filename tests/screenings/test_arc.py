@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+
+import pytest
 
 from bot.engine import Engine
 from bot.messages import QuestionBlock
-from bot.platform import MissingPermission
+from bot.platform import MessageRef, MissingPermission, OutcomeUnknown
 from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 from tests.scheduler.conftest import Crash, NoncePlatform, PlainPlatform
 from tests.screenings.helpers import drive, scheduler_for, slots
+
+pytestmark = pytest.mark.backends  # on SQLite, and on PostgreSQL where the tests have one
 
 T0 = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)  # Tuesday; London is on BST until Sunday 25th
 
@@ -301,3 +306,121 @@ async def test_bad_input_is_explained_and_changes_nothing(engine, platform, cloc
         assert expected in reply, (line, reply)
     assert await engine.store.screenings.list(1) == []
     assert platform.posts == []
+
+
+async def test_an_announcement_refused_is_posted_after_resume(engine, platform, clock, mod):
+    await setup(engine, clock, mod)
+    scheduler = scheduler_for(engine)
+    platform.fail_next["post_message"] = MissingPermission("no Send Messages in #C1", "send")
+    await add(engine, mod)
+    await drive(scheduler, clock, T0)
+    assert "is paused: no Send Messages in #C1" in texts(platform)[-1]
+    assert not any("🎬" in text for text in texts(platform))
+    await engine.execute_text(mod, "screening resume 1")
+    await drive(scheduler, clock, utc(20, 12, 5))
+    assert "🎬 Screening #1: Her" in texts(platform)[-1]
+
+
+async def test_changing_the_arc_time_or_length_moves_the_slots_to_come(
+    engine, platform, clock, mod
+):
+    await setup(engine, clock, mod)
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, T0)
+    await engine.execute_text(mod, "config set arc_time 20:30")
+    await engine.execute_text(mod, "config set arc_days 2")
+    due = {(s.kind, s.seq): (s.due_at, s.status) for s in await slots(engine)}
+    assert due[("arc", 0)] == ("2026-10-23T19:30:00Z", "pending")
+    assert due[("arc", 1)] == ("2026-10-24T19:30:00Z", "pending")
+    assert due[("arc", 2)][1] == "dropped"
+    assert due[("recap", 0)] == ("2026-10-25T20:30:00Z", "pending")  # GMT by then
+    fired = await drive(scheduler, clock, utc(26, 0))
+    assert fired == [utc(21, 18), utc(22, 17), utc(23, 19, 30), utc(24, 19, 30), utc(25, 20, 30)]
+
+
+async def test_a_prompt_whose_thread_is_refused_is_kept_and_the_screening_pauses(
+    engine, platform, clock, mod
+):
+    await setup(engine, clock, mod, "arc_threads per-prompt", "log_channel LOG")
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, utc(23, 17))
+    platform.fail_next["open_thread"] = MissingPermission(
+        "the bot needs Create Public Threads in #C1", "threads"
+    )
+    await drive(scheduler, clock, utc(25, 0))
+    statuses = {(s.kind, s.seq): s.status for s in await slots(engine)}
+    assert statuses[("arc", 0)] == "posted" and statuses[("arc", 1)] == "pending"
+    [notice] = texts(platform, "LOG")
+    assert "is paused: the bot needs Create Public Threads" in notice
+
+
+async def test_a_deleted_document_fails_its_slots_without_stopping_the_scheduler(
+    engine, platform, clock, mod
+):
+    await setup(engine, clock, mod, "arc_days 1")
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, utc(22, 18))
+    await engine.store.db.execute("DELETE FROM documents")
+    fired = await drive(scheduler, clock, utc(25, 0))
+    assert fired == [utc(24, 18)]  # the recap still comes; the prompt could not
+    statuses = {(s.kind, s.seq): (s.status, s.detail) for s in await slots(engine)}
+    assert statuses[("arc", 0)] == ("failed", "the screening's document is gone")
+
+
+@dataclass
+class LookupPlatform(PlainPlatform):
+    """Like Slack: no deduping nonce, but a post made with a nonce can be looked up."""
+
+    lose_answer: bool = False  # the post is made, and its answer lost
+    crash_before_post: bool = False
+
+    async def post_message(self, channel_id, message, *, nonce=None, title=None):  # type: ignore[no-untyped-def]
+        if self.crash_before_post:
+            self.crash_before_post = False
+            raise Crash()
+        ref = await FakePlatform.post_message(self, channel_id, message, nonce=nonce, title=title)
+        if self.lose_answer:
+            self.lose_answer = False
+            raise OutcomeUnknown("the connection was reset")
+        return ref
+
+    async def find_post(self, channel_id, nonce, since):  # type: ignore[no-untyped-def]
+        for post in self.posts:
+            if post.nonce == nonce and post.channel_id == channel_id:
+                return MessageRef(channel_id, post.message_id)
+        return None
+
+
+def reminder_posts(platform: FakePlatform) -> list[str]:
+    return [
+        p.message.plain() for p in platform.channel_posts("C1") if "starts in" in p.message.plain()
+    ]
+
+
+async def test_a_post_in_doubt_is_looked_up_where_the_platform_can(store, clock, mod):
+    lookup = LookupPlatform()
+    engine = Engine(store, clock=clock)
+    engine.attach(lookup)
+    await setup(engine, clock, mod, "screening_reminders 24h,1h")
+    scheduler = scheduler_for(engine)
+    await add(engine, mod)
+    await drive(scheduler, clock, T0)
+    # The answer to the 24 h reminder is lost: it is found by its nonce, not sent again.
+    lookup.lose_answer = True
+    await drive(scheduler, clock, utc(21, 18, 5))
+    assert len(reminder_posts(lookup)) == 1
+    # The bot stops after claiming the 1 h reminder, before sending it: on the next start
+    # the lookup finds nothing, so it is sent (within the grace), once.
+    lookup.crash_before_post = True
+    try:
+        await drive(scheduler, clock, utc(22, 17, 1))
+    except Crash:
+        pass
+    fresh = Engine(store, clock=clock)
+    fresh.attach(lookup)
+    await drive(scheduler_for(fresh), clock, utc(22, 17, 10))
+    assert len(reminder_posts(lookup)) == 2
+    assert [s.status for s in await slots(fresh) if s.kind == "remind"] == ["posted", "posted"]

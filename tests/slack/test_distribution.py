@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -12,6 +11,7 @@ from adapters.logs import RedactSecrets
 from adapters.slack.app import build_app, build_web_app
 from adapters.slack.oauth import DEFAULT_SCOPES
 from bot.engine import Engine
+from bot.models import Kind
 from bot.store.installations import InstallationKey
 from tests.slack.conftest import SlackHarness
 from tests.slack.distribution import (
@@ -23,6 +23,8 @@ from tests.slack.distribution import (
     team_event,
 )
 from tests.slack.fake_slack import FakeSlackApi
+
+pytestmark = pytest.mark.backends  # installations and the Home read the store
 
 
 @pytest.fixture
@@ -100,6 +102,7 @@ async def test_uninstall_stops_one_workspace_and_not_the_other(shared):
 async def test_tokens_revoked_deletes_the_workspace_tokens_at_once(shared):
     await install(shared, "T1", "Film")
     await install(shared, "T2", "Cinema")
+    shared.api.revoke_team("T2")  # Slack has revoked them before it tells the app
     event = {"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}}
     assert await team_event(shared, "T2", event) == 200
     assert await bots(shared.engine) == ["T1"]
@@ -223,5 +226,73 @@ async def test_a_workspace_without_installation_gets_a_clear_error(shared):
         await shared.app.workspaces.client_for("T404")
 
 
-def _unused(*_: Any) -> None:  # keep imports honest for type checkers
-    return None
+async def test_a_prompt_posted_outside_a_request_uses_its_workspace_token(shared):
+    """What the scheduler does: the engine posts for a club, with no Slack request around."""
+    from tests.conftest import context, load_sample
+
+    await install(shared, "T1", "Film")
+    await install(shared, "T2", "Cinema")
+    ctx = context("UMOD", platform="slack", workspace="T2", channel="C7")
+    await load_sample(shared.engine, ctx)
+    club = await shared.engine.club(ctx)
+    channel = await shared.engine.channel(ctx, club)
+    doc = await shared.engine.active_document(club, channel)
+    choice = await shared.engine.choose_item(
+        club, channel, doc, Kind.QUESTION, await shared.engine.settings_for(club)
+    )
+    assert choice.item is not None
+    result = await shared.engine.post_prompt(club, channel, doc, choice.item, 0, posted_by=None)
+    assert result.ok
+    [post] = shared.api.calls_to("chat.postMessage")
+    assert post.params["channel"] == "C7" and shared.api.token_of(post) == "xoxb-T2-2"
+
+
+async def test_the_home_tab_of_each_workspace_uses_its_token(shared):
+    await install(shared, "T1", "Film")
+    await install(shared, "T2", "Cinema")
+    event = {"type": "app_home_opened", "user": "UMEM", "channel": "D1", "tab": "home"}
+    await team_event(shared, "T2", event)
+    [view] = shared.api.views
+    assert view.params["user_id"] == "UMEM" and shared.api.token_of(view) == "xoxb-T2-2"
+    links = [c for c in shared.api.calls_to("auth.test") if shared.api.team_of(c) == "T1"]
+    assert len(links) == 1  # only T1's own install checked T1's token
+
+
+async def test_a_code_slack_refuses_shows_a_page_and_stores_nothing(shared):
+    _, _, state = await start_install(shared.http)
+    status, page = await finish_install(shared.http, state=state, code="never-issued")
+    assert status == 401 and "did not accept the installation code" in page
+    assert await bots(shared.engine) == []
+
+
+async def test_run_serves_the_install_page_and_events_with_socket_mode_too(engine, slack_api):
+    """``filmclub run`` in distribution mode: the HTTP pages, plus Socket Mode when an app
+    token is set; no bot token is checked at start-up (there is none)."""
+    import asyncio
+
+    import aiohttp
+
+    from adapters.slack.app import run_slack
+    from tests.slack.test_app import free_port
+
+    port = free_port()
+    settings = distribution_settings(slack_api, http_port=port, app_token="xapp-test")
+    task = asyncio.create_task(run_slack(engine, settings))
+    try:
+        await asyncio.wait_for(slack_api.connected.wait(), 10)
+        async with aiohttp.ClientSession() as http:
+            for _ in range(200):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/slack/install") as response:
+                        page = await response.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.02)
+            else:
+                raise AssertionError("the HTTP server did not start")
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert "Add to Slack" in page
+    assert "auth.test" not in slack_api.methods()

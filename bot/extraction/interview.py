@@ -1,0 +1,236 @@
+"""Unlabelled interviews: questions set apart (bold, italics, sub-headings, block quotes) answered
+by the paragraphs below them, and who the interviewee is."""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Turn
+
+from .blocks import HEADING, ITEM, PARA, Block
+from .dialogue_decisions import InterviewFeatures, is_unlabelled_interview
+from .dialogue_labels import KEY_LINE, SUBJECT, Cand, editorial, strip_markup_edges
+
+Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
+
+
+def is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
+    """Unlabelled interview: questions set apart (bold, italic, sub-heading, block quote) with
+    the answers in the paragraphs below (the judgement is ``is_unlabelled_interview``)."""
+    bold = [i for i, c in cands.items() if c.form == "bold"]
+    if not bold:
+        return False
+    answers = [i + 1 for i in bold if i + 1 < len(blocks) and i + 1 not in cands]
+    features = InterviewFeatures(
+        set_apart=len(bold),
+        questions=sum(1 for i in bold if "?" in (cands[i].speech or "")),
+        labelled=len(cands) - len(bold),
+        says_interview=_says_interview(blocks, min(bold)),
+        first_person_answers=_first_person_share(blocks, answers),
+        question_headings=any(c.heading for c in cands.values()),
+    )
+    return is_unlabelled_interview(features)
+
+
+def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
+    """An interviewer's bold question at ``i``; the paragraphs after it answer it. The answer
+    may carry the interviewee's label ("**Kim Ji-won:** Terrifying…"), usually only the first."""
+    n = len(blocks)
+    k = i + 1
+    speaker = SUBJECT
+    parts: list[str] = []
+    idxs: list[int] = []
+    first = cands.get(k)
+    if first is not None and first.form != "bold" and first.speech:
+        speaker, parts, idxs = first.speaker, [first.speech], [k]
+        k += 1
+    ans: list[int] = []
+    while (
+        k < n
+        and k not in cands
+        and blocks[k].kind in (PARA, ITEM)
+        and not blocks[k].quote
+        and not editorial(blocks[k])
+    ):
+        ans.append(k)
+        k += 1
+    if k >= n or k not in cands:
+        # The last answer: end matter after it ("This interview has been edited…",
+        # "Tags: …") is not part of it.
+        for pos, a in enumerate(ans):
+            t = blocks[a].text.strip()
+            if _END_MATTER.match(t) or (pos and KEY_LINE.match(t)):
+                ans = ans[:pos]
+                break
+    ans = drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
+    parts += [blocks[a].text for a in ans]
+    idxs += ans
+    if not parts:
+        return [], k
+    c = cands[i]
+    return [
+        (c.speaker, strip_markup_edges(c.speech or ""), [i]),
+        (speaker, "\n\n".join(parts), idxs),
+    ], k
+
+
+_END_MATTER = re.compile(
+    r"^(?:this|the|our) (?:interview|conversation|transcript|q\s*&\s*a) (?:has been|was|is|have been)\b|"
+    r"^(?:interview |answers |responses )?(?:edited|condensed|lightly edited)\b.{0,40}\bfor\b|"
+    r"^(?:tags|filed under|categories|category|posted in|share this|related)\s*:",
+    re.I,
+)
+
+
+_INTERVIEW = re.compile(
+    r"\b(?:interview\w*|conversation|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
+    r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
+    r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets)\b",
+    re.I,
+)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
+
+
+def _says_interview(blocks: list[Block], first_bold: int) -> bool:
+    """The text before the first question presents an interview ("we spoke with…")."""
+    head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
+    return bool(_INTERVIEW.search(head))
+
+
+def _first_person_share(blocks: list[Block], answers: list[int]) -> float:
+    if not answers:
+        return 0.0
+    personal = sum(1 for k in answers if _FIRST_PERSON.search(blocks[k].text[:5000]))
+    return personal / len(answers)
+
+
+def drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]:
+    if ans and at_end:
+        last = blocks[ans[-1]].text.strip()
+        words = last.split()
+        if (
+            len(words) <= 6
+            and not last.endswith((".", "!", "?", "”", '"', "…"))
+            and (
+                all(w[0].isupper() for w in words if w[0].isalpha())
+                or re.match(
+                    r"^(?:[—–-]\s*)?(?:interview(?:ed)?|reported|written|photos?|text|edited)?\s*by\b",
+                    last,
+                    re.I,
+                )
+            )
+        ):
+            return ans[:-1]
+    return ans
+
+
+_SUBJECT_RE = re.compile(
+    r"(?:interview(?:ed|s)?|conversation|chats?|chatted|sat down|spoke|speaks|talk(?:s|ed)?|q\s*&\s*a)"
+    r"[ \t]+(?:with|to)[ \t]+((?:[\w.'’\-]+[ \t]+){0,6}[\w.'’\-]+)",
+    re.I,
+)
+_ROLES = {
+    "cinematographer",
+    "director",
+    "directors",
+    "filmmaker",
+    "filmmakers",
+    "actor",
+    "actress",
+    "writer",
+    "screenwriter",
+    "producer",
+    "composer",
+    "editor",
+    "star",
+    "author",
+    "the",
+    "a",
+    "an",
+    "documentary",
+    "film",
+    "critic",
+    "designer",
+    "co-director",
+    "co-writer",
+    "legendary",
+    "acclaimed",
+    "writer-director",
+    "artist",
+    "animator",
+    "novelist",
+    "photographer",
+}
+
+
+_TITLE_SUBJECT = re.compile(
+    r"^(?:[“\"][^”\"]{1,200}[”\"]\s*[:–—-]\s*)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+"
+    r"(?:on|talks|discusses|reflects|remembers|explains|in conversation)\b"
+)
+_FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\b")
+
+
+def _subject_name(blocks: list[Block]) -> str | None:
+    """The interviewee: "an interview with X", "X on her career", else the first full name
+    in the introduction."""
+    head = "\n".join(b.text for b in blocks[:8])[:5000]
+    m = _SUBJECT_RE.search(head)
+    named = _subject_from_match(m, blocks) if m else None
+    if named:
+        return named
+    for b in blocks[:3]:
+        if b.kind == HEADING:
+            tm = _TITLE_SUBJECT.match(b.text.strip())
+            if tm:
+                return tm.group("name")
+    for b in blocks[:6]:
+        if b.kind == PARA and not b.bold:
+            for fm in _FULL_NAME.finditer(b.text[:2000]):
+                words = fm.group(1).split()
+                if not any(w.lower() in _ROLES or w.lower() in _NOT_NAME for w in words):
+                    return fm.group(1)
+            break
+    return None
+
+
+_NOT_NAME = {"the", "a", "an", "in", "on", "at", "this", "that", "when", "after", "before"}
+
+
+def _subject_from_match(m: re.Match[str], blocks: list[Block]) -> str | None:
+    words = m.group(1).split()
+    name: list[str] = []
+    for w in words:
+        wl = w.lower().strip(",.:;")
+        if not name and wl in _ROLES:
+            continue
+        if w[0].isupper():
+            name.append(w.strip(",.:;"))
+            if w.endswith((",", ".", ":", ";")):
+                break
+        else:
+            break
+    if not name:
+        return None
+    cand = " ".join(name[:4])
+    if cand.isupper():
+        body = "\n".join(b.text for b in blocks)
+        k = body.lower().find(cand.lower())
+        for mm in re.finditer(re.escape(cand), body, re.I):
+            if not mm.group(0).isupper():
+                return mm.group(0)
+        if k >= 0:
+            return cand.title()
+    return cand
+
+
+def name_subject(exchanges: list[list[Turn]], blocks: list[Block]) -> list[list[Turn]]:
+    if not any(t.speaker == SUBJECT for ex in exchanges for t in ex):
+        return exchanges
+    labelled = [t.speaker for ex in exchanges for t in ex[1:] if t.speaker not in (SUBJECT, None)]
+    subject = (labelled[0] if labelled else None) or _subject_name(blocks) or "Interviewee"
+    return [
+        [Turn(subject if t.speaker == SUBJECT else t.speaker, t.text) for t in ex]
+        for ex in exchanges
+    ]
