@@ -387,7 +387,8 @@ class ScheduleStore:
             fresh = [c for c in claims if (c.schedule_id, c.slot) not in taken]
             for claim in claims:
                 if (claim.schedule_id, claim.slot) in taken:
-                    log.warning(
+                    # With several processes this is routine: another one ran it first.
+                    (log.debug if self.db.skip_locked else log.warning)(
                         "slot %s of schedule %s was already run", claim.slot, claim.schedule_id
                     )
             # The schedules move on either way, so a slot can never keep one due.
