@@ -15,7 +15,7 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
 # The extras a platform needs: discord and slack (both by default).
-ARG EXTRAS=discord,slack
+ARG EXTRAS=discord,slack,postgres
 RUN python -m venv /opt/filmclub/venv \
     && /opt/filmclub/venv/bin/pip install ".[${EXTRAS}]" \
     && /opt/filmclub/venv/bin/filmclub --version

@@ -239,7 +239,11 @@ class Database:
             ) from None
         try:
             self._pool = await asyncpg.create_pool(
-                self._target, min_size=1, max_size=self.pool_size, command_timeout=60
+                self._target,
+                min_size=1,
+                max_size=self.pool_size,
+                command_timeout=60,
+                reset=_keep_session,
             )
         except (TimeoutError, OSError, asyncpg.PostgresError, ValueError) as exc:
             message = str(exc).replace(self._target, self.display)
@@ -449,6 +453,11 @@ async def _resync_identities(tx: Any) -> None:
             f'false) FROM "{table}"',
             (f'"{table}"', column),
         )
+
+
+async def _keep_session(conn: Any) -> None:
+    """A connection going back to the pool needs no reset round trip: the store sets no
+    session state, takes only transaction-scoped locks and listens on its own connection."""
 
 
 def _now() -> str:
