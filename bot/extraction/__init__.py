@@ -235,7 +235,9 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     if meta.get("subtitles"):
         questions = []  # every line of a subtitle file is somebody speaking
     else:
-        questions = find_questions(blocks, used, prose_from=_prose_from(blocks, used))
+        # a quoted excerpt's questions are the quoted text's, not the reader's
+        quoted = {q.block for q in quotes if q.excerpt}
+        questions = find_questions(blocks, used | quoted, prose_from=_prose_from(blocks, used))
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
         keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))

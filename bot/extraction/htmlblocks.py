@@ -94,6 +94,27 @@ _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-]
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)][ \t]+(?=\S)")
 
 
+_SENTENCE_END = ("?", "…", "...", ".", "!", "»", "”", '"')
+
+
+def _set_apart_lead(segs: list[tuple[str, bool, bool]], brs: set[int]) -> int:
+    """Where a leading bold sentence set on a line of its own (a line break after it, text
+    below) ends, or 0. A label ("Name:") or a bold word opening a sentence is not set apart."""
+    k = 0
+    while k < len(segs) and not segs[k][0].strip():
+        k += 1
+    start = k
+    while k < len(segs) and k not in brs and (segs[k][1] or not segs[k][0].strip()):
+        k += 1
+    if k == start or k not in brs:
+        return 0
+    lead = " ".join("".join(s for s, _, _ in segs[start:k]).split())
+    rest = "".join(s for s, _, _ in segs[k:]).strip()
+    if not rest or len(lead.split()) < 3 or len(lead) > 600 or not lead.endswith(_SENTENCE_END):
+        return 0
+    return k
+
+
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -117,6 +138,7 @@ class _Parser(HTMLParser):
         self._cur_level = 0
         self._cur_tag = ""
         self._force_bold = False
+        self._brs: set[int] = set()  # indices in _cur of line breaks (<br>)
 
     # -- block management -------------------------------------------------
     def _flush(self) -> None:
@@ -124,6 +146,16 @@ class _Parser(HTMLParser):
         self._cur = []
         if not segs:
             return
+        brs, self._brs = self._brs, set()
+        cut = _set_apart_lead(segs, brs) if self._cur_kind == PARA and not self._force_bold else 0
+        if cut:
+            # "<strong>Question?</strong><br/>Answer…": a bold line set apart by a line break
+            # is a block of its own (an interview's question), the text below it another.
+            self._emit(segs[:cut])
+            segs = segs[cut:]
+        self._emit(segs)
+
+    def _emit(self, segs: list[tuple[str, bool, bool]]) -> None:
         text = "".join(s for s, _, _ in segs)
         if self._cur_kind != CODE:
             text = re.sub(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*", "\n", text)
@@ -211,6 +243,7 @@ class _Parser(HTMLParser):
             if self._skip:
                 return
             if tag == "br":
+                self._brs.add(len(self._cur))
                 self._cur.append(("\n", False, False))
             elif tag == "hr":
                 self._flush()

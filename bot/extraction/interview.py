@@ -85,12 +85,19 @@ _END_MATTER = re.compile(
 _INTERVIEW = re.compile(
     r"\b(?:interview\w*|conversation|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
     r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
-    r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets)\b",
+    r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets|"
+    # the same words in French, Spanish, Italian, German, Portuguese
+    r"entretien|entrevue|propos recueillis|entrevista|intervista|gespräch|entrevistamos)\b",
     re.I,
 )
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
+# First person in French, Spanish, Italian, German (an answer in another language)
+_FIRST_PERSON_OTHER = re.compile(
+    r"\b(?:je|j['’]|moi|mon|mes|nous|notre|yo|nosotros|io|ich|mich|mir|mein\w*|wir|uns)(?!\w)",
+    re.I,
+)
 
 
 def _says_interview(blocks: list[Block], first_bold: int) -> bool:
@@ -102,7 +109,12 @@ def _says_interview(blocks: list[Block], first_bold: int) -> bool:
 def _first_person_share(blocks: list[Block], answers: list[int]) -> float:
     if not answers:
         return 0.0
-    personal = sum(1 for k in answers if _FIRST_PERSON.search(blocks[k].text[:5000]))
+    personal = sum(
+        1
+        for k in answers
+        if _FIRST_PERSON.search(blocks[k].text[:5000])
+        or _FIRST_PERSON_OTHER.search(blocks[k].text[:5000])
+    )
     return personal / len(answers)
 
 

@@ -178,6 +178,7 @@ class QuoteHit:
     start: int
     text: str
     speaker: str | None
+    excerpt: bool = False  # a whole block quoted (its questions are the quoted text's)
 
 
 def _words(s: str) -> int:
@@ -427,9 +428,18 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
     hits: list[QuoteHit] = []
     book = NameBook()
     n = len(blocks)
+    sourced = _sourced_excerpts(blocks, skip)
     i = 0
     while i < n:
         b = blocks[i]
+        if i in sourced:
+            # An excerpt with its source on the line below: the source's words, and any
+            # attributed quotation inside them a quote of its own.
+            hits.append(QuoteHit(i, 0, _strip_outer_marks(b.text), sourced[i], excerpt=True))
+            hits.extend(h for h in _inline(blocks, i, book) if h.speaker)
+            book.see(b.text)
+            i += 2
+            continue
         if i in skip or b.kind not in (PARA, ITEM):
             if b.kind not in ("code", "table"):
                 book.see(b.text)
@@ -476,6 +486,46 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
 
 
 _MAX_CONTINUED = 20  # paragraphs one quotation may run over
+
+# A list of excerpts, each followed by its source on a line of its own: "/// Variety 04/08/15",
+# "— The Guardian", "~ Roger Ebert" (press pages, blurb lists, collections of sayings). One such
+# pair is as likely a signature; the shape is the repetition.
+_SOURCE_LINE = re.compile(
+    r"^[ \t]*(?:/{2,3}|[—–―~]{1,2}|-{1,2})[ \t]*[*_]{0,2}"
+    r"(?P<who>[^\W_][\w.'’&\-]*(?:[ \t]+[^\W_][\w.'’&\-]*){0,5}?)"
+    r"(?:[ \t,]+\(?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4})\)?)?[*_ \t]*$"
+)
+MIN_SOURCED_EXCERPTS = 2
+MIN_EXCERPT_WORDS = 6
+
+
+def _source_of(b: Block) -> str | None:
+    t = b.text.strip()
+    if b.kind not in (PARA, ITEM) or "\n" in t or len(t) > 120:
+        return None
+    m = _SOURCE_LINE.match(t)
+    if not m or not m.group("who")[:1].isupper() and not m.group("who")[:1].isdigit():
+        return None
+    return m.group("who").strip()
+
+
+def _sourced_excerpts(blocks: list[Block], skip: set[int]) -> dict[int, str]:
+    """Blocks that are excerpts followed by their source line, when the document repeats the
+    shape (block index -> source)."""
+    found: dict[int, str] = {}
+    for k in range(len(blocks) - 1):
+        nxt = blocks[k + 1]
+        if k in skip or k + 1 in skip or nxt.quote != blocks[k].quote:
+            continue
+        b = blocks[k]
+        if b.kind not in (PARA, ITEM) or _words(b.text) < MIN_EXCERPT_WORDS:
+            continue
+        if b.text.rstrip().endswith(":") or _source_of(b) is not None:
+            continue
+        who = _source_of(nxt)
+        if who:
+            found[k] = who
+    return found if len(found) >= MIN_SOURCED_EXCERPTS else {}
 
 
 def _continues_quotation(b: Block, nxt: Block) -> bool:

@@ -1,0 +1,76 @@
+"""Rules that carry the extractor over to fresh real shapes, each on a small document of its own."""
+
+from __future__ import annotations
+
+from bot.extraction import extract
+from bot.extraction.htmlblocks import html_blocks
+
+
+def _turns(doc: str, fmt: str = "text") -> list[tuple[str | None, str]]:
+    return [(t.speaker, t.text) for it in extract(doc, fmt=fmt).items for t in it.turns]
+
+
+_FR_INTERVIEW = """<p>L’entretien qui suit a été réalisé avec Marie Dubois, monteuse, pendant le festival.</p>
+<p><strong>Comment êtes-vous arrivée au montage ?</strong><br />Par hasard. J’étais assistante
+sur un court métrage et le monteur est tombé malade.</p>
+<p><strong>Quel est votre premier souvenir de salle ?</strong><br />Je me souviens d’un vieux
+western, j’avais six ans.</p>
+<p>Mon père m’y emmenait chaque dimanche.</p>
+<p><strong>Travaillez-vous toujours avec les mêmes réalisateurs ?</strong><br />Souvent, oui.
+Nous avons nos habitudes, je connais leurs manies.</p>
+"""
+
+
+def test_a_bold_question_on_its_own_line_is_a_block_of_its_own():
+    blocks, _ = html_blocks(
+        "<p><strong>Why this film?</strong><br/>Because it scared me.</p>"
+        "<p><strong>Note:</strong><br/>not set apart.</p>"
+    )
+    assert [(b.text, b.bold) for b in blocks[:2]] == [
+        ("Why this film?", True),
+        ("Because it scared me.", False),
+    ]
+    assert len(blocks) == 3 and not blocks[2].bold  # a label is not a question set apart
+
+
+def test_a_bold_opening_word_without_a_line_break_stays_in_its_paragraph():
+    blocks, _ = html_blocks("<p><strong>Why this film?</strong> Because it scared me.</p>")
+    assert len(blocks) == 1
+
+
+def test_a_french_interview_with_bold_questions_and_no_labels():
+    turns = _turns(_FR_INTERVIEW, fmt="html")
+    assert [s for s, _ in turns] == ["Interviewer", "Marie Dubois"] * 3
+    assert turns[0][1] == "Comment êtes-vous arrivée au montage ?"
+    assert turns[3][1].endswith("Mon père m’y emmenait chaque dimanche.")
+
+
+def _quotes(doc: str, fmt: str = "text") -> list[tuple[str | None, str]]:
+    return [(it.speaker, it.text) for it in extract(doc, fmt=fmt).items if it.kind.value == "quote"]
+
+
+_PRESS = """<h3>What the papers said</h3>
+<div class="text">A festival that keeps proving small cameras can tell big stories.</div>
+<div class="src">/// Daily Ledger 03/02/19</div>
+<div class="text">Is there a better night out in town? The programme is sharp and generous.</div>
+<div class="src">/// The Evening Post</div>
+"""
+
+
+def test_excerpts_each_followed_by_their_source_line_are_quotes_by_the_source():
+    doc = extract(_PRESS, fmt="html")
+    quotes = [(it.speaker, it.text) for it in doc.items if it.kind.value == "quote"]
+    assert quotes == [
+        ("Daily Ledger", "A festival that keeps proving small cameras can tell big stories."),
+        (
+            "The Evening Post",
+            "Is there a better night out in town? The programme is sharp and generous.",
+        ),
+    ]
+    # the excerpt's question is the paper's, not one to discuss
+    assert not [it for it in doc.items if it.kind.value == "question"]
+
+
+def test_a_single_paragraph_above_a_dash_line_is_not_a_press_list():
+    doc = "We loved every minute of the screening and will be back next year.\n\n— Sam\n"
+    assert _quotes(doc) == []
