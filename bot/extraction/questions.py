@@ -451,10 +451,44 @@ def find_questions(
                 continue
         if not in_section and i < prose_from:
             continue
+        prompt = _quoted_prompt(b.text)
+        if prompt is not None:
+            hits.append(QuestionHit(i, prompt[0], prompt[1]))
+            continue
         nxt = blocks[i + 1] if i + 1 < n else None
         opens = i > 0 and blocks[i - 1].kind == HEADING
-        hits.extend(_judge_prose(b, i, nxt, in_section, voice, i in interviewer, opens))
+        found = _judge_prose(b, i, nxt, in_section, voice, i in interviewer, opens)
+        if found and b.kind == ITEM and _only_questions(b.text):
+            # A list item of questions is one prompt, never split into its sentences.
+            found = [QuestionHit(i, 0, _MARKER.sub("", b.text.strip()))]
+        hits.extend(found)
     return _dedupe(hits)
+
+
+# A teacher's prompt in a lesson plan: a paragraph (or item) that is only a quotation of
+# questions, with no one named as saying it, followed by its sample answer in parentheses
+# ("“What do you see? How does it affect …?” (We see …)"). The prompt is the quoted questions;
+# a quoted question alone is somebody speaking.
+_QUOTED_PROMPT = re.compile(
+    r"^(?P<pre>(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?[“\"])(?P<q>[^“”\"\n]{8,2000}\?)[”\"]"
+    r"[ \t]*\([^()\n]{2,3000}\)[ \t]*$"
+)
+
+
+def _quoted_prompt(text: str) -> tuple[int, str] | None:
+    m = _QUOTED_PROMPT.match(text.strip())
+    if not m:
+        return None
+    q = m.group("q")
+    if not _only_questions(q) or not _QSTART.match(q.lstrip("*_ ")):
+        return None
+    return text.find(q), q
+
+
+def _only_questions(text: str) -> bool:
+    """Every sentence of the text (outside quotations and asides) is a question."""
+    sents = [(s, e, q) for s, e, q in _sentences(text) if text[s:e].strip(" *_\n")]
+    return bool(sents) and all(q for _, _, q in sents)
 
 
 def _judge_prose(

@@ -74,3 +74,37 @@ def test_excerpts_each_followed_by_their_source_line_are_quotes_by_the_source():
 def test_a_single_paragraph_above_a_dash_line_is_not_a_press_list():
     doc = "We loved every minute of the screening and will be back next year.\n\n— Sam\n"
     assert _quotes(doc) == []
+
+
+def _questions(doc: str, fmt: str = "markdown") -> list[str]:
+    return [it.text for it in extract(doc, fmt=fmt).items if it.kind.value == "question"]
+
+
+_LESSON = """## Opening
+
+- Invite students to sit with a partner and open their notebooks.
+- Play the clip twice, then collect the exit tickets at the door.
+- Who is speaking in the first scene? Why does the camera stay on her face? What would you change?
+
+“What does *frame* mean as it is used in this clip? What in the shot helps you understand it?” (A frame is the edge of the picture; the narrator points at it.)
+
+“Is it raining?” he asked. “No.”
+"""
+
+
+def test_a_quoted_teacher_prompt_with_a_sample_answer_is_one_question():
+    qs = _questions(_LESSON)
+    assert (
+        "What does *frame* mean as it is used in this clip? What in the shot helps you "
+        "understand it?"
+    ) in qs
+    assert not any("narrator points" in q for q in qs)  # the sample answer is not the prompt
+    assert not any("raining" in q for q in qs)  # somebody speaking, no sample answer
+
+
+def test_a_list_item_of_questions_is_one_prompt_not_its_sentences():
+    qs = _questions(_LESSON)
+    assert (
+        "Who is speaking in the first scene? Why does the camera stay on her face? What would you change?"
+    ) in qs
+    assert "What would you change?" not in qs
