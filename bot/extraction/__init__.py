@@ -162,6 +162,11 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
     return text_blocks(body, markdown=True), None, meta, False, body
 
 
+_SCRIPT_CUE = re.compile(
+    r"^[ \t]*@?[A-Z][A-Z0-9 .'’&#\-]{0,30}(?:[ \t]*\([^)\n]{0,30}\))?[ \t]*\^?$"
+)
+
+
 def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
     """Paragraphs pasted one per line with no blank line between them (or separated by
     ``<br>`` only): when a block's lines are long, as unwrapped prose is, each line is a
@@ -173,7 +178,8 @@ def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
             continue
         lines = [ln for ln in b.text.split("\n") if ln.strip()]
         long_lines = sum(1 for ln in lines if len(ln) >= 100)
-        if len(lines) < 3 or long_lines * 5 < len(lines):
+        if len(lines) < 3 or long_lines * 5 < len(lines) or _SCRIPT_CUE.match(lines[0]):
+            # (a script's cue line heads its speech, however long the speech's lines are)
             out.append(b)
             continue
         out.extend(

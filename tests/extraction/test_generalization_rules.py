@@ -108,3 +108,15 @@ def test_a_list_item_of_questions_is_one_prompt_not_its_sentences():
         "Who is speaking in the first scene? Why does the camera stay on her face? What would you change?"
     ) in qs
     assert "What would you change?" not in qs
+
+
+def test_a_script_cue_keeps_its_long_unwrapped_speech_lines():
+    long = "And then, today, you showed up at the station with two tickets and a plan for once. "
+    doc = (
+        "EXT. STREET - DAY\n\nA dog runs by.\n\n"
+        f"NICK\n{long * 2}\nIf I can just ask you out on a date.\n\n"
+        "He walks on.\n\nLAURA\nNick!\n"
+    )
+    turns = _turns(doc, fmt="fountain")
+    assert [s for s, _ in turns] == ["NICK", "LAURA"]
+    assert turns[0][1].endswith("If I can just ask you out on a date.")
