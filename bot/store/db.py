@@ -18,6 +18,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import metrics
 from bot.errors import StorageError
 from bot.store.dialect import (
     POSTGRESQL,
@@ -363,19 +364,20 @@ class Database:
         ``executemany(sql, rows)``.
         """
         async with self._write_lock:
-            if self.dialect == POSTGRESQL:
-                async with self.pool.acquire() as conn, conn.transaction():
-                    yield _PgTx(conn)
-                return
-            conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield _SqliteTx(conn)
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+            with metrics.timed(metrics.DB_SECONDS, operation="transaction"):
+                if self.dialect == POSTGRESQL:
+                    async with self.pool.acquire() as conn, conn.transaction():
+                        yield _PgTx(conn)
+                    return
+                conn = self.conn
+                await conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield _SqliteTx(conn)
+                except BaseException:
+                    await conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await conn.execute("COMMIT")
 
     @property
     def skip_locked(self) -> str:
@@ -410,10 +412,11 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
         """Every row of a query (one round trip)."""
-        if self.dialect == POSTGRESQL:
-            query, args = to_postgres(sql, params)
-            return list(await self.pool.fetch(query, *args))
-        return list(await self.conn.execute_fetchall(sql, params))
+        with metrics.timed(metrics.DB_SECONDS, operation="read"):
+            if self.dialect == POSTGRESQL:
+                query, args = to_postgres(sql, params)
+                return list(await self.pool.fetch(query, *args))
+            return list(await self.conn.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement, atomic on its own.
@@ -423,7 +426,8 @@ class Database:
         """
         if self.dialect == SQLITE:
             async with self._write_lock:
-                result = await _SqliteTx(self.conn).execute(sql, params)
+                with metrics.timed(metrics.DB_SECONDS, operation="write"):
+                    result = await _SqliteTx(self.conn).execute(sql, params)
         else:
             async with self.transaction() as tx:
                 result = await tx.execute(sql, params)
