@@ -248,6 +248,7 @@ class ItemFeatures:
     thinking: bool  # opens with a thinking verb ("Describe", "Compare", "Consider")
     procedural: bool  # an instruction about the session ("Assign a notetaker", "Pray")
     prayer: bool  # a prayer ("Lord, …", "… Amen.")
+    title_like: bool = False  # a short name, no sentence ("(1) The search for happiness")
 
 
 def item_score(f: ItemFeatures) -> float:
@@ -259,6 +260,7 @@ def item_score(f: ItemFeatures) -> float:
         + 1.5 * f.thinking
         - 2.5 * f.procedural
         - 6.0 * f.prayer
+        - 3.0 * f.title_like
     )
 
 
@@ -313,9 +315,16 @@ _PROCEDURAL = re.compile(
     r"complete the|fill (?:in|out)|set a timer|take (?:a|five|ten) (?:break|minutes))\b",
     re.I,
 )
+# A prayer: addressed to God at the start of a sentence ("Lord, …", "Dear God, …"), or said
+# in prayer's own words ("in Jesus' name", "let us pray", "… Amen.").
 _PRAYER = re.compile(
-    r"(?:^|[\s,“\"(])(?:(?:O |Dear |Heavenly |Almighty )?(?:Lord|God|Father|Jesus)[,!]|"
-    r"in Jesus['’] name|Amen[.!]?\s*$|let us pray|we pray)",
+    r"(?:^|[.!?]\s+|\n)[*_“\"]*(?:O |Oh |Dear |Heavenly |Almighty |Gracious |Loving )?"
+    r"(?:Lord|God|Father|Jesus)(?: God| Jesus| in heaven)?[,!]|"
+    r"in Jesus['’] name|\bAmen[.!]?[*_”\"]*\s*$|\blet us pray\b|\bwe pray\b",
+)
+# A prompt under a code ("1A:", "Q3.", "2)") set in quotation marks.
+_CODED_QUESTION = re.compile(
+    r"^(?:\(?(?:\d{1,3}[A-Za-z]?|[A-Z]\d{1,3}|Q\d{0,3})[.:)][ \t]+)?[“\"]([^“”\"\n]{3,600}\?)[”\"]$"
 )
 _LEFT_OPEN = re.compile(
     r"\b(?:never (?:found|figured) (?:it )?out|(?:don['’]t|do not|still don['’]t) know|no idea|"
@@ -325,6 +334,16 @@ _LEFT_OPEN = re.compile(
     re.I,
 )
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+
+
+def _title_like(text: str) -> bool:
+    """A short name rather than a sentence: no question, no closing punctuation."""
+    t = text.strip().rstrip("*_ ")
+    return (
+        "?" not in t
+        and not t.endswith((".", "!", ":", ";", "…", ")", "”", '"'))
+        and (_words(t) <= 8)
+    )
 
 
 def _is_prayer(text: str) -> bool:
@@ -399,10 +418,16 @@ def find_questions(
     n = len(blocks)
     voice = has_author_voice(blocks, skip)
     guide_items: set[int] = set()
+    lone: list[int] = []
     for items in _lists(blocks, skip):
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
         if len(items) >= 2 and with_q * 2 >= len(items):
             guide_items.update(items)
+        elif len(items) == 1 and with_q:
+            lone.append(items[0])
+    if guide_items:
+        # A guide's one-item list (under its own label) is one prompt too, not sentences.
+        guide_items.update(lone)
     interviewer = _interviewer_questions(blocks, skip)
     in_section = False
     merged: set[int] = set()
@@ -436,6 +461,7 @@ def find_questions(
                 thinking=bool(_THINKING.match(plain)),
                 procedural=bool(_PROCEDURAL.match(plain)),
                 prayer=_is_prayer(text),
+                title_like=_title_like(text),
             )
             if _words(text) >= 2 and item_score(feats) >= ITEM_THRESHOLD:
                 hits.append(QuestionHit(i, 0, text))
@@ -443,6 +469,11 @@ def find_questions(
         if b.kind not in (PARA, ITEM):
             continue
         if in_section and i not in interviewer and not _is_prayer(b.text):
+            coded = _CODED_QUESTION.match(b.text.strip())
+            if coded:
+                # '1A: “What were your favourite games?”': a numbered prompt, quoted
+                hits.append(QuestionHit(i, coded.start(1), coded.group(1)))
+                continue
             plain = _MARKER.sub("", b.text.strip())
             if b.text.rstrip().endswith("?") or (
                 _THINKING.match(plain) and not _PROCEDURAL.match(plain)
@@ -597,7 +628,18 @@ def _prose_questions(
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
                 continue
-        answered = _answered(text, sents, idx)
+        # "What were its strengths? Weaknesses?": a one- or two-word question after it is
+        # part of it.
+        end = idx
+        while (
+            end + 1 < len(sents)
+            and sents[end + 1][2]
+            and _words(text[sents[end + 1][0] : sents[end + 1][1]]) <= 2
+        ):
+            end += 1
+        if end > idx:
+            sent = text[s : sents[end][1]].strip()
+        answered = _answered(text, sents, end)
         if keep_answered or not answered:
             out.append(
                 (QuestionHit(k, s, sent, prompt or bool(out and out[-1][0].prompt)), answered)

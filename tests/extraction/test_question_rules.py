@@ -154,3 +154,48 @@ def test_a_lead_in_that_hands_the_question_to_the_reader_stays_with_it():
         "The critic goes further in her essay. She asks: why does the door matter at all?\n"
     )
     assert _questions(doc) == ["So ask yourself: would you have opened the door?"]
+
+
+def test_coded_quoted_prompts_under_a_heading_are_the_quoted_question():
+    doc = (
+        "## Discussion questions\n\n"
+        "(1) Looking for home\n\n"
+        "1A: “What did home mean to you as a child?”\n\n"
+        "1B: “Why do you think the brothers never go back?”\n"
+    )
+    assert _questions(doc) == [
+        "What did home mean to you as a child?",
+        "Why do you think the brothers never go back?",
+    ]
+
+
+def test_a_one_word_question_after_a_question_belongs_to_it():
+    doc = "I ran the group last night and I hope you join next time.\n\n"
+    doc += "What were the film's strengths? Weaknesses?\n"
+    assert _questions(doc) == ["What were the film's strengths? Weaknesses?"]
+
+
+def test_a_guides_one_item_list_is_one_prompt():
+    doc = (
+        "The story:\n\n"
+        "- Who changes most in the film? Why?\n"
+        "- What does the last scene tell you?\n\n"
+        "The world:\n\n"
+        "- Is this a world you recognize? Or does it ask you to accept a strange one?\n"
+    )
+    assert _questions(doc)[-1] == (
+        "Is this a world you recognize? Or does it ask you to accept a strange one?"
+    )
+
+
+def test_a_name_in_a_sentence_is_no_prayer():
+    doc = (
+        "## Discussion questions\n\n"
+        "- The minister rarely spoke of the good news of Jesus, to children or adults. "
+        "How does he show his faith instead?\n"
+        "- Father, we thank you for this evening together. Amen.\n"
+    )
+    assert _questions(doc) == [
+        "The minister rarely spoke of the good news of Jesus, to children or adults. "
+        "How does he show his faith instead?"
+    ]
