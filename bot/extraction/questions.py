@@ -249,6 +249,7 @@ class ItemFeatures:
     procedural: bool  # an instruction about the session ("Assign a notetaker", "Pray")
     prayer: bool  # a prayer ("Lord, …", "… Amen.")
     title_like: bool = False  # a short name, no sentence ("(1) The search for happiness")
+    interviewer: bool = False  # an interview's question ("1. What motivated you?" / "I …")
 
 
 def item_score(f: ItemFeatures) -> float:
@@ -261,6 +262,7 @@ def item_score(f: ItemFeatures) -> float:
         - 2.5 * f.procedural
         - 6.0 * f.prayer
         - 3.0 * f.title_like
+        - 6.0 * f.interviewer
     )
 
 
@@ -358,20 +360,28 @@ def _bullet_kind(marker: str) -> str:
 
 def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
     """Interviews set their questions apart with no speaker label: a paragraph wholly in bold
-    or italics (or a heading) that asks, answered by plain paragraphs. Two or more such pairs
-    make the document an interview, and those questions belong to it."""
+    or italics (or a heading), or a question put to "you" (numbered or not), answered by a
+    plain paragraph in the first person ("1. What motivated you …?" / "I wanted to …").
+    Two or more such pairs make the document an interview, and those questions belong to it."""
     found: set[int] = set()
     n = len(blocks)
     for i, b in enumerate(blocks):
-        if i in skip or not b.text.rstrip("*_ ").endswith("?") or "\n" in b.text.strip():
-            continue
-        if not (b.kind == HEADING or (b.kind == PARA and emphasis_only(b))):
+        t = b.text.strip()
+        if i in skip or not t.rstrip("*_ ").endswith("?") or "\n" in t or len(t) > 400:
             continue
         k = i + 1
-        if k < n and blocks[k].kind == PARA and not emphasis_only(blocks[k]):
-            if not blocks[k].text.rstrip().endswith("?"):
+        if k >= n or blocks[k].kind != PARA or blocks[k].text.rstrip().endswith("?"):
+            continue
+        if b.kind == HEADING or (b.kind == PARA and emphasis_only(b)):
+            if not emphasis_only(blocks[k]):
+                found.add(i)
+        elif b.kind in (PARA, ITEM) and _YOU.search(t):
+            if _FIRST_PERSON.search(blocks[k].text[:300]) and not emphasis_only(blocks[k]):
                 found.add(i)
     return found if len(found) >= 2 else set()
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me|we|we['’](?:re|ve|d|ll)|our|us)\b")
 
 
 def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
@@ -462,6 +472,7 @@ def find_questions(
                 procedural=bool(_PROCEDURAL.match(plain)),
                 prayer=_is_prayer(text),
                 title_like=_title_like(text),
+                interviewer=i in interviewer,
             )
             if _words(text) >= 2 and item_score(feats) >= ITEM_THRESHOLD:
                 hits.append(QuestionHit(i, 0, text))

@@ -199,3 +199,14 @@ def test_a_name_in_a_sentence_is_no_prayer():
         "The minister rarely spoke of the good news of Jesus, to children or adults. "
         "How does he show his faith instead?"
     ]
+
+
+def test_numbered_interview_questions_answered_in_the_first_person_are_not_prompts():
+    doc = (
+        "Get to know the filmmaker:\n\n"
+        "1. What motivated you to make this film?\n\n"
+        "It was something I needed to make. My father worked the ferries.\n\n"
+        "2. How long did it take you to make it?\n\n"
+        "About a year, mostly because we shot only at night.\n"
+    )
+    assert _questions(doc) == []
