@@ -623,6 +623,12 @@ def _prose_questions(
             sent = plain = plain[lab.end() :]
         if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
             continue
+        run_in = None if lab else _MARKER.match(sent)
+        if run_in:
+            # "… 2. What aspect of the film …?": a list marker run into the text is no part
+            # of the question
+            s += run_in.end()
+            sent = sent[run_in.end() :]
         head, colon, tail = plain.partition(": ")
         if colon and _first_alpha(tail) and not _first_alpha(tail).isupper():
             # "And if you still have that person: when did you last…?" — a conditional lead-in,

@@ -210,3 +210,19 @@ def test_numbered_interview_questions_answered_in_the_first_person_are_not_promp
         "About a year, mostly because we shot only at night.\n"
     )
     assert _questions(doc) == []
+
+
+def test_numbered_questions_run_into_one_paragraph_lose_their_numbers():
+    doc = (
+        "I hope you try this with your group.\n\n"
+        "Initial response 1. How did the film make you feel? 2. What will you remember "
+        "from it?\n\n"
+        "- • Is the film changing your own preconceptions?\n"
+        "- • What is the film’s view of the world?\n"
+    )
+    assert _questions(doc) == [
+        "How did the film make you feel?",
+        "What will you remember from it?",
+        "Is the film changing your own preconceptions?",
+        "What is the film’s view of the world?",
+    ]
