@@ -288,6 +288,7 @@ class ProseFeatures:
     # found out", "I'd love to hear yours", "let me know", "I'm voting for …")
     interviewer: bool  # an emphasised question answered by a plain paragraph (an interview)
     prayer: bool  # a prayer
+    leading: bool = False  # a negative question expecting "yes" ("Shouldn't music be …?")
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -306,6 +307,7 @@ def prose_score(f: ProseFeatures) -> float:
         - 1.5 * (f.opens_section and not f.reader)
         - 6.0 * f.interviewer
         - 6.0 * f.prayer
+        - 1.5 * (f.leading and not f.reader)
     )
     return score
 
@@ -327,6 +329,12 @@ _PRAYER = re.compile(
 # A prompt under a code ("1A:", "Q3.", "2)") set in quotation marks.
 _CODED_QUESTION = re.compile(
     r"^(?:\(?(?:\d{1,3}[A-Za-z]?|[A-Z]\d{1,3}|Q\d{0,3})[.:)][ \t]+)?[“\"]([^“”\"\n]{3,600}\?)[”\"]$"
+)
+# A negative question that expects "yes": the author's point put as a question.
+_LEADING = re.compile(
+    r"^(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|shouldn['’]t|"
+    r"wouldn['’]t|couldn['’]t|can['’]t|won['’]t|haven['’]t|hasn['’]t|hadn['’]t)\b",
+    re.I,
 )
 _LEFT_OPEN = re.compile(
     r"\b(?:never (?:found|figured) (?:it )?out|(?:don['’]t|do not|still don['’]t) know|no idea|"
@@ -557,6 +565,7 @@ def _judge_prose(
             left_open=False,
             interviewer=interviewer,
             prayer=prayer,
+            leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
         )
         score = prose_score(feats)
         if PROSE_THRESHOLD - 2.0 <= score < PROSE_THRESHOLD:

@@ -226,3 +226,12 @@ def test_numbered_questions_run_into_one_paragraph_lose_their_numbers():
         "Is the film changing your own preconceptions?",
         "What is the film’s view of the world?",
     ]
+
+
+def test_a_negative_question_making_the_authors_point_is_not_a_prompt():
+    doc = (
+        "We accept music all over films, though we never hear it in life. So shouldn't "
+        "music be like a continuity error? It is artificial, and yet it works.\n\n"
+        "Don't you think the silence in the last scene says more?\n"
+    )
+    assert _questions(doc) == ["Don't you think the silence in the last scene says more?"]
