@@ -373,7 +373,30 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     return True, book.last
 
 
+# A headline's attribution: "“Zooms are Totally Underutilized”: Bo Burnham on Eighth Grade",
+# "“I Went Through Two Marriages…”: Gianfranco Rosi’s Qumra Masterclass".
+_HEADLINE_ATTR = re.compile(
+    r"^[*_]{0,2}\s*:\s*[*_]{0,2}(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&))*?)"
+    r"(?:['’]s\b|\s+(?:on|talks|discusses|reflects|remembers|explains|in conversation|at|about)\b)"
+)
+
+
+def _headline_speaker(after: str, book: NameBook) -> str | None:
+    """The person a headline credits with the quotation before its colon, if any."""
+    m = _HEADLINE_ATTR.match(after) if after[:4].lstrip("*_ ").startswith(":") else None
+    if m is None or m.group("who").split()[-1] in ("and", "&"):
+        return None
+    who = m.group("who")
+    if " and " in who or " & " in who:
+        return who  # "Tommy Avallone and Max Paolucci on their SXSW Doc"
+    name = clean_name(who)
+    return book.resolve(name) if name else organisation(who)
+
+
 def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
+    headline = _headline_speaker(after, book)
+    if headline:
+        return True, headline
     m = _DASH_ATTR.match(after)
     if m:
         who = clean_name(m.group("who"))
@@ -588,6 +611,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
         verb_before = window.rstrip(" \t*_>").endswith((",", ":")) or window.endswith(">")
         verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
+        if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
+            verb_before = _headline_speaker(text[close_end : close_end + 160], local) is not None
         if not is_quotation(words, _is_title(q), verb_before):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:

@@ -28,7 +28,7 @@ from bot.platform import (
     TransientError,
     on_workspace,
 )
-from bot.scheduler.attempts import AttemptMarks
+from bot.scheduler.attempts import AttemptMarks, LeaseLost
 from bot.scheduler.cluster import Cluster
 from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
 from bot.store.records import Channel, Club, Document, StoredItem
@@ -601,6 +601,9 @@ class Scheduler:
                 found=job.found,
                 cancel_failed=False,
             )
+        except LeaseLost:  # another process holds the slot now: nothing was sent here
+            log.warning("slot %s of schedule %s was taken over; not posted here", slot, schedule.id)
+            return None
         except CommandError as exc:  # the platform went away before anything was sent
             if job.unsure_since is not None:
                 return self._unknown(job)

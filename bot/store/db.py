@@ -18,6 +18,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import metrics
 from bot.errors import StorageError
 from bot.store.dialect import (
     POSTGRESQL,
@@ -239,7 +240,11 @@ class Database:
             ) from None
         try:
             self._pool = await asyncpg.create_pool(
-                self._target, min_size=1, max_size=self.pool_size, command_timeout=60
+                self._target,
+                min_size=1,
+                max_size=self.pool_size,
+                command_timeout=60,
+                reset=_keep_session,
             )
         except (TimeoutError, OSError, asyncpg.PostgresError, ValueError) as exc:
             message = str(exc).replace(self._target, self.display)
@@ -359,19 +364,20 @@ class Database:
         ``executemany(sql, rows)``.
         """
         async with self._write_lock:
-            if self.dialect == POSTGRESQL:
-                async with self.pool.acquire() as conn, conn.transaction():
-                    yield _PgTx(conn)
-                return
-            conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield _SqliteTx(conn)
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+            with metrics.timed(metrics.DB_SECONDS, operation="transaction"):
+                if self.dialect == POSTGRESQL:
+                    async with self.pool.acquire() as conn, conn.transaction():
+                        yield _PgTx(conn)
+                    return
+                conn = self.conn
+                await conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield _SqliteTx(conn)
+                except BaseException:
+                    await conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await conn.execute("COMMIT")
 
     @property
     def skip_locked(self) -> str:
@@ -406,10 +412,11 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
         """Every row of a query (one round trip)."""
-        if self.dialect == POSTGRESQL:
-            query, args = to_postgres(sql, params)
-            return list(await self.pool.fetch(query, *args))
-        return list(await self.conn.execute_fetchall(sql, params))
+        with metrics.timed(metrics.DB_SECONDS, operation="read"):
+            if self.dialect == POSTGRESQL:
+                query, args = to_postgres(sql, params)
+                return list(await self.pool.fetch(query, *args))
+            return list(await self.conn.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement, atomic on its own.
@@ -419,7 +426,8 @@ class Database:
         """
         if self.dialect == SQLITE:
             async with self._write_lock:
-                result = await _SqliteTx(self.conn).execute(sql, params)
+                with metrics.timed(metrics.DB_SECONDS, operation="write"):
+                    result = await _SqliteTx(self.conn).execute(sql, params)
         else:
             async with self.transaction() as tx:
                 result = await tx.execute(sql, params)
@@ -449,6 +457,11 @@ async def _resync_identities(tx: Any) -> None:
             f'false) FROM "{table}"',
             (f'"{table}"', column),
         )
+
+
+async def _keep_session(conn: Any) -> None:
+    """A connection going back to the pool needs no reset round trip: the store sets no
+    session state, takes only transaction-scoped locks and listens on its own connection."""
 
 
 def _now() -> str:

@@ -387,7 +387,8 @@ class ScheduleStore:
             fresh = [c for c in claims if (c.schedule_id, c.slot) not in taken]
             for claim in claims:
                 if (claim.schedule_id, claim.slot) in taken:
-                    log.warning(
+                    # With several processes this is routine: another one ran it first.
+                    (log.debug if self.db.skip_locked else log.warning)(
                         "slot %s of schedule %s was already run", claim.slot, claim.schedule_id
                     )
             # The schedules move on either way, so a slot can never keep one due.
@@ -497,10 +498,10 @@ class ScheduleStore:
                 "UPDATE schedule_runs SET status = ?, message_id = COALESCE(?, message_id), "
                 "detail = ?, finished_at = ?, "
                 "attempts = CASE WHEN attempts > ? THEN attempts ELSE ? END "
-                "WHERE schedule_id = ? AND slot = ?",
+                "WHERE schedule_id = ? AND slot = ? AND (owner IS NULL OR owner = ?)",
                 [
                     (f.status, f.message_id, f.detail, now)
-                    + (f.attempts, f.attempts, f.schedule_id, f.slot)
+                    + (f.attempts, f.attempts, f.schedule_id, f.slot, self.owner)
                     for f in finishes
                 ],
             )
@@ -605,20 +606,31 @@ class ScheduleStore:
         return out
 
     # -- attempts: what a crash may have left in flight ------------------------------------
-    async def mark_attempts(self, keys: Sequence[tuple[int, str]], now: str) -> None:
+    async def mark_attempts(
+        self, keys: Sequence[tuple[int, str]], now: str
+    ) -> set[tuple[int, str]]:
         """Record, before the platform calls begin, that these slots' posts are being sent.
 
         The first mark is kept (a retry with the same key does not move it), so it is the
-        earliest moment a post of the slot may have reached the platform.
+        earliest moment a post of the slot may have reached the platform. Only slots this
+        process still holds are marked (and their leases renewed); the others were taken over
+        by another process and must not be posted here: the returned set leaves them out.
         """
         if not keys:
-            return
+            return set()
+        marked: set[tuple[int, str]] = set()
         async with self.db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE schedule_runs SET attempted_at = COALESCE(attempted_at, ?) "
-                "WHERE schedule_id = ? AND slot = ? AND status = 'started'",
-                [(now, schedule_id, slot) for schedule_id, slot in keys],
-            )
+            for start in range(0, len(keys), 400):
+                chunk = keys[start : start + 400]
+                values = ", ".join("(CAST(? AS INTEGER), ?)" for _ in chunk)
+                cur = await conn.execute(
+                    "UPDATE schedule_runs SET attempted_at = COALESCE(attempted_at, ?), "
+                    "lease_until = ? WHERE status = 'started' AND (owner IS NULL OR owner = ?) "
+                    f"AND (schedule_id, slot) IN (VALUES {values}) RETURNING schedule_id, slot",
+                    [now, self._lease_until(now), self.owner, *(v for k in chunk for v in k)],
+                )
+                marked.update((r[0], r[1]) for r in await cur.fetchall())
+        return marked
 
     async def clear_attempt(self, schedule_id: int, slot: str) -> None:
         """The attempt certainly sent nothing (refused, rate-limited, never connected)."""

@@ -120,3 +120,23 @@ def test_a_heading_is_not_a_speaker():
         "great trash we have very little reason to be interested in them.”\n"
     )
     assert [s for _, s in _quotes(doc, fmt="markdown")] == [None]
+
+
+def test_a_headline_credits_its_quotation_after_the_colon():
+    page = (
+        "<ul><li><a href='/a'><b>&#8220;Zooms are Totally Underutilized&#8221;: Bo Burnham on "
+        "<em>Eighth Grade</em></b></a></li><li><a href='/b'><b>&#8220;I Went Through Two "
+        "Marriages But I Still Have the Same Editor&#8221;: Gianfranco Rosi’s Masterclass</b>"
+        "</a></li></ul>"
+    )
+    assert _quotes(page, fmt="html") == [
+        ("Zooms are Totally Underutilized", "Bo Burnham"),
+        ("I Went Through Two Marriages But I Still Have the Same Editor", "Gianfranco Rosi"),
+    ]
+    # The page's own title is its title, not a quotation (the interview below holds the words).
+    heading = "# “The Sea Is a Character”: Maren Holt on Lighthouse\n\nWe met her in Oslo.\n"
+    assert _quotes(heading, fmt="markdown") == []
+
+
+def test_a_quoted_title_in_a_headline_is_not_a_quotation():
+    assert _quotes("## “Alien” at 45: the film that still scares\n\nText.\n", "markdown") == []

@@ -93,6 +93,26 @@ async def test_a_dead_process_claims_are_settled_by_a_live_one_after_the_lease(
     assert await statuses(store) == {"posted": len(CHANNELS)}
 
 
+async def test_a_process_that_stalled_past_its_lease_posts_nothing_it_lost(
+    database_url, engine, platform, clock, mod, store
+):
+    await setup(engine, mod)
+    clock.current = SLOT
+    slow = await another(database_url, clock)
+    due = await slow.store.schedules.due(iso(SLOT), ["fake"])
+    jobs = await slow.scheduler._prepare(due, SLOT)
+    # It stalls (a long pause) past its lease; a live process takes the slots over.
+    clock.current = SLOT + timedelta(seconds=store.schedules.lease_seconds + 1)
+    live = Scheduler(engine)
+    assert await live.tick() == len(CHANNELS)
+    await live.drain()
+    # Waking up, it finds at its attempt mark that the slots are no longer its own.
+    assert await slow.scheduler._dispatch(jobs, clock.current) == 0
+    await slow.store.close()
+    assert posted(platform, slow.platform) == Counter(CHANNELS)  # none twice
+    assert await statuses(store) == {"posted": len(CHANNELS)}
+
+
 async def test_a_stopping_process_hands_its_claims_over_at_once(
     database_url, engine, platform, clock, mod, store
 ):

@@ -248,3 +248,14 @@ def test_a_full_view_stays_within_slacks_block_limit():
     view = home_view(data)
     assert len(view["blocks"]) == MAX_BLOCKS
     assert "and more than fits here" in texts(view)
+
+
+async def test_loading_a_document_refreshes_the_home_of_a_moderator_who_looks(slack):
+    slack.app.home.debounce = 0
+    view = await open_home(slack, "UMOD")
+    assert "No channel has a document yet" in texts(view)
+    before = len(slack.api.views)
+    await load_sample(slack.engine, slack_ctx(channel="C5"))
+    await slack.settle()
+    [refreshed] = slack.api.views[before:]
+    assert "<#C5>: *A test review* (Her)" in texts(refreshed.params["view"])
