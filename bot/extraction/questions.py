@@ -392,6 +392,15 @@ def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me|we|we['’](?:re|ve|d|ll)|our|us)\b")
 
 
+def _label_line(b: Block) -> bool:
+    """A label line that starts a new part ("Conceptual approaches:", "**The film's world**"),
+    not a short answer typed between a worksheet's items."""
+    if not _pseudo_heading(b):
+        return False
+    first = b.text.strip().split("\n")[0].rstrip("*_ ")
+    return first.endswith(":") or emphasis_only(b)
+
+
 def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
     """The document's lists: runs of items of one kind (bulleted or numbered), allowing a few
     paragraphs typed between them (answers on a worksheet) but not a heading or a label line
@@ -413,7 +422,7 @@ def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
                 if bj.indent <= top and kind and _bullet_kind(bj.marker) not in ("", kind):
                     break
                 last = j
-            elif not (bj.kind == PARA and j - last <= 3 and not _pseudo_heading(bj)):
+            elif not (bj.kind == PARA and j - last <= 3 and not _label_line(bj)):
                 break
             j += 1
         out.append(

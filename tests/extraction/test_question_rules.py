@@ -235,3 +235,14 @@ def test_a_negative_question_making_the_authors_point_is_not_a_prompt():
         "Don't you think the silence in the last scene says more?\n"
     )
     assert _questions(doc) == ["Don't you think the silence in the last scene says more?"]
+
+
+def test_short_answers_typed_between_worksheet_items_keep_the_list_whole():
+    doc = (
+        "Worksheet\n\n"
+        "1. Why does the family leave the farm?\n\n"
+        "Because of the drought\n\n"
+        "2. Where do they go first?\n\n"
+        "To the city\n"
+    )
+    assert _questions(doc) == ["Why does the family leave the farm?", "Where do they go first?"]
