@@ -14,8 +14,8 @@ WORKDIR /opt/filmclub
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
-# The extras a platform needs: discord and slack (both by default).
-ARG EXTRAS=discord,slack
+# The extras a platform needs: discord, slack and postgres (all three by default).
+ARG EXTRAS=discord,slack,postgres
 RUN python -m venv /opt/filmclub/venv \
     && /opt/filmclub/venv/bin/pip install ".[${EXTRAS}]" \
     && /opt/filmclub/venv/bin/filmclub --version

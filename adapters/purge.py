@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 async def _list(path: str) -> list[str]:
     from bot.store import open_store
 
-    store = await open_store(path)
+    store = await open_store(path, pool_size=2)
     try:
         installed = {
             (t.platform, t.team_id) for t in await store.installations.installed_teams("slack")
@@ -41,7 +41,7 @@ async def _purge(path: str, platform: str, workspace: str, really: bool) -> str:
     from adapters.cli import UserError
     from bot.store import open_store
 
-    store = await open_store(path)
+    store = await open_store(path, pool_size=2)
     try:
         club = await store.clubs.find(platform, workspace)
         if club is None:

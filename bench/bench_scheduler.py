@@ -96,16 +96,18 @@ async def seed(engine: Engine, schedules: int, clubs: int) -> None:
         made = 0
         for c in range(clubs):
             cur = await conn.execute(
-                "INSERT INTO clubs (platform, workspace_id, name, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO clubs (platform, workspace_id, name, created_at) VALUES (?, ?, ?, ?) "
+                "RETURNING id",
                 ("bench", f"W{c}", f"Club {c}", now),
             )
-            club_id = cur.lastrowid
+            club_id = (await cur.fetchone())[0]
             cur = await conn.execute(
                 "INSERT INTO documents (club_id, number, title, film, source, content_hash, body, "
-                "loaded_at) VALUES (?, 1, 'Bench review', 'Her', 'bench.txt', ?, 'body', ?)",
+                "loaded_at) VALUES (?, 1, 'Bench review', 'Her', 'bench.txt', ?, 'body', ?) "
+                "RETURNING id",
                 (club_id, f"hash{c}", now),
             )
-            doc_id = cur.lastrowid
+            doc_id = (await cur.fetchone())[0]
             await conn.executemany(
                 "INSERT INTO items (document_id, kind, number, position, data) VALUES (?, ?, ?, ?, ?)",
                 [(doc_id, "question", n + 1, n, data) for n, data in enumerate(items)],
@@ -113,14 +115,15 @@ async def seed(engine: Engine, schedules: int, clubs: int) -> None:
             for k in range(min(per_club, schedules - made)):
                 cur = await conn.execute(
                     "INSERT INTO channels (club_id, channel_id, name, active_document_id) "
-                    "VALUES (?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?) RETURNING id",
                     (club_id, f"C{c}-{k}", f"chan-{k}", doc_id),
                 )
+                channel_ref = (await cur.fetchone())[0]
                 await conn.execute(
                     "INSERT INTO schedules (club_id, number, channel_ref, kind, spec, status, "
                     "next_run, created_by, created_at, manage_channel) "
                     "VALUES (?, ?, ?, 'question', 'daily 19:00', 'active', ?, 'bench', ?, ?)",
-                    (club_id, k + 1, cur.lastrowid, iso(SLOT), now, f"C{c}-{k}"),
+                    (club_id, k + 1, channel_ref, iso(SLOT), now, f"C{c}-{k}"),
                 )
                 made += 1
 
@@ -152,7 +155,9 @@ async def once(args: argparse.Namespace) -> dict[str, float]:
         if args.tracemalloc:
             tracemalloc.stop()
         again = await scheduler.tick()  # the same minute again: nothing may post twice
-        runs = await store.db.fetchone("SELECT COUNT(*), SUM(status = 'posted') FROM schedule_runs")
+        runs = await store.db.fetchone(
+            "SELECT COUNT(*), SUM(CASE WHEN status = 'posted' THEN 1 ELSE 0 END) FROM schedule_runs"
+        )
         await store.close()
     ok = (
         posted == args.schedules == platform.posts == len(platform.nonces) == runs[1]

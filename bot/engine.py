@@ -245,6 +245,7 @@ class Engine:
             doc = existing
         if make_active:
             await self.store.discussion.set_active_document(club.id, channel.id, doc.id)
+            await self.emit("documents_changed", club=club, channel=channel)
         return doc, existing is not None
 
     async def extract_in_worker(self, loaded: Any, film: str | None) -> Extraction:

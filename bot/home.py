@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from bot.commands.schedule import _club_zone, _kind_text, _run_text, upcoming_text
+from bot.clock import parse_iso
+from bot.commands.schedule import _club_zone, _kind_text, _run_text, local_slot
 from bot.engine import Actor, Engine
 from bot.i18n import t
-from bot.scheduler.recurrence import from_spec
 from bot.store.home import ActiveChannel
 from bot.store.moderation import Suggestion
 from bot.store.records import Club, PromptRecord
-from bot.store.schedules import ACTIVE, PAUSED, Schedule
+from bot.store.schedules import ACTIVE, PAUSED, Schedule, ScheduleRun
 
 # How many of each list one view shows; the rest is counted ("and N more").
 CHANNELS = 8
@@ -73,8 +74,11 @@ async def overview(engine: Engine, club: Club, actor: Actor) -> Overview:
         )
     channels, channels_total = await store.home.active_channels(club.id, CHANNELS)
     schedules = await store.schedules.list(club.id)
-    lines = [await _schedule_line(engine, club, s) for s in schedules[:SCHEDULES]]
-    pending = await store.moderation.pending_suggestions(club.id)
+    shown = schedules[:SCHEDULES]
+    zone, _ = await _club_zone(engine, club)
+    last = await store.home.last_runs([s.id for s in shown])
+    lines = [_schedule_line(zone, s, last.get(s.id)) for s in shown]
+    pending, pending_total = await store.home.pending_suggestions(club.id, PENDING)
     return Overview(
         True,
         conf.language,
@@ -84,13 +88,12 @@ async def overview(engine: Engine, club: Club, actor: Actor) -> Overview:
         channels_more=max(0, channels_total - len(channels)),
         schedules=tuple(lines),
         schedules_more=max(0, len(schedules) - SCHEDULES),
-        pending=tuple(pending[:PENDING]),
-        pending_more=max(0, len(pending) - PENDING),
+        pending=tuple(pending),
+        pending_more=max(0, pending_total - len(pending)),
     )
 
 
-async def _schedule_line(engine: Engine, club: Club, schedule: Schedule) -> ScheduleLine:
-    zone, _ = await _club_zone(engine, club)
+def _schedule_line(zone: ZoneInfo, schedule: Schedule, run: ScheduleRun | None) -> ScheduleLine:
     status = t(f"schedule.status.{schedule.status}")
     if schedule.status == PAUSED and schedule.status_reason:
         status += t("schedule.detail_suffix", detail=schedule.status_reason)
@@ -99,9 +102,9 @@ async def _schedule_line(engine: Engine, club: Club, schedule: Schedule) -> Sche
     else:
         source = t("home.fixed_document")
     next_runs = None
-    if schedule.status == ACTIVE:
-        next_runs = upcoming_text(from_spec(schedule.spec), zone, engine.clock.now())
-    run = await engine.store.schedules.last_run(schedule.id)
+    if schedule.status == ACTIVE and schedule.next_run:
+        # The stored next run (the scheduler keeps it current): cheaper than recomputing.
+        next_runs = local_slot(parse_iso(schedule.next_run), zone)
     last = _run_text(run, zone).strip() if run else t("schedule.never_ran").strip()
     return ScheduleLine(
         schedule.number,

@@ -29,6 +29,9 @@ class DiscordSettings:
     token: str = field(repr=False)
     guild_id: int | None = None
     api_base_url: str | None = None
+    # Gateway shards: with neither set, one process runs every shard Discord recommends.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None  # this process's shards (needs shard_count)
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,26 @@ def _database_url(env: Mapping[str, str]) -> str:
     return url
 
 
+def _shard_ids(env: Mapping[str, str], count: int | None) -> tuple[int, ...] | None:
+    raw = _get(env, "DISCORD_SHARD_IDS")
+    if raw is None:
+        return None
+    if count is None:
+        raise SettingsError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total of shards)")
+    try:
+        ids = tuple(sorted({int(part) for part in raw.split(",") if part.strip()}))
+    except ValueError:
+        raise SettingsError(
+            f"DISCORD_SHARD_IDS must be shard numbers separated by commas (e.g. 0,1), not {raw!r}"
+        ) from None
+    if not ids or any(not 0 <= i < count for i in ids):
+        raise SettingsError(
+            f"DISCORD_SHARD_IDS must be between 0 and {count - 1} (DISCORD_SHARD_COUNT={count}), "
+            f"not {raw!r}"
+        )
+    return ids
+
+
 def load_settings(
     env: Mapping[str, str] | None = None, *, dotenv_path: str | Path | None = ".env"
 ) -> Settings:
@@ -242,10 +265,13 @@ def load_settings(
     discord = None
     token = _get(env, "DISCORD_TOKEN")
     if token:
+        shard_count = _int(env, "DISCORD_SHARD_COUNT", None, lo=1, hi=100_000)
         discord = DiscordSettings(
             token=token,
             guild_id=_int(env, "DISCORD_GUILD_ID", None, lo=1, hi=2**64 - 1),
             api_base_url=_url(env, "DISCORD_API_BASE_URL"),
+            shard_count=shard_count,
+            shard_ids=_shard_ids(env, shard_count),
         )
 
     slack = None

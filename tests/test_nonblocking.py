@@ -32,4 +32,4 @@ async def test_the_event_loop_keeps_ticking_while_a_large_document_is_extracted(
     assert extraction.items
     # The loop was serviced throughout: many beats, none stalled for long.
     assert len(gaps) >= max(3, int(elapsed / 0.1))
-    assert max(gaps) < 0.5
+    assert max(gaps) < 1.0  # scheduling noise on a loaded machine; a held GIL stalls for seconds

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -137,7 +138,9 @@ async def test_slack_http_mode_serves_health_metrics_and_stops_cleanly_on_sigter
         assert status == 200
         assert 'filmclub_command_seconds_count{command="help"} 1.0' in page
         assert 'filmclub_platform_ready{platform="slack"} 1.0' in page
-        assert "filmclub_db_query_seconds" in page and "filmclub_scheduled_slots" in page
+        read = re.search(r'filmclub_db_query_seconds_count\{operation="read"\} (\S+)', page)
+        assert read and float(read.group(1)) > 0  # the database was queried and timed
+        assert "filmclub_scheduled_slots" in page
         assert "T1" not in page and "UMEM" not in page  # no workspace or user ids in labels
         assert (await healthcheck(tmp_path, **slack_env(fake_slack, port)))[0] == 0
     finally:

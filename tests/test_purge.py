@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from adapters.cli import main
 from bot.engine import Engine
 from bot.store import open_store
-from bot.store.backup import TABLES
+from bot.store.backup import TABLES, export_clubs
 from bot.store.installations import InstallationKey
-from tests.conftest import context
+from tests.conftest import context, load_sample
 from tests.fakes import FakePlatform
 from tests.test_backup import busy_club
 
@@ -65,3 +67,20 @@ def test_purge_shows_then_deletes_one_club_and_its_tokens(tmp_path, monkeypatch,
     assert main(["purge", "fake:W1", "--yes"]) == 2
     assert "no club fake:W1" in capsys.readouterr().err
     assert main(["purge", "W2"]) == 2
+
+
+@pytest.mark.backends
+async def test_purging_a_club_deletes_its_rows_in_every_table(engine, platform, store):
+    await busy_club(engine, platform, context(workspace="W1"))
+    await load_sample(engine, context(workspace="W2"))
+    club = await store.clubs.find("fake", "W1")
+    assert club is not None and club.prompts == 1
+    assert await store.clubs.purge(club.id)
+    exported = await export_clubs(store.db)
+    assert [c["clubs"][0]["workspace_id"] for c in exported["clubs"]] == ["W2"]
+    for table, _ in TABLES:
+        if table in ("clubs", "documents", "channels", "items"):
+            continue
+        row = await store.db.fetchone(f"SELECT COUNT(*) FROM {table}")
+        assert row is not None and row[0] == 0, table
+    assert not await store.clubs.purge(club.id)

@@ -95,3 +95,15 @@ def test_a_postgresql_url_is_accepted_and_its_password_never_shown():
     with pytest.raises(SettingsError) as info:
         load_settings({"DATABASE_URL": "postgresql://club:Sup3r-s3cret@db.example:99999/x"})
     assert "Sup3r-s3cret" not in str(info.value)
+
+
+def test_discord_shards_are_read_and_checked():
+    base = {"DISCORD_TOKEN": "abc"}
+    s = load_settings({**base, "DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "2, 0"})
+    assert s.discord is not None
+    assert (s.discord.shard_count, s.discord.shard_ids) == (4, (0, 2))
+    unset = load_settings(base).discord
+    assert unset is not None and (unset.shard_count, unset.shard_ids) == (None, None)
+    for bad in ({"DISCORD_SHARD_IDS": "0"}, {"DISCORD_SHARD_COUNT": "2", "DISCORD_SHARD_IDS": "2"}):
+        with pytest.raises(SettingsError, match="DISCORD_SHARD"):
+            load_settings({**base, **bad})

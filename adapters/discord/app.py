@@ -52,8 +52,9 @@ def intents() -> discord.Intents:
     return wanted
 
 
-class FilmclubBot(discord.Client):
-    """discord.py client wired to the engine."""
+class FilmclubBot(discord.AutoShardedClient):
+    """discord.py client wired to the engine; runs the shards the settings name, or every
+    shard Discord recommends."""
 
     def __init__(
         self,
@@ -65,6 +66,10 @@ class FilmclubBot(discord.Client):
         max_ratelimit_timeout: float = 60.0,
         **options: Any,
     ) -> None:
+        if settings.shard_count is not None:
+            options.setdefault("shard_count", settings.shard_count)
+            if settings.shard_ids is not None:
+                options.setdefault("shard_ids", list(settings.shard_ids))
         super().__init__(
             intents=intents(),
             allowed_mentions=discord.AllowedMentions.none(),

@@ -37,7 +37,13 @@ VIEWER_SECONDS = 15 * 60
 MAX_VIEWERS = 50  # remembered per workspace
 REFRESH_BATCH = 20  # refreshed per change
 DEBOUNCE_SECONDS = 2.0
-REFRESH_EVENTS = {"prompt_posted", "schedules_changed", "suggestions_changed", "settings_changed"}
+REFRESH_EVENTS = {
+    "prompt_posted",
+    "schedules_changed",
+    "suggestions_changed",
+    "settings_changed",
+    "documents_changed",
+}
 # What a Home button may run (each is a moderator command the engine checks again).
 HOME_COMMANDS = {"discuss", "schedule pause", "schedule resume", "approve", "reject"}
 _THREAD = re.compile(r"^([A-Z0-9]+):(\d+)\.(\d+)$")
@@ -99,8 +105,8 @@ def _prompt_lines(data: Overview, workspace_url: str | None) -> list[dict[str, A
             "home.prompt_line",
             item=prompt.item_short_id,
             channel=f"<#{prompt.channel_id}>",
-            replies=prompt.replies,
-            participants=prompt.participants,
+            replies=counted("reply", prompt.replies),
+            participants=counted("participant", prompt.participants),
         )
         link = thread_link(workspace_url, _thread_of(prompt))
         if link:

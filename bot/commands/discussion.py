@@ -177,6 +177,7 @@ async def use_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     channel = await engine.channel(ctx, club)
     doc = await resolve_document(engine, club.id, str(args["document"]))
     await engine.store.discussion.set_active_document(club.id, channel.id, doc.id)
+    await engine.emit("documents_changed", club=club, channel=channel)
     return Reply.text(t("use.done", number=doc.number, title=verbatim(doc.label)))
 
 

@@ -12,6 +12,7 @@ from bot.models import Extraction, Item, Kind, Turn
 from .blocks import HEADING, ITEM, PARA, Block, split_front_matter, text_blocks
 from .dialogue import find_dialogue, split_label_lines
 from .htmlblocks import html_blocks, looks_like_html
+from .mdblocks import has_html_blocks, mixed_blocks
 from .questions import find_questions
 from .quotes import find_quotes
 from .screenplay import expand_script_blocks, looks_like_screenplay
@@ -154,6 +155,10 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             meta.setdefault("title", title)
         fbody = _fountain_body(body)
         return text_blocks(fbody, markdown=False), None, meta, True, fbody
+    if has_html_blocks(body):
+        mixed = mixed_blocks(body)  # '<p class="lead">…</p>' inside Markdown: read as HTML
+        if mixed is not None:
+            return mixed[0], None, meta, False, mixed[1]
     return text_blocks(body, markdown=True), None, meta, False, body
 
 

@@ -40,6 +40,20 @@ class Block:
     emph: list[str] = field(default_factory=list)
 
 
+def emphasis_only(b: Block) -> bool:
+    """Is the block set wholly in bold or italics (HTML, or Markdown ``**…**`` / ``*…*``)?
+    Interviews set their questions so, and guides their prompts or section labels."""
+    if b.bold or b.italic:
+        return True
+    t = b.text.strip()
+    for mark in ("**", "__", "*", "_"):
+        if len(t) > 2 * len(mark) + 2 and t.startswith(mark) and t.endswith(mark):
+            inner = t[len(mark) : -len(mark)]
+            if mark not in inner and (len(mark) == 2 or "*" not in inner):
+                return True
+    return False
+
+
 _FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):[ \t]*(.*)$")
 
 
@@ -68,8 +82,12 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+# List markers: Markdown bullets, the bullets word processors and PDFs leave ("●", "▪", "◦",
+# the Symbol-font private-use bullets), "1." / "1)" / "(1)" / "a)" numbering, "Q1:" prompts.
+_BULLETS = "-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8"
 _ITEM = re.compile(
-    r"^([ \t]*)([-*+•]|\d{1,3}[.)]|(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
+    rf"^([ \t]*)([{re.escape(_BULLETS)}]|\d{{1,3}}[.)]|\(\d{{1,3}}\)|[a-h]\)|"
+    r"(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
 )
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")

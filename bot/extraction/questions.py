@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .blocks import HEADING, ITEM, PARA, Block
+from .blocks import HEADING, ITEM, PARA, Block, emphasis_only
 from .sentences import abbreviation_at
 
 logger = logging.getLogger(__name__)
@@ -51,13 +52,20 @@ _RHETORIC = re.compile(
     re.I,
 )
 _MARKER = re.compile(
-    r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*•]|(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)]|Q[.:])[ \t]+"
+    r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8]|"
+    r"(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)]|Q[.:])[ \t]+"
 )
-_IMPERATIVE = re.compile(
-    r"^(?:\*\*|__)?(?:think|reflect|consider|discuss|describe|explain|compare|contrast|imagine|"
-    r"write|list|identify|explore|share|name|choose|pick|tell|talk|look|notice|recall|remember|"
+_PROMPT_VERBS = (
+    r"think|reflect|consider|discuss|describe|explain|compare|contrast|imagine|write|list|"
+    r"identify|explore|share|name|choose|pick|tell|talk|look|notice|recall|remember|"
     r"analy[sz]e|evaluate|examine|summari[sz]e|argue|debate|decide|predict|find|trace|rank|"
-    r"watch|listen|try|pay attention|make)\b",
+    r"watch|listen|try|pay attention|make"
+)
+_IMPERATIVE = re.compile(rf"^(?:\*\*|__)?(?:{_PROMPT_VERBS})\b", re.I)
+# A guide's prompt without a question mark: an imperative to think, say or write something.
+_THINKING = re.compile(
+    rf"^(?:\*\*|__)?(?:{_PROMPT_VERBS}|connect|relate|define|interpret|justify|assess|"
+    r"see (?:if|whether|how|what))\b",
     re.I,
 )
 _LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
@@ -77,6 +85,14 @@ _LEAD_IN = re.compile(
 )
 _SUBORDINATE = re.compile(
     r"^(?:if|when|whenever|once|while|since|given|after|before|now that|as long as|unless)\b", re.I
+)
+# A lead-in that hands the question to the reader: "Ask yourself: would you …?"
+_READER_LEAD = re.compile(
+    r"^(?:ask your(?:self|selves)|think about (?:it|this)|consider (?:this|the following)|tell me|"
+    r"be honest|now|so|then|here['’]s (?:my|the|a|one) question(?: for you)?|"
+    r"(?:my|the|one|a|the real|the big) question (?:for you )?(?:is|then)|I ask you|"
+    r"I['’]ll ask you|I want to ask you|I(?:['’]d| would) ask you)\W*$",
+    re.I,
 )
 _ANSWER_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?(?:(?:answer|ans|my answer|response)[.:]|a:)", re.I)
 _ITEM_LINE = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
@@ -176,7 +192,9 @@ def _item_text(b: Block) -> str:
                     k += 1
                 else:
                     break
-            nested_keep = "?" in " ".join(body)
+            # A sub-question or a sub-prompt ("Consider …", "See if you can …") is part of
+            # the item; an answer typed under it is not.
+            nested_keep = "?" in " ".join(body) or bool(_THINKING.match(line[m.end() :]))
             if not nested_keep:
                 break  # an answer typed under the item: the prompt (one piece of text) ends
             keep.append(line)
@@ -212,45 +230,186 @@ def has_author_voice(blocks: list[Block], skip: set[int]) -> bool:
     return False
 
 
-def find_questions(
-    blocks: list[Block], skip: set[int], *, prose_from: int = 0
-) -> list[QuestionHit]:
-    """Discussion questions: guide items, question sections, and open questions in prose
-    (those only from block ``prose_from`` on, and only when the author addresses a reader)."""
-    hits: list[QuestionHit] = []
+# -- judgements -----------------------------------------------------------------------------
+# Each judgement is one scored function over named features, with a named threshold. Weights
+# were set by hand on the shapes of real documents (guides, essays, lecture notes, interviews)
+# and checked on the development split of the labelled corpus.
+
+ITEM_THRESHOLD = 2.5
+
+
+@dataclass(frozen=True)
+class ItemFeatures:
+    """What decides whether a list item is a discussion prompt."""
+
+    question: bool  # holds a question sentence
+    guide_list: bool  # in a list whose items are mostly questions
+    section: bool  # under a "Discussion questions"-like heading
+    thinking: bool  # opens with a thinking verb ("Describe", "Compare", "Consider")
+    procedural: bool  # an instruction about the session ("Assign a notetaker", "Pray")
+    prayer: bool  # a prayer ("Lord, …", "… Amen.")
+
+
+def item_score(f: ItemFeatures) -> float:
+    """A list item is a prompt when it asks (or tells the reader to think) inside a guide."""
+    return (
+        2.0 * f.question
+        + 1.0 * f.guide_list
+        + 2.0 * f.section
+        + 1.5 * f.thinking
+        - 2.5 * f.procedural
+        - 6.0 * f.prayer
+    )
+
+
+PROSE_THRESHOLD = 1.5
+
+
+@dataclass(frozen=True)
+class ProseFeatures:
+    """What decides whether a question sentence in running text is put to the reader."""
+
+    section: bool  # under a "Discussion questions"-like heading
+    prompt: bool  # introduced as a prompt ("Discussion question: …")
+    reader: bool  # addresses the reader ("you", "your")
+    voice: bool  # the document speaks as I/we or to "you" (an essay, a blog, a guide)
+    ends_block: bool  # the paragraph ends with it (or with its run of questions)
+    opens_and_goes_on: bool  # it opens its paragraph, and statements follow (the paragraph
+    # answers it: "Why are we so obsessed with endings? My own story …")
+    answered: bool  # answered at once ("Kind of.", "Because …", "I think so.", next paragraph)
+    heading_next: bool  # a heading or a label line follows it (what follows answers it)
+    opens_section: bool  # the first paragraph under a heading asks it (the section answers it)
+    closing: bool  # the last paragraph of the document asks it
+    left_open: bool  # what follows leaves it open or hands it to the reader ("I have never
+    # found out", "I'd love to hear yours", "let me know", "I'm voting for …")
+    interviewer: bool  # an emphasised question answered by a plain paragraph (an interview)
+    prayer: bool  # a prayer
+
+
+def prose_score(f: ProseFeatures) -> float:
+    """An open question to the reader, not the author's own question answered at once."""
+    score = (
+        3.0 * f.section
+        + 3.0 * f.prompt
+        + 2.0 * f.reader
+        + 1.5 * f.voice
+        + 1.0 * f.ends_block
+        - 2.0 * (f.opens_and_goes_on and not f.reader)
+        - 4.0 * f.answered
+        + 1.0 * f.closing
+        + 2.0 * f.left_open
+        - 1.5 * (f.heading_next and not f.reader)
+        - 1.5 * (f.opens_section and not f.reader)
+        - 6.0 * f.interviewer
+        - 6.0 * f.prayer
+    )
+    return score
+
+
+_PROCEDURAL = re.compile(
+    r"^(?:\*\*|__)?(?:assign|appoint|bring|pass|hand out|distribute|divide|split into|form|"
+    r"gather|sit|stand|turn to|open (?:with|in)|close (?:with|in)|begin (?:with|by)|start (?:with|by)|"
+    r"end (?:with|by)|pray|let us pray|read (?:aloud|together)|sing|light|answer the|"
+    r"complete the|fill (?:in|out)|set a timer|take (?:a|five|ten) (?:break|minutes))\b",
+    re.I,
+)
+_PRAYER = re.compile(
+    r"(?:^|[\s,“\"(])(?:(?:O |Dear |Heavenly |Almighty )?(?:Lord|God|Father|Jesus)[,!]|"
+    r"in Jesus['’] name|Amen[.!]?\s*$|let us pray|we pray)",
+)
+_LEFT_OPEN = re.compile(
+    r"\b(?:never (?:found|figured) (?:it )?out|(?:don['’]t|do not|still don['’]t) know|no idea|"
+    r"not sure|who knows|I (?:still )?wonder|hear (?:yours|from you|what you)|let me know|"
+    r"tell me|in the comments|what do you think|your (?:thoughts|theory|take|answers?|views?)|"
+    r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess))",
+    re.I,
+)
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+
+
+def _is_prayer(text: str) -> bool:
+    return bool(_PRAYER.search(text[:2000]))
+
+
+def _bullet_kind(marker: str) -> str:
+    if not marker:
+        return ""
+    return "n" if marker[:1].isdigit() or marker[:1] in "(" else "b"
+
+
+def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
+    """Interviews set their questions apart with no speaker label: a paragraph wholly in bold
+    or italics (or a heading) that asks, answered by plain paragraphs. Two or more such pairs
+    make the document an interview, and those questions belong to it."""
+    found: set[int] = set()
     n = len(blocks)
-    voice = has_author_voice(blocks, skip)
-    guide_items: set[int] = set()
-    # Lists in which most items are questions are discussion guides.
+    for i, b in enumerate(blocks):
+        if i in skip or not b.text.rstrip("*_ ").endswith("?") or "\n" in b.text.strip():
+            continue
+        if not (b.kind == HEADING or (b.kind == PARA and emphasis_only(b))):
+            continue
+        k = i + 1
+        if k < n and blocks[k].kind == PARA and not emphasis_only(blocks[k]):
+            if not blocks[k].text.rstrip().endswith("?"):
+                found.add(i)
+    return found if len(found) >= 2 else set()
+
+
+def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
+    """The document's lists: runs of items of one kind (bulleted or numbered), allowing a few
+    paragraphs typed between them (answers on a worksheet) but not a heading or a label line
+    (``Conceptual approaches:``), which starts a new list."""
+    out: list[list[int]] = []
+    n = len(blocks)
     i = 0
     while i < n:
         if blocks[i].kind != ITEM:
             i += 1
             continue
-        # A list: items at the same indent, allowing a few paragraphs typed between them
-        # (answers on a worksheet).
+        top = blocks[i].indent
+        kind = _bullet_kind(blocks[i].marker)
         j = i
         last = i
-        while j < n and (blocks[j].kind == ITEM or (blocks[j].kind == PARA and j - last <= 3)):
-            if blocks[j].kind == ITEM:
+        while j < n:
+            bj = blocks[j]
+            if bj.kind == ITEM:
+                if bj.indent <= top and kind and _bullet_kind(bj.marker) not in ("", kind):
+                    break
                 last = j
+            elif not (bj.kind == PARA and j - last <= 3 and not _pseudo_heading(bj)):
+                break
             j += 1
-        j = last + 1
-        items = [
-            k
-            for k in range(i, j)
-            if blocks[k].kind == ITEM and k not in skip and blocks[k].indent <= blocks[i].indent
-        ]
+        out.append(
+            [
+                k
+                for k in range(i, last + 1)
+                if blocks[k].kind == ITEM and k not in skip and blocks[k].indent <= top
+            ]
+        )
+        i = last + 1
+    return out
+
+
+def find_questions(
+    blocks: list[Block], skip: set[int], *, prose_from: int = 0
+) -> list[QuestionHit]:
+    """Discussion questions: guide items, question sections, and open questions in prose
+    (those only from block ``prose_from`` on)."""
+    hits: list[QuestionHit] = []
+    n = len(blocks)
+    voice = has_author_voice(blocks, skip)
+    guide_items: set[int] = set()
+    for items in _lists(blocks, skip):
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
         if len(items) >= 2 and with_q * 2 >= len(items):
             guide_items.update(items)
-        i = j
+    interviewer = _interviewer_questions(blocks, skip)
     in_section = False
     merged: set[int] = set()
     for i, b in enumerate(blocks):
         if i in merged:
             continue
-        if b.kind == HEADING or _pseudo_heading(b):
+        if b.kind == HEADING or (_pseudo_heading(b) and i not in interviewer):
             in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
             continue
         if i in skip or b.quote:
@@ -269,33 +428,102 @@ def find_questions(
                 merged.add(k)
                 k += 1
             text = "\n".join(parts)
-            if _words(text) >= 2:
+            plain = _MARKER.sub("", text.strip())
+            feats = ItemFeatures(
+                question=_has_open_question(text),
+                guide_list=i in guide_items,
+                section=in_section,
+                thinking=bool(_THINKING.match(plain)),
+                procedural=bool(_PROCEDURAL.match(plain)),
+                prayer=_is_prayer(text),
+            )
+            if _words(text) >= 2 and item_score(feats) >= ITEM_THRESHOLD:
                 hits.append(QuestionHit(i, 0, text))
             continue
         if b.kind not in (PARA, ITEM):
             continue
-        if in_section and (
-            b.text.rstrip().endswith("?") or _IMPERATIVE.match(_MARKER.sub("", b.text.strip()))
-        ):
-            hits.append(QuestionHit(i, 0, b.text.strip()))
+        if in_section and i not in interviewer and not _is_prayer(b.text):
+            plain = _MARKER.sub("", b.text.strip())
+            if b.text.rstrip().endswith("?") or (
+                _THINKING.match(plain) and not _PROCEDURAL.match(plain)
+            ):
+                hits.append(QuestionHit(i, 0, b.text.strip()))
+                continue
+        if not in_section and i < prose_from:
             continue
-        if in_section:
-            hits.extend(_prose_questions(b.text, i))
-        elif i >= prose_from:
-            # In third-person reporting, a question followed by more sentences is rhetorical
-            # (the text answers it); one that ends its paragraph, or turns to the reader, is open.
-            tail = b.text.rstrip()
-            found = [
-                h
-                for h in _prose_questions(b.text, i)
-                if voice or h.prompt or _PERSONAL.search(h.text) or tail.endswith(h.text.rstrip())
-            ]
-            nxt = blocks[i + 1] if i + 1 < n and blocks[i + 1].kind == PARA else None
-            if found and nxt is not None and tail.endswith(found[-1].text.rstrip()):
-                if answered_by_next(b.text, nxt.text):
-                    found.pop()  # "So why does it still work?" / "Because it never explains…"
-            hits.extend(found)
+        nxt = blocks[i + 1] if i + 1 < n else None
+        opens = i > 0 and blocks[i - 1].kind == HEADING
+        hits.extend(_judge_prose(b, i, nxt, in_section, voice, i in interviewer, opens))
     return _dedupe(hits)
+
+
+def _judge_prose(
+    b: Block,
+    i: int,
+    nxt: Block | None,
+    in_section: bool,
+    voice: bool,
+    interviewer: bool,
+    opens_section: bool,
+) -> list[QuestionHit]:
+    """Score each question sentence of a paragraph; keep those over ``PROSE_THRESHOLD``."""
+    text = b.text
+    if "?" not in text:
+        return []
+    all_sents = _sentences(text)
+    found = _prose_questions(text, i, keep_answered=True, sents=all_sents)
+    if not found:
+        return []
+    sents = [(s, e, q) for s, e, q in all_sents if text[s:e].strip(" *_\n")]
+    starts = [s for s, _, _ in sents]
+    # For each sentence: the first statement at or after it, and whether only questions
+    # come before it (one pass each way: linear in the paragraph).
+    first_statement = [len(sents)] * (len(sents) + 1)
+    for j in range(len(sents) - 1, -1, -1):
+        first_statement[j] = j if not sents[j][2] else first_statement[j + 1]
+    only_questions_before = []
+    seen_statement = False
+    for _s, _e, q in sents:
+        only_questions_before.append(not seen_statement)
+        seen_statement = seen_statement or not q
+    prayer = _is_prayer(text)
+    out: list[QuestionHit] = []
+    for h, answered in found:
+        j = max(0, bisect.bisect_right(starts, h.start) - 1)
+        k = first_statement[j + 1] if j + 1 <= len(sents) else len(sents)
+        # After this question's run of questions: the end of the paragraph, or statements.
+        ends_block = k >= len(sents)
+        goes_on = not ends_block
+        if goes_on and _THINKING.match(text[sents[k][0] : sents[k][1]].lstrip("*_ ")):
+            goes_on = False  # "Is it a happy ending? Explain why or why not.": a prompt going on
+        if ends_block and nxt is not None and nxt.kind == PARA and not answered:
+            answered = answered_by_next(text, nxt.text)
+        end = h.start + len(h.text)
+        feats = ProseFeatures(
+            section=in_section,
+            prompt=h.prompt,
+            reader=bool(_YOU.search(_QUOTED.sub(" ", h.text))),
+            voice=voice,
+            ends_block=ends_block,
+            opens_and_goes_on=goes_on and only_questions_before[j],
+            answered=answered,
+            heading_next=ends_block
+            and nxt is not None
+            and (nxt.kind == HEADING or (_pseudo_heading(nxt) and emphasis_only(nxt))),
+            opens_section=opens_section,
+            closing=ends_block and nxt is None,
+            left_open=False,
+            interviewer=interviewer,
+            prayer=prayer,
+        )
+        score = prose_score(feats)
+        if PROSE_THRESHOLD - 2.0 <= score < PROSE_THRESHOLD:
+            # Looked at only when it can decide (the search is the costly feature).
+            left_open = bool(_LEFT_OPEN.search(text[end : end + 200]))
+            score = prose_score(replace(feats, left_open=left_open))
+        if score >= PROSE_THRESHOLD:
+            out.append(h)
+    return out
 
 
 def _words(s: str) -> int:
@@ -324,11 +552,19 @@ def _has_open_question(text: str) -> bool:
     return any(q for _, _, q in _sentences(text))
 
 
-def _prose_questions(text: str, k: int) -> list[QuestionHit]:
-    out: list[QuestionHit] = []
+def _prose_questions(
+    text: str,
+    k: int,
+    keep_answered: bool = False,
+    sents: list[tuple[int, int, bool]] | None = None,
+) -> list[tuple[QuestionHit, bool]]:
+    """Question sentences of a paragraph, each with whether the author answers it at once
+    (answered ones only with ``keep_answered``)."""
+    out: list[tuple[QuestionHit, bool]] = []
     if "?" not in text:
         return out
-    sents = _sentences(text)
+    if sents is None:
+        sents = _sentences(text)
     for idx, (s, e, isq) in enumerate(sents):
         if not isq:
             continue
@@ -350,18 +586,22 @@ def _prose_questions(text: str, k: int) -> list[QuestionHit]:
             # "And if you still have that person: when did you last…?" — a conditional lead-in,
             # then the question, is one question sentence; "But he goes further: how can you…?"
             # reports somebody else's question.
-            if _SUBORDINATE.match(_CONJ.sub("", head, count=1)) and _QSTART.match(tail):
-                if _answered(text, sents, idx):
-                    continue
-                out.append(QuestionHit(k, s, sent, prompt or bool(out and out[-1].prompt)))
+            lead = _CONJ.sub("", head, count=1)
+            if (_SUBORDINATE.match(lead) or _READER_LEAD.match(lead)) and _QSTART.match(tail):
+                answered = _answered(text, sents, idx)
+                if keep_answered or not answered:
+                    prev = bool(out and out[-1][0].prompt)
+                    out.append((QuestionHit(k, s, sent, prompt or prev), answered))
             continue
         if not _QSTART.match(plain) and not _QSTART.match(_CONJ.sub("", plain, count=1)):
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
                 continue
-        if _answered(text, sents, idx):
-            continue
-        out.append(QuestionHit(k, s, sent, prompt or bool(out and out[-1].prompt)))
+        answered = _answered(text, sents, idx)
+        if keep_answered or not answered:
+            out.append(
+                (QuestionHit(k, s, sent, prompt or bool(out and out[-1][0].prompt)), answered)
+            )
     return out
 
 

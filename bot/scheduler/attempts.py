@@ -11,6 +11,10 @@ from bot.store.schedules import ScheduleStore
 log = logging.getLogger(__name__)
 
 
+class LeaseLost(Exception):
+    """Another process took this slot over (this one stalled past its lease): do not post."""
+
+
 class AttemptMarks:
     """``await mark(schedule, slot)`` returns once the attempt is durably recorded.
 
@@ -35,7 +39,7 @@ class AttemptMarks:
         while self._pending:
             batch, self._pending = self._pending, []
             try:
-                await self.store.mark_attempts([key for key, _ in batch], self.now())
+                marked = await self.store.mark_attempts([key for key, _ in batch], self.now())
             except asyncio.CancelledError:
                 for _, future in batch + self._pending:
                     future.cancel()
@@ -46,6 +50,10 @@ class AttemptMarks:
                     if not future.done():
                         future.set_exception(exc)
             else:
-                for _, future in batch:
-                    if not future.done():
+                for key, future in batch:
+                    if future.done():
+                        continue
+                    if key in marked:
                         future.set_result(None)
+                    else:
+                        future.set_exception(LeaseLost(f"slot {key[1]} of schedule {key[0]}"))

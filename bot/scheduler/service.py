@@ -28,7 +28,8 @@ from bot.platform import (
     TransientError,
     on_workspace,
 )
-from bot.scheduler.attempts import AttemptMarks
+from bot.scheduler.attempts import AttemptMarks, LeaseLost
+from bot.scheduler.cluster import Cluster
 from bot.scheduler.recurrence import MINUTE, Recurrence, from_spec, zone_of
 from bot.store.records import Channel, Club, Document, StoredItem
 from bot.store.schedules import (
@@ -201,11 +202,13 @@ class Scheduler:
         self.sources: list[Any] = []
         engine.listeners.append(self._on_event)
         engine.attach_hooks.append(self._on_attach)
+        self.cluster = Cluster(self)  # several processes on PostgreSQL; idle on SQLite
 
     # -- life cycle -----------------------------------------------------------------------
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self.run(), name="scheduler")
+            self.cluster.start()
         return self._task
 
     async def stop(self) -> None:
@@ -216,6 +219,7 @@ class Scheduler:
         # propagate rather than be mistaken for the tasks' own.
         await asyncio.gather(*tasks, return_exceptions=True)
         self._task = None
+        await self.cluster.stop()  # its started slots go to another process at once
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
         if self._on_attach in self.engine.attach_hooks:
@@ -261,6 +265,7 @@ class Scheduler:
             if other is not None and (earliest is None or other < earliest):
                 earliest = other
         target = parse_iso(earliest) if earliest else now + IDLE
+        target = await self.cluster.wake_by(target, now)
         if failed or target <= now:
             target = now + timedelta(seconds=self._offline_wait)
             self._offline_wait = min(self._offline_wait * 2, self.max_backoff)
@@ -271,10 +276,12 @@ class Scheduler:
     async def _on_event(self, event: str, data: dict[str, Any]) -> None:
         if event == "schedules_changed":
             self.wake()
+            await self.cluster.changed()
         elif event == "settings_changed" and data.get("key") in ("timezone", None):
             if not data.get("scope") and data.get("club") is not None:
                 await self.retime(data["club"])
                 self.wake()
+                await self.cluster.changed()
 
     async def retime(self, club: Club) -> None:
         """The club's time zone changed: recompute its schedules' next runs in the new zone."""
@@ -301,6 +308,8 @@ class Scheduler:
         if fresh:
             self._reconciled.update(fresh)
             posted += await self.reconcile(fresh, self.engine.clock.now())
+        if self.cluster.active:  # several processes: slots of one whose lease ran out
+            posted += await self.reconcile(attached, self.engine.clock.now(), startup=False)
         self._documents.clear()
         # A pipeline: while one batch is being posted, the next one is planned and claimed.
         # Claims record each slot's prompt before it is posted, so a later batch never picks
@@ -592,6 +601,9 @@ class Scheduler:
                 found=job.found,
                 cancel_failed=False,
             )
+        except LeaseLost:  # another process holds the slot now: nothing was sent here
+            log.warning("slot %s of schedule %s was taken over; not posted here", slot, schedule.id)
+            return None
         except CommandError as exc:  # the platform went away before anything was sent
             if job.unsure_since is not None:
                 return self._unknown(job)
@@ -815,7 +827,7 @@ class Scheduler:
         return await self._post(again, self.engine.clock.now())
 
     # -- after a crash --------------------------------------------------------------------
-    async def reconcile(self, platforms: list[str], now: datetime) -> int:
+    async def reconcile(self, platforms: list[str], now: datetime, *, startup: bool = True) -> int:
         """Settle slots left ``started`` by a stop, without ever posting one twice.
 
         What needs no platform call is settled at once: a recorded message id is a post; a
@@ -827,8 +839,15 @@ class Scheduler:
         """
         finishes: list[Finish] = []
         unknowns: list[Unknown] = []
+        # The slots this process settles: on SQLite every open one; on PostgreSQL those of no
+        # live process (see bot/scheduler/cluster.py).
+        taken = await self.cluster.take_over(platforms, now, startup=startup)
+        if not taken and not startup:
+            return 0
         for open_run in await self.store.open_runs(platforms):
             schedule, run = open_run.schedule, open_run.run
+            if (run.schedule_id, run.slot) not in taken:
+                continue
             when = await self._club_time(club_of(schedule))
             slot = parse_iso(run.slot)
             in_grace = now <= slot + when.grace

@@ -141,9 +141,20 @@ def utf16_order(head: bytes) -> str | None:
             if exc.start < len(head) - 4:  # not just a pair cut at the end of the sample
                 continue
             text = head[: exc.start].decode(order)
-        if _text_like(text):
+        if _text_like(text) and _latin_part_is_text(text):
             return order
     return None
+
+
+def _latin_part_is_text(text: str) -> bool:
+    """Read in the right order, the characters below U+0100 of UTF-16 text are its spaces,
+    line ends, digits and punctuation; in a binary file read as UTF-16 they are mostly control
+    codes (pairs of ASCII letters, by contrast, read as valid CJK and prove nothing)."""
+    latin = [ch for ch in text if ord(ch) < 0x100]
+    if not latin:
+        return True
+    good = sum(1 for ch in latin if ch.isprintable() or ch in "\n\r\t")
+    return good >= len(latin) * 0.9
 
 
 _META_CHARSET = re.compile(

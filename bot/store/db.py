@@ -18,6 +18,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import metrics
 from bot.errors import StorageError
 from bot.store.dialect import (
     POSTGRESQL,
@@ -239,7 +240,11 @@ class Database:
             ) from None
         try:
             self._pool = await asyncpg.create_pool(
-                self._target, min_size=1, max_size=self.pool_size, command_timeout=60
+                self._target,
+                min_size=1,
+                max_size=self.pool_size,
+                command_timeout=60,
+                reset=_keep_session,
             )
         except (TimeoutError, OSError, asyncpg.PostgresError, ValueError) as exc:
             message = str(exc).replace(self._target, self.display)
@@ -296,8 +301,13 @@ class Database:
                 for old_version, old_name, _ in migrations():
                     if old_version <= current:
                         await self._record(tx, old_version, old_name)
+        # Every migration not yet recorded, in order (a number added below the newest one,
+        # like a reserved 0005 after 0007, is still applied).
+        applied = {0}
+        if current:
+            applied |= {r[0] for r in await self.fetchall(f"SELECT version FROM {VERSION_TABLE}")}
         for version, name, sql in migrations():
-            if version <= current or (upto is not None and version > upto):
+            if version in applied or (upto is not None and version > upto):
                 continue
             log.info("applying migration %s", name)
             await self.conn.execute("PRAGMA foreign_keys = OFF")
@@ -354,19 +364,46 @@ class Database:
         ``executemany(sql, rows)``.
         """
         async with self._write_lock:
-            if self.dialect == POSTGRESQL:
-                async with self.pool.acquire() as conn, conn.transaction():
-                    yield _PgTx(conn)
-                return
-            conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield _SqliteTx(conn)
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+            with metrics.timed(metrics.DB_SECONDS, operation="transaction"):
+                if self.dialect == POSTGRESQL:
+                    async with self.pool.acquire() as conn, conn.transaction():
+                        yield _PgTx(conn)
+                    return
+                conn = self.conn
+                await conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield _SqliteTx(conn)
+                except BaseException:
+                    await conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await conn.execute("COMMIT")
+
+    @property
+    def skip_locked(self) -> str:
+        """A suffix for a SELECT inside a transaction that locks the rows it returns and skips
+        rows another process holds (PostgreSQL); SQLite has one writer, so nothing."""
+        return " FOR UPDATE SKIP LOCKED" if self.dialect == POSTGRESQL else ""
+
+    async def notify(self, channel: str, payload: str = "") -> None:
+        """Tell the other processes on this database (PostgreSQL NOTIFY; nothing on SQLite)."""
+        if self.dialect == POSTGRESQL:
+            await self.pool.execute("SELECT pg_notify($1, $2)", channel, payload)
+
+    async def listen(self, channel: str, callback: Any) -> Any:
+        """Call ``callback(payload)`` on every NOTIFY on ``channel`` (PostgreSQL; a dedicated
+        connection); returns an object to pass to :meth:`unlisten`, or None on SQLite."""
+        if self.dialect != POSTGRESQL:
+            return None
+        import asyncpg
+
+        conn = await asyncpg.connect(self._target)
+        await conn.add_listener(channel, lambda _c, _pid, _ch, payload: callback(payload))
+        return conn
+
+    async def unlisten(self, handle: Any) -> None:
+        if handle is not None:
+            await handle.close()
 
     async def fetchone(self, sql: str, params: Params = ()) -> Any | None:
         """The first row of a query (one round trip)."""
@@ -375,10 +412,11 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Any]:
         """Every row of a query (one round trip)."""
-        if self.dialect == POSTGRESQL:
-            query, args = to_postgres(sql, params)
-            return list(await self.pool.fetch(query, *args))
-        return list(await self.conn.execute_fetchall(sql, params))
+        with metrics.timed(metrics.DB_SECONDS, operation="read"):
+            if self.dialect == POSTGRESQL:
+                query, args = to_postgres(sql, params)
+                return list(await self.pool.fetch(query, *args))
+            return list(await self.conn.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement, atomic on its own.
@@ -388,7 +426,8 @@ class Database:
         """
         if self.dialect == SQLITE:
             async with self._write_lock:
-                result = await _SqliteTx(self.conn).execute(sql, params)
+                with metrics.timed(metrics.DB_SECONDS, operation="write"):
+                    result = await _SqliteTx(self.conn).execute(sql, params)
         else:
             async with self.transaction() as tx:
                 result = await tx.execute(sql, params)
@@ -418,6 +457,11 @@ async def _resync_identities(tx: Any) -> None:
             f'false) FROM "{table}"',
             (f'"{table}"', column),
         )
+
+
+async def _keep_session(conn: Any) -> None:
+    """A connection going back to the pool needs no reset round trip: the store sets no
+    session state, takes only transaction-scoped locks and listens on its own connection."""
 
 
 def _now() -> str:

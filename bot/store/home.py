@@ -9,6 +9,7 @@ from bot.store.db import Database
 from bot.store.discussion import _DOC_COLS, _doc
 from bot.store.moderation import _SUGGESTION_COLS, Suggestion
 from bot.store.records import Document
+from bot.store.schedules import _RUN_COLS, ScheduleRun, _run
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,23 @@ class HomeStore:
             "WHERE ch.club_id = ? ORDER BY ch.id LIMIT ?",
             (club_id, limit),
         )
-        out = []
-        for r in rows:
-            doc = _doc(r[3:])
+        refs = [int(r[0]) for r in rows]
+        left: dict[int, dict[Kind, int]] = {ref: {kind: 0 for kind in Kind} for ref in refs}
+        if refs:
+            marks = ", ".join("?" for _ in refs)
             counts = await self.db.fetchall(
-                "SELECT i.kind, COUNT(*) FROM items i WHERE i.document_id = ? "
-                "AND i.status = 'active' AND NOT EXISTS (SELECT 1 FROM prompts p "
-                "WHERE p.channel_ref = ? AND p.item_id = i.id AND p.cycle = COALESCE("
-                "(SELECT r.cycle FROM rotations r WHERE r.channel_ref = ? "
-                "AND r.document_id = ? AND r.kind = i.kind), 0)) GROUP BY i.kind",
-                (doc.id, r[0], r[0], doc.id),
+                "SELECT ch.id, i.kind, COUNT(*) FROM channels ch "
+                "JOIN items i ON i.document_id = ch.active_document_id "
+                f"WHERE ch.id IN ({marks}) AND i.status = 'active' AND NOT EXISTS ("
+                "SELECT 1 FROM prompts p WHERE p.channel_ref = ch.id AND p.item_id = i.id "
+                "AND p.cycle = COALESCE((SELECT r.cycle FROM rotations r WHERE "
+                "r.channel_ref = ch.id AND r.document_id = i.document_id AND r.kind = i.kind), 0)) "
+                "GROUP BY ch.id, i.kind",
+                refs,
             )
-            left = {kind: 0 for kind in Kind}
-            for kind, count in counts:
-                left[Kind(kind)] = int(count)
-            out.append(ActiveChannel(r[0], r[1], r[2], doc, left))
+            for ref, kind, count in counts:
+                left[int(ref)][Kind(kind)] = int(count)
+        out = [ActiveChannel(r[0], r[1], r[2], _doc(r[3:]), left[int(r[0])]) for r in rows]
         return out, int(total[0]) if total else 0
 
     async def suggestions_by(
@@ -71,6 +74,33 @@ class HomeStore:
             (club_id, user_id, limit),
         )
         return [Suggestion(*r) for r in rows], int(total[0]) if total else 0
+
+    async def pending_suggestions(self, club_id: int, limit: int) -> tuple[list[Suggestion], int]:
+        """The oldest ``limit`` suggestions waiting for a decision, and how many wait in all."""
+        total = await self.db.fetchone(
+            "SELECT COUNT(*) FROM suggestions WHERE club_id = ? AND status = 'pending'",
+            (club_id,),
+        )
+        rows = await self.db.fetchall(
+            f"SELECT {_SUGGESTION_COLS} FROM suggestions WHERE club_id = ? AND status = 'pending' "
+            "ORDER BY number LIMIT ?",
+            (club_id, limit),
+        )
+        return [Suggestion(*r) for r in rows], int(total[0]) if total else 0
+
+    async def last_runs(self, schedule_ids: list[int]) -> dict[int, ScheduleRun]:
+        """The latest run of each schedule, in one query."""
+        if not schedule_ids:
+            return {}
+        marks = ", ".join("?" for _ in schedule_ids)
+        rows = await self.db.fetchall(
+            f"SELECT {_RUN_COLS}, i.kind, i.number, r.attempted_at FROM schedule_runs r "
+            "LEFT JOIN prompts p ON p.id = r.prompt_id LEFT JOIN items i ON i.id = p.item_id "
+            f"WHERE r.schedule_id IN ({marks}) AND r.slot = (SELECT MAX(r2.slot) "
+            "FROM schedule_runs r2 WHERE r2.schedule_id = r.schedule_id)",
+            list(schedule_ids),
+        )
+        return {int(r[0]): _run(r) for r in rows}
 
     async def prompt_count(self, club_id: int) -> int:
         row = await self.db.fetchone("SELECT COUNT(*) FROM prompts WHERE club_id = ?", (club_id,))

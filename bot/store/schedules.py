@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from bot import metrics
+from bot.clock import iso, parse_iso
 from bot.models import Kind
 from bot.store.db import Database
 from bot.store.records import short_id
@@ -183,11 +188,22 @@ _RUN_COLS = (
 )
 
 
+# How long a started slot stays its process's own without a renewal: a process that dies
+# holding claims loses them after this, and a live one settles them (several processes).
+LEASE_SECONDS = 60.0
+
+
 class ScheduleStore:
     """Every query of the scheduler; parameterized, and scoped by club for commands."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, lease_seconds: float = LEASE_SECONDS) -> None:
         self.db = db
+        # This process, as the owner of the slots it claims (several may share a database).
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.lease_seconds = lease_seconds
+
+    def _lease_until(self, now: str) -> str:
+        return iso(parse_iso(now) + timedelta(seconds=self.lease_seconds))
 
     # -- the moderators' commands ---------------------------------------------------------
     async def add(
@@ -343,6 +359,20 @@ class ScheduleStore:
             return []
         claimed: list[tuple[Claim, int | None]] = []
         async with self.db.transaction() as conn:
+            if self.db.skip_locked:
+                # Several processes: lock the schedules claimed here; one another process is
+                # claiming right now is skipped (it is that process's slot).
+                ids = sorted({c.schedule_id for c in claims})
+                locked: set[int] = set()
+                for start in range(0, len(ids), 400):
+                    chunk = ids[start : start + 400]
+                    cur = await conn.execute(
+                        f"SELECT id FROM schedules WHERE id IN ({', '.join('?' for _ in chunk)})"
+                        + self.db.skip_locked,
+                        chunk,
+                    )
+                    locked.update(r[0] for r in await cur.fetchall())
+                claims = [c for c in claims if c.schedule_id in locked]
             taken: set[tuple[int, str]] = set()
             keys = [(c.schedule_id, c.slot) for c in claims]
             for start in range(0, len(keys), 400):
@@ -357,7 +387,8 @@ class ScheduleStore:
             fresh = [c for c in claims if (c.schedule_id, c.slot) not in taken]
             for claim in claims:
                 if (claim.schedule_id, claim.slot) in taken:
-                    log.warning(
+                    # With several processes this is routine: another one ran it first.
+                    (log.debug if self.db.skip_locked else log.warning)(
                         "slot %s of schedule %s was already run", claim.slot, claim.schedule_id
                     )
             # The schedules move on either way, so a slot can never keep one due.
@@ -378,6 +409,7 @@ class ScheduleStore:
             # Each prompt is inserted for its id (RETURNING: portable, unlike taking MAX(id)),
             # so that every run row is written already linked to its prompt.
             run_rows = []
+            lease = self._lease_until(now)
             for claim in fresh:
                 prompt_id = None
                 if claim.prompt is not None:
@@ -403,13 +435,15 @@ class ScheduleStore:
                         claim.nonce,
                         1 if prompt_id else 0,
                         claim.missed,
+                        self.owner if claim.status == STARTED else None,
+                        lease if claim.status == STARTED else None,
                     )
                 )
                 claimed.append((claim, prompt_id))
             await conn.executemany(
                 "INSERT INTO schedule_runs (schedule_id, slot, status, prompt_id, detail, "
-                "started_at, finished_at, nonce, attempts, missed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "started_at, finished_at, nonce, attempts, missed, owner, lease_until) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run_rows,
             )
         _count_outcomes(c.status for c in fresh if c.status != STARTED)
@@ -464,10 +498,10 @@ class ScheduleStore:
                 "UPDATE schedule_runs SET status = ?, message_id = COALESCE(?, message_id), "
                 "detail = ?, finished_at = ?, "
                 "attempts = CASE WHEN attempts > ? THEN attempts ELSE ? END "
-                "WHERE schedule_id = ? AND slot = ?",
+                "WHERE schedule_id = ? AND slot = ? AND (owner IS NULL OR owner = ?)",
                 [
                     (f.status, f.message_id, f.detail, now)
-                    + (f.attempts, f.attempts, f.schedule_id, f.slot)
+                    + (f.attempts, f.attempts, f.schedule_id, f.slot, self.owner)
                     for f in finishes
                 ],
             )
@@ -493,6 +527,63 @@ class ScheduleStore:
                 )
         _count_outcomes(f.status for f in finishes)
 
+    # -- several processes: leases on started slots ---------------------------------------
+    async def renew_leases(self, now: str) -> int:
+        """Keep this process's started slots its own for another lease (a heartbeat)."""
+        return await self._rowcount(
+            "UPDATE schedule_runs SET lease_until = ? WHERE owner = ? AND status = 'started'",
+            (self._lease_until(now), self.owner),
+        )
+
+    async def release_leases(self) -> int:
+        """Give up this process's started slots at once (a stop), for another to settle."""
+        return await self._rowcount(
+            "UPDATE schedule_runs SET lease_until = '' WHERE owner = ? AND status = 'started'",
+            (self.owner,),
+        )
+
+    async def take_over(
+        self, platforms: Sequence[str], now: str, *, everything: bool = False, mine: bool = False
+    ) -> set[tuple[int, str]]:
+        """Make started slots this process's own: those of no process or of a process whose
+        lease ran out (it died or stopped), with ``mine`` also this process's own (a restart
+        of its scheduler), or with ``everything`` (one process on SQLite) all of them.
+        Returns their (schedule id, slot); each goes to exactly one taker."""
+        if not platforms:
+            return set()
+        marks = ", ".join("?" for _ in platforms)
+        params: list[Any] = [self.owner, self._lease_until(now)]
+        free = ""
+        if not everything:
+            free = " AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?"
+            params.append(now)
+            if mine:
+                free += " OR owner = ?"
+                params.append(self.owner)
+            free += ")"
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE schedule_runs SET owner = ?, lease_until = ? WHERE status = 'started'"
+                + free
+                + " AND schedule_id IN (SELECT s.id FROM schedules s JOIN clubs c ON "
+                f"c.id = s.club_id WHERE c.platform IN ({marks})) RETURNING schedule_id, slot",
+                [*params, *platforms],
+            )
+            return {(r[0], r[1]) for r in await cur.fetchall()}
+
+    async def earliest_foreign_lease(self) -> str | None:
+        """When the first lease of another process's started slot runs out ('' = released)."""
+        row = await self.db.fetchone(
+            "SELECT MIN(COALESCE(lease_until, '')) FROM schedule_runs "
+            "WHERE status = 'started' AND (owner IS NULL OR owner <> ?)",
+            (self.owner,),
+        )
+        return row[0] if row else None
+
+    async def _rowcount(self, sql: str, params: Sequence[Any]) -> int:
+        async with self.db.transaction() as conn:
+            return (await conn.execute(sql, params)).rowcount
+
     async def open_runs(self, platforms: Sequence[str]) -> list[OpenRun]:
         """Runs left ``started`` on the given platforms (the bot stopped while they ran)."""
         if not platforms:
@@ -515,33 +606,37 @@ class ScheduleStore:
         return out
 
     # -- attempts: what a crash may have left in flight ------------------------------------
-    async def mark_attempts(self, keys: Sequence[tuple[int, str]], now: str) -> None:
+    async def mark_attempts(
+        self, keys: Sequence[tuple[int, str]], now: str
+    ) -> set[tuple[int, str]]:
         """Record, before the platform calls begin, that these slots' posts are being sent.
 
         The first mark is kept (a retry with the same key does not move it), so it is the
-        earliest moment a post of the slot may have reached the platform.
+        earliest moment a post of the slot may have reached the platform. Only slots this
+        process still holds are marked (and their leases renewed); the others were taken over
+        by another process and must not be posted here: the returned set leaves them out.
         """
         if not keys:
-            return
+            return set()
+        marked: set[tuple[int, str]] = set()
         async with self.db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE schedule_runs SET attempted_at = COALESCE(attempted_at, ?) "
-                "WHERE schedule_id = ? AND slot = ? AND status = 'started'",
-                [(now, schedule_id, slot) for schedule_id, slot in keys],
-            )
+            for start in range(0, len(keys), 400):
+                chunk = keys[start : start + 400]
+                values = ", ".join("(CAST(? AS INTEGER), ?)" for _ in chunk)
+                cur = await conn.execute(
+                    "UPDATE schedule_runs SET attempted_at = COALESCE(attempted_at, ?), "
+                    "lease_until = ? WHERE status = 'started' AND (owner IS NULL OR owner = ?) "
+                    f"AND (schedule_id, slot) IN (VALUES {values}) RETURNING schedule_id, slot",
+                    [now, self._lease_until(now), self.owner, *(v for k in chunk for v in k)],
+                )
+                marked.update((r[0], r[1]) for r in await cur.fetchall())
+        return marked
 
     async def clear_attempt(self, schedule_id: int, slot: str) -> None:
         """The attempt certainly sent nothing (refused, rate-limited, never connected)."""
         await self.db.execute(
             "UPDATE schedule_runs SET attempted_at = NULL WHERE schedule_id = ? AND slot = ?",
             (schedule_id, slot),
-        )
-
-    async def link_prompt(self, schedule_id: int, slot: str, prompt_id: int) -> None:
-        """Link a still-open run to the prompt that was just created for it."""
-        await self.db.execute(
-            "UPDATE schedule_runs SET prompt_id = ? WHERE schedule_id = ? AND slot = ?",
-            (prompt_id, schedule_id, slot),
         )
 
     # -- unknown outcomes and the moderators' notices --------------------------------------

@@ -72,7 +72,7 @@ async def test_a_slow_loris_download_ends_at_the_total_deadline(slow_server, pat
 
 async def test_six_slow_downloads_do_not_block_another_download_or_dns(slow_server):
     slow = [
-        asyncio.create_task(fetch_url(slow_server + "/trickle", timeout=4.0, allow_private=True))
+        asyncio.create_task(fetch_url(slow_server + "/trickle", timeout=3.0, allow_private=True))
         for _ in range(6)
     ]
     await asyncio.sleep(0.3)  # every slow download has its thread by now

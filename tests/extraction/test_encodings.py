@@ -35,3 +35,14 @@ def test_ascii_text_with_a_stray_nul_is_not_taken_for_utf16():
     data = b"Theodore writes letters for other people, and then he falls in love.\x00" * 20
     with pytest.raises(DocumentError, match="binary file"):
         read_bytes(data, "odd.txt")
+
+
+def test_compiled_python_is_not_taken_for_utf16():
+    """Pairs of ASCII letters read as valid CJK: a .pyc full of names is still binary."""
+    import marshal
+
+    table = ", ".join(f"'/glyph{n}': '{chr(0x100 + n)}'" for n in range(3000))
+    code = compile(f"GLYPHS = {{{table}}}", "x.py", "exec")  # like pypdf's adobe_glyphs
+    data = b"\xa7\r\r\n" + b"\x00" * 12 + marshal.dumps(code)
+    with pytest.raises(DocumentError, match="binary file"):
+        read_bytes(data, "x.pyc")

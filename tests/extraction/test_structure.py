@@ -56,3 +56,55 @@ def test_decomposed_accents_are_composed():
     decomposed = unicodedata.normalize("NFD", "José Luis Guerín")
     assert decomposed != "José Luis Guerín"
     assert normalize_text(decomposed) == "José Luis Guerín"
+
+
+def test_word_processor_bullets_and_bracketed_numbers_are_list_items():
+    from bot.extraction.blocks import ITEM, text_blocks
+
+    for marker in ("●", "▪", "\uf0b7", "(1)", "a)"):
+        doc = f"Questions\n\n{marker} Who is hurt by the ending?\n{marker} Why does she go?\n"
+        items = [b for b in text_blocks(doc) if b.kind == ITEM]
+        assert [b.text for b in items] == ["Who is hurt by the ending?", "Why does she go?"], marker
+
+
+def test_a_guide_item_is_one_prompt_without_its_bullet():
+    doc = (
+        "Discussion questions\n\n"
+        "● The film opens on a door. What does it stand for?\n"
+        "● Who is hurt by the ending? Why?\n"
+    )
+    qs = [i.text for i in extract(doc, fmt="text").items if i.kind is Kind.QUESTION]
+    assert qs == [
+        "The film opens on a door. What does it stand for?",
+        "Who is hurt by the ending? Why?",
+    ]
+
+
+def test_html_blocks_inside_markdown_are_read_as_html():
+    doc = (
+        "I keep coming back to this film, and I hope you do too.\n\n"
+        '<p class="lead">What would <em>you</em> have done in her place?</p>\n\n'
+        "The **ending** is left open.\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert [(i.kind, i.text) for i in items] == [
+        (Kind.QUESTION, "What would you have done in her place?")
+    ]
+
+
+def test_block_quotes_either_side_of_an_html_block_stay_distinct():
+    from bot.extraction.mdblocks import mixed_blocks
+
+    doc = "> first quote\n\n<div><p>between</p></div>\n\n> second quote\n"
+    mixed = mixed_blocks(doc)
+    assert mixed is not None
+    quotes = [b.quote for b in mixed[0] if b.quote]
+    assert len(quotes) == 2 and quotes[0] != quotes[1]
+
+
+def test_emphasis_only_paragraphs():
+    from bot.extraction.blocks import PARA, Block, emphasis_only
+
+    assert emphasis_only(Block(PARA, "**Why did you shoot on film?**"))
+    assert emphasis_only(Block(PARA, "*Why film?*"))
+    assert not emphasis_only(Block(PARA, "**Why** did you shoot on *film*?"))

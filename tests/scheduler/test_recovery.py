@@ -288,3 +288,24 @@ async def test_a_platform_that_cannot_be_asked_until_the_grace_ends_leaves_it_un
     assert len(notices(platform)) == 1
     assert 1 < len(platform.lookups) < 20  # asked again with backoff, within the grace
     assert clock.current <= SLOT + timedelta(minutes=5)
+
+
+async def test_each_club_hears_only_of_its_own_slots_in_one_notice(store, clock, mod):
+    platform = Faulty(hang=4)
+    engine = Engine(store, clock=clock)
+    engine.attach(platform)
+    other = context(workspace="W2", channel="D1")
+    await setup(engine, mod, ["C1", "C2"])
+    await setup(engine, other, ["D1", "D2"])
+    clock.current = SLOT
+    await stop_mid_fan_out(engine, platform, in_flight=4)
+    after = Faulty()
+    clock.current = SLOT + timedelta(minutes=1)
+    engine, scheduler = restart(engine, after, clock)
+    await scheduler.tick()
+    told = {
+        p.channel_id: p.message.plain() for p in after.channel_posts() if HEAD in p.message.plain()
+    }
+    assert sorted(told) == ["C1", "D1"]  # each where its schedules were added
+    assert "#C1" in told["C1"] and "#C2" in told["C1"] and "#D" not in told["C1"]
+    assert "#D1" in told["D1"] and "#D2" in told["D1"] and "#C" not in told["D1"]

@@ -15,7 +15,7 @@ from tests.fakes import FakePlatform
 from tests.scheduler.conftest import Crash, NoncePlatform, PlainPlatform
 from tests.screenings.helpers import drive, scheduler_for, slots
 
-pytestmark = pytest.mark.backends
+pytestmark = pytest.mark.backends  # on SQLite, and on PostgreSQL where the tests have one
 
 T0 = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)  # Tuesday; London is on BST until Sunday 25th
 

@@ -50,3 +50,26 @@ Me too.
     # Finished: it cannot be cancelled any more.
     assert "Screening #1 is finished: it cannot be changed." in text
     assert "Traceback" not in out.stderr
+
+
+def test_a_console_restart_in_the_middle_posts_nothing_twice(tmp_path: Path) -> None:
+    day = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    first = run_console(
+        tmp_path,
+        f"""\
+/filmclub config set arc_days 2
+/filmclub screening add "{day} 20:00"
+/wait 1m
+/filmclub rsvp 1
+""",
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("🎬 Screening #1") == 1
+    # A second run on the same database: the announcement is not repeated; the rest follows.
+    second = run_console(tmp_path, "/filmclub screening list\n/wait 5d\n")
+    assert second.returncode == 0, second.stderr
+    text = second.stdout
+    assert "🎬 Screening #1" not in text
+    assert "1 coming [planned]" in text
+    assert text.count("starts in 24h") == 1 and text.count("starts in 1h") == 1
+    assert text.count("Recap of screening #1: Her") == 1

@@ -24,6 +24,8 @@ from tests.slack.distribution import (
 )
 from tests.slack.fake_slack import FakeSlackApi
 
+pytestmark = pytest.mark.backends  # installations and the Home read the store
+
 
 @pytest.fixture
 async def shared(engine: Engine, slack_api: FakeSlackApi) -> AsyncIterator[SlackHarness]:
@@ -100,6 +102,7 @@ async def test_uninstall_stops_one_workspace_and_not_the_other(shared):
 async def test_tokens_revoked_deletes_the_workspace_tokens_at_once(shared):
     await install(shared, "T1", "Film")
     await install(shared, "T2", "Cinema")
+    shared.api.revoke_team("T2")  # Slack has revoked them before it tells the app
     event = {"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}}
     assert await team_event(shared, "T2", event) == 200
     assert await bots(shared.engine) == ["T1"]
@@ -260,3 +263,36 @@ async def test_a_code_slack_refuses_shows_a_page_and_stores_nothing(shared):
     status, page = await finish_install(shared.http, state=state, code="never-issued")
     assert status == 401 and "did not accept the installation code" in page
     assert await bots(shared.engine) == []
+
+
+async def test_run_serves_the_install_page_and_events_with_socket_mode_too(engine, slack_api):
+    """``filmclub run`` in distribution mode: the HTTP pages, plus Socket Mode when an app
+    token is set; no bot token is checked at start-up (there is none)."""
+    import asyncio
+
+    import aiohttp
+
+    from adapters.slack.app import run_slack
+    from tests.slack.test_app import free_port
+
+    port = free_port()
+    settings = distribution_settings(slack_api, http_port=port, app_token="xapp-test")
+    task = asyncio.create_task(run_slack(engine, settings))
+    try:
+        await asyncio.wait_for(slack_api.connected.wait(), 10)
+        async with aiohttp.ClientSession() as http:
+            for _ in range(200):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/slack/install") as response:
+                        page = await response.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.02)
+            else:
+                raise AssertionError("the HTTP server did not start")
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert "Add to Slack" in page
+    assert "auth.test" not in slack_api.methods()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from adapters.slack import home as home_module
 from adapters.slack.home import MAX_BLOCKS, home_view
 from bot.home import Overview
 from tests.conftest import load_sample
 from tests.slack.conftest import SlackHarness
 from tests.slack.test_commands import slack_ctx
+
+pytestmark = pytest.mark.backends  # installations and the Home read the store
 
 
 async def open_home(slack: SlackHarness, user: str) -> dict[str, Any]:
@@ -84,7 +88,10 @@ async def test_a_moderator_sees_the_club_with_buttons(slack):
     assert view["type"] == "home" and len(view["blocks"]) <= MAX_BLOCKS
     assert "<#C1>: *A test review* (Her)" in text
     assert "Left to post: 2 quotes, 1 exchange, 1 question" in text
-    assert "#1 fridays 19:00: a question in <#C1>" in text and "Next: " in text
+    assert (
+        "#1 fridays 19:00: a question in <#C1>" in text
+        and "Next run: Fri 2026-11-20 19:00 UTC" in text
+    )
     assert "has not run yet" in text
     assert "`qn1` in <#C1>: 0 replies, 0 participants" in text
     assert "*#1* by umem-name: Is Her a love story?" in text
@@ -97,9 +104,11 @@ async def test_a_moderator_sees_the_club_with_buttons(slack):
 
 async def test_a_member_sees_prompts_with_thread_links_and_their_own_suggestions(slack):
     await club_with_activity(slack)
+    reply = {"type": "message", "channel": "C1", "user": "UMEM2", "text": "a reply"}
+    await slack.event({**reply, "ts": "1700000100.000001", "thread_ts": "1700000000.000001"})
     view = await open_home(slack, "UMEM")
     text = texts(view)
-    assert "`qn1` in <#C1>" in text
+    assert "`qn1` in <#C1>: 1 reply, 1 participant" in text
     assert "<https://film.slack.com/archives/C1/p1700000000000001|open the thread>" in text
     assert "*#1* “Is Her a love story?”: waiting for a moderator" in text
     assert buttons(view) == []
@@ -166,7 +175,7 @@ async def test_a_forged_home_button_runs_nothing(slack):
 
 async def test_home_is_refreshed_for_recent_viewers_when_a_prompt_is_posted(slack, monkeypatch):
     await club_with_activity(slack)
-    slack.app.home.debounce = 0.05
+    slack.app.home.debounce = 1.0  # longer than the two commands take
     await open_home(slack, "UMOD")
     await open_home(slack, "UMEM")
     before = len(slack.api.views)
@@ -239,3 +248,14 @@ def test_a_full_view_stays_within_slacks_block_limit():
     view = home_view(data)
     assert len(view["blocks"]) == MAX_BLOCKS
     assert "and more than fits here" in texts(view)
+
+
+async def test_loading_a_document_refreshes_the_home_of_a_moderator_who_looks(slack):
+    slack.app.home.debounce = 0
+    view = await open_home(slack, "UMOD")
+    assert "No channel has a document yet" in texts(view)
+    before = len(slack.api.views)
+    await load_sample(slack.engine, slack_ctx(channel="C5"))
+    await slack.settle()
+    [refreshed] = slack.api.views[before:]
+    assert "<#C5>: *A test review* (Her)" in texts(refreshed.params["view"])

@@ -1,0 +1,65 @@
+"""Markdown with HTML blocks in it: each HTML block is read as HTML, the rest as Markdown."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from .blocks import Block, text_blocks
+from .htmlblocks import html_blocks
+
+logger = logging.getLogger(__name__)
+
+# An HTML block as CommonMark starts one: a block-level tag at the start of a line.
+_HTML_BLOCK_HINT = re.compile(
+    r"^[ \t]{0,3}</?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|figure|figcaption|section|"
+    r"article|aside|header|footer|center|dl|dt|dd|details|summary)(?:[\s/>]|$)",
+    re.M | re.I,
+)
+
+
+def has_html_blocks(text: str) -> bool:
+    """Does a Markdown text hold block-level HTML (``<p class="lead">…</p>``)?"""
+    return _HTML_BLOCK_HINT.search(text) is not None
+
+
+def mixed_blocks(text: str) -> tuple[list[Block], str] | None:
+    """Blocks of a Markdown text whose top-level HTML blocks (as markdown-it-py finds them)
+    are parsed by the HTML parser, and the visible text items must come from. None when
+    there is no such block."""
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:  # pragma: no cover - declared dependency
+        logger.warning("markdown-it-py is not installed; HTML inside Markdown stays as written")
+        return None
+    tokens = MarkdownIt("commonmark").parse(text)
+    spans = [t.map for t in tokens if t.type == "html_block" and t.level == 0 and t.map]
+    if not spans:
+        return None
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    visible: list[str] = []
+    pos = 0
+
+    def add(part: list[Block]) -> None:
+        # Block-quote group ids restart in each part: keep them distinct.
+        base = max((b.quote for b in blocks), default=0)
+        for b in part:
+            if b.quote:
+                b.quote += base
+        blocks.extend(part)
+
+    for start, end in spans:
+        if start > pos:
+            md = "\n".join(lines[pos:start])
+            add(text_blocks(md, markdown=True))
+            visible.append(md)
+        html, _title = html_blocks("\n".join(lines[start:end]))
+        add(html)
+        visible.append("\n\n".join(b.text for b in html))
+        pos = max(pos, end)
+    if pos < len(lines):
+        md = "\n".join(lines[pos:])
+        add(text_blocks(md, markdown=True))
+        visible.append(md)
+    return blocks, "\n\n".join(visible)
