@@ -642,7 +642,9 @@ def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 _BRACKET_CUE = re.compile(
     r"^[ \t]*(?P<name>[^\W\da-z_][^\W\da-z_'’\-]*(?:[ \t]+[^\W\da-z_][^\W\da-z_'’\-]*){0,3})"
-    r"[ \t]+(?P<dir>\[[^\]]{1,400}\]|\([^)]{1,400}\))[ \t.:]*\n?[ \t]*(?P<speech>\S.*)$",
+    # the direction is words ("[in the space…]", "(aside)"), not a citation ("(2019)", "[1]")
+    r"[ \t]+(?P<dir>\[(?![\d\s])[^\]]{1,400}\]|\((?![\d\s])[^)]{1,400}\))[ \t.:]*\n?[ \t]*"
+    r"(?P<speech>\S.*)$",
     re.S,
 )
 

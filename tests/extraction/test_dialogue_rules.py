@@ -247,3 +247,22 @@ def test_a_faq_with_bold_question_leads_is_not_an_interview():
         "**Can guests come?** Guests are welcome if a member brings them along.\n"
     )
     assert _turns(doc, "markdown") == []
+
+
+def test_citations_in_brackets_do_not_make_a_play():
+    doc = (
+        "UNESCO (2019) found that cinemas close in small towns first.\n\n"
+        "OECD (2020) reported the same pattern in rural regions.\n\n"
+        "UNESCO (2021) added that festivals slow the decline.\n\n"
+        "OECD (2022) agreed with this view and said so.\n"
+    )
+    assert _turns(doc) == []
+
+
+def test_a_table_sorted_by_its_first_column_is_not_dialogue():
+    doc = (
+        "| Film | Note |\n|---|---|\n| Alien | First screening sold out. |\n"
+        "| Alien | Second screening moved. |\n| Heat | Print arrived late. |\n"
+        "| Heat | Sound was fixed. |\n"
+    )
+    assert _turns(doc, "markdown") == []
