@@ -86,3 +86,16 @@ def test_a_malformed_database_url_is_named_with_the_accepted_forms(tmp_path, url
     assert "DATABASE_URL" in line and "sqlite:///relative/path.db" in line
     assert "postgresql://" in line
     assert list(tmp_path.iterdir()) == []  # no file named "sqlite:relative.db"
+
+
+def test_a_damaged_pdf_gives_filmclubs_message_without_pypdfs_warnings(tmp_path):
+    from tests.extraction.test_sources import make_pdf
+
+    (tmp_path / "cut.pdf").write_bytes(make_pdf(["Hello there."]).replace(b"%%EOF", b""))
+    line = one_clear_line(filmclub(tmp_path, "extract", "cut.pdf"))
+    assert line.startswith("filmclub: cut.pdf looks like a PDF but could not be read")
+    console = filmclub(tmp_path, "run", stdin="/filmclub load cut.pdf\n")
+    assert console.returncode == 0, console.stderr
+    assert "could not be read" in console.stdout
+    assert "EOF marker" not in console.stdout + console.stderr
+    assert "CAUTION" not in console.stdout + console.stderr
