@@ -159,7 +159,14 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         mixed = mixed_blocks(body)  # '<p class="lead">…</p>' inside Markdown: read as HTML
         if mixed is not None:
             return mixed[0], None, meta, False, mixed[1]
+    if "<br" in body or "<BR" in body:
+        # "> **Reporter**: Are they slow?<br/>": an inline line break at a line's end shows
+        # nothing (the line ends there anyway); the text is what the reader sees.
+        body = _BR_AT_EOL.sub("", body)
     return text_blocks(body, markdown=True), None, meta, False, body
+
+
+_BR_AT_EOL = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.M | re.I)
 
 
 _SCRIPT_CUE = re.compile(

@@ -120,3 +120,16 @@ def test_a_script_cue_keeps_its_long_unwrapped_speech_lines():
     turns = _turns(doc, fmt="fountain")
     assert [s for s, _ in turns] == ["NICK", "LAURA"]
     assert turns[0][1].endswith("If I can just ask you out on a date.")
+
+
+def test_an_inline_line_break_ending_a_markdown_line_shows_nothing():
+    doc = (
+        "There is the following incredible exchange:\n\n"
+        "> **Field Reporter**: Are they slow-moving, chief?<br/>\n"
+        "> **Sheriff Hale**: Yeah, they're dead. They're all messed up.\n\n"
+        "The film goes on.\n"
+    )
+    assert _turns(doc, fmt="markdown") == [
+        ("Field Reporter", "Are they slow-moving, chief?"),
+        ("Sheriff Hale", "Yeah, they're dead. They're all messed up."),
+    ]
