@@ -115,16 +115,9 @@ def _says_interview(blocks: list[Block], first_bold: int) -> bool:
 def _first_person_share(answers: list[str]) -> float:
     if not answers:
         return 0.0
-<<<<<<< HEAD
     personal = sum(
-        1
-        for k in answers
-        if _FIRST_PERSON.search(blocks[k].text[:5000])
-        or _FIRST_PERSON_OTHER.search(blocks[k].text[:5000])
+        1 for a in answers if _FIRST_PERSON.search(a[:5000]) or _FIRST_PERSON_OTHER.search(a[:5000])
     )
-=======
-    personal = sum(1 for a in answers if _FIRST_PERSON.search(a[:5000]))
->>>>>>> main
     return personal / len(answers)
 
 
