@@ -461,9 +461,12 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
                 i = got[1]
                 continue
             # No attribution line: look for quotations inside it like any paragraph.
+            before = len(hits)
             for k in group:
                 hits.extend(_inline(blocks, k, book))
                 book.see(blocks[k].text)
+            if len(hits) == before and _bare_block_quote(blocks, group):
+                hits.append(QuoteHit(i, 0, _strip_outer_marks(b.text.strip()), None))
             i = j
             continue
         last = i
@@ -606,6 +609,25 @@ def _block_quote(
     if _words(text) < 4 or not body:
         return None
     return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
+
+
+def _bare_block_quote(blocks: list[Block], group: list[int]) -> bool:
+    """A block quote of one sentence or two that nobody is credited with (a line quoted from
+    the film, a saying): an unattributed quote. Longer block quotes are excerpts of all kinds
+    (letters, notes, the author's asides), and a question set apart belongs to an interview."""
+    if len(group) != 1:
+        return False
+    b = blocks[group[0]]
+    t = b.text.strip()
+    if b.kind != PARA or "\n" in t or not MIN_BARE_WORDS <= _words(t) <= MAX_BARE_WORDS:
+        return False
+    if t.endswith(("?", ":")) or not t.endswith((".", "!", "…", "”", '"')) or ": " in t[:40]:
+        return False
+    return len(re.findall(r"[.!?…](?:\s|$)", t)) <= 2
+
+
+MIN_BARE_WORDS = 8
+MAX_BARE_WORDS = 60
 
 
 def _cite_line(b: Block) -> str | None:

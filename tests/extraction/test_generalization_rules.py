@@ -133,3 +133,21 @@ def test_an_inline_line_break_ending_a_markdown_line_shows_nothing():
         ("Field Reporter", "Are they slow-moving, chief?"),
         ("Sheriff Hale", "Yeah, they're dead. They're all messed up."),
     ]
+
+
+def test_a_short_block_quote_nobody_is_credited_with_is_an_unattributed_quote():
+    doc = (
+        "The film opens with a line I keep thinking about.\n\n"
+        "> Either the town is cursed every winter, or something is wrong with the mayor.\n\n"
+        "It sets the tone for the whole story.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (None, "Either the town is cursed every winter, or something is wrong with the mayor.")
+    ]
+
+
+def test_a_block_quoted_question_or_a_long_excerpt_is_not_a_bare_quote():
+    question = "> What did you think of the ending when you first saw it in the theatre?\n\n"
+    letter = "> " + "We wrote to the studio many times. " * 12 + "\n\n"
+    assert _quotes("Intro line here.\n\n" + question + "Answer.\n", fmt="markdown") == []
+    assert _quotes("Intro line here.\n\n" + letter + "End.\n", fmt="markdown") == []
