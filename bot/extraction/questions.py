@@ -485,7 +485,7 @@ def find_questions(
                 question=_has_open_question(text),
                 guide_list=i in guide_items,
                 section=in_section,
-                thinking=bool(_THINKING.match(plain)),
+                thinking=bool(_THINKING.match(plain)) or (i in guide_items and _asks_after(plain)),
                 procedural=bool(_PROCEDURAL.match(plain)),
                 prayer=_is_prayer(text),
                 title_like=_title_like(text),
@@ -542,6 +542,25 @@ def _quoted_prompt(text: str) -> tuple[int, str] | None:
     if not _only_questions(q) or not _QSTART.match(q.lstrip("*_ ")):
         return None
     return text.find(q), q
+
+
+# After a context sentence, only verbs that ask for thought or talk make the item a prompt
+# ("Make copies", "Watch the clip" are a session's steps).
+_THINK_AFTER = re.compile(
+    r"^(?:think|reflect|consider|discuss|describe|explain|compare|contrast|imagine|choose|"
+    r"analy[sz]e|evaluate|interpret|justify|predict|identify|explore|share|argue|debate|"
+    r"tell us|talk about)\b",
+    re.I,
+)
+
+
+def _asks_after(text: str) -> bool:
+    """A guide item whose context sentence is followed by an imperative to think or say
+    ("There are many themes … . Choose one theme and describe how …")."""
+    sents = _sentences(text)
+    return len(sents) >= 2 and any(
+        _THINK_AFTER.match(text[s:e].lstrip("*_ ")) for s, e, _q in sents[1:]
+    )
 
 
 def _only_questions(text: str) -> bool:

@@ -151,3 +151,25 @@ def test_a_block_quoted_question_or_a_long_excerpt_is_not_a_bare_quote():
     letter = "> " + "We wrote to the studio many times. " * 12 + "\n\n"
     assert _quotes("Intro line here.\n\n" + question + "Answer.\n", fmt="markdown") == []
     assert _quotes("Intro line here.\n\n" + letter + "End.\n", fmt="markdown") == []
+
+
+def test_a_guide_item_with_context_then_an_imperative_is_a_prompt():
+    doc = (
+        "## Talk about the film\n\n"
+        "1. The farm is remote. How does the setting shape the family?\n"
+        "2. There are many themes, such as loss and home. Choose one theme and describe how "
+        "it grows.\n"
+        "3. Who changes most by the end? Why?\n"
+    )
+    qs = _questions(doc)
+    assert any(q.startswith("There are many themes") for q in qs)
+    assert len(qs) == 3
+
+
+def test_a_procedural_note_in_a_guide_list_is_not_a_prompt():
+    doc = (
+        "1. The farm is remote. How does the setting shape the family?\n"
+        "2. Who changes most by the end? Why?\n"
+        "3. Print the sheet first. Make copies for every table.\n"
+    )
+    assert not any(q.startswith("Print") for q in _questions(doc))
