@@ -623,7 +623,17 @@ def _bare_block_quote(blocks: list[Block], group: list[int]) -> bool:
         return False
     if t.endswith(("?", ":")) or not t.endswith((".", "!", "…", "”", '"')) or ": " in t[:40]:
         return False
+    if _EDITORS_NOTE.search(t) or t[0] in "*_" or b.italic:
+        return False  # "> This review was first published in 2012.", an italic aside
     return len(re.findall(r"[.!?…](?:\s|$)", t)) <= 2
+
+
+_EDITORS_NOTE = re.compile(
+    r"\b(?:this (?:post|review|article|piece|interview|story|page|essay)|originally|"
+    r"first (?:published|appeared|posted)|spoilers?|updated?|disclosure|disclaimer|"
+    r"click|subscribe|read more|see also)\b",
+    re.I,
+)
 
 
 MIN_BARE_WORDS = 8

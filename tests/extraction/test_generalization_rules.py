@@ -173,3 +173,8 @@ def test_a_procedural_note_in_a_guide_list_is_not_a_prompt():
         "3. Print the sheet first. Make copies for every table.\n"
     )
     assert not any(q.startswith("Print") for q in _questions(doc))
+
+
+def test_an_editors_note_in_a_block_quote_is_not_a_quote():
+    doc = "Intro line here.\n\n> This review was first published in the spring issue of 2012.\n\nEnd.\n"
+    assert _quotes(doc, fmt="markdown") == []
