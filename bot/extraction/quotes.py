@@ -266,8 +266,23 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
                 if i - open_single > 1:
                     out.append((open_single, open_single + 1, i, i + 1))
                 open_single = -1
+    # A quotation never closed before the paragraph ends runs to the paragraph end (news copy
+    # drops the closing mark when the paragraph ends the quotation) -- only when the paragraph
+    # ends a sentence and the quotation is more than a phrase.
+    opened = max(open_curly, open_straight, open_single)
+    end = len(text.rstrip())
+    if (
+        opened >= 0
+        and text[:end].endswith((".", "!", "?", "…"))
+        and len(text[opened + 1 : end].split()) >= MIN_UNCLOSED_WORDS
+        and not any(o <= opened < c for o, _s, _e, c in out)
+    ):
+        out.append((opened, opened + 1, end, end))
     out.sort()
     return out
+
+
+MIN_UNCLOSED_WORDS = 4
 
 
 def _clean(inner: str) -> str:

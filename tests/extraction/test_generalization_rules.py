@@ -178,3 +178,17 @@ def test_a_procedural_note_in_a_guide_list_is_not_a_prompt():
 def test_an_editors_note_in_a_block_quote_is_not_a_quote():
     doc = "Intro line here.\n\n> This review was first published in the spring issue of 2012.\n\nEnd.\n"
     assert _quotes(doc, fmt="markdown") == []
+
+
+def test_a_quotation_never_closed_runs_to_the_paragraph_end():
+    doc = (
+        "Sam Reyes spoke to the radio show on Monday.\n\n"
+        "Reyes praised the director's style, adding 'she's such a bright light on any set.\n\n"
+        "The film opens in May."
+    )
+    assert _quotes(doc) == [("Sam Reyes", "she's such a bright light on any set.")]
+
+
+def test_an_apostrophe_opening_a_word_is_not_an_unclosed_quotation():
+    doc = "Sam Reyes said the film looks like the '70s in every frame of it.\n\nIt opens in May."
+    assert _quotes(doc) == []
