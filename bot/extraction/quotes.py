@@ -564,10 +564,26 @@ def _sourced_excerpts(blocks: list[Block], skip: set[int]) -> dict[int, str]:
             continue
         if b.text.rstrip().endswith(":") or _source_of(b) is not None:
             continue
-        who = _source_of(nxt)
+        who = _source_of(nxt) or (_bare_source(nxt) if _wholly_quoted(b.text) else None)
         if who:
             found[k] = who
     return found if len(found) >= MIN_SOURCED_EXCERPTS else {}
+
+
+def _wholly_quoted(text: str) -> bool:
+    t = text.strip(_EDGE)
+    return len(t) > 2 and t[0] in '“"«' and t[-1] in '”"»' and _strip_outer_marks(t) != t
+
+
+def _bare_source(b: Block) -> str | None:
+    """A source line with no dash ("**The Guardian**", "<cite>Variety</cite>") under an excerpt
+    in quotation marks: a short name in title case, no sentence."""
+    t = b.text.strip().strip("*_").strip()
+    if b.kind != PARA or "\n" in t or not 1 <= len(t.split()) <= 6 or len(t) > 80:
+        return None
+    if t.endswith((".", "?", "!", ":", ",", ";")) or not _is_title(t):
+        return None
+    return t
 
 
 def _continues_quotation(b: Block, nxt: Block) -> bool:

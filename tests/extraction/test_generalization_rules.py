@@ -192,3 +192,25 @@ def test_a_quotation_never_closed_runs_to_the_paragraph_end():
 def test_an_apostrophe_opening_a_word_is_not_an_unclosed_quotation():
     doc = "Sam Reyes said the film looks like the '70s in every frame of it.\n\nIt opens in May."
     assert _quotes(doc) == []
+
+
+def test_quoted_excerpts_each_followed_by_a_bare_source_name_are_quotes_by_the_source():
+    doc = (
+        "Intro.\n\n"
+        '"A festival that keeps proving small cameras can tell big stories."\n\n'
+        "**The Daily Ledger**\n\n"
+        '"The programme is sharp and generous, the best night out in town."\n\n'
+        "*Evening Post*\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("The Daily Ledger", "A festival that keeps proving small cameras can tell big stories."),
+        ("Evening Post", "The programme is sharp and generous, the best night out in town."),
+    ]
+
+
+def test_paragraphs_above_bold_sub_headings_are_not_excerpts():
+    doc = (
+        "We liked it a lot, the whole thing was good fun for everyone.\n\n**The Good**\n\n"
+        "The cast is great and the music works well in every scene.\n\n**The Bad**\n\nIt is long.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == []
