@@ -287,6 +287,12 @@ _QUOTED = re.compile(
 )
 
 
+_ASIDE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|across|throughout|outside|around|like|such as|including)\s+)$"
+)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
 class NameBook:
     """Full names seen so far, and the most recent person mention."""
 
@@ -301,11 +307,21 @@ class NameBook:
             text = text[-20000:]
         text = _QUOTED.sub(" ", text)
         best: list[tuple[int, str]] = []
+        aside_end = -1  # end of the last name given as a place or an example
         for m in NAME_SEQ.finditer(text):
             name = clean_name(m.group(0))
             if not name:
                 continue
             words = name.split()
+            before = text[max(0, m.start() - 14) : m.start()]
+            if _ASIDE_BEFORE.search(before) or (
+                aside_end >= 0 and _LIST_GAP.fullmatch(text[aside_end : m.start()])
+            ):
+                # "major markets like New York and Los Angeles", "in Paris": a place or an
+                # example, not the person a later "he said" refers to.
+                aside_end = m.end()
+                continue
+            aside_end = -1
             if len(words) >= 2:
                 old = self.full.get(words[-1])
                 if old is None or not old.endswith(name):

@@ -214,3 +214,12 @@ def test_paragraphs_above_bold_sub_headings_are_not_excerpts():
         "The cast is great and the music works well in every scene.\n\n**The Bad**\n\nIt is long.\n"
     )
     assert _quotes(doc, fmt="markdown") == []
+
+
+def test_a_pronoun_skips_places_and_examples_named_after_the_speaker():
+    doc = (
+        "Sam Reyes spoke to the radio show on Monday about the sequel.\n\n"
+        "Theaters are still closed in big markets like New York and Los Angeles.\n\n"
+        "He added that the film 'deserves to be seen on a very big screen,' and smiled."
+    )
+    assert _quotes(doc) == [("Sam Reyes", "deserves to be seen on a very big screen")]
