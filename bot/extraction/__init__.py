@@ -174,18 +174,33 @@ _SCRIPT_CUE = re.compile(
 )
 
 
+def _recurring_cues(blocks: list[Block]) -> set[str]:
+    """Upper-case first lines heading two or more blocks: a script's character cues (a
+    heading such as ``CHAPTER ONE`` heads one block)."""
+    seen: set[str] = set()
+    again: set[str] = set()
+    for b in blocks:
+        if b.kind != PARA or "\n" not in b.text:
+            continue
+        first = b.text[: b.text.find("\n")].strip()
+        if _SCRIPT_CUE.match(first):
+            (again if first in seen else seen).add(first)
+    return again
+
+
 def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
     """Paragraphs pasted one per line with no blank line between them (or separated by
     ``<br>`` only): when a block's lines are long, as unwrapped prose is, each line is a
     paragraph. Hard-wrapped prose, scripts and verse (short lines) are left as they are."""
     out: list[Block] = []
+    cues = _recurring_cues(blocks)
     for b in blocks:
         if b.kind != PARA or "\n" not in b.text or b.quote:
             out.append(b)
             continue
         lines = [ln for ln in b.text.split("\n") if ln.strip()]
         long_lines = sum(1 for ln in lines if len(ln) >= 100)
-        if len(lines) < 3 or long_lines * 5 < len(lines) or _SCRIPT_CUE.match(lines[0]):
+        if len(lines) < 3 or long_lines * 5 < len(lines) or lines[0].strip() in cues:
             # (a script's cue line heads its speech, however long the speech's lines are)
             out.append(b)
             continue

@@ -115,10 +115,10 @@ def test_a_script_cue_keeps_its_long_unwrapped_speech_lines():
     doc = (
         "EXT. STREET - DAY\n\nA dog runs by.\n\n"
         f"NICK\n{long * 2}\nIf I can just ask you out on a date.\n\n"
-        "He walks on.\n\nLAURA\nNick!\n"
+        "He walks on.\n\nLAURA\nNick!\n\nNICK\nOw!\n"
     )
     turns = _turns(doc, fmt="fountain")
-    assert [s for s, _ in turns] == ["NICK", "LAURA"]
+    assert [s for s, _ in turns] == ["NICK", "LAURA", "NICK"]
     assert turns[0][1].endswith("If I can just ask you out on a date.")
 
 
