@@ -548,6 +548,8 @@ def _source_of(b: Block) -> str | None:
     m = _SOURCE_LINE.match(t)
     if not m or not m.group("who")[:1].isupper() and not m.group("who")[:1].isdigit():
         return None
+    if t.rstrip("*_ ").endswith((".", "!", "?", "…")):
+        return None  # "— Non.": a line of dialogue after a dash, not a source
     return m.group("who").strip()
 
 

@@ -223,3 +223,11 @@ def test_a_pronoun_skips_places_and_examples_named_after_the_speaker():
         "He added that the film 'deserves to be seen on a very big screen,' and smiled."
     )
     assert _quotes(doc) == [("Sam Reyes", "deserves to be seen on a very big screen")]
+
+
+def test_dash_dialogue_replies_are_not_source_lines():
+    doc = (
+        "Il regarda longtemps la mer avant de se retourner vers elle.\n\n— Non.\n\n"
+        "Elle haussa les épaules et reprit sa lecture sans un mot.\n\n— Merci.\n"
+    )
+    assert _quotes(doc) == []
