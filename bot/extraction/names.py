@@ -7,7 +7,8 @@ import re
 
 logger = logging.getLogger(__name__)
 
-_CAP = r"[^\W\d_a-z][\w'’\-]*"
+# An initial capital: not an ASCII or Latin-1 lower-case letter ("était", "à" are no names)
+_CAP = r"[^\W\d_a-zß-öø-ÿ][\w'’\-]*"
 NAME_SEQ = re.compile(
     rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
 )

@@ -30,7 +30,11 @@ _VERBS = (
     r"suggested|suggests|describes|described|describing|refers|referred|referring|calls|called|"
     r"puts it|put it|according to|believes|believed|posted|wrote in|confessed|confesses|"
     r"promised|boasted|predicted|reflected|reflects|conceded|concedes|acknowledged|"
-    r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims"
+    r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims|"
+    # French ("», a déclaré Luc Besson", "», explique-t-il", "Agnès Varda raconte : «")
+    r"déclare|déclaré|explique|expliqué|ajoute|ajouté|raconte|raconté|confie|confié|souligne|"
+    r"souligné|précise|précisé|affirme|affirmé|estime|estimé|poursuit|dit|répond|répondu|"
+    r"résume|résumé|reconnaît|rappelle|rappelé|indique|indiqué|s['’]exclame|conclut"
 )
 _NOUNS = (
     r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
@@ -40,7 +44,7 @@ _NOUNS = (
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.I)
 _NOUN_RE = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
 _CUE_WORDS = {w.split()[0].lower() for w in (_VERBS + "|" + _NOUNS).split("|")}
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _has_cue_word(text: str) -> bool:
@@ -49,12 +53,13 @@ def _has_cue_word(text: str) -> bool:
 
 
 _PRON = r"he|she|they|I|we|He|She|They|We"
-_NAMEPAT = r"[^\W\d_a-z][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-z][\w.'’\-]*){0,3}"
+_NAMEPAT = r"[^\W\d_a-zß-öø-ÿ][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-zß-öø-ÿ][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
     rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
 )
 _AFTER_VERB_SUBJ = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+(?P<who>(?:{_PRON})\b|{_NAMEPAT})"
+    rf"^[\s,.!?;:]{{0,3}}(?:(?:a|avait)\s+)?(?:{_VERBS})"
+    rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles)\b|{_NAMEPAT})"
 )
 _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
@@ -147,7 +152,7 @@ _ROLE_NOUNS = {
     "post",
 }
 _NAME_LABEL = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3})(?:\*\*|__)?:"
+    r"^\s*(?:\*\*|__)?(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3})(?:\*\*|__)?[ \t]?:"
     r"(?:\*\*|__)?\s*$"
 )
 _SMALL = {
@@ -332,7 +337,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if not c:
         return False, None
     lm = _NAME_LABEL.match(c)
-    if lm:
+    if lm and not _VERB_RE.search(lm.group("who")):  # "Varda raconte :" is a clause
         # "Agnès Varda:\n“If we opened people up…”": a name introducing the quotation
         who = clean_name(lm.group("who"))
         if who:
@@ -426,7 +431,7 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
         who = m.group("who")
         if who in ("I", "we", "We"):
             return True, who
-        if who.lower() in ("he", "she", "they"):
+        if who.lower() in ("he", "she", "they", "il", "elle", "ils", "elles"):
             return True, book.last
         if who.lower().startswith("my "):
             return True, who

@@ -231,3 +231,25 @@ def test_dash_dialogue_replies_are_not_source_lines():
         "Elle haussa les épaules et reprit sa lecture sans un mot.\n\n— Merci.\n"
     )
     assert _quotes(doc) == []
+
+
+def test_french_attributions_with_guillemets():
+    doc = (
+        "Le film sort mercredi. Luc Besson était ravi.\n\n"
+        "« C’est le plus beau jour de ma vie », a déclaré Luc Besson hier soir.\n\n"
+        "« Nous recommencerons l’an prochain avec toute l’équipe », explique-t-il.\n\n"
+        "Agnès Varda raconte : « Nous avons tourné la nuit, dans le froid, pendant trois "
+        "semaines. »\n\n"
+        "Ana Lind : « Je reviendrai ici chaque année avec mes films. »\n"
+    )
+    assert _quotes(doc) == [
+        ("Luc Besson", "C’est le plus beau jour de ma vie"),
+        ("Luc Besson", "Nous recommencerons l’an prochain avec toute l’équipe"),
+        ("Agnès Varda", "Nous avons tourné la nuit, dans le froid, pendant trois semaines."),
+        ("Ana Lind", "Je reviendrai ici chaque année avec mes films."),
+    ]
+
+
+def test_an_accented_lower_case_word_is_not_part_of_a_name():
+    doc = "Intro.\n\nLuc Besson était ravi. « C’est un grand jour pour nous tous », dit-il.\n"
+    assert _quotes(doc) == [("Luc Besson", "C’est un grand jour pour nous tous")]
