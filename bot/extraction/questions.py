@@ -74,7 +74,10 @@ _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
     r"would|will|should|shall|have|has|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|"
     r"weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|wouldn['’]t|can['’]t|couldn['’]t|"
-    r"shouldn['’]t|haven['’]t|hasn['’]t|wouldn|in what|to what|in which|for whom|by what|anyone|anybody|has anyone|does anyone)\b",
+    r"shouldn['’]t|haven['’]t|hasn['’]t|wouldn|in what|to what|in which|for whom|by what|anyone|anybody|has anyone|does anyone)\b"
+    # French and Spanish interrogatives ("Qu’en pensez-vous ?", "¿Qué harías tú?")
+    r"|^(?:et\s+vous\s*,\s*)?(?:qu['’]|que\b|quel(?:le)?s?\b|comment\b|pourquoi\b|où\b|quand\b|"
+    r"qui\b|combien\b|est-ce\b|avez-vous\b|pensez-vous\b|¿)",
     re.I,
 )
 _LEAD_IN = re.compile(
@@ -209,7 +212,9 @@ def _item_text(b: Block) -> str:
 
 
 _PERSONAL = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|you|your)\b", re.I
+    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|you|your|"
+    r"je|j['’]|nous|notre|vous|votre)(?!\w)",
+    re.I,
 )
 _QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
 
@@ -345,7 +350,10 @@ _LEFT_OPEN = re.compile(
     r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess))",
     re.I,
 )
-_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+_YOU = re.compile(
+    r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes)\b",
+    re.I,
+)
 
 
 def _title_like(text: str) -> bool:

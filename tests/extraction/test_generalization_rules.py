@@ -253,3 +253,20 @@ def test_french_attributions_with_guillemets():
 def test_an_accented_lower_case_word_is_not_part_of_a_name():
     doc = "Intro.\n\nLuc Besson était ravi. « C’est un grand jour pour nous tous », dit-il.\n"
     assert _quotes(doc) == [("Luc Besson", "C’est un grand jour pour nous tous")]
+
+
+def test_a_french_essay_asks_its_reader():
+    doc = (
+        "J’ai revu le film hier soir et je suis sorti bouleversé par la dernière scène.\n\n"
+        "La photographie est magnifique, le montage aussi.\n\n"
+        "Et vous, qu’en avez-vous pensé ? Avez-vous été convaincus par la fin du film ?\n"
+    )
+    assert _questions(doc) == [
+        "Et vous, qu’en avez-vous pensé ?",
+        "Avez-vous été convaincus par la fin du film ?",
+    ]
+
+
+def test_a_french_question_answered_at_once_is_not_for_the_reader():
+    doc = "Le film raconte une famille. Pourquoi ce titre ? Parce que la maison brûle.\n\nFin.\n"
+    assert _questions(doc) == []
