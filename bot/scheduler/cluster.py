@@ -74,12 +74,16 @@ class Cluster:
             log.warning("cannot listen for schedule changes; polling instead", exc_info=True)
         while True:
             await asyncio.sleep(self.lease / 3)
-            now = iso(self.scheduler.engine.clock.now())
-            for holder in list(self.holders):
-                try:
-                    await holder.renew_leases(now)
-                except Exception:
-                    log.warning("renewing slot leases failed", exc_info=True)
+            await self.renew()
+
+    async def renew(self) -> None:
+        """Keep every started slot of this process its own for another lease."""
+        now = iso(self.scheduler.engine.clock.now())
+        for holder in list(self.holders):
+            try:
+                await holder.renew_leases(now)
+            except Exception:
+                log.warning("renewing slot leases failed", exc_info=True)
 
     def _notified(self, payload: str) -> None:
         if payload != self.store.owner:  # our own change woke us already

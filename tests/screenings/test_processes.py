@@ -211,3 +211,31 @@ async def test_a_process_that_starts_leaves_a_live_process_slot_alone(
         stalling.resume.set()
         await busy.store.close()
         await starting.store.close()
+
+
+async def test_a_live_process_renews_its_screening_leases_with_its_schedule_leases(
+    database_url, engine, platform, clock, mod, store
+):
+    await setup(engine, clock, mod)
+    here = scheduler_for(engine)
+    await add(engine, mod)
+    await here.tick()
+    clock.current = REMINDER_24H
+    busy = await another(database_url, clock)
+    stalling = StallingScreenings(busy.store)
+    busy.source.store = stalling
+    try:
+        running = asyncio.create_task(busy.scheduler.tick())
+        await asyncio.wait_for(stalling.claimed.wait(), 10)
+        lease = timedelta(seconds=store.schedules.lease_seconds)
+        clock.current = REMINDER_24H + lease / 2
+        await busy.scheduler.cluster.renew()  # its heartbeat, while the post is slow
+        clock.current = REMINDER_24H + lease + timedelta(seconds=1)
+        assert await here.tick() == 0  # the lease was renewed: still the other process's
+        assert (await first_reminder(engine)).status == "started"
+        stalling.resume.set()
+        assert await asyncio.wait_for(running, 10) == 1
+        assert len(reminders(platform, busy.platform)) == 1
+    finally:
+        stalling.resume.set()
+        await busy.store.close()
