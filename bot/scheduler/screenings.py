@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -104,6 +105,9 @@ class ScreeningSlots:
         self.store = engine.store.screenings
         self._reconciled: set[str] = set()
         self._lost: dict[int, str] = {}  # slot -> why its post went out incomplete
+        # One pass at a time: a second one (the console's /wait beside the scheduler's loop)
+        # waits for the first to finish its posts rather than return while they are under way.
+        self._pass = asyncio.Lock()
         engine.listeners.append(self._on_event)
 
     def attach(self, scheduler: Scheduler) -> ScreeningSlots:
@@ -157,6 +161,10 @@ class ScreeningSlots:
     # -- one pass -------------------------------------------------------------------------
     async def tick(self, now: datetime, attached: Sequence[str]) -> int:
         """Settle slots interrupted by a stop, then run every due slot; returns posts made."""
+        async with self._pass:
+            return await self._tick(now, attached)
+
+    async def _tick(self, now: datetime, attached: Sequence[str]) -> int:
         posted = 0
         fresh = [p for p in attached if p not in self._reconciled]
         if fresh:
