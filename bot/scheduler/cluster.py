@@ -35,6 +35,9 @@ class Cluster:
         self.active = bool(self.db.skip_locked)  # PostgreSQL: other processes may exist
         self._task: asyncio.Task[None] | None = None
         self._listener: Any = None
+        # Every store whose started slots this process leases: the schedules', and those of
+        # the scheduler's other slot sources (screenings), renewed and released together.
+        self.holders: list[Any] = [self.store]
 
     @property
     def lease(self) -> float:
@@ -55,13 +58,14 @@ class Cluster:
             with contextlib.suppress(Exception):
                 await self.db.unlisten(listener)
         if self.active:
-            try:
-                released = await self.store.release_leases()
-            except Exception:  # the database is going away too: the leases run out instead
-                log.warning("could not release this process's scheduled slots", exc_info=True)
-            else:
-                if released:
-                    log.info("released %d started slot(s) for another process", released)
+            for holder in list(self.holders):
+                try:
+                    released = await holder.release_leases()
+                except Exception:  # the database is going away too: the leases run out instead
+                    log.warning("could not release this process's started slots", exc_info=True)
+                else:
+                    if released:
+                        log.info("released %d started slot(s) for another process", released)
 
     async def _heartbeat(self) -> None:
         try:
@@ -70,8 +74,14 @@ class Cluster:
             log.warning("cannot listen for schedule changes; polling instead", exc_info=True)
         while True:
             await asyncio.sleep(self.lease / 3)
+            await self.renew()
+
+    async def renew(self) -> None:
+        """Keep every started slot of this process its own for another lease."""
+        now = iso(self.scheduler.engine.clock.now())
+        for holder in list(self.holders):
             try:
-                await self.store.renew_leases(iso(self.scheduler.engine.clock.now()))
+                await holder.renew_leases(now)
             except Exception:
                 log.warning("renewing slot leases failed", exc_info=True)
 
@@ -98,8 +108,10 @@ class Cluster:
         slots are taken over and settled on that pass)."""
         if not self.active:
             return target
-        expiry = await self.store.earliest_foreign_lease()
-        if expiry is None:
-            return target
-        when = parse_iso(expiry) if expiry else now
-        return min(target, max(when, now) + timedelta(seconds=1))
+        for holder in list(self.holders):
+            expiry = await holder.earliest_foreign_lease()
+            if expiry is None:
+                continue
+            when = parse_iso(expiry) if expiry else now
+            target = min(target, max(when, now) + timedelta(seconds=1))
+        return target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -104,15 +105,21 @@ class ScreeningSlots:
         self.store = engine.store.screenings
         self._reconciled: set[str] = set()
         self._lost: dict[int, str] = {}  # slot -> why its post went out incomplete
+        # One pass at a time: a second one (the console's /wait beside the scheduler's loop)
+        # waits for the first to finish its posts rather than return while they are under way.
+        self._pass = asyncio.Lock()
         engine.listeners.append(self._on_event)
 
     def attach(self, scheduler: Scheduler) -> ScreeningSlots:
         scheduler.sources.append(self)
+        scheduler.cluster.holders.append(self.store)  # leases renewed and released with its own
         return self
 
     def detach(self, scheduler: Scheduler) -> None:
         if self in scheduler.sources:
             scheduler.sources.remove(self)
+        if self.store in scheduler.cluster.holders:
+            scheduler.cluster.holders.remove(self.store)
         if self._on_event in self.engine.listeners:
             self.engine.listeners.remove(self._on_event)
 
@@ -154,11 +161,17 @@ class ScreeningSlots:
     # -- one pass -------------------------------------------------------------------------
     async def tick(self, now: datetime, attached: Sequence[str]) -> int:
         """Settle slots interrupted by a stop, then run every due slot; returns posts made."""
+        async with self._pass:
+            return await self._tick(now, attached)
+
+    async def _tick(self, now: datetime, attached: Sequence[str]) -> int:
         posted = 0
         fresh = [p for p in attached if p not in self._reconciled]
         if fresh:
             self._reconciled.update(fresh)
             posted += await self.reconcile(fresh, now)
+        if self.store.db.skip_locked:  # several processes: slots of one whose lease ran out
+            posted += await self.reconcile(list(attached), now, startup=False)
         for _ in range(1000):
             due = await self.store.due(iso(now), list(attached))
             if not due:
@@ -232,6 +245,10 @@ class ScreeningSlots:
         else:
             ok, prompt_id = await self.store.claim(slot, self.engine.now(), nonce=nonce)
         if not ok:
+            return False
+        if not await self.store.hold(slot.id, self.engine.now()):
+            # It stalled past its lease and another process took the slot over: not ours.
+            log.warning("screening slot %s was taken over; not posted here", slot.id)
             return False
         try:
             message_id = await self._post(
@@ -546,6 +563,21 @@ class ScreeningSlots:
             return False
         return await self._run(fresh, again, conf, grace)
 
+    async def _unsent(
+        self, screening: Screening, slot: Slot, conf: ClubSettings, grace: timedelta
+    ) -> bool:
+        """A started slot whose platform call never began: posted within its grace (and
+        while the screening is active), else skipped with its prompt forgotten."""
+        in_grace = self.engine.clock.now() <= parse_iso(slot.due_at) + grace
+        if in_grace and screening.status == ACTIVE:
+            return await self._again(screening, slot, conf, grace)
+        if slot.prompt_id is not None:
+            await self.engine.store.discussion.cancel_prompt(slot.prompt_id)
+        await self.store.mark(
+            slot.id, SKIPPED, self.engine.now(), detail=t("schedule.detail.offline")
+        )
+        return False
+
     async def _found(
         self, platform: Any, screening: Screening, slot: Slot, ref: MessageRef
     ) -> None:
@@ -571,16 +603,30 @@ class ScreeningSlots:
         await self.store.mark(slot.id, POSTED, self.engine.now(), message_id=ref.message_id)
 
     # -- after a crash --------------------------------------------------------------------
-    async def reconcile(self, platforms: list[str], now: datetime) -> int:
+    async def reconcile(self, platforms: list[str], now: datetime, *, startup: bool = True) -> int:
         """Settle slots left ``started`` by a stop, without ever posting one twice.
 
-        An arc prompt whose message id was recorded, or an announcement whose message was,
-        is posted. Otherwise, where the platform dedupes nonces and its window has not
-        passed, the slot is posted again with the same nonce (the platform returns the first
-        message if there was one); anywhere else it is ``unknown`` and the moderators are told.
+        Only the slots this process takes over are settled: on SQLite every open one; on
+        PostgreSQL those of no live process (a lease ran out or was released; at start-up
+        also this process's own). An arc prompt whose message id was recorded, or an
+        announcement whose message was, is posted. A slot whose platform call never began
+        sent nothing: it is posted within its grace, else skipped. Otherwise, where the
+        platform can find the post or dedupes nonces within its window, it is looked for or
+        posted again with the same nonce; anywhere else it is ``unknown`` and the moderators
+        are told.
         """
         posted = 0
+        taken = await self.store.take_over(
+            platforms,
+            iso(now),
+            everything=not self.store.db.skip_locked,
+            mine=startup,
+        )
+        if not taken:
+            return 0
         for slot in await self.store.open_slots(platforms):
+            if slot.id not in taken:
+                continue
             screening = await self.store.get_by_id(slot.screening_id)
             if screening is None:
                 continue
@@ -595,10 +641,13 @@ class ScreeningSlots:
             club = club_of(screening)
             conf = await self.engine.settings_for(club)
             grace = max(timedelta(minutes=int(conf.grace_minutes)), LATE_TOLERANCE)
-            since = parse_iso(slot.started_at or slot.due_at)
+            since = parse_iso(slot.attempted_at or slot.started_at or slot.due_at)
             with using_language(conf.language), on_workspace(screening.workspace_id):
                 try:
-                    if await self._settle(screening, slot, grace, since=since):
+                    if slot.attempted_at is None:  # nothing was sent: post it, or skip it
+                        if await self._unsent(screening, slot, conf, grace):
+                            posted += 1
+                    elif await self._settle(screening, slot, grace, since=since):
                         posted += 1
                 except Paused as exc:
                     await self._pause(screening, str(exc))

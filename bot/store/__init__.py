@@ -21,7 +21,7 @@ class Store:
         self.discussion = DiscussionStore(self.db)
         self.schedules = ScheduleStore(self.db)
         self.moderation = ModerationStore(self.db)
-        self.screenings = ScreeningStore(self.db)
+        self.screenings = ScreeningStore(self.db, leases=self.schedules)
         self.home = HomeStore(self.db)
         self.installations = InstallationStore(self.db)
         self.clubs = ClubStore(self.db)

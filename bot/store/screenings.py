@@ -10,6 +10,7 @@ from typing import Any
 from bot.store.db import Database
 from bot.store.discussion import _ITEM_COLS, _item
 from bot.store.records import StoredItem
+from bot.store.schedules import ScheduleStore
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ _SCREENING_FROM = (
 )
 _SLOT_COLS = (
     "id, screening_id, kind, seq, due_at, status, prompt_id, message_id, detail, started_at, "
-    "finished_at, nonce, attempts"
+    "finished_at, nonce, attempts, attempted_at"
 )
 
 
@@ -87,6 +88,7 @@ class Slot:
     finished_at: str | None
     nonce: str | None
     attempts: int
+    attempted_at: str | None = None  # when a platform call that may have posted it began
 
 
 @dataclass(frozen=True)
@@ -118,14 +120,24 @@ def _screening(row: Any) -> Screening:
 
 
 def _slot(row: Any) -> Slot:
-    return Slot(*row[:13])
+    return Slot(*row[:14])
 
 
 class ScreeningStore:
     """Every query of screenings; parameterized, and scoped by club for commands."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, leases: ScheduleStore | None = None) -> None:
         self.db = db
+        # This process's identity and lease length: the schedule store's, so one heartbeat
+        # keeps (and one stop gives up) both kinds of started slot (bot/scheduler/cluster.py).
+        self.leases = leases or ScheduleStore(db)
+
+    @property
+    def owner(self) -> str:
+        return self.leases.owner
+
+    def _lease_until(self, now: str) -> str:
+        return self.leases._lease_until(now)
 
     # -- screenings -----------------------------------------------------------------------
     async def add(
@@ -262,7 +274,8 @@ class ScreeningStore:
         async with self.db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE screening_slots SET status = 'pending', not_before = NULL, "
-                "prompt_id = NULL WHERE screening_id = ? AND status = 'failed'",
+                "prompt_id = NULL, owner = NULL, lease_until = NULL, attempted_at = NULL "
+                "WHERE screening_id = ? AND status = 'failed'",
                 (screening_id,),
             )
             return cur.rowcount
@@ -342,10 +355,21 @@ class ScreeningStore:
         written in the same transaction, so a slot and its prompt exist together or not at all.
         """
         async with self.db.transaction() as conn:
+            if self.db.skip_locked:
+                # Several processes: one claiming this slot right now holds it; skip it.
+                cur = await conn.execute(
+                    "SELECT id FROM screening_slots WHERE id = ? AND status = 'pending'"
+                    + self.db.skip_locked,
+                    (slot.id,),
+                )
+                if await cur.fetchone() is None:
+                    log.debug("screening slot %s is another process's", slot.id)
+                    return False, None
             cur = await conn.execute(
                 "UPDATE screening_slots SET status = 'started', started_at = ?, nonce = ?, "
-                "attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
-                (now, nonce, slot.id),
+                "attempts = attempts + 1, owner = ?, lease_until = ?, attempted_at = NULL "
+                "WHERE id = ? AND status = 'pending'",
+                (now, nonce, self.owner, self._lease_until(now), slot.id),
             )
             if cur.rowcount != 1:
                 log.info("screening slot %s was already claimed", slot.id)
@@ -372,19 +396,96 @@ class ScreeningStore:
         message_id: str | None = None,
         detail: str | None = None,
     ) -> None:
+        """Close a slot with its outcome; a started slot only while this process holds it
+        (another one took it over after this one stalled past its lease: that one settles it)."""
         await self.db.execute(
             "UPDATE screening_slots SET status = ?, message_id = COALESCE(?, message_id), "
-            "detail = ?, finished_at = ? WHERE id = ?",
-            (status, message_id, detail, now, slot_id),
+            "detail = ?, finished_at = ? WHERE id = ? "
+            "AND (status <> 'started' OR owner IS NULL OR owner = ?)",
+            (status, message_id, detail, now, slot_id, self.owner),
         )
 
     async def retry_later(self, slot_id: int, not_before: str, detail: str) -> None:
         """Give a claimed slot back, to be tried again no sooner than ``not_before``."""
         await self.db.execute(
             "UPDATE screening_slots SET status = 'pending', not_before = ?, detail = ?, "
-            "prompt_id = NULL WHERE id = ? AND status = 'started'",
-            (not_before, detail, slot_id),
+            "prompt_id = NULL, owner = NULL, lease_until = NULL, attempted_at = NULL "
+            "WHERE id = ? AND status = 'started' AND (owner IS NULL OR owner = ?)",
+            (not_before, detail, slot_id, self.owner),
         )
+
+    # -- several processes: leases on started slots (as ScheduleStore's) -------------------
+    async def hold(self, slot_id: int, now: str) -> bool:
+        """Just before a slot's platform calls: whether this process still holds it.
+
+        Records the attempt (the first mark is kept: the earliest moment a post may have
+        reached the platform) and renews the lease. False: another process took the slot
+        over (this one stalled past its lease) and it must not be posted here.
+        """
+        return (
+            await self._rowcount(
+                "UPDATE screening_slots SET attempted_at = COALESCE(attempted_at, ?), "
+                "lease_until = ? WHERE id = ? AND status = 'started' "
+                "AND (owner IS NULL OR owner = ?)",
+                (now, self._lease_until(now), slot_id, self.owner),
+            )
+            == 1
+        )
+
+    async def renew_leases(self, now: str) -> int:
+        """Keep this process's started slots its own for another lease (a heartbeat)."""
+        return await self._rowcount(
+            "UPDATE screening_slots SET lease_until = ? WHERE owner = ? AND status = 'started'",
+            (self._lease_until(now), self.owner),
+        )
+
+    async def release_leases(self) -> int:
+        """Give up this process's started slots at once (a stop), for another to settle."""
+        return await self._rowcount(
+            "UPDATE screening_slots SET lease_until = '' WHERE owner = ? AND status = 'started'",
+            (self.owner,),
+        )
+
+    async def take_over(
+        self, platforms: Sequence[str], now: str, *, everything: bool = False, mine: bool = False
+    ) -> set[int]:
+        """Make started slots this process's own: those of no process or of one whose lease
+        ran out, with ``mine`` also this process's own (a restart of its scheduler), with
+        ``everything`` (one process on SQLite) all. Returns their ids; each has one taker."""
+        if not platforms:
+            return set()
+        marks = ", ".join("?" for _ in platforms)
+        params: list[Any] = [self.owner, self._lease_until(now)]
+        free = ""
+        if not everything:
+            free = " AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?"
+            params.append(now)
+            if mine:
+                free += " OR owner = ?"
+                params.append(self.owner)
+            free += ")"
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE screening_slots SET owner = ?, lease_until = ? WHERE status = 'started'"
+                + free
+                + " AND screening_id IN (SELECT s.id FROM screenings s JOIN clubs c ON "
+                f"c.id = s.club_id WHERE c.platform IN ({marks})) RETURNING id",
+                [*params, *platforms],
+            )
+            return {r[0] for r in await cur.fetchall()}
+
+    async def earliest_foreign_lease(self) -> str | None:
+        """When the first lease of another process's started slot runs out ('' = released)."""
+        row = await self.db.fetchone(
+            "SELECT MIN(COALESCE(lease_until, '')) FROM screening_slots "
+            "WHERE status = 'started' AND (owner IS NULL OR owner <> ?)",
+            (self.owner,),
+        )
+        return row[0] if row else None
+
+    async def _rowcount(self, sql: str, params: Sequence[Any]) -> int:
+        async with self.db.transaction() as conn:
+            return (await conn.execute(sql, params)).rowcount
 
     async def prompt_message(self, prompt_id: int) -> str | None:
         row = await self.db.fetchone("SELECT message_id FROM prompts WHERE id = ?", (prompt_id,))
