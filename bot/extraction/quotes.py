@@ -418,6 +418,26 @@ def _headline_speaker(after: str, book: NameBook) -> str | None:
     return book.resolve(name) if name else organisation(who)
 
 
+# "said critic Mark Kermode", "festival director Alberto Barbera said": a lower-case role of
+# one to three words before the name is not part of it (news style).
+_ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _ROLE_NOUNS), key=len, reverse=True))
+_ROLE_PREFIX = rf"(?:[a-z][\w'’-]*\s+){{0,2}}(?:{_ROLE_WORDS})\s+"
+_AFTER_VERB_ROLE = re.compile(
+    rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+{_ROLE_PREFIX}(?P<who>{_NAMEPAT})"
+)
+_AFTER_ROLE_VERB = re.compile(
+    rf"^[\s,.!?;:]{{0,3}}{_ROLE_PREFIX}(?P<who>{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+)
+
+
+def _role_then_name(after: str) -> str | None:
+    """The name in a news-style attribution with a role before it, or None."""
+    m = _AFTER_ROLE_VERB.match(after) or _AFTER_VERB_ROLE.match(after)
+    if m is None or not m.group("who")[:1].isupper():
+        return None
+    return clean_name(m.group("who"))
+
+
 def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
     headline = _headline_speaker(after, book)
     if headline:
@@ -426,6 +446,9 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
     if m:
         who = clean_name(m.group("who"))
         return True, book.resolve(who) if who else None
+    role_named = _role_then_name(after)
+    if role_named:
+        return True, book.resolve(role_named)
     m = _AFTER_SUBJ_VERB.match(after) or _AFTER_VERB_SUBJ.match(after)
     if m:
         who = m.group("who")

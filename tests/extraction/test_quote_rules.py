@@ -150,3 +150,19 @@ def test_an_embedded_post_flattened_into_a_paragraph_is_a_quote_by_its_display_n
     assert _quotes(doc, fmt="markdown") == [
         ("This film broke my heart in the best way possible tonight.", "Sundance Institute")
     ]
+
+
+def test_a_role_before_the_name_is_not_part_of_the_speaker():
+    # News style: "said critic Mark Kermode", "festival director Alberto Barbera said".
+    text = (
+        "The festival opened.\n\n"
+        '"It is a film that will stay with audiences for years," said critic Mark Kermode.\n\n'
+        '"We have never seen lines like this," festival director Alberto Barbera said on '
+        'Wednesday. "It shows that cinema is alive."\n'
+    )
+    quotes = [(i.text, i.speaker) for i in extract(text).items if i.kind is Kind.QUOTE]
+    assert quotes == [
+        ("It is a film that will stay with audiences for years", "Mark Kermode"),
+        ("We have never seen lines like this", "Alberto Barbera"),
+        ("It shows that cinema is alive.", "Alberto Barbera"),
+    ]
