@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from .blocks import Block, text_blocks
 from .htmlblocks import html_blocks
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +28,26 @@ def has_html_blocks(text: str) -> bool:
     return _HTML_BLOCK_HINT.search(text) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt | None:
+    """A CommonMark parser for block structure only: the inline pass (emphasis, links) does
+    not change where HTML blocks are, and is most of the parsing time."""
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
 def mixed_blocks(text: str) -> tuple[list[Block], str] | None:
     """Blocks of a Markdown text whose top-level HTML blocks (as markdown-it-py finds them)
     are parsed by the HTML parser, and the visible text items must come from. None when
     there is no such block."""
-    try:
-        from markdown_it import MarkdownIt
-    except ImportError:  # pragma: no cover - declared dependency
+    md = _block_parser()
+    if md is None:  # pragma: no cover - declared dependency
         logger.warning("markdown-it-py is not installed; HTML inside Markdown stays as written")
         return None
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = md.parse(text)
     spans = [t.map for t in tokens if t.type == "html_block" and t.level == 0 and t.map]
     if not spans:
         return None
@@ -40,13 +55,17 @@ def mixed_blocks(text: str) -> tuple[list[Block], str] | None:
     blocks: list[Block] = []
     visible: list[str] = []
     pos = 0
+    top = 0  # the highest block-quote group id so far
 
     def add(part: list[Block]) -> None:
         # Block-quote group ids restart in each part: keep them distinct.
-        base = max((b.quote for b in blocks), default=0)
+        nonlocal top
+        base = top
         for b in part:
             if b.quote:
                 b.quote += base
+            if b.quote > top:
+                top = b.quote
         blocks.extend(part)
 
     for start, end in spans:
