@@ -195,6 +195,9 @@ def _is_title(s: str) -> bool:
     return caps + small >= len(words) and caps >= 1
 
 
+_QUOTE_CHAR = re.compile("[“”«»„\"‘’']")
+
+
 def _spans(text: str) -> list[tuple[int, int, int, int]]:
     """Quoted spans in one paragraph: (open_mark_pos, inner_start, inner_end, close_mark_end).
 
@@ -207,7 +210,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     open_straight = -1
     open_single = -1
     saw_any = False
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_CHAR.finditer(text):  # every other character changes nothing
+        i = mark.start()
+        ch = mark.group()
         if ch == "“" and open_curly >= 0 and text[open_curly] == "„":
             out.append((open_curly, open_curly + 1, i, i + 1))  # German „…“
             open_curly = -1
