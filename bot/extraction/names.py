@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -257,6 +258,10 @@ REFERENT = re.compile(
 )
 
 
+_HYPHEN_WORD = re.compile(r"-[a-z]")
+
+
+@functools.lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
     words = raw.replace("\n", " ").split()
@@ -264,7 +269,7 @@ def clean_name(raw: str) -> str | None:
     while words and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
-        or re.search(r"-[a-z]", words[0])  # "Writer-director", "Oscar-winning"
+        or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
     ):
         words = words[1:]
     if not words and len(given) >= 2 and given[-1][:1].isupper():
