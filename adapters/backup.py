@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from bot.i18n import counted
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("export", help="write one club (or all) to a JSON file")
@@ -63,28 +65,51 @@ async def _export(path: str, club: str | None) -> dict:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from adapters.cli import UserError, _settings
+    from adapters.cli import _settings, require_database
 
     settings = _settings()
+    require_database(settings.database_url, "nothing to export")
     path = settings.database_path
-    from bot.store.dialect import SQLITE, dialect_of
-
-    if dialect_of(settings.database_url) == SQLITE and (
-        path == ":memory:" or not Path(path).is_file()
-    ):
-        # Opening it would create an empty database: a backup that silently holds nothing.
-        raise UserError(f"there is no database at {path} (DATABASE_URL): nothing to export")
     data = asyncio.run(_export(path, args.club))
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if args.file == "-":
         sys.stdout.write(text + "\n")
     else:
         Path(args.file).write_text(text, encoding="utf-8")
-        print(f"exported {len(data['clubs'])} club(s) to {args.file}")
+        print(f"exported {counted('club', len(data['clubs']))} to {args.file}")
     return 0
 
 
-async def _import(path: str, payload: dict, replace: bool) -> list[str]:
+def _read_export(name: str) -> object:
+    """The JSON of an export file, or a UserError that says in a sentence what is wrong."""
+    from adapters.cli import UserError
+
+    path = Path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"there is no file {name}") from None
+    except IsADirectoryError:
+        raise UserError(f"{name} is a folder, not an export file") from None
+    except PermissionError:
+        raise UserError(f"{name} cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise UserError(
+            f"{name} is not a filmclub export: it is not text (exports are JSON files "
+            "written by filmclub export)"
+        ) from None
+    except OSError as exc:
+        raise UserError(f"{name} cannot be read: {exc.strerror or exc}") from None
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        raise UserError(
+            f"{name} is not a filmclub export: it is not JSON (exports are JSON files "
+            "written by filmclub export)"
+        ) from None
+
+
+async def _import(path: str, payload: object, replace: bool) -> list[str]:
     from bot.store.backup import import_clubs
 
     store = await _open(path)
@@ -99,15 +124,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot.store.backup import BackupError
 
     settings = _settings()
-    try:
-        payload = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"cannot read {args.file}: {exc}") from None
+    payload = _read_export(args.file)
     try:
         names = asyncio.run(_import(settings.database_path, payload, args.replace))
     except BackupError as exc:
         raise UserError(f"import refused, nothing was changed: {exc}") from None
-    print(f"imported {len(names)} club(s): {', '.join(names) or 'none'}")
+    print(f"imported {counted('club', len(names))}: {', '.join(names) or 'none'}")
     return 0
 
 
@@ -127,30 +149,22 @@ async def _copy(source: str, target: str, replace: bool) -> list[str]:
 
 
 def cmd_db_copy(args: argparse.Namespace) -> int:
-    from adapters.cli import UserError
+    from adapters.cli import UserError, require_database
     from bot.store.backup import BackupError
-    from bot.store.dialect import (
-        SQLITE,
-        DatabaseUrlError,
-        check_url,
-        dialect_of,
-        redact,
-        sqlite_path,
-    )
+    from bot.store.dialect import DatabaseUrlError, check_url, redact
 
     for url in (args.source, args.target):
         try:
             check_url(url)
         except DatabaseUrlError as exc:
             raise UserError(str(exc)) from None
-    if dialect_of(args.source) == SQLITE and not Path(sqlite_path(args.source)).is_file():
-        raise UserError(f"no database file at {sqlite_path(args.source)}")
+    require_database(args.source, "nothing to copy", name="the source")
     try:
         names = asyncio.run(_copy(args.source, args.target, args.replace))
     except BackupError as exc:
         raise UserError(f"copy refused, nothing was changed in the target: {exc}") from None
     print(
-        f"copied {len(names)} club(s) from {redact(args.source)} to {redact(args.target)}: "
+        f"copied {counted('club', len(names))} from {redact(args.source)} to {redact(args.target)}: "
         f"{', '.join(names) or 'none'}"
     )
     return 0

@@ -29,6 +29,21 @@ def _settings() -> Settings:
         raise UserError(f"configuration error: {exc}") from None
 
 
+def require_database(target: str, what: str, *, name: str = "DATABASE_URL") -> None:
+    """Refuse a SQLite database that does not exist yet: opening it would create an empty one
+    (a backup that silently holds nothing, a purge list of no clubs)."""
+    from bot.store.dialect import SQLITE, DatabaseUrlError, dialect_of, sqlite_path
+
+    if dialect_of(target) != SQLITE:
+        return
+    try:
+        path = sqlite_path(target)
+    except DatabaseUrlError as exc:
+        raise UserError(str(exc)) from None
+    if path == ":memory:" or not os.path.isfile(path):
+        raise UserError(f"there is no database at {path} ({name}): {what}")
+
+
 def _logging(level: str, settings: Settings | None = None) -> None:
     from adapters.logs import configure
 
@@ -120,10 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("json", "text"), default="text")
     ex.add_argument("--film", help="the film's title, if it is not detected")
     hc = sub.add_parser("healthcheck", help="exit 0 if the running bot's /healthz answers 200")
-    hc.add_argument("--timeout", type=float, default=4.0, help="seconds to wait (default 4)")
+    hc.add_argument("--timeout", type=_seconds, default=4.0, help="seconds to wait (default 4)")
     for extend in _extensions():
         extend(sub)
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds (argparse turns the ValueError into a usage line)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
 
 
 def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:

@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from bot.clock import SystemClock, wait_for_event
-from bot.commands.spec import split_args
+from bot.commands.spec import CommandError, split_args
 from bot.engine import Actor, Context, Engine
 from bot.i18n import t
 from bot.messages import Message, Reply
@@ -158,7 +158,7 @@ class ConsoleSession:
         if word == "thread":
             if rest not in self.platform.threads:
                 known = ", ".join(self.platform.threads) or t("console.none_yet")
-                self.platform.write(t("console.no_such_thread", thread=repr(rest), known=known))
+                self.platform.write(t("console.no_such_thread", thread=rest, known=known))
             else:
                 self.platform.current_thread = rest
                 self.platform.write(
@@ -180,7 +180,11 @@ class ConsoleSession:
 
     def become(self, rest: str) -> None:
         """``/as NAME [member|moderator]``: a name with spaces in quotes, a role spelled out."""
-        words = [token[0] for token in split_args(rest)]
+        try:
+            words = [token[0] for token in split_args(rest)]
+        except CommandError as exc:
+            self.platform.write(f"  {exc}")
+            return
         if not words or not words[0].strip():
             self.platform.write(t("console.as_usage"))
             return

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from bot.i18n import counted
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     pg = sub.add_parser(
@@ -30,7 +32,7 @@ async def _list(path: str) -> list[str]:
             mark = " [installed]" if (club.platform, club.workspace_id) in installed else ""
             lines.append(
                 f"{club.platform}:{club.workspace_id}  {club.name or '-'}  "
-                f"{club.documents} document(s), {club.prompts} prompt(s){mark}"
+                f"{counted('document', club.documents)}, {counted('prompt', club.prompts)}{mark}"
             )
         return lines
     finally:
@@ -49,8 +51,9 @@ async def _purge(path: str, platform: str, workspace: str, really: bool) -> str:
                 f"no club {platform}:{workspace} in this database (see filmclub purge --list)"
             )
         what = (
-            f"club {platform}:{workspace} ({club.name or 'unnamed'}): {club.documents} "
-            f"document(s), {club.prompts} prompt(s), its schedules, settings and suggestions"
+            f"club {platform}:{workspace} ({club.name or 'unnamed'}): "
+            f"{counted('document', club.documents)}, {counted('prompt', club.prompts)}, "
+            "its schedules, settings and suggestions"
         )
         if not really:
             return f"would delete {what}; run again with --yes to delete it"
@@ -63,9 +66,10 @@ async def _purge(path: str, platform: str, workspace: str, really: bool) -> str:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from adapters.cli import UserError, _settings
+    from adapters.cli import UserError, _settings, require_database
 
     settings = _settings()
+    require_database(settings.database_url, "no club to list or delete")
     if args.list:
         lines = asyncio.run(_list(settings.database_path))
         print("\n".join(lines) if lines else "no clubs in this database")

@@ -91,6 +91,7 @@ async def worker(args: argparse.Namespace) -> None:
     platform = LoggingPlatform(args.log, args.delay)
     engine.attach(platform)
     scheduler = Scheduler(engine, batch_size=args.batch)
+    scheduler.cluster.start()  # lease renewals and wake-ups, as Scheduler.start() does
     await scheduler.tick()  # start-up work (nothing is open yet)
     sys.stdout.write("ready\n")
     sys.stdout.flush()

@@ -446,6 +446,8 @@ class Engine:
             kind=plural,
             kind_one=t(f"kind.{kind.value}.one"),
             document=document.label,
+            # Named, not "this channel": the notice may be posted in the log channel.
+            channel=self.channel_label(club.platform, channel.channel_id),
         )
         return Choice(None, cycle, notice, exhausted=True)
 
@@ -542,14 +544,26 @@ class Engine:
             return False
 
     async def tell_user(
-        self, club: Club, user_id: str, text: str, *, channel_ref: int | None = None
+        self,
+        club: Club,
+        user_id: str,
+        text: str,
+        *,
+        channel_ref: int | None = None,
+        public_text: str | None = None,
     ) -> bool:
-        """Tell one person something: a direct message where the platform can, else the channel."""
+        """Tell one person something: a direct message where the platform can, else the
+        channel (``public_text``, which says whom it is for, when given)."""
         with on_workspace(club.workspace_id):
-            return await self._tell_user(club, user_id, text, channel_ref)
+            return await self._tell_user(club, user_id, text, channel_ref, public_text)
 
     async def _tell_user(
-        self, club: Club, user_id: str, text: str, channel_ref: int | None
+        self,
+        club: Club,
+        user_id: str,
+        text: str,
+        channel_ref: int | None,
+        public_text: str | None = None,
     ) -> bool:
         platform = self.platforms.get(club.platform)
         if platform is None:
@@ -565,7 +579,9 @@ class Engine:
             if channel_ref is not None:
                 channel = await self.store.discussion.get_channel_by_ref(club.id, channel_ref)
                 if channel is not None:
-                    await platform.post_message(channel.channel_id, Message.text(text))
+                    await platform.post_message(
+                        channel.channel_id, Message.text(public_text or text)
+                    )
                     return True
         except PlatformError as exc:
             log.warning("could not tell user %s: %s", user_id, exc)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.store.dialect import (
     POSTGRESQL,
+    SQLITE_FORMS,
     DatabaseUrlError,
     check_url,
     dialect_of,
@@ -187,12 +188,10 @@ def _scopes(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
 
 def database_path(url: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db`` or ``sqlite://:memory:`` into a path."""
-    if not url.startswith("sqlite:"):
-        scheme = url.split(":", 1)[0] if ":" in url else url
-        raise SettingsError(
-            f"DATABASE_URL uses an unsupported scheme {scheme!r}: use sqlite:///PATH or "
-            "postgresql://USER:PASSWORD@HOST:5432/DB"
-        )
+    if not url.lower().startswith("sqlite:"):
+        scheme = url.split(":", 1)[0] if "://" in url else None
+        what = f"uses an unsupported scheme {scheme!r}" if scheme else f"is not a URL ({url!r})"
+        raise SettingsError(f"DATABASE_URL {what}: use {SQLITE_FORMS}")
     try:
         return sqlite_path(url)
     except DatabaseUrlError as exc:

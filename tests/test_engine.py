@@ -70,7 +70,10 @@ async def test_rotation_does_not_repeat_until_exhausted_then_tells(engine, platf
     third = await engine.execute_text(mod, "question")
     assert "qn1" in first.message.plain() and "qn2" in second.message.plain()
     text = third.message.plain()
-    assert "All 2 questions" in text and "rotation restart" in text
+    assert (
+        "All questions of “A test review” (2) have been posted in #C1" in text
+        and "rotation restart" in text
+    )
     assert len(platform.channel_posts()) == 2
     # Another channel has its own rotation.
     other = context(channel="C2")

@@ -82,22 +82,31 @@ async def test_the_loop_keeps_ticking_while_hostile_documents_are_read(engine):
     assert not refused, refused
 
 
+QUESTIONS = [
+    "Is Samantha's love for Theodore real?",
+    "Why does Theodore write other people's letters?",
+]
+
+
+def questions_of(html: str) -> list[str]:
+    return [i.text for i in extract(html, fmt="html").items if i.kind is Kind.QUESTION]
+
+
 def test_a_bogus_marked_section_does_not_drop_the_rest_of_the_page():
     html = (
-        "<html><body><p>First, the letters.</p><![bogus[ odd ]>"
-        "<p>Is Samantha's love for Theodore real?</p></body></html>"
-    )
-    questions = [i.text for i in extract(html, fmt="html").items if i.kind is Kind.QUESTION]
-    assert questions == ["Is Samantha's love for Theodore real?"]
+        "<html><body><h2>Discussion questions</h2><ol><li>{}</li><![bogus[ odd ]>"
+        "<li>{}</li></ol></body></html>"
+    ).format(*QUESTIONS)
+    assert questions_of(html) == QUESTIONS
 
 
 def test_unclosed_markup_at_the_end_keeps_the_text_before_it():
-    html = "<html><body><p>Is Samantha's love for Theodore real?</p>" + "<a" * 5000
-    questions = [i.text for i in extract(html, fmt="html").items if i.kind is Kind.QUESTION]
-    assert questions == ["Is Samantha's love for Theodore real?"]
-    commented = "<p>Why does Theodore write other people's letters?</p>" + "<!--" * 5000
-    questions = [i.text for i in extract(commented, fmt="html").items if i.kind is Kind.QUESTION]
-    assert questions == ["Why does Theodore write other people's letters?"]
+    page = "<html><body><h2>Discussion questions</h2><ol><li>{}</li><li>{}</li></ol>".format(
+        *QUESTIONS
+    )
+    assert questions_of(page) == QUESTIONS
+    assert questions_of(page + "<a" * 5000) == QUESTIONS
+    assert questions_of(page + "<!--" * 5000) == QUESTIONS
 
 
 def test_film_detection_ignores_a_title_too_long_to_be_one():

@@ -49,7 +49,7 @@ def test_purge_shows_then_deletes_one_club_and_its_tokens(tmp_path, monkeypatch,
 
     assert main(["purge", "--list"]) == 0
     listed = capsys.readouterr().out
-    assert "fake:W1" in listed and "fake:W2" in listed and "1 prompt(s)" in listed
+    assert "fake:W1" in listed and "fake:W2" in listed and "1 document, 1 prompt" in listed
 
     assert main(["purge", "fake:W1"]) == 0  # without --yes: only shows
     assert "would delete club fake:W1" in capsys.readouterr().out

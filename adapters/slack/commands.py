@@ -141,7 +141,7 @@ class SlackCommands:
         channel_id = str(body.get("channel_id") or "")
         user_id = str(body.get("user_id") or "")
         response_url = body.get("response_url")
-        words = [w[0].lower() for w in split_args(text)]
+        words = [w[0].lower() for w in split_args(text, strict=False)]
 
         async def make_context() -> Context:
             return await self.context(

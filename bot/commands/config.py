@@ -39,6 +39,44 @@ async def validate_reference(engine: Engine, ctx: Context, club: Club, kind: str
         raise CommandError(t(f"config.no_such_{kind}", ref=ref))
 
 
+async def channel_reference(
+    engine: Engine, ctx: Context, club: Club, raw: str, *, near: tuple[str, ...] = ()
+) -> str:
+    """A channel typed as an option, as its id: ``#name``, the platform's mention, or a bare
+    word that is a channel already (this one, one the club knows, one the platform finds).
+
+    Any other bare word is refused rather than taken as a new channel's name: a mistyped
+    ``qustion`` is not a channel called #qustion. ``near`` (the words the previous option
+    takes, such as the kinds) offers a "did you mean".
+    """
+    text = raw.strip()
+    ref = normalize_reference(text)
+    if ref == ctx.channel_id:
+        return ref
+    if text.startswith("#") or _MENTION.match(text):
+        await validate_reference(engine, ctx, club, "channel", ref)
+        return ref
+    if await engine.store.discussion.get_channel(club.id, ref) is not None:
+        return ref
+    platform = engine.platforms.get(club.platform)
+    check = getattr(platform, "channel_exists", None) if platform else None
+    if check is not None and await check(ctx.workspace_id, ref):
+        return ref
+    import difflib
+
+    close = difflib.get_close_matches(text.lower(), near, n=1, cutoff=0.6)
+    hint = t("errors.did_you_mean", name=close[0]) if close else ""
+    raise CommandError(t("errors.not_a_channel", word=text, hint=hint))
+
+
+def shown(engine: Engine, club: Any, key: str, value: Any) -> str:
+    """A setting's value as the reply shows it: a channel as the platform names it (#mods)."""
+    spec = SPECS.get(key)
+    if spec is not None and spec.type == "channel" and isinstance(value, str) and value:
+        return engine.channel_label(club.platform, value)
+    return show_value(value)
+
+
 @command("config show", moderator=True)
 async def config_show(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
@@ -48,7 +86,7 @@ async def config_show(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     lines = []
     for key, spec in SPECS.items():
         mark = t("config.channel_override") if key in overrides else ""
-        lines.append(f"{key} = {show_value(conf.get(key))}{mark}  ({describe(spec)})")
+        lines.append(f"{key} = {shown(engine, club, key, conf.get(key))}{mark}  ({describe(spec)})")
     return Reply(Message((ListBlock(tuple(lines), title=t("config.title")),)), menus=menus(conf))
 
 
@@ -113,7 +151,12 @@ async def _change(
     where = t("config.where_channel") if scope else t("config.where_club")
     if value is None and scope:
         return Reply.text(
-            t("config.reset_channel_done", key=key, old=show_value(old), club=show_value(new))
+            t(
+                "config.reset_channel_done",
+                key=key,
+                old=shown(engine, club, key, old),
+                club=shown(engine, club, key, new),
+            )
         )
     if value is None:
         return Reply.text(
@@ -121,12 +164,18 @@ async def _change(
                 "config.reset_done",
                 key=key,
                 where=where,
-                old=show_value(old),
-                default=show_value(new),
+                old=shown(engine, club, key, old),
+                default=shown(engine, club, key, new),
             )
         )
     return Reply.text(
-        t("config.set_done", key=key, where=where, old=show_value(old), new=show_value(new))
+        t(
+            "config.set_done",
+            key=key,
+            where=where,
+            old=shown(engine, club, key, old),
+            new=shown(engine, club, key, new),
+        )
     )
 
 
@@ -147,11 +196,13 @@ async def config_reset(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
 
 
 @command(
-    "config log", options=(Option("limit", OptionType.INTEGER, "option.limit"),), moderator=True
+    "config log",
+    options=(Option("limit", OptionType.INTEGER, "option.limit", lo=1, hi=100),),
+    moderator=True,
 )
 async def config_log(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
-    limit = max(1, min(int(args.get("limit", 20)), 100))
+    limit = int(args.get("limit", 20))
     changes = await engine.store.moderation.config_log(club.id, limit)
     zone = (await engine.settings_for(club)).timezone
     if not changes:
@@ -163,8 +214,12 @@ async def config_log(engine: Engine, ctx: Context, args: dict[str, Any]) -> Repl
             who=c.changed_by,
             key=c.key,
             where=f" (#{c.scope})" if c.scope else "",
-            old=show_value(c.old_value) if c.old_value is not None else t("config.default"),
-            new=show_value(c.new_value) if c.new_value is not None else t("config.default"),
+            old=shown(engine, club, c.key, c.old_value)
+            if c.old_value is not None
+            else t("config.default"),
+            new=shown(engine, club, c.key, c.new_value)
+            if c.new_value is not None
+            else t("config.default"),
         )
         for c in changes
     ]

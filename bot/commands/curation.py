@@ -188,7 +188,7 @@ async def suggestions_command(engine: Engine, ctx: Context, args: dict[str, Any]
     page = max(1, int(args.get("page", 1)))
     pending, pages = page_of(pending, page, 10)  # up to 1,000 characters each
     if page > pages:
-        raise CommandError(t("limits.no_page", page=page, pages=pages))
+        raise CommandError(t("limits.no_page", count=pages))
     lines, actions = [], []
     for s in pending:
         flag = t("curation.duplicate_flag", other=s.duplicate_of) if s.duplicate_of else ""
@@ -247,6 +247,16 @@ async def _decide(engine: Engine, ctx: Context, number: int, approve: bool) -> R
         # An approval may be said in the channel when direct messages are closed; a
         # rejection never is: it is between the member and the moderators.
         channel_ref=suggestion.channel_ref if approve else None,
+        # In the channel it names whose suggestion it was (a name, never a ping).
+        public_text=t(
+            "curation.told_approved_public",
+            who=verbatim(suggestion.suggested_by_name or suggestion.suggested_by),
+            number=suggestion.number,
+            text=verbatim(suggestion.text),
+            item=item.short_id,
+        )
+        if item
+        else None,
     )
     if item:
         return Reply.text(t("curation.approved", number=number, item=item.short_id))
@@ -352,7 +362,7 @@ async def pool_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     page = max(1, int(args.get("page", 1)))
     items, pages = page_of(items, page, 2 * PAGE_LINES)
     if page > pages:
-        raise CommandError(t("limits.no_page", page=page, pages=pages))
+        raise CommandError(t("limits.no_page", count=pages))
     lines = []
     for s in items:
         notes = []

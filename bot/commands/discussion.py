@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -109,9 +110,13 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
             loaded, extraction = await engine.read_in_worker(
                 source.data, source.name, source.content_type, args.get("film")
             )
-        elif source.startswith(("http://", "https://")):
+        elif source.lower().startswith(("http://", "https://")):
             loaded = await fetch_url(
                 source, max_bytes=engine.max_document_bytes, allow_private=engine.allow_private_urls
+            )
+        elif _OTHER_SCHEME.match(source):  # ftp://, file:///etc/passwd: not a path either
+            raise CommandError(
+                t("load.only_http_console" if ctx.platform == "console" else "load.only_http")
             )
         elif ctx.platform == "console":
             import asyncio
@@ -130,7 +135,7 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     summary = t(
         key,
         number=doc.number,
-        title=verbatim(doc.title) if doc.title else t("load.untitled"),
+        title=verbatim(doc.label),
         film=verbatim(doc.film) if doc.film else t("load.unknown_film"),
         quotes=counted("quote", extraction.count(Kind.QUOTE)),
         exchanges=counted("exchange", extraction.count(Kind.EXCHANGE)),
@@ -139,6 +144,9 @@ async def load_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
     if not extraction.items:
         summary += "\n" + t("load.nothing_found")
     return Reply.text(summary)
+
+
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")  # two letters at least: C:/ is a path
 
 
 @command("docs")
@@ -157,7 +165,7 @@ async def docs_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
                 "docs.line",
                 number=doc.number,
                 title=verbatim(doc.label),
-                film=verbatim(doc.film or "?"),
+                film=verbatim(doc.film) if doc.film else t("load.unknown_film"),
                 quotes=counted("quote", s.quotes),
                 exchanges=counted("exchange", s.exchanges),
                 questions=counted("question", s.questions),
@@ -181,7 +189,7 @@ async def use_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Rep
     return Reply.text(t("use.done", number=doc.number, title=verbatim(doc.label)))
 
 
-PAGE_OPTION = Option("page", OptionType.INTEGER, "option.page", positional=False)
+PAGE_OPTION = Option("page", OptionType.INTEGER, "option.page", positional=False, lo=1)
 PAGE_LINES = 20  # lines of each section on one page of a long list
 
 
@@ -226,7 +234,7 @@ async def preview_command(engine: Engine, ctx: Context, args: dict[str, Any]) ->
         )
         blocks.append(ListBlock(lines, title=title))
     if page > pages:
-        raise CommandError(t("limits.no_page", page=page, pages=pages))
+        raise CommandError(t("limits.no_page", count=pages))
     command = "preview" + (f" {args['kind']}" if "kind" in args else "")
     footer = page_footer(page, pages, command)
     if footer is not None:
@@ -335,11 +343,16 @@ for _kind in KIND_CHOICES:
     )
 
 
-@command("history", options=(Option("limit", OptionType.INTEGER, "option.limit"),))
+HISTORY_MAX = 50
+
+
+@command(
+    "history", options=(Option("limit", OptionType.INTEGER, "option.limit", lo=1, hi=HISTORY_MAX),)
+)
 async def history_command(engine: Engine, ctx: Context, args: dict[str, Any]) -> Reply:
     club = await engine.club(ctx)
     channel = await engine.channel(ctx, club)
-    limit = max(1, min(int(args.get("limit", 10)), 50))
+    limit = int(args.get("limit", 10))
     prompts = await engine.store.discussion.recent_prompts(
         club.id, channel_ref=channel.id, limit=limit
     )

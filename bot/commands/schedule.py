@@ -8,13 +8,20 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import iso, parse_iso
-from bot.commands.config import normalize_reference, validate_reference
+from bot.commands.config import channel_reference
 from bot.commands.discussion import KIND_OPTION, command, resolve_document
 from bot.commands.spec import KIND_ALIASES, KIND_CHOICES, CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import ListBlock, Message, Reply, TextBlock
 from bot.numbers import parse_number
-from bot.scheduler.recurrence import Recurrence, ScheduleError, from_spec, parse, zone_of
+from bot.scheduler.recurrence import (
+    Recurrence,
+    ScheduleError,
+    from_spec,
+    is_when,
+    parse,
+    zone_of,
+)
 from bot.store.schedules import ACTIVE, DONE, PAUSED, Schedule, ScheduleRun
 
 if TYPE_CHECKING:
@@ -100,7 +107,7 @@ def _kind_text(kind: str) -> str:
 @command(
     "schedule add",
     options=(
-        Option("when", OptionType.STRING, "schedule.option.when", required=True),
+        Option("when", OptionType.STRING, "schedule.option.when", required=True, phrase=is_when),
         KIND_OPTION,
         Option("channel", OptionType.CHANNEL, "schedule.option.channel"),
         Option("document", OptionType.DOCUMENT, "schedule.option.document"),
@@ -119,9 +126,8 @@ async def schedule_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> Re
         raise CommandError(t(key, spec=rec.spec, zone=zone_name))
     conf = await engine.settings_for(club)
     if args.get("channel"):
-        channel_id = normalize_reference(str(args["channel"]))
-        if channel_id != ctx.channel_id:
-            await validate_reference(engine, ctx, club, "channel", channel_id)
+        near = (*KIND_CHOICES, *KIND_ALIASES)
+        channel_id = await channel_reference(engine, ctx, club, str(args["channel"]), near=near)
     else:
         channel_id = conf.prompt_channel or ctx.channel_id
     known = await engine.store.discussion.get_channel(club.id, channel_id)

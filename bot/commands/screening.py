@@ -7,13 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import iso, parse_iso
-from bot.commands.config import normalize_reference, validate_reference
+from bot.commands.config import channel_reference
 from bot.commands.discussion import command, resolve_document
 from bot.commands.spec import CommandError, Option, OptionType
 from bot.i18n import t
 from bot.messages import ListBlock, Message, Reply
 from bot.platform import on_workspace
-from bot.scheduler.recurrence import ScheduleError, parse, zone_of
+from bot.scheduler.recurrence import ScheduleError, is_when, parse, zone_of
 from bot.screening import cancelled_message, local_when, plan
 from bot.store.screenings import ACTIVE, CANCELLED, DONE, PAUSED, Screening
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SCREENING = Option("screening", OptionType.INTEGER, "screening.option.screening", required=True)
-WHEN = Option("when", OptionType.STRING, "screening.option.when", required=True)
+WHEN = Option("when", OptionType.STRING, "screening.option.when", required=True, phrase=is_when)
 DOCUMENT = Option("document", OptionType.DOCUMENT, "screening.option.document")
 WHERE = Option("where", OptionType.STRING, "screening.option.where")
 CHANNEL = Option("channel", OptionType.CHANNEL, "screening.option.channel")
@@ -92,9 +92,7 @@ async def screening_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
     starts_at, args = _split_when(args, now, zone)
     conf = await engine.settings_for(club)
     if args.get("channel"):
-        channel_id = normalize_reference(str(args["channel"]))
-        if channel_id != ctx.channel_id:
-            await validate_reference(engine, ctx, club, "channel", channel_id)
+        channel_id = await channel_reference(engine, ctx, club, str(args["channel"]))
     else:
         channel_id = conf.prompt_channel or ctx.channel_id
     name = ctx.channel_name if channel_id == ctx.channel_id else None
@@ -132,7 +130,8 @@ async def screening_add(engine: Engine, ctx: Context, args: dict[str, Any]) -> R
             number=screening.number,
             film=screening.film,
             when=local_when(starts_at, zone),
-            zone=zone_name,
+            # The zone's name only where its abbreviation does not already say it (UTC).
+            zone="" if local_when(starts_at, zone).endswith(f" {zone_name}") else f" ({zone_name})",
             channel=engine.channel_label(club.platform, channel_id),
             plan=_plan_text(slots, zone),
         )
@@ -257,6 +256,17 @@ async def screening_edit(engine: Engine, ctx: Context, args: dict[str, Any]) -> 
                     await platform.post_message(updated.channel_id, Message.text(text))
             except Exception as exc:  # the reply still says what changed
                 log.info("could not post the change of screening %s: %s", updated.id, exc)
+            else:
+                if updated.channel_id != ctx.channel_id:
+                    return Reply.text(text)  # posted elsewhere: the reply carries the change
+                # Posted right here: say it once, the reply only points to it.
+                return Reply.text(
+                    t(
+                        "screening.edit_posted",
+                        number=updated.number,
+                        channel=engine.channel_label(club.platform, updated.channel_id),
+                    )
+                )
     return Reply.text(text)
 
 

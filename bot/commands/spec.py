@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.errors import CommandError
 from bot.i18n import t
 from bot.models import KIND_ALIASES, KIND_CHOICES
-from bot.numbers import parse_number
+from bot.numbers import MAX_NUMBER, parse_number
 
 if TYPE_CHECKING:
     from bot.engine import Context, Engine
@@ -43,6 +43,11 @@ class Option:
     choices: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
     positional: bool = True  # False: in a typed line only as ``name=value``
+    lo: int = 0  # an INTEGER option's bounds; a number outside them is refused, not clamped
+    hi: int = MAX_NUMBER
+    # A phrase option (a schedule's "fridays 19:00"): in a typed line it takes the longest run
+    # of words this accepts, so the phrase needs no quotes even when more options follow.
+    phrase: Callable[[str], bool] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,14 @@ class Registry:
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201d"}
 
 
-def split_args(text: str) -> list[tuple[str, int, int]]:
-    """Split like a shell: quotes group words. A quote without its closing mark is a letter.
+# Marks that only ever open a quotation; one left open is a mistake (``/as "Ann``), while a
+# lone ' or ‘ is an apostrophe (``don't``, ``'90s``) and stays a letter.
+_MUST_CLOSE = {'"', "\u201c", "\u201e"}
+
+
+def split_args(text: str, *, strict: bool = True) -> list[tuple[str, int, int]]:
+    """Split like a shell: quotes group words. An apostrophe without a closing mark is a
+    letter; a double quote left open is refused (a CommandError) unless ``strict`` is False.
 
     A quote opens at the start of a word or right after ``=``, so both
     ``speaker="Theodore Twombly"`` and ``"speaker=Theodore Twombly"`` give the one word
@@ -174,6 +185,8 @@ def split_args(text: str) -> list[tuple[str, int, int]]:
                     parts.append(text[i + 1 : j])
                     i = j + 1
                     continue
+                if strict and ch in _MUST_CLOSE:
+                    raise CommandError(t("errors.unclosed_quote", text=text[i:].strip()))
             parts.append(ch)
             i += 1
         tokens.append(("".join(parts), start, i))
@@ -205,6 +218,11 @@ def bind_options(command: Command, text: str, tokens: list[tuple[str, int, int]]
                 args[option.name] = text[first[1] : last[2]]
             idx = len(positional)
             break
+        if option.phrase is not None:
+            size = _longest_phrase(option.phrase, [tok[0] for tok in positional[idx:]])
+            args[option.name] = " ".join(tok[0] for tok in positional[idx : idx + size])
+            idx += size
+            continue
         word = positional[idx][0]
         if option.type is OptionType.CHOICE and not option.required and pos < len(remaining) - 1:
             low = word.lower()
@@ -216,6 +234,14 @@ def bind_options(command: Command, text: str, tokens: list[tuple[str, int, int]]
         extra = " ".join(tok[0] for tok in positional[idx:])
         raise CommandError(t("errors.extra_arguments", extra=extra, usage=command.usage()))
     return convert_options(command, args)
+
+
+def _longest_phrase(accepts: Callable[[str], bool], words: list[str]) -> int:
+    """How many of ``words`` (at least one) make the longest phrase ``accepts`` takes."""
+    for size in range(len(words), 1, -1):
+        if accepts(" ".join(words[:size])):
+            return size
+    return 1
 
 
 def convert_options(command: Command, raw: dict[str, Any]) -> dict[str, Any]:
@@ -247,7 +273,17 @@ def convert_options(command: Command, raw: dict[str, Any]) -> dict[str, Any]:
                 )
             value = low
         elif option.type is OptionType.INTEGER:
-            number = parse_number(value.lstrip("#"))
+            number = parse_number(value.lstrip("#"), lo=option.lo, hi=option.hi)
+            if number is None and (option.lo, option.hi) != (0, MAX_NUMBER):
+                raise CommandError(
+                    t(
+                        "errors.number_range",
+                        option=option.name,
+                        value=value,
+                        lo=option.lo,
+                        hi=option.hi,
+                    )
+                )
             if number is None:
                 raise CommandError(t("errors.not_a_number", option=option.name, value=value))
             value = number

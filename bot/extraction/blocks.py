@@ -223,7 +223,10 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
             flush_para()
             flush_item()
             item = Block(ITEM, "", indent=ind, marker=im.group(2), level=ind)
-            item_lines = [im.group(3)]
+            first = im.group(3)
+            if first[:1] in _BULLETS and first[1:2] in (" ", "\t") and first[:1] != "*":
+                first = first[1:].lstrip(" \t")  # "- • Is it …": a pasted bullet doubled
+            item_lines = [first]
             continue
         if item is not None:
             pending_blank = bool(item_lines) and item_lines[-1] == ""

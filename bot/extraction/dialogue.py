@@ -251,8 +251,13 @@ def _table_is_conversation(run: Run) -> bool:
     (not a cast list or a schedule, where every first cell differs)."""
     speakers = [s.lower() for s, _, _ in run]
     sentences = sum(1 for _, t, _ in run if len(t.split()) >= 2 and t[-1:] in ".?!…\"”'’-—")
+    # Turns alternate; a data table sorted by its first column repeats it row after row.
+    changes = sum(1 for a, b in zip(speakers, speakers[1:], strict=False) if a != b)
     return (
-        len(set(speakers)) >= 2 and len(speakers) > len(set(speakers)) and sentences * 2 > len(run)
+        len(set(speakers)) >= 2
+        and len(speakers) > len(set(speakers))
+        and sentences * 2 > len(run)
+        and changes * 2 >= len(speakers) - 1
     )
 
 

@@ -391,6 +391,7 @@ class Cand:
     heading: bool = False
     italic: bool = False
     quoted: bool = False  # a question set as a block quote
+    answer: str | None = None  # the answer after a bold question in the same paragraph
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -502,6 +503,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
     for form in (
         _html_label,
         _bold_paragraph,
+        _bold_question_lead,
         _screen_cue,
         _bracket_cue,
         _bold_name,
@@ -573,6 +575,35 @@ def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
     return Cand(i, "Interviewer", body.strip(), "bold")
 
 
+_BOLD_QUESTION_LEAD = re.compile(
+    r"^[ \t]*(\*\*|__)(?P<q>[^*_\n][^\n]{0,600}?\?)[ \t]*\1[ \t]*\n?[ \t]*(?=\S)"
+)
+
+
+def _bold_question_lead(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """``**How did it start?** It started with…`` / ``<strong>Q?</strong><br>A``: a question
+    in bold opening the paragraph that answers it; only counts in an unlabelled interview."""
+    if b.kind != PARA or b.bold:
+        return None
+    if b.lead is not None and not b.italic:
+        question, answer = b.lead.strip(), b.lead_rest.strip()
+        if not question.endswith("?") or not answer or not text.lstrip().startswith(question[:20]):
+            return None
+    else:
+        m = _BOLD_QUESTION_LEAD.match(text) if text.lstrip().startswith(("**", "__")) else None
+        if m is None:
+            return None
+        question, answer = m.group("q").strip(), text[m.end() :].strip()
+    if not answer[:1].isalnum() and answer[:1] not in "“\"‘'(":
+        return None
+    if COLON_LABEL_START.match(question):
+        return None  # "**Q: How…?** …" is a labelled question, read by the label forms
+    return Cand(i, "Interviewer", question, "bold", quoted=True, answer=answer)
+
+
+COLON_LABEL_START = re.compile(r"^[A-Z][\w .]{0,20}:\s")
+
+
 def _italic_question(b: Block, i: int, text: str) -> Cand | None:
     """A question set wholly in italics (some interviews do this instead of bold); it only
     counts in an unlabelled interview (stage directions are italic too)."""
@@ -611,7 +642,9 @@ def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 _BRACKET_CUE = re.compile(
     r"^[ \t]*(?P<name>[^\W\da-z_][^\W\da-z_'’\-]*(?:[ \t]+[^\W\da-z_][^\W\da-z_'’\-]*){0,3})"
-    r"[ \t]+(?P<dir>\[[^\]]{1,400}\]|\([^)]{1,400}\))[ \t.:]*\n?[ \t]*(?P<speech>\S.*)$",
+    # the direction is words ("[in the space…]", "(aside)"), not a citation ("(2019)", "[1]")
+    r"[ \t]+(?P<dir>\[(?![\d\s])[^\]]{1,400}\]|\((?![\d\s])[^)]{1,400}\))[ \t.:]*\n?[ \t]*"
+    r"(?P<speech>\S.*)$",
     re.S,
 )
 

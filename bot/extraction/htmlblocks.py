@@ -356,17 +356,25 @@ class _Parser(HTMLParser):
 
 
 def defuse(text: str) -> str:
-    """Escape markup that can never be closed, which html.parser would otherwise scan to the
-    end of the document for at every occurrence (quadratic: 400 KB of ``<a`` took minutes):
-    a ``<`` after the last ``>`` and a ``<!--`` after the last ``-->`` are text."""
+    """Drop markup that can never be closed, which html.parser would otherwise scan to the end
+    of the document for at every occurrence (quadratic: 400 KB of ``<a`` took minutes).
+
+    As a browser reads it (HTML5 tokenizer), a tag opened after the last ``>`` runs to the end
+    of the file and a comment opened after the last ``-->`` too, so neither shows anything: both
+    are cut off. A ``<`` that opens no tag (``5 < 6``) stays text."""
     last_gt = text.rfind(">")
-    if "<" in text[last_gt + 1 :]:
-        text = text[: last_gt + 1] + text[last_gt + 1 :].replace("<", "&lt;")
+    opener = _OPENER.search(text, last_gt + 1)
+    if opener is not None:
+        text = text[: opener.start()]
     close = text.rfind("-->")
     tail = close + 3 if close >= 0 else 0
-    if "<!--" in text[tail:]:
-        text = text[:tail] + text[tail:].replace("<!--", "&lt;!--")
+    comment = text.find("<!--", tail)
+    if comment >= 0:
+        text = text[:comment]
     return text
+
+
+_OPENER = re.compile(r"<[A-Za-z!/?]")
 
 
 def html_blocks(text: str) -> tuple[list[Block], str | None]:

@@ -20,13 +20,17 @@ def is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
     bold = [i for i, c in cands.items() if c.form == "bold"]
     if not bold:
         return False
-    answers = [i + 1 for i in bold if i + 1 < len(blocks) and i + 1 not in cands]
+    answers = [
+        cands[i].answer or blocks[i + 1].text
+        for i in bold
+        if cands[i].answer or (i + 1 < len(blocks) and i + 1 not in cands)
+    ]
     features = InterviewFeatures(
         set_apart=len(bold),
         questions=sum(1 for i in bold if "?" in (cands[i].speech or "")),
         labelled=len(cands) - len(bold),
         says_interview=_says_interview(blocks, min(bold)),
-        first_person_answers=_first_person_share(blocks, answers),
+        first_person_answers=_first_person_share(answers),
         question_headings=any(c.heading for c in cands.values()),
     )
     return is_unlabelled_interview(features)
@@ -41,7 +45,9 @@ def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> 
     parts: list[str] = []
     idxs: list[int] = []
     first = cands.get(k)
-    if first is not None and first.form != "bold" and first.speech:
+    if cands[i].answer:
+        parts, idxs = [cands[i].answer], [i]  # "**How did it start?** It started with…"
+    elif first is not None and first.form != "bold" and first.speech:
         speaker, parts, idxs = first.speaker, [first.speech], [k]
         k += 1
     ans: list[int] = []
@@ -99,10 +105,10 @@ def _says_interview(blocks: list[Block], first_bold: int) -> bool:
     return bool(_INTERVIEW.search(head))
 
 
-def _first_person_share(blocks: list[Block], answers: list[int]) -> float:
+def _first_person_share(answers: list[str]) -> float:
     if not answers:
         return 0.0
-    personal = sum(1 for k in answers if _FIRST_PERSON.search(blocks[k].text[:5000]))
+    personal = sum(1 for a in answers if _FIRST_PERSON.search(a[:5000]))
     return personal / len(answers)
 
 

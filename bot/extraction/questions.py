@@ -248,6 +248,8 @@ class ItemFeatures:
     thinking: bool  # opens with a thinking verb ("Describe", "Compare", "Consider")
     procedural: bool  # an instruction about the session ("Assign a notetaker", "Pray")
     prayer: bool  # a prayer ("Lord, …", "… Amen.")
+    title_like: bool = False  # a short name, no sentence ("(1) The search for happiness")
+    interviewer: bool = False  # an interview's question ("1. What motivated you?" / "I …")
 
 
 def item_score(f: ItemFeatures) -> float:
@@ -259,6 +261,8 @@ def item_score(f: ItemFeatures) -> float:
         + 1.5 * f.thinking
         - 2.5 * f.procedural
         - 6.0 * f.prayer
+        - 3.0 * f.title_like
+        - 6.0 * f.interviewer
     )
 
 
@@ -284,6 +288,7 @@ class ProseFeatures:
     # found out", "I'd love to hear yours", "let me know", "I'm voting for …")
     interviewer: bool  # an emphasised question answered by a plain paragraph (an interview)
     prayer: bool  # a prayer
+    leading: bool = False  # a negative question expecting "yes" ("Shouldn't music be …?")
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -302,6 +307,7 @@ def prose_score(f: ProseFeatures) -> float:
         - 1.5 * (f.opens_section and not f.reader)
         - 6.0 * f.interviewer
         - 6.0 * f.prayer
+        - 1.5 * (f.leading and not f.reader)
     )
     return score
 
@@ -313,9 +319,22 @@ _PROCEDURAL = re.compile(
     r"complete the|fill (?:in|out)|set a timer|take (?:a|five|ten) (?:break|minutes))\b",
     re.I,
 )
+# A prayer: addressed to God at the start of a sentence ("Lord, …", "Dear God, …"), or said
+# in prayer's own words ("in Jesus' name", "let us pray", "… Amen.").
 _PRAYER = re.compile(
-    r"(?:^|[\s,“\"(])(?:(?:O |Dear |Heavenly |Almighty )?(?:Lord|God|Father|Jesus)[,!]|"
-    r"in Jesus['’] name|Amen[.!]?\s*$|let us pray|we pray)",
+    r"(?:^|[.!?]\s+|\n)[*_“\"]*(?:O |Oh |Dear |Heavenly |Almighty |Gracious |Loving )?"
+    r"(?:Lord|God|Father|Jesus)(?: God| Jesus| in heaven)?[,!]|"
+    r"in Jesus['’] name|\bAmen[.!]?[*_”\"]*\s*$|\blet us pray\b|\bwe pray\b",
+)
+# A prompt under a code ("1A:", "Q3.", "2)") set in quotation marks.
+_CODED_QUESTION = re.compile(
+    r"^(?:\(?(?:\d{1,3}[A-Za-z]?|[A-Z]\d{1,3}|Q\d{0,3})[.:)][ \t]+)?[“\"]([^“”\"\n]{3,600}\?)[”\"]$"
+)
+# A negative question that expects "yes": the author's point put as a question.
+_LEADING = re.compile(
+    r"^(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|shouldn['’]t|"
+    r"wouldn['’]t|couldn['’]t|can['’]t|won['’]t|haven['’]t|hasn['’]t|hadn['’]t)\b",
+    re.I,
 )
 _LEFT_OPEN = re.compile(
     r"\b(?:never (?:found|figured) (?:it )?out|(?:don['’]t|do not|still don['’]t) know|no idea|"
@@ -325,6 +344,16 @@ _LEFT_OPEN = re.compile(
     re.I,
 )
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
+
+
+def _title_like(text: str) -> bool:
+    """A short name rather than a sentence: no question, no closing punctuation."""
+    t = text.strip().rstrip("*_ ")
+    return (
+        "?" not in t
+        and not t.endswith((".", "!", ":", ";", "…", ")", "”", '"'))
+        and (_words(t) <= 8)
+    )
 
 
 def _is_prayer(text: str) -> bool:
@@ -339,20 +368,37 @@ def _bullet_kind(marker: str) -> str:
 
 def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
     """Interviews set their questions apart with no speaker label: a paragraph wholly in bold
-    or italics (or a heading) that asks, answered by plain paragraphs. Two or more such pairs
-    make the document an interview, and those questions belong to it."""
+    or italics (or a heading), or a question put to "you" (numbered or not), answered by a
+    plain paragraph in the first person ("1. What motivated you …?" / "I wanted to …").
+    Two or more such pairs make the document an interview, and those questions belong to it."""
     found: set[int] = set()
     n = len(blocks)
     for i, b in enumerate(blocks):
-        if i in skip or not b.text.rstrip("*_ ").endswith("?") or "\n" in b.text.strip():
-            continue
-        if not (b.kind == HEADING or (b.kind == PARA and emphasis_only(b))):
+        t = b.text.strip()
+        if i in skip or not t.rstrip("*_ ").endswith("?") or "\n" in t or len(t) > 400:
             continue
         k = i + 1
-        if k < n and blocks[k].kind == PARA and not emphasis_only(blocks[k]):
-            if not blocks[k].text.rstrip().endswith("?"):
+        if k >= n or blocks[k].kind != PARA or blocks[k].text.rstrip().endswith("?"):
+            continue
+        if b.kind == HEADING or (b.kind == PARA and emphasis_only(b)):
+            if not emphasis_only(blocks[k]):
+                found.add(i)
+        elif b.kind in (PARA, ITEM) and _YOU.search(t):
+            if _FIRST_PERSON.search(blocks[k].text[:300]) and not emphasis_only(blocks[k]):
                 found.add(i)
     return found if len(found) >= 2 else set()
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me|we|we['’](?:re|ve|d|ll)|our|us)\b")
+
+
+def _label_line(b: Block) -> bool:
+    """A label line that starts a new part ("Conceptual approaches:", "**The film's world**"),
+    not a short answer typed between a worksheet's items."""
+    if not _pseudo_heading(b):
+        return False
+    first = b.text.strip().split("\n")[0].rstrip("*_ ")
+    return first.endswith(":") or emphasis_only(b)
 
 
 def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
@@ -376,7 +422,7 @@ def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
                 if bj.indent <= top and kind and _bullet_kind(bj.marker) not in ("", kind):
                     break
                 last = j
-            elif not (bj.kind == PARA and j - last <= 3 and not _pseudo_heading(bj)):
+            elif not (bj.kind == PARA and j - last <= 3 and not _label_line(bj)):
                 break
             j += 1
         out.append(
@@ -399,10 +445,16 @@ def find_questions(
     n = len(blocks)
     voice = has_author_voice(blocks, skip)
     guide_items: set[int] = set()
+    lone: list[int] = []
     for items in _lists(blocks, skip):
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
         if len(items) >= 2 and with_q * 2 >= len(items):
             guide_items.update(items)
+        elif len(items) == 1 and with_q:
+            lone.append(items[0])
+    if guide_items:
+        # A guide's one-item list (under its own label) is one prompt too, not sentences.
+        guide_items.update(lone)
     interviewer = _interviewer_questions(blocks, skip)
     in_section = False
     merged: set[int] = set()
@@ -436,6 +488,8 @@ def find_questions(
                 thinking=bool(_THINKING.match(plain)),
                 procedural=bool(_PROCEDURAL.match(plain)),
                 prayer=_is_prayer(text),
+                title_like=_title_like(text),
+                interviewer=i in interviewer,
             )
             if _words(text) >= 2 and item_score(feats) >= ITEM_THRESHOLD:
                 hits.append(QuestionHit(i, 0, text))
@@ -443,6 +497,11 @@ def find_questions(
         if b.kind not in (PARA, ITEM):
             continue
         if in_section and i not in interviewer and not _is_prayer(b.text):
+            coded = _CODED_QUESTION.match(b.text.strip())
+            if coded:
+                # '1A: “What were your favourite games?”': a numbered prompt, quoted
+                hits.append(QuestionHit(i, coded.start(1), coded.group(1)))
+                continue
             plain = _MARKER.sub("", b.text.strip())
             if b.text.rstrip().endswith("?") or (
                 _THINKING.match(plain) and not _PROCEDURAL.match(plain)
@@ -515,6 +574,7 @@ def _judge_prose(
             left_open=False,
             interviewer=interviewer,
             prayer=prayer,
+            leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
         )
         score = prose_score(feats)
         if PROSE_THRESHOLD - 2.0 <= score < PROSE_THRESHOLD:
@@ -581,6 +641,12 @@ def _prose_questions(
             sent = plain = plain[lab.end() :]
         if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
             continue
+        run_in = None if lab else _MARKER.match(sent)
+        if run_in:
+            # "… 2. What aspect of the film …?": a list marker run into the text is no part
+            # of the question
+            s += run_in.end()
+            sent = sent[run_in.end() :]
         head, colon, tail = plain.partition(": ")
         if colon and _first_alpha(tail) and not _first_alpha(tail).isupper():
             # "And if you still have that person: when did you last…?" — a conditional lead-in,
@@ -597,7 +663,18 @@ def _prose_questions(
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
                 continue
-        answered = _answered(text, sents, idx)
+        # "What were its strengths? Weaknesses?": a one- or two-word question after it is
+        # part of it.
+        end = idx
+        while (
+            end + 1 < len(sents)
+            and sents[end + 1][2]
+            and _words(text[sents[end + 1][0] : sents[end + 1][1]]) <= 2
+        ):
+            end += 1
+        if end > idx:
+            sent = text[s : sents[end][1]].strip()
+        answered = _answered(text, sents, end)
         if keep_answered or not answered:
             out.append(
                 (QuestionHit(k, s, sent, prompt or bool(out and out[-1][0].prompt)), answered)

@@ -195,7 +195,7 @@ def _is_title(s: str) -> bool:
     return caps + small >= len(words) and caps >= 1
 
 
-_QUOTE_CHAR = re.compile("[“”«»„\"‘’']")
+_MARK_CHARS = re.compile("[“”«»„\"‘’']")  # the only characters _spans acts on
 
 
 def _spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -210,9 +210,8 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     open_straight = -1
     open_single = -1
     saw_any = False
-    for mark in _QUOTE_CHAR.finditer(text):  # every other character changes nothing
-        i = mark.start()
-        ch = mark.group()
+    for mark in _MARK_CHARS.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch == "“" and open_curly >= 0 and text[open_curly] == "„":
             out.append((open_curly, open_curly + 1, i, i + 1))  # German „…“
             open_curly = -1

@@ -33,7 +33,7 @@ def abbreviation_at(text: str, i: int) -> bool:
     follows."""
     word = _word_before(text, i)
     if not word:
-        return False
+        return _run_in_number(text, i)
     low = word.lower()
     nxt = text[i + 1 : i + 40].lstrip(" \t\n*_")
     lower_next = bool(nxt) and (nxt[0].islower() or nxt[0].isdigit() or nxt[0] in ",;:)")
@@ -79,3 +79,21 @@ def _initials_then_name(word: str, nxt: str) -> bool:
         and nxt[0].isupper()
         and not (_sentence_word(nxt))
     )
+
+
+def _run_in_number(text: str, i: int) -> bool:
+    """ "… at the end? 2. What aspect …": a list number run into the text after a sentence
+    end is the start of the next sentence, not a sentence of its own."""
+    j = i
+    while j > 0 and text[j - 1].isdigit() and i - j < 3:
+        j -= 1
+    if j == i or (j > 0 and text[j - 1].isdigit()):
+        return False
+    k = j
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == j and k > 0:
+        return False  # "in 1998." : the number is part of a word run
+    before = text[k - 1] if k > 0 else "\n"
+    after = text[i + 1 : i + 3]
+    return before in ".?!:\n" and after[:1] == " " and after[1:2].isupper()

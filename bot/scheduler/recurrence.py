@@ -187,6 +187,15 @@ def _fmt(hour: int, minute: int) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+def is_when(text: str) -> bool:
+    """Whether ``text`` reads as a schedule (a typed ``when`` takes the longest such phrase)."""
+    try:
+        parse(text, date.today())
+    except ScheduleError:
+        return False
+    return True
+
+
 def parse(text: str, today: date) -> Recurrence:
     """Parse a schedule: a phrase (``fridays 19:00``) or a 5-field cron expression.
 

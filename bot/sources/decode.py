@@ -8,6 +8,9 @@ import logging
 import os
 import re
 import unicodedata
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bot.extraction import normalize_text
 from bot.extraction.htmlblocks import looks_like_html
@@ -319,8 +322,24 @@ def _page_text(page: object, name: str) -> str:
         return ""
 
 
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf's own warnings ("EOF marker not found", "CAUTION: …") go to our debug log, not to
+    stderr or the console: whatever matters reaches the user as our one DocumentError."""
+    # Set for good, not restored: PDFs may be read in several threads at once.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def pdf_text(data: bytes, name: str) -> str:
-    """Text of a PDF, page by page, with pypdf."""
+    """Text of a PDF, page by page, with pypdf (its own warnings silenced)."""
+    with _quiet_pypdf():
+        return _pdf_text(data, name)
+
+
+def _pdf_text(data: bytes, name: str) -> str:
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError

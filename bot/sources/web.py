@@ -286,24 +286,31 @@ def _fetch(
             return body, resp.headers.get("Content-Type"), resp.geturl()
     except DocumentError:
         raise
-    except Exception:
+    except Exception as exc:
         if deadline.expired:
             raise _too_slow(url, timeout) from None
-        try:
+        error = _fetch_error(exc, url, timeout)
+        if error is None:
             raise
-        except urllib.error.HTTPError as exc:
-            raise DocumentError(f"{url} answered HTTP {exc.code} ({exc.reason}).") from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, DocumentError):
-                raise reason from None
-            if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
-            raise DocumentError(f"Could not fetch {url}: {reason}.") from None
-        except TimeoutError:
-            raise DocumentError(f"{url} did not answer within {timeout:g} seconds.") from None
-        except (OSError, http.client.HTTPException, ValueError) as exc:
-            raise DocumentError(f"Could not fetch {url}: {exc}.") from None
+        raise error from None
+
+
+def _fetch_error(exc: Exception, url: str, timeout: float) -> DocumentError | None:
+    """The user's message for a failed download (None: a bug, to be raised as it is)."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return DocumentError(f"{url} answered HTTP {exc.code} ({exc.reason}).")
+    if isinstance(exc, urllib.error.URLError):
+        reason = exc.reason
+        if isinstance(reason, DocumentError):
+            return reason
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return DocumentError(f"{url} did not answer within {timeout:g} seconds.")
+        return DocumentError(f"Could not fetch {url}: {reason}.")
+    if isinstance(exc, TimeoutError):
+        return DocumentError(f"{url} did not answer within {timeout:g} seconds.")
+    if isinstance(exc, (OSError, http.client.HTTPException, ValueError)):
+        return DocumentError(f"Could not fetch {url}: {exc}.")
+    return None
 
 
 def _decompress(data: bytes, encoding: str, url: str, max_bytes: int) -> bytes:

@@ -89,67 +89,137 @@ async def export_clubs(db: Database, club_ids: list[int] | None = None) -> dict[
     return {"format": FORMAT, "schema": await db.version(), "clubs": clubs}
 
 
+_SCALARS = (str, int, float, type(None))
+
+
+def _invalid(why: str) -> BackupError:
+    return BackupError(f"not a valid export: {why}")
+
+
+def check_shape(payload: Any) -> list[dict[str, list[dict[str, Any]]]]:
+    """The export's clubs, once every part has the shape :func:`export_clubs` writes
+    (a BackupError naming the first part that does not)."""
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise BackupError("this is not a filmclub export file")
+    schema = payload.get("schema", 0)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+        raise _invalid(f"schema must be a whole number, not {schema!r}")
+    clubs = payload.get("clubs", [])
+    if not isinstance(clubs, list):
+        raise _invalid("clubs must be a list")
+    for n, club in enumerate(clubs):
+        where = f"clubs[{n}]"
+        if not isinstance(club, dict):
+            raise _invalid(f"{where} must be an object of tables")
+        for table, _ in TABLES:
+            rows = club.get(table, [])
+            if not isinstance(rows, list):
+                raise _invalid(f"{where}.{table} must be a list of rows")
+            for i, row in enumerate(rows):
+                if not isinstance(row, dict):
+                    raise _invalid(f"{where}.{table}[{i}] must be an object")
+                for column, value in row.items():
+                    if not isinstance(value, _SCALARS):
+                        raise _invalid(
+                            f"{where}.{table}[{i}].{column} must be text, a number or null"
+                        )
+        if len(club.get("clubs", [])) != 1:
+            raise _invalid(f"{where}.clubs must hold exactly one club row")
+        head = club["clubs"][0]
+        if not isinstance(head.get("platform"), str) or not isinstance(
+            head.get("workspace_id"), str
+        ):
+            raise _invalid(f"{where}.clubs[0] must name its platform and workspace_id")
+    return clubs
+
+
 async def import_clubs(
     db: Database, payload: dict[str, Any], *, replace: bool = False
 ) -> list[str]:
-    """Add the clubs of an export to this database in one transaction; returns their names."""
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise BackupError("this is not a filmclub export file")
-    if int(payload.get("schema", 0)) > await db.version():
+    """Add the clubs of an export to this database in one transaction; returns their names.
+
+    A malformed export (a wrong shape, a missing column a constraint needs, a row that
+    refers to nothing) is a BackupError, and nothing is written.
+    """
+    clubs = check_shape(payload)
+    if payload.get("schema", 0) > await db.version():
         raise BackupError(
             "the export comes from a newer filmclub (schema "
             f"{payload.get('schema')}); upgrade this one first"
         )
     columns = {table: await _columns(db, table) for table, _ in TABLES}
     fks = {table: await _foreign_keys(db, table) for table, _ in TABLES}
-    imported = []
-    async with db.transaction() as conn:
-        for club in payload.get("clubs", []):
-            [club_row] = club["clubs"]
-            key = (club_row["platform"], club_row["workspace_id"])
-            cur = await conn.execute(
-                "SELECT id FROM clubs WHERE platform = ? AND workspace_id = ?", key
-            )
-            existing = await cur.fetchone()
-            if existing is not None:
-                if not replace:
+    imported: list[str] = []
+    try:
+        async with db.transaction() as conn:
+            await _insert_clubs(conn, db, clubs, columns, fks, replace, imported)
+    except db.data_errors as exc:
+        raise _invalid(f"a row breaks a rule of the database ({_first_line(exc)})") from None
+    return imported
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+async def _insert_clubs(  # noqa: PLR0913 - the state of one import
+    conn: Any,
+    db: Database,
+    clubs: list[dict[str, list[dict[str, Any]]]],
+    columns: dict[str, list[str]],
+    fks: dict[str, dict[str, str]],
+    replace: bool,
+    imported: list[str],
+) -> None:
+    for n, club in enumerate(clubs):
+        [club_row] = club["clubs"]
+        key = (club_row["platform"], club_row["workspace_id"])
+        cur = await conn.execute(
+            "SELECT id FROM clubs WHERE platform = ? AND workspace_id = ?", key
+        )
+        existing = await cur.fetchone()
+        if existing is not None:
+            if not replace:
+                raise BackupError(
+                    f"club {key[0]}:{key[1]} already exists here; use --replace to overwrite it"
+                )
+            await conn.execute("DELETE FROM clubs WHERE id = ?", (existing[0],))
+        ids: dict[str, dict[int, int]] = {}
+        for table, _ in TABLES:
+            known = columns[table]
+            for row in club.get(table, []):
+                unknown = set(row) - set(known)
+                if unknown:
                     raise BackupError(
-                        f"club {key[0]}:{key[1]} already exists here; use --replace to overwrite it"
+                        f"{table} has columns this filmclub does not know: {sorted(unknown)}"
                     )
-                await conn.execute("DELETE FROM clubs WHERE id = ?", (existing[0],))
-            ids: dict[str, dict[int, int]] = {}
-            for table, _ in TABLES:
-                known = columns[table]
-                for row in club.get(table, []):
-                    unknown = set(row) - set(known)
-                    if unknown:
-                        raise BackupError(
-                            f"{table} has columns this filmclub does not know: {sorted(unknown)}"
-                        )
-                    values = dict(row)
-                    old_id = values.pop("id", None) if "id" in known else None
-                    for column, target in fks[table].items():
-                        if values.get(column) is not None:
-                            mapped = ids.get(target, {}).get(values[column])
-                            if mapped is None:
-                                raise BackupError(
-                                    f"{table}.{column} refers to a missing {target} row"
-                                )
-                            values[column] = mapped
-                    if old_id is not None and await _id_free(conn, table, old_id):
-                        # Keep the id where it is free (always in a fresh database, and after
-                        # --replace): the round trip then exports identically, and a scheduled
-                        # run's nonce (made from its schedule's id) still matches its schedule.
-                        values = {"id": old_id, **values}
-                    names = list(values)
+                values = dict(row)
+                old_id = values.pop("id", None) if "id" in known else None
+                for column, target in fks[table].items():
+                    if values.get(column) is not None:
+                        mapped = ids.get(target, {}).get(values[column])
+                        if mapped is None:
+                            raise BackupError(f"{table}.{column} refers to a missing {target} row")
+                        values[column] = mapped
+                if old_id is not None and await _id_free(conn, table, old_id):
+                    # Keep the id where it is free (always in a fresh database, and after
+                    # --replace): the round trip then exports identically, and a scheduled
+                    # run's nonce (made from its schedule's id) still matches its schedule.
+                    values = {"id": old_id, **values}
+                names = list(values)
+                try:
                     cur = await conn.execute(
                         f"INSERT INTO {table} ({', '.join(names)}) VALUES "
                         f"({', '.join('?' for _ in names)})"
                         + (" RETURNING id" if "id" in known else ""),
-                        [values[n] for n in names],
+                        [values[c] for c in names],
                     )
-                    if old_id is not None:
-                        ids.setdefault(table, {})[old_id] = (await cur.fetchone())[0]
-            imported.append(f"{key[0]}:{key[1]}")
-        await resync_identities(db, conn)  # rows kept their ids: later inserts go past them
-    return imported
+                except db.data_errors as exc:
+                    raise _invalid(
+                        f"clubs[{n}].{table} row {old_id if old_id is not None else '?'} "
+                        f"breaks a rule of the database ({_first_line(exc)})"
+                    ) from None
+                if old_id is not None:
+                    ids.setdefault(table, {})[old_id] = (await cur.fetchone())[0]
+        imported.append(f"{key[0]}:{key[1]}")
+    await resync_identities(db, conn)  # rows kept their ids: later inserts go past them

@@ -184,6 +184,16 @@ class Database:
         return (sqlite3.IntegrityError,)
 
     @property
+    def data_errors(self) -> tuple[type[BaseException], ...]:
+        """What a row the schema refuses raises: a violated constraint, or a value of a type
+        the column (or the driver) cannot take."""
+        if self.dialect == POSTGRESQL:
+            import asyncpg
+
+            return (*self.integrity_errors, asyncpg.DataError)
+        return (*self.integrity_errors, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+
+    @property
     def conn(self) -> aiosqlite.Connection:
         if self._conn is None:
             raise RuntimeError("database is not open")

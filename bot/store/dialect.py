@@ -21,6 +21,12 @@ def dialect_of(target: str) -> str:
     return POSTGRESQL if target.startswith(_PG_SCHEMES) else SQLITE
 
 
+SQLITE_FORMS = (
+    "sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite://:memory: "
+    "or postgresql://USER:PASSWORD@HOST:5432/DB"
+)
+
+
 def sqlite_path(target: str) -> str:
     """Turn ``sqlite:///relative.db``, ``sqlite:////abs.db``, ``sqlite://:memory:`` or a path
     into the file path SQLite opens."""
@@ -29,13 +35,17 @@ def sqlite_path(target: str) -> str:
     if target.startswith("sqlite:///"):
         path = target[len("sqlite:///") :]
         if not path:
-            raise DatabaseUrlError("DATABASE_URL has no file path: use sqlite:///filmclub.db")
+            raise DatabaseUrlError(f"DATABASE_URL has no file path: use {SQLITE_FORMS}")
         return path
+    if target.lower().startswith("sqlite:"):
+        # sqlite:relative.db, sqlite://host/x.db, sqlite:// -- never a file named "sqlite:…".
+        raise DatabaseUrlError(
+            f"DATABASE_URL {target!r} is not a SQLite URL this bot understands: use {SQLITE_FORMS}"
+        )
     if "://" in target:
         scheme = target.split(":", 1)[0]
         raise DatabaseUrlError(
-            f"DATABASE_URL uses an unsupported scheme {scheme!r}: use sqlite:///PATH or "
-            "postgresql://USER:PASSWORD@HOST:5432/DB"
+            f"DATABASE_URL uses an unsupported scheme {scheme!r}: use {SQLITE_FORMS}"
         )
     return target
 

@@ -217,3 +217,52 @@ def test_interview_evidence_is_scored():
     assert is_unlabelled_interview(InterviewFeatures(**says, **fp, question_headings=True))
     few = {**base, "questions": 1}
     assert not is_unlabelled_interview(InterviewFeatures(**few, **fp, question_headings=False))
+
+
+def test_bold_questions_opening_their_answer_paragraphs():
+    md = (
+        "We spoke with director Ana Lopes about her debut.\n\n"
+        "**How did the film start?** It started with a photograph my grandmother kept.\n\n"
+        "**Why black and white?** I wanted the past to feel like the past to me.\n"
+    )
+    expected = [
+        ("Interviewer", "How did the film start?"),
+        ("Ana Lopes", "It started with a photograph my grandmother kept."),
+        ("Interviewer", "Why black and white?"),
+        ("Ana Lopes", "I wanted the past to feel like the past to me."),
+    ]
+    assert _turns(md, "markdown") == expected
+    html = (
+        "<p>We spoke with director Ana Lopes about her debut.</p>"
+        "<p><strong>How did the film start?</strong><br>It started with a photograph my "
+        "grandmother kept.</p><p><strong>Why black and white?</strong><br>I wanted the past "
+        "to feel like the past to me.</p>"
+    )
+    assert _turns(html, "html") == expected
+
+
+def test_a_faq_with_bold_question_leads_is_not_an_interview():
+    doc = (
+        "# Club FAQ\n\n**When do screenings start?** Screenings start at eight on Fridays.\n\n"
+        "**Can guests come?** Guests are welcome if a member brings them along.\n"
+    )
+    assert _turns(doc, "markdown") == []
+
+
+def test_citations_in_brackets_do_not_make_a_play():
+    doc = (
+        "UNESCO (2019) found that cinemas close in small towns first.\n\n"
+        "OECD (2020) reported the same pattern in rural regions.\n\n"
+        "UNESCO (2021) added that festivals slow the decline.\n\n"
+        "OECD (2022) agreed with this view and said so.\n"
+    )
+    assert _turns(doc) == []
+
+
+def test_a_table_sorted_by_its_first_column_is_not_dialogue():
+    doc = (
+        "| Film | Note |\n|---|---|\n| Alien | First screening sold out. |\n"
+        "| Alien | Second screening moved. |\n| Heat | Print arrived late. |\n"
+        "| Heat | Sound was fixed. |\n"
+    )
+    assert _turns(doc, "markdown") == []

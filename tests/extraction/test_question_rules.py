@@ -154,3 +154,95 @@ def test_a_lead_in_that_hands_the_question_to_the_reader_stays_with_it():
         "The critic goes further in her essay. She asks: why does the door matter at all?\n"
     )
     assert _questions(doc) == ["So ask yourself: would you have opened the door?"]
+
+
+def test_coded_quoted_prompts_under_a_heading_are_the_quoted_question():
+    doc = (
+        "## Discussion questions\n\n"
+        "(1) Looking for home\n\n"
+        "1A: “What did home mean to you as a child?”\n\n"
+        "1B: “Why do you think the brothers never go back?”\n"
+    )
+    assert _questions(doc) == [
+        "What did home mean to you as a child?",
+        "Why do you think the brothers never go back?",
+    ]
+
+
+def test_a_one_word_question_after_a_question_belongs_to_it():
+    doc = "I ran the group last night and I hope you join next time.\n\n"
+    doc += "What were the film's strengths? Weaknesses?\n"
+    assert _questions(doc) == ["What were the film's strengths? Weaknesses?"]
+
+
+def test_a_guides_one_item_list_is_one_prompt():
+    doc = (
+        "The story:\n\n"
+        "- Who changes most in the film? Why?\n"
+        "- What does the last scene tell you?\n\n"
+        "The world:\n\n"
+        "- Is this a world you recognize? Or does it ask you to accept a strange one?\n"
+    )
+    assert _questions(doc)[-1] == (
+        "Is this a world you recognize? Or does it ask you to accept a strange one?"
+    )
+
+
+def test_a_name_in_a_sentence_is_no_prayer():
+    doc = (
+        "## Discussion questions\n\n"
+        "- The minister rarely spoke of the good news of Jesus, to children or adults. "
+        "How does he show his faith instead?\n"
+        "- Father, we thank you for this evening together. Amen.\n"
+    )
+    assert _questions(doc) == [
+        "The minister rarely spoke of the good news of Jesus, to children or adults. "
+        "How does he show his faith instead?"
+    ]
+
+
+def test_numbered_interview_questions_answered_in_the_first_person_are_not_prompts():
+    doc = (
+        "Get to know the filmmaker:\n\n"
+        "1. What motivated you to make this film?\n\n"
+        "It was something I needed to make. My father worked the ferries.\n\n"
+        "2. How long did it take you to make it?\n\n"
+        "About a year, mostly because we shot only at night.\n"
+    )
+    assert _questions(doc) == []
+
+
+def test_numbered_questions_run_into_one_paragraph_lose_their_numbers():
+    doc = (
+        "I hope you try this with your group.\n\n"
+        "Initial response 1. How did the film make you feel? 2. What will you remember "
+        "from it?\n\n"
+        "- • Is the film changing your own preconceptions?\n"
+        "- • What is the film’s view of the world?\n"
+    )
+    assert _questions(doc) == [
+        "How did the film make you feel?",
+        "What will you remember from it?",
+        "Is the film changing your own preconceptions?",
+        "What is the film’s view of the world?",
+    ]
+
+
+def test_a_negative_question_making_the_authors_point_is_not_a_prompt():
+    doc = (
+        "We accept music all over films, though we never hear it in life. So shouldn't "
+        "music be like a continuity error? It is artificial, and yet it works.\n\n"
+        "Don't you think the silence in the last scene says more?\n"
+    )
+    assert _questions(doc) == ["Don't you think the silence in the last scene says more?"]
+
+
+def test_short_answers_typed_between_worksheet_items_keep_the_list_whole():
+    doc = (
+        "Worksheet\n\n"
+        "1. Why does the family leave the farm?\n\n"
+        "Because of the drought\n\n"
+        "2. Where do they go first?\n\n"
+        "To the city\n"
+    )
+    assert _questions(doc) == ["Why does the family leave the farm?", "Where do they go first?"]

@@ -58,8 +58,8 @@ async def test_mistakes_are_explained_and_store_nothing(engine, store, mod):
         ('schedule add "daily 25:00"', "not a time"),
         ('schedule add "0 19 * * 9"', "out of range for the day-of-week field"),
         ('schedule add "2026-11-01 20:00"', "has passed"),
-        ('schedule add "daily 19:00" question C9', "no active document"),
-        ("schedule add every 2 days 20:00", "quotes"),
+        ('schedule add "daily 19:00" question #C9', "no active document"),
+        ("schedule add fridays 19:00 question #C1 1 spare", "quotes"),
         ("schedule pause 4", "no schedule #4"),
         ("schedule pause soon", "not a schedule number"),
     ]:

@@ -344,7 +344,7 @@ async def test_an_exhausted_pool_is_told_once_and_restarts_only_if_asked(
     assert len(prompts(platform)) == 2
     assert [r.status for r in await runs(engine)] == ["posted", "posted", "exhausted", "exhausted"]
     told = [n for n in notices(platform) if "nothing left to post" in n]
-    assert len(told) == 1 and "All 2 questions" in told[0]
+    assert len(told) == 1 and "All questions of “A test review” (2)" in told[0]
     await engine.execute_text(mod, "config set rotation restart")
     await drive(scheduler, clock, at(24, 20))
     assert [r.item_short_id for r in await runs(engine)][-1] == "qn1"
