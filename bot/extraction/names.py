@@ -329,7 +329,7 @@ class NameBook:
                 best.append((m.start(), name))
             elif words[0] in self.full:
                 best.append((m.start(), self.full[words[0]]))
-        for m in REFERENT.finditer(text):
+        for m in REFERENT.finditer(text) if "y " in text else ():
             best.append((m.start(), m.group(0)))
         if best:
             best.sort()
