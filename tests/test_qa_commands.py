@@ -106,3 +106,19 @@ async def test_a_screening_in_utc_shows_the_zone_once(engine, clock, mod):
     await load_sample(engine, mod)
     reply = await say(engine, mod, 'screening add "2026-12-20 19:00"')
     assert "Sun 2026-12-20 19:00 UTC," in reply and "(UTC)" not in reply
+
+
+async def test_a_malformed_export_changes_nothing_even_with_replace(engine, store, mod):
+    """On every backend: a constraint the export breaks is a BackupError, rolled back."""
+    from bot.store.backup import BackupError, export_clubs, import_clubs
+
+    await load_sample(engine, mod)
+    payload = await export_clubs(store.db)
+    before = await export_clubs(store.db)
+    del payload["clubs"][0]["documents"][0]["number"]
+    with pytest.raises(BackupError, match="not a valid export: .*documents"):
+        await import_clubs(store.db, payload, replace=True)
+    assert await export_clubs(store.db) == before
+    payload["clubs"][0]["documents"] = None
+    with pytest.raises(BackupError, match="not a valid export: clubs\\[0\\].documents"):
+        await import_clubs(store.db, payload, replace=True)

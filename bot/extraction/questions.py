@@ -294,6 +294,7 @@ class ProseFeatures:
     interviewer: bool  # an emphasised question answered by a plain paragraph (an interview)
     prayer: bool  # a prayer
     leading: bool = False  # a negative question expecting "yes" ("Shouldn't music be …?")
+    alone: bool = False  # the paragraph is this question (or its run of questions) alone
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -308,11 +309,12 @@ def prose_score(f: ProseFeatures) -> float:
         - 4.0 * f.answered
         + 1.0 * f.closing
         + 2.0 * f.left_open
-        - 1.5 * (f.heading_next and not f.reader)
-        - 1.5 * (f.opens_section and not f.reader)
+        - 1.5 * (f.heading_next and not f.reader and not f.section)
+        - 2.0 * (f.opens_section and not f.reader and not f.section)
         - 6.0 * f.interviewer
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
+        + 0.5 * f.alone
     )
     return score
 
@@ -579,6 +581,7 @@ def _judge_prose(
             left_open=False,
             interviewer=interviewer,
             prayer=prayer,
+            alone=ends_block and only_questions_before[j],
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
         )
         score = prose_score(feats)

@@ -185,7 +185,10 @@ SINGLE_BEFORE_VERB = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][a-zà-ÿ'’-]{1,30}
 
 def organisation_before_verb(head: str) -> str | None:
     """The organisation named right before a speech verb, if the words there name one."""
-    m = ORG_BEFORE_VERB.search(head[-120:])
+    tail = head[-120:]
+    if ORG_WORDS.isdisjoint(tail.lower().split()):
+        return None  # cheap test first: no organisation word at all
+    m = ORG_BEFORE_VERB.search(tail)
     if m is None:
         return None
     return organisation(m.group("org").strip())

@@ -473,10 +473,30 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
             book.see(joined)
             i = last + 1
             continue
-        hits.extend(_inline(blocks, i, book))
+        post = _embedded_post(b, i)
+        hits.extend([post] if post is not None else _inline(blocks, i, book))
         book.see(b.text)
         i += 1
     return hits
+
+
+# "text— Name (@handle) January 20, 2024": an embedded post whose block quote was flattened
+_POST_LINE = re.compile(
+    r"^(?P<text>\S.{8,1000}?)\s*[—–―]\s*(?P<who>[^\W\d_][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){0,3})"
+    r"\s*\(@\w{1,30}\)[^\n]{0,60}$",
+    re.S,
+)
+
+
+def _embedded_post(b: Block, i: int) -> QuoteHit | None:
+    """A paragraph that is an embedded post run together with its signature line: a quote of
+    its text by the display name."""
+    if "(@" not in b.text or len(b.text) > 2000:
+        return None
+    m = _POST_LINE.match(b.text.strip())
+    if m is None or _words(m.group("text")) < 2:
+        return None
+    return QuoteHit(i, 0, _strip_outer_marks(m.group("text").strip()), m.group("who"))
 
 
 _MAX_CONTINUED = 20  # paragraphs one quotation may run over

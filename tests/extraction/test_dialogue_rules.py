@@ -266,3 +266,29 @@ def test_a_table_sorted_by_its_first_column_is_not_dialogue():
         "| Heat | Sound was fixed. |\n"
     )
     assert _turns(doc, "markdown") == []
+
+
+def test_questions_inside_exchanges_are_not_discussion_questions():
+    from bot.models import Kind
+
+    docs = [
+        (
+            "We sat down with Ana Lopes to talk about her debut.\n\n> How did the film start?\n\n"
+            "It started with a photograph my grandmother kept.\n\n> Why black and white?\n\n"
+            "I wanted the past to feel like the past to me.\n",
+            "markdown",
+        ),
+        (
+            "We spoke with director Ana Lopes.\n\n**How did the film start?** It started with "
+            "a photograph I kept.\n\n**Why black and white?** I wanted the past to feel old.\n",
+            "markdown",
+        ),
+        (
+            "| Speaker | Line |\n|---|---|\n| TANYA | Where were you last night? |\n"
+            "| MARK | At the cinema. |\n| TANYA | Which film did you see? |\n| MARK | Heat. |\n",
+            "markdown",
+        ),
+    ]
+    for doc, fmt in docs:
+        kinds = [i.kind for i in extract(doc, fmt=fmt).items]
+        assert Kind.EXCHANGE in kinds and Kind.QUESTION not in kinds, doc

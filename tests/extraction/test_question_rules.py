@@ -246,3 +246,8 @@ def test_short_answers_typed_between_worksheet_items_keep_the_list_whole():
         "To the city\n"
     )
     assert _questions(doc) == ["Why does the family leave the farm?", "Where do they go first?"]
+
+
+def test_a_question_standing_alone_as_a_paragraph_is_a_prompt():
+    doc = "<p>Is Samantha's love for Theodore real?</p><p>Credits and stills © the studio</p>"
+    assert _questions(doc, fmt="html") == ["Is Samantha's love for Theodore real?"]

@@ -140,3 +140,13 @@ def test_a_headline_credits_its_quotation_after_the_colon():
 
 def test_a_quoted_title_in_a_headline_is_not_a_quotation():
     assert _quotes("## “Alien” at 45: the film that still scares\n\nText.\n", "markdown") == []
+
+
+def test_an_embedded_post_flattened_into_a_paragraph_is_a_quote_by_its_display_name():
+    doc = (
+        "The reaction was quick.\n\nThis film broke my heart in the best way possible "
+        "tonight.— Sundance Institute (@sundanceorg) January 20, 2024\n\nMore later.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("This film broke my heart in the best way possible tonight.", "Sundance Institute")
+    ]
