@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# An HTML block as CommonMark starts one: a block-level tag at the start of a line.
-_HTML_BLOCK_HINT = re.compile(
-    r"^[ \t]{0,3}</?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|figure|figcaption|section|"
+# An HTML block as CommonMark starts one: a block-level tag at the start of a line (after at
+# most three spaces or tabs). The tag is searched for and the line start checked after: a
+# pattern opening with "^" is tried at every position, one opening with "<" skips to them.
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|figure|figcaption|section|"
     r"article|aside|header|footer|center|dl|dt|dd|details|summary)(?:[\s/>]|$)",
     re.M | re.I,
 )
@@ -25,7 +27,11 @@ _HTML_BLOCK_HINT = re.compile(
 
 def has_html_blocks(text: str) -> bool:
     """Does a Markdown text hold block-level HTML (``<p class="lead">…</p>``)?"""
-    return _HTML_BLOCK_HINT.search(text) is not None
+    for m in _HTML_BLOCK_TAG.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start <= 3 and not text[line_start : m.start()].strip(" \t"):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
