@@ -61,18 +61,26 @@ _SCENE = re.compile(r"^(?:INT|EXT|EST|INT\./EXT|I/E)[. ]", re.M)
 
 def _looks_like_fountain(text: str) -> bool:
     head = text[:3000]
-    scenes = len(_SCENE.findall(text[:200_000]))
+    body = text[:200_000]
+    # (a pattern anchored at line starts is tried at every position: skip the scan when no
+    # scene heading word is there at all; the same for the sniffers below)
+    has_scene = any(w in body for w in ("INT", "EXT", "EST", "I/E"))
+    scenes = len(_SCENE.findall(body)) if has_scene else 0
     return scenes >= 2 or (bool(_FOUNTAIN_TITLE.match(head)) and scenes >= 1)
 
 
 def _looks_like_markdown(text: str) -> bool:
     head = text[:50_000]
     score = 0
-    score += len(re.findall(r"^#{1,6} \S", head, re.M)) * 2
-    score += len(re.findall(r"\*\*[^*\n]+\*\*", head))
+    if "# " in head:
+        score += len(re.findall(r"^#{1,6} \S", head, re.M)) * 2
+    if "**" in head:
+        score += len(re.findall(r"\*\*[^*\n]+\*\*", head))
     # Bounded and without "[" in the link text: a line of "[" is linear, not quadratic.
-    score += len(re.findall(r"\[[^\[\]\n]{1,500}\]\([^()\n]{1,2000}\)", head)) * 2
-    score += len(re.findall(r"^> ", head, re.M))
+    if "](" in head:
+        score += len(re.findall(r"\[[^\[\]\n]{1,500}\]\([^()\n]{1,2000}\)", head)) * 2
+    if "> " in head:
+        score += len(re.findall(r"^> ", head, re.M))
     return score >= 3
 
 
@@ -113,7 +121,7 @@ _CUE_TIME = re.compile(
 
 def _strip_subtitles(text: str) -> tuple[str, bool]:
     """SRT / WebVTT: drop the cue numbers, timings and WEBVTT header, keep the spoken lines."""
-    if len(_CUE_TIME.findall(text[:20_000])) < 3:
+    if "-->" not in text[:20_000] or len(_CUE_TIME.findall(text[:20_000])) < 3:
         return text, False
     lines = []
     for line in text.split("\n"):
