@@ -90,6 +90,7 @@ def _title_like(line: str) -> bool:
         and not re.search(r"[.!?…,][”\"’']$", t)
         and not t.startswith(("-", "*", "•", ">", "["))
         and (t[:1].isupper() or t[:1].isdigit() or t[:1] in "“\"'#")
+        and re.search(r"[^\W\d_]", t) is not None  # a title has a letter: "1" is a cue number
     )
 
 

@@ -186,3 +186,10 @@ def test_the_last_answer_stops_at_end_matter():
 )
 def test_no_wrong_guess(doc: str, fmt: str):
     assert extract(doc, fmt=fmt).film is None
+
+
+def test_a_subtitle_cue_number_is_not_a_title():
+    from bot.sources import extract_document, read_bytes
+
+    srt = b"1\n00:00:01,000 --> 00:00:03,000\nWhere are you going?\n\n2\n00:00:04,000 --> 00:00:06,000\nHome.\n"
+    assert extract_document(read_bytes(srt, "film.srt", max_bytes=10_000)).title is None
