@@ -253,8 +253,13 @@ def _trim_item(b: Block) -> None:
     b.text = re.sub(r"\n[ \t]*\n+", "\n", b.text).strip()
 
 
+_RULE_ROW = re.compile(r"^[ \t|:-]+$")
+
+
 def _is_table(lines: list[str]) -> bool:
+    if not any("|" in ln for ln in lines):
+        return False  # (both tests below need a pipe; most paragraphs have none)
     pipes = sum(1 for ln in lines if ln.count("|") >= 2 or ln.strip().startswith("|"))
     return pipes >= max(2, len(lines) // 2 + 1) or any(
-        re.match(r"^[ \t|:-]+$", ln) and "-" in ln and "|" in ln for ln in lines
+        "|" in ln and "-" in ln and _RULE_ROW.match(ln) for ln in lines
     )

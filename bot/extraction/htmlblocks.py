@@ -91,6 +91,11 @@ _BOILER = re.compile(
 )
 _MAX_DEPTH = 4000
 _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-])", re.I)
+# Whitespace in a block: around a line break, runs of spaces (a lone space is left alone, so
+# the regex only stops where something changes), and blank lines.
+_SPACED_NL = re.compile(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*")
+_SPACE_RUN = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
+_NL_RUN = re.compile(r"\n{2,}")
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)][ \t]+(?=\S)")
 
 
@@ -158,9 +163,11 @@ class _Parser(HTMLParser):
     def _emit(self, segs: list[tuple[str, bool, bool]]) -> None:
         text = "".join(s for s, _, _ in segs)
         if self._cur_kind != CODE:
-            text = re.sub(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*", "\n", text)
-            text = re.sub(r"[ \t\r\f\v]+", " ", text)
-            text = re.sub(r"\n{2,}", "\n", text)
+            if "\n" in text:
+                text = _SPACED_NL.sub("\n", text)
+            text = _SPACE_RUN.sub(" ", text)
+            if "\n\n" in text:
+                text = _NL_RUN.sub("\n", text)
         text = text.strip()
         if not text:
             return
@@ -202,8 +209,8 @@ class _Parser(HTMLParser):
             lead.append(s)
             i += 1
         if lead:
-            lead_text = re.sub(r"\s+", " ", "".join(lead)).strip()
-            rest = re.sub(r"\s+", " ", "".join(s for s, _, _ in segs[i:])).strip()
+            lead_text = " ".join("".join(lead).split())
+            rest = " ".join("".join(s for s, _, _ in segs[i:]).split())
             block.lead = lead_text
             block.lead_rest = rest
             if not rest.strip():
@@ -219,7 +226,7 @@ class _Parser(HTMLParser):
             if it:
                 run.append(seg)
             elif run:
-                emph = re.sub(r"\s+", " ", "".join(run)).strip()
+                emph = " ".join("".join(run).split())
                 if emph:
                     block.emph.append(emph)
                 run = []
@@ -307,7 +314,7 @@ class _Parser(HTMLParser):
         tag = tag.lower()
         if tag == "title":
             if self._in_title and self.title is None:
-                self.title = re.sub(r"\s+", " ", "".join(self._title_parts)).strip() or None
+                self.title = " ".join("".join(self._title_parts).split()) or None
             self._in_title = False
             return
         if tag in _VOID:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -9,7 +10,11 @@ logger = logging.getLogger(__name__)
 
 # An initial capital: not an ASCII or Latin-1 lower-case letter ("était", "à" are no names)
 _CAP = r"[^\W\d_a-zß-öø-ÿ][\w'’\-]*"
+# Each pattern below opens with a lookahead for the characters every match starts with (here
+# a capital: the titles are capitalised too); it changes no match, and the scan skips other
+# characters about twice as fast. Keep it true when editing a pattern.
 NAME_SEQ = re.compile(
+    r"(?=[^\W\d_a-zß-öø-ÿ])"
     rf"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|St)\.?\s+)?{_CAP}(?:(?:(?<=\b[A-Z])\.)?\s+(?:(?:de|da|van|von|der|del|di|du|le|la|bin|al)\s+)?(?:[A-Z]\.\s*)?{_CAP}){{0,3}}"
 )
 _TITLES = {
@@ -252,12 +257,17 @@ NOT_PERSON = {
     "korean",
 }
 REFERENT = re.compile(
+    r"(?=[Mm])"
     r"\b[Mm]y (?:friend|wife|husband|partner|mother|father|mom|mum|dad|brother|sister|son|"
     r"daughter|boyfriend|girlfriend|colleague|roommate|neighbou?r|grandmother|grandfather|aunt|"
     r"uncle|cousin|date|companion|teacher|boss)\b"
 )
 
 
+_HYPHEN_WORD = re.compile(r"-[a-z]")
+
+
+@functools.lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
     words = raw.replace("\n", " ").split()
@@ -265,7 +275,7 @@ def clean_name(raw: str) -> str | None:
     while words and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
-        or re.search(r"-[a-z]", words[0])  # "Writer-director", "Oscar-winning"
+        or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
     ):
         words = words[1:]
     if not words and len(given) >= 2 and given[-1][:1].isupper():
@@ -284,7 +294,9 @@ def clean_name(raw: str) -> str | None:
 
 
 _QUOTED = re.compile(
+    r"(?=[“\"*_])(?:"  # the lookahead: see NAME_SEQ
     r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|(?<!\w)(?:\*\*?|__?)[^*_\n]{1,200}(?:\*\*?|__?)(?!\w)"
+    r")"
 )
 
 
@@ -334,7 +346,7 @@ class NameBook:
                 best.append((m.start(), name))
             elif words[0] in self.full:
                 best.append((m.start(), self.full[words[0]]))
-        for m in REFERENT.finditer(text):
+        for m in REFERENT.finditer(text) if "y " in text else ():
             best.append((m.start(), m.group(0)))
         if best:
             best.sort()

@@ -111,6 +111,9 @@ class QuestionHit:
     prompt: bool = False  # introduced as a prompt ("Discussion questions: …")
 
 
+_SENTENCE_CHAR = re.compile('[()\\[\\]“”".!?…\n]')
+
+
 def _sentences(text: str) -> list[tuple[int, int, bool]]:
     """Sentences of a paragraph outside quotes and parentheses: (start, end, is_question).
 
@@ -122,9 +125,12 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
     depth = 0
     in_curly = False
     in_straight = False
-    i = 0
-    while i < n:
-        ch = text[i]
+    skip_to = 0
+    for mark in _SENTENCE_CHAR.finditer(text):  # no other character changes the state
+        i = mark.start()
+        if i < skip_to:
+            continue  # the run of marks and spaces after a sentence end
+        ch = mark.group()
         if ch == "(" or ch == "[":
             depth += 1
         elif (ch == ")" or ch == "]") and depth:
@@ -150,12 +156,11 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
                 while j < n and text[j].isspace():
                     j += 1
                 start = j
-                i = j
+                skip_to = j
                 continue
         elif ch == "\n" and i + 1 < n and text[i + 1] == "\n":
             depth = 0
             in_curly = in_straight = False
-        i += 1
     if start < n and text[start:].strip():
         out.append((start, n, False))
     return out

@@ -760,10 +760,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     out: list[QuoteHit] = []
     if not any(m in text for m in _MARKS):
         return out
-    local = NameBook()
-    local.full = dict(book.full)
-    local.first = dict(book.first)
-    local.last = book.last
+    # The names this paragraph adds go into a copy of the book, made at the first of them:
+    # copying every known name for every paragraph with an apostrophe grew with the document.
+    local = book
     consumed_to = 0  # end of the last accepted quotation (nested spans inside it are skipped)
     seen_to = 0  # how far the names in this paragraph have been recorded
     last_close = -1  # end of the previous quoted span, accepted or not
@@ -783,6 +782,11 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not is_quotation(words, _is_title(q), verb_before):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
+            if local is book:
+                local = NameBook()
+                local.full = dict(book.full)
+                local.first = dict(book.first)
+                local.last = book.last
             local.see(text[seen_to:open_pos])
         seen_to = max(seen_to, close_end)
         after = text[close_end : close_end + 160]
