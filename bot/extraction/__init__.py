@@ -320,6 +320,7 @@ def _dialogue(
 
 _MARKUP = re.compile(r"[*_>#`\\]+")
 _FULL_SEARCHES = 64
+_LOOKBACKS = 256  # searches before the cursor (each at most one scan of the document)
 _WINDOW = 1 << 18
 
 
@@ -341,6 +342,7 @@ class _Verbatim:
         self.doc = _flat(visible)
         self.cursor = 0
         self.misses = 0
+        self.lookbacks = 0
 
     def __call__(self, text: str) -> bool:
         piece = _flat(text)
@@ -353,11 +355,15 @@ class _Verbatim:
         if k >= 0:
             self.cursor = k
             return True
+        # Out of order (rare: a duplicate further on may have moved the cursor past it): look
+        # before the cursor, and keep the cursor where it is. A piece found there is no stray
+        # one, so it does not use up the misses that bound the search for absent pieces.
+        if self.lookbacks < _LOOKBACKS:
+            self.lookbacks += 1
+            if self.doc.find(piece, 0, self.cursor + len(piece)) >= 0:
+                return True
         self.misses += 1
-        if self.misses > _FULL_SEARCHES:
-            return False
-        # Out of order (rare): look before the cursor, and keep the cursor where it is.
-        return self.doc.find(piece, 0, self.cursor + len(piece)) >= 0
+        return False
 
 
 def _verbatim(items: list[Item], visible: str) -> list[Item]:

@@ -244,3 +244,15 @@ def test_narration_after_the_last_turn_is_not_joined_to_it():
     )
     turns = [t for it in extract(doc, fmt="markdown").items for t in it.turns]
     assert turns[-1].text.endswith("final reel.")
+
+
+def test_a_duplicate_further_on_does_not_make_later_pieces_vanish():
+    # "intro" is checked out of order and also occurs at the very end, so the cursor jumps
+    # there; every piece after it is still found (before the cursor), none is dropped.
+    from bot.extraction import _Verbatim
+
+    doc = "intro " + " ".join(f"piece{i:03d}" for i in range(200)) + " intro"
+    check = _Verbatim(doc)
+    assert check("piece005") and check("intro")
+    assert all(check(f"piece{i:03d}") for i in range(6, 200))
+    assert not check("absent words")
