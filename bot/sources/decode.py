@@ -16,6 +16,7 @@ from bot.extraction import normalize_text
 from bot.extraction.htmlblocks import looks_like_html
 
 from .base import DEFAULT_MAX_BYTES, DocumentError, LoadedDocument, too_big
+from .pdflayout import layout_page_text
 
 logger = logging.getLogger(__name__)
 
@@ -305,14 +306,23 @@ def _charset(content_type: str | None) -> str | None:
 
 
 def _page_text(page: object, name: str) -> str:
-    """A page's text, keeping the blank lines between paragraphs (pypdf's layout mode), with
-    the page's common indentation removed; plain mode if layout mode fails."""
+    """A page's text with its paragraphs recovered from where the lines are drawn
+    (bot/sources/pdflayout.py); else pypdf's layout mode with the page's common indentation
+    removed; else plain mode."""
+    try:
+        text = layout_page_text(page)
+        if text is not None:
+            return text
+    except Exception:
+        logger.debug("line geometry unreadable on a page of %s", name, exc_info=True)
     try:
         text = page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
         lines = [ln.rstrip() for ln in text.split("\n")]
         indents = [len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()]
         cut = min(indents) if indents else 0
-        return "\n".join(ln[cut:] for ln in lines).strip("\n")
+        text = "\n".join(ln[cut:] for ln in lines).strip("\n")
+        if text.strip():
+            return text
     except Exception:
         logger.debug("layout extraction failed on a page of %s", name, exc_info=True)
     try:
