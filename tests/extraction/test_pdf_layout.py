@@ -189,3 +189,30 @@ def _fix_xref(pdf: bytes) -> bytes:
         f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
+
+
+def _tm_scaled(m: re.Match[bytes]) -> bytes:
+    size, x, y = m.group(1), m.group(2), m.group(3)
+    return b"BT /F1 1 Tf %s 0 0 %s %s %s Tm" % (size, size, x, y)
+
+
+def _top_down(m: re.Match[bytes]) -> bytes:
+    size, x, y = m.group(1), m.group(2), float(m.group(3))
+    return b"q 1 0 0 -1 0 792 cm BT /F1 %s Tf 1 0 0 -1 %s %d Tm" % (size, x, 792 - y)
+
+
+@pytest.mark.parametrize("variant", ["tm-scaled font", "top-down coordinates"])
+def test_paragraphs_survive_other_ways_of_placing_text(variant: str):
+    # Generators set the size in the text matrix (1 Tf), or flip the page (browsers).
+    blocks = [(0.0, 16.0, ["Discussion Guide: The Lighthouse"])]
+    blocks += [(8.0, 11.0, item) for item in GUIDE_ITEMS]
+    blocks += [(6.0, 11.0, para) for para in AFTER]
+    pdf = positioned_pdf([_flow(blocks)])
+    pattern = rb"BT /F1 ([\d.]+) Tf ([\d.]+) ([\d.]+) Td"
+    if variant == "tm-scaled font":
+        pdf = re.sub(pattern, _tm_scaled, pdf)
+    else:
+        pdf = re.sub(pattern, _top_down, pdf).replace(b") Tj ET", b") Tj ET Q")
+    pdf = _fix_xref(pdf)
+    assert "\n\nThe film was shot" in read_bytes(pdf, "guide.pdf").text
+    assert _questions(pdf)[:3] == WANTED
