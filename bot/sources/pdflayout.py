@@ -112,7 +112,7 @@ def layout_page_text(page: object) -> str | None:
         if brk and out:
             out.append("")
         indent = 0
-        if ln.x is not None and ln.size and not (brk and not marker and cont_x is None):
+        if ln.x is not None and ln.size:
             indent = min(_MAX_INDENT, round((ln.x - left) / (0.5 * ln.size)))
         if brk and not marker:
             indent = 0 if indent < 8 else indent  # a first-line indent is consumed by the break

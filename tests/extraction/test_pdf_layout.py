@@ -216,3 +216,35 @@ def test_paragraphs_survive_other_ways_of_placing_text(variant: str):
     pdf = _fix_xref(pdf)
     assert "\n\nThe film was shot" in read_bytes(pdf, "guide.pdf").text
     assert _questions(pdf)[:3] == WANTED
+
+
+def test_a_screenplay_pdf_keeps_its_indented_cues_and_speeches():
+    runs: list[Run] = []
+    y = 740.0
+
+    def add(x: float, text: str, after: float = 0.0) -> None:
+        nonlocal y
+        runs.append((x, y, 12, text))
+        y -= 12 + after
+
+    add(108, "INT. LIGHTHOUSE - NIGHT", 12)
+    add(108, "Wind batters the windows. WINSLOW climbs the stairs.", 12)
+    add(266, "WAKE")
+    add(180, "Why do you keep going up there,")
+    add(180, "lad? What do you want from it?", 12)
+    add(266, "WINSLOW")
+    add(180, "The light. Only the light.", 12)
+    add(266, "WAKE")
+    add(180, "It ain't yours to have.")
+    doc = read_bytes(positioned_pdf([runs]), "script.pdf")
+    turns = [
+        (t.speaker, " ".join(t.text.split()))
+        for it in extract_document(doc).items
+        if it.kind is Kind.EXCHANGE
+        for t in it.turns
+    ]
+    assert turns == [
+        ("WAKE", "Why do you keep going up there, lad? What do you want from it?"),
+        ("WINSLOW", "The light. Only the light."),
+        ("WAKE", "It ain't yours to have."),
+    ]
