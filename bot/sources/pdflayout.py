@@ -11,6 +11,8 @@ logger = logging.getLogger(__name__)
 # A list marker opening a line: bullets, "1." / "1)" / "(a)" / "a.".
 _MARKER = re.compile(r"^(?:[-*•◦▪‣–·]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s)")
 _MAX_INDENT = 40  # characters of indentation rendered, at most
+# A list item's wrapped lines start at most this many ems right of its marker (Word: 0.25 in).
+_HANGING_EMS = 2.6
 _MAX_LINES = 20_000  # per page; beyond that the page is read without layout
 
 
@@ -100,8 +102,9 @@ def layout_page_text(page: object) -> str | None:
                 ref = cont_x if cont_x is not None else first_x
                 if cont_x is None:
                     if ln.x > first_x + thr:
-                        # under a list item: its wrapped line; otherwise a new indented block
-                        brk = not in_item
+                        # under a list item, where its text starts after the marker: its
+                        # wrapped line; further right, or under a paragraph: a new block
+                        brk = not in_item or ln.x > first_x + _HANGING_EMS * size
                     # a line left of the first one: that first line was indented
                 elif ln.x > ref + thr or ln.x < ref - thr:
                     brk = True  # a first-line indent, or the end of an indented block

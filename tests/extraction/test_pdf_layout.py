@@ -248,3 +248,23 @@ def test_a_screenplay_pdf_keeps_its_indented_cues_and_speeches():
         ("WINSLOW", "The light. Only the light."),
         ("WAKE", "It ain't yours to have."),
     ]
+
+
+def test_an_indented_paragraph_right_after_a_one_line_item_is_not_its_wrapped_line():
+    # Word's defaults: a wrapped item line 18 pt right of the marker, a first-line indent 36 pt.
+    runs: list[Run] = [
+        (72, 740, 11, "1. Why does the keeper hide the lamp from Winslow?"),
+        (72, 726, 11, "2. How does the storm change the two men, and why does"),
+        (90, 712, 11, "the younger one stop writing his letters?"),
+        (72, 698, 11, "3. Who is the mermaid?"),
+        (108, 684, 11, "The film was shot on 35mm stock with vintage lenses, and Eggers"),
+        (72, 670, 11, "wanted the images to look old."),
+    ]
+    pdf = positioned_pdf([runs])
+    assert "mermaid?\n\nThe film was shot" in read_bytes(pdf, "guide.pdf").text
+    assert _questions(pdf) == [
+        "Why does the keeper hide the lamp from Winslow?",
+        "How does the storm change the two men, and why does the younger one stop writing "
+        "his letters?",
+        "Who is the mermaid?",
+    ]
