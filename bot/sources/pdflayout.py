@@ -43,7 +43,8 @@ def _runs_to_lines(page: object) -> list[_Line]:
                 c = tm[2] * cm[0] + tm[3] * cm[2]
                 d = tm[2] * cm[1] + tm[3] * cm[3]
                 if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9:
-                    raise ValueError("rotated text")
+                    line.text += part  # rotated (a watermark, a margin note): no geometry
+                    continue
                 line.x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 line.size = abs(size * d) or None
@@ -72,7 +73,7 @@ def layout_page_text(page: object) -> str | None:
     """The page's text with a blank line wherever a paragraph starts: a vertical gap clearly
     larger than the page's usual spacing, a change of font size, a first-line indent or the
     end of an indented block; wrapped lines of a list item stay with it. None when the page's
-    geometry cannot be read (rotated text, no positioned runs): the caller falls back."""
+    geometry cannot be read (mostly rotated text, no positioned runs): the caller falls back."""
     lines = _runs_to_lines(page)
     placed = [ln for ln in lines if ln.x is not None and ln.size]
     if len(placed) < len(lines) * 0.8 or not placed:

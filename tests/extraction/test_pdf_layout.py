@@ -268,3 +268,14 @@ def test_an_indented_paragraph_right_after_a_one_line_item_is_not_its_wrapped_li
         "his letters?",
         "Who is the mermaid?",
     ]
+
+
+def test_a_rotated_margin_note_does_not_cost_the_page_its_paragraphs():
+    blocks = [(0.0, 11.0, item) for item in GUIDE_ITEMS]
+    blocks += [(6.0, 11.0, para) for para in AFTER]
+    runs = _flow(blocks) + [(30, 400, 9, "Draft for the club")]
+    pdf = positioned_pdf([runs])
+    pdf = _fix_xref(pdf.replace(b"BT /F1 9 Tf 30 400 Td", b"BT /F1 9 Tf 0 1 -1 0 30 400 Tm"))
+    text = read_bytes(pdf, "guide.pdf").text
+    assert "Draft for the club" in text and "\n\nThe film was shot" in text
+    assert _questions(pdf)[:3] == WANTED
