@@ -96,6 +96,23 @@ class Result:
         return rows()
 
 
+def _sqlite_run(conn: sqlite3.Connection, sql: str, params: Params) -> Result:
+    """Run one statement on the database thread and read all of its result there."""
+    cur = conn.execute(sql, params)
+    try:
+        return Result(cur.fetchall(), cur.rowcount, cur.lastrowid or 0)
+    finally:
+        cur.close()
+
+
+def _sqlite_run_many(conn: sqlite3.Connection, sql: str, rows: list[Params]) -> Result:
+    cur = conn.executemany(sql, rows)
+    try:
+        return Result([], cur.rowcount, 0)
+    finally:
+        cur.close()
+
+
 class _SqliteTx:
     """Statements inside a SQLite transaction."""
 
@@ -103,13 +120,11 @@ class _SqliteTx:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> Result:
-        async with self._conn.execute(sql, params) as cur:
-            rows = list(await cur.fetchall())
-            return Result(rows, cur.rowcount, cur.lastrowid or 0)
+        # One hop to the database thread: run, fetch and close there (not three awaits).
+        return await self._conn._execute(_sqlite_run, self._conn._conn, sql, params)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> Result:
-        async with self._conn.executemany(sql, rows) as cur:
-            return Result([], cur.rowcount, 0)
+        return await self._conn._execute(_sqlite_run_many, self._conn._conn, sql, list(rows))
 
     async def execute_fetchall(self, sql: str, params: Params = ()) -> list[Any]:
         return (await self.execute(sql, params)).rows

@@ -552,15 +552,8 @@ class ScheduleStore:
         if not platforms:
             return set()
         marks = ", ".join("?" for _ in platforms)
-        params: list[Any] = [self.owner, self._lease_until(now)]
-        free = ""
-        if not everything:
-            free = " AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?"
-            params.append(now)
-            if mine:
-                free += " OR owner = ?"
-                params.append(self.owner)
-            free += ")"
+        free, free_params = takeable(self.owner, now, everything=everything, mine=mine)
+        params: list[Any] = [self.owner, self._lease_until(now), *free_params]
         async with self.db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE schedule_runs SET owner = ?, lease_until = ? WHERE status = 'started'"
@@ -736,3 +729,17 @@ def _count_outcomes(statuses: Iterable[str]) -> None:
     """Count settled slots by outcome for the metrics (after their transaction committed)."""
     for status in statuses:
         metrics.SLOTS.labels(outcome=status).inc()
+
+
+def takeable(owner: str, now: str, *, everything: bool, mine: bool) -> tuple[str, list[Any]]:
+    """The condition, after ``WHERE status = 'started'``, that picks the started rows a process
+    may take over, with its parameters: rows of no process or of one whose lease ran out; with
+    ``mine`` also the process's own (a restart of its scheduler); with ``everything`` all."""
+    if everything:
+        return "", []
+    params: list[Any] = [now]
+    free = " AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?"
+    if mine:
+        free += " OR owner = ?"
+        params.append(owner)
+    return free + ")", params

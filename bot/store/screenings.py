@@ -10,7 +10,7 @@ from typing import Any
 from bot.store.db import Database
 from bot.store.discussion import _ITEM_COLS, _item
 from bot.store.records import StoredItem
-from bot.store.schedules import ScheduleStore
+from bot.store.schedules import ScheduleStore, takeable
 
 log = logging.getLogger(__name__)
 
@@ -455,15 +455,8 @@ class ScreeningStore:
         if not platforms:
             return set()
         marks = ", ".join("?" for _ in platforms)
-        params: list[Any] = [self.owner, self._lease_until(now)]
-        free = ""
-        if not everything:
-            free = " AND (owner IS NULL OR lease_until IS NULL OR lease_until < ?"
-            params.append(now)
-            if mine:
-                free += " OR owner = ?"
-                params.append(self.owner)
-            free += ")"
+        free, free_params = takeable(self.owner, now, everything=everything, mine=mine)
+        params: list[Any] = [self.owner, self._lease_until(now), *free_params]
         async with self.db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE screening_slots SET owner = ?, lease_until = ? WHERE status = 'started'"

@@ -10,6 +10,7 @@ import pytest
 from bot.clock import iso
 from bot.engine import Engine
 from bot.scheduler.screenings import slot_nonce
+from bot.store import Store
 from tests.scheduler.conftest import PlainPlatform
 from tests.screenings.helpers import scheduler_for, slots
 from tests.screenings.test_arc import add, setup, utc
@@ -47,3 +48,28 @@ async def test_a_claimed_slot_never_attempted_is_posted_within_grace_after_a_res
     reminders = [p for p in plain.channel_posts("C1") if "starts in" in p.message.plain()]
     assert len(reminders) == sent
     assert not any("bot stopped while posting" in p.message.plain() for p in plain.posts)
+
+
+async def test_a_slot_an_older_version_left_started_stays_in_doubt(database_url, clock, mod):
+    old = Store(database_url)
+    await old.db.open(upto=7)  # before screening leases
+    engine = Engine(old, clock=clock)
+    engine.attach(PlainPlatform())
+    await setup(engine, clock, mod)
+    await add(engine, mod)
+    row = await old.db.fetchone("SELECT id FROM screening_slots WHERE due_at = ?", (iso(REMINDER),))
+    slot_id = row[0]
+    await old.db.execute(
+        "UPDATE screening_slots SET status = 'started', started_at = ? WHERE id = ?",
+        (iso(REMINDER), slot_id),
+    )
+    await old.close()
+    new = Store(database_url)
+    await new.open()
+    try:
+        # It may have been under way when that version stopped: never taken for unsent.
+        upgraded = await new.screenings.get_slot(slot_id)
+        assert upgraded is not None and upgraded.attempted_at == iso(REMINDER)
+        assert (await new.screenings.get_slot(slot_id - 1)).attempted_at is None  # type: ignore[union-attr]
+    finally:
+        await new.close()
