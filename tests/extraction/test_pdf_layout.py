@@ -8,47 +8,21 @@ import pytest
 
 from bot.models import Kind
 from bot.sources import extract_document, read_bytes
+from tests.pdfs import esc, pdf_from_streams
 
 Run = tuple[float, float, float, str]  # x, y, font size, text
 
 
 def positioned_pdf(pages: list[list[Run]]) -> bytes:
     """A valid PDF drawing each run in Helvetica at its own position (one BT…ET each)."""
-
-    def esc(s: str) -> str:
-        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    n = len(pages)
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids ["
-        + b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n))
-        + f"] /Count {n} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    for i, runs in enumerate(pages):
-        ops = [f"BT /F1 {size} Tf {x} {y} Td ({esc(text)}) Tj ET" for x, y, size, text in runs]
-        stream = "\n".join(ops).encode("cp1252")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
-            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
-        )
-        objects.append(
-            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
-        )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return pdf_from_streams(
+        [
+            "\n".join(
+                f"BT /F1 {size} Tf {x} {y} Td ({esc(text)}) Tj ET" for x, y, size, text in runs
+            ).encode("cp1252")
+            for runs in pages
+        ]
     )
-    return bytes(out)
 
 
 def _flow(blocks: list[tuple[float, float, list[str]]], top: float = 740) -> list[Run]:

@@ -19,6 +19,7 @@ from bot.sources import (
     read_path,
 )
 from tests.extraction.scoring import mean_f1, score
+from tests.pdfs import esc, pdf_from_streams
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "bot" / "data" / "her.txt"
@@ -28,44 +29,14 @@ DIALOGUE = "Theodore: Do you talk to someone else while we’re talking?\n\nSama
 
 def make_pdf(lines: list[str], per_page: int = 48) -> bytes:
     """A minimal PDF with the given lines in Helvetica, ``per_page`` lines a page."""
-
-    def esc(s: str) -> str:
-        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
-    n = len(pages)
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids ["
-        + b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n))
-        + f"] /Count {n} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    for i, page in enumerate(pages):
+    streams = []
+    for page in pages:
         ops = ["BT", "/F1 11 Tf", "56 760 Td", "14 TL"]
         ops += [f"({esc(line)}) Tj T*" for line in page]
         ops.append("ET")
-        stream = "\n".join(ops).encode("cp1252", "replace")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
-            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
-        )
-        objects.append(
-            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
-        )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
+        streams.append("\n".join(ops).encode("cp1252", "replace"))
+    return pdf_from_streams(streams)
 
 
 def _turns(doc: LoadedDocument) -> list[tuple[str | None, str]]:
