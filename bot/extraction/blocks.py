@@ -123,6 +123,8 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
         nonlocal para
         if para:
             body = "\n".join(para).strip("\n")
+            if markdown and hard_wrapped(para):
+                body = " ".join(ln.strip() for ln in para)
             if body.strip():
                 kind = TABLE if _is_table(para) else PARA
                 blocks.append(
@@ -138,6 +140,8 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
     def flush_item() -> None:
         nonlocal item, item_lines
         if item is not None:
+            if markdown and hard_wrapped(item_lines):
+                item_lines = [" ".join(ln.strip() for ln in item_lines)]
             item.text = "\n".join(item_lines).rstrip()
             blocks.append(item)
         item, item_lines = None, []
@@ -246,6 +250,28 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
         if b.kind == ITEM:
             _trim_item(b)
     return blocks
+
+
+# A line that opens a turn ("Q:", "**Ben:**", "EYVIND.") or an item: its line break is structure.
+_TURN_START = re.compile(
+    r"^[*_]{0,2}(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}|[A-Z][A-Z'’ .-]{1,30}\.)"
+    r"[*_]{0,2}[ \t]*[:：]|^[A-Z][A-Z'’ -]{1,30}\.[ \t]|^[A-Z][A-Z'’ -]{1,30}$"
+)
+_CLOSED = (".", "?", "!", ":", ";", '"', "”", "’", ")", "]", "*", "_", "|")
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Is this paragraph prose broken at a fixed width (email, Gutenberg, pandoc ``--wrap``),
+    whose line breaks a reader never sees? Not verse, a column of questions, a list without
+    markers, or lines that open turns: there every break ends a unit."""
+    if len(lines) < 2 or any(not ln.strip() or ln.endswith(("  ", "\\")) for ln in lines):
+        return False
+    body = [ln.strip() for ln in lines[:-1]]
+    if min(len(ln) for ln in body) < 30:
+        return False
+    if any(_TURN_START.match(ln.strip()) or _ITEM.match(ln) for ln in lines):
+        return False
+    return sum(1 for ln in body if not ln.endswith(_CLOSED)) * 2 > len(body)
 
 
 def _trim_item(b: Block) -> None:

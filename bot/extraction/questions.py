@@ -300,6 +300,9 @@ class ProseFeatures:
     prayer: bool  # a prayer
     leading: bool = False  # a negative question expecting "yes" ("Shouldn't music be …?")
     alone: bool = False  # the paragraph is this question (or its run of questions) alone
+    mid_and_goes_on: bool = False  # statements come before and after it: the author's own
+    # question inside an argument ("… But why is this so? Significantly, the word …")
+    inclusive: bool = False  # asked as "we" ("why wouldn't we?"): the reader is asked along
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -320,6 +323,7 @@ def prose_score(f: ProseFeatures) -> float:
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
         + 0.5 * f.alone
+        - 1.0 * (f.mid_and_goes_on and not f.reader and not f.inclusive)
     )
     return score
 
@@ -355,6 +359,7 @@ _LEFT_OPEN = re.compile(
     r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess))",
     re.I,
 )
+_WE = re.compile(r"\b(?:we|us|our|ourselves|nous|nos|notre)\b", re.I)
 _YOU = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes)\b",
     re.I,
@@ -633,6 +638,8 @@ def _judge_prose(
             voice=voice,
             ends_block=ends_block,
             opens_and_goes_on=goes_on and only_questions_before[j],
+            mid_and_goes_on=goes_on and not only_questions_before[j],
+            inclusive=bool(_WE.search(h.text)),
             answered=answered,
             heading_next=ends_block
             and nxt is not None

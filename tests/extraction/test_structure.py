@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.extraction import extract, normalize_text
+from bot.extraction.blocks import text_blocks
 from bot.extraction.questions import _sentences
 from bot.models import Kind
 
@@ -108,3 +109,35 @@ def test_emphasis_only_paragraphs():
     assert emphasis_only(Block(PARA, "**Why did you shoot on film?**"))
     assert emphasis_only(Block(PARA, "*Why film?*"))
     assert not emphasis_only(Block(PARA, "**Why** did you shoot on *film*?"))
+
+
+def _questions(text: str, fmt: str = "markdown") -> list[str]:
+    return [i.text for i in extract(text, fmt=fmt).items if i.kind is Kind.QUESTION]
+
+
+def test_prose_broken_at_a_fixed_width_is_read_as_one_paragraph():
+    # pandoc --wrap / email style: a question that crosses a line break is still one question
+    text = (
+        "I saw it twice, and the second time I noticed how the film treats its audience and\n"
+        "what it expects from them. So I will end with a question for you. What does the\n"
+        "long opening shot ask of you as a viewer, and how does it change the way you read\n"
+        "the final scene?\n"
+    )
+    assert _questions(text) == [
+        "What does the long opening shot ask of you as a viewer, and how does it change "
+        "the way you read the final scene?"
+    ]
+
+
+def test_a_column_of_short_lines_keeps_its_line_breaks():
+    # one question a line, no markers: each line ends a unit, so nothing is joined
+    text = "Who is the narrator?\nWhy does she lie?\nWhat does the ending mean, and why?\n"
+    assert text_blocks(text)[0].text == text.strip()
+
+
+def test_labelled_lines_are_never_joined_into_prose():
+    text = (
+        "Q: What drew you to this story about a small town and its missing\n"
+        "A: I grew up in a place very much like it, and I always wanted to film it.\n"
+    )
+    assert text_blocks(text)[0].text == text.strip()
