@@ -267,8 +267,8 @@ def hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 2 or any(not ln.strip() or ln.endswith(("  ", "\\")) for ln in lines):
         return False
     body = [ln.strip() for ln in lines[:-1]]
-    if min(len(ln) for ln in body) < 30:
-        return False
+    if min(len(ln) for ln in body) < (60 if len(body) == 1 else 45):
+        return False  # (fixed widths are 60-80; two short lines are a heading and a byline)
     if any(_TURN_START.match(ln.strip()) or _ITEM.match(ln) for ln in lines):
         return False
     return sum(1 for ln in body if not ln.endswith(_CLOSED)) * 2 > len(body)
