@@ -591,9 +591,19 @@ def _asks_after(text: str) -> bool:
     """A guide item whose context sentence is followed by an imperative to think or say
     ("There are many themes … . Choose one theme and describe how …")."""
     sents = _sentences(text)
+    if any(_ASKED_FLAT.match(text[s:e].strip(" *_\n")) for s, e, _q in sents):
+        return True  # "How does Phil demonstrate some of those stages.": asked, "?" forgotten
     return len(sents) >= 2 and any(
         _THINK_AFTER.match(text[s:e].lstrip("*_ ")) for s, e, _q in sents[1:]
     )
+
+
+# A question put with a full stop: a question word, then its auxiliary verb at once.
+_ASKED_FLAT = re.compile(
+    r"^(?:how|what|why|which|who|where|when|in what ways?)\s+(?:do|does|did|is|are|was|were|"
+    r"can|could|would|might|should|has|have|had|will)\b[^.?!]*\.$",
+    re.I,
+)
 
 
 def _only_questions(text: str) -> bool:

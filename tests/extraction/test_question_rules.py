@@ -332,3 +332,12 @@ def test_markdown_with_html_lead_ins_is_read_per_block_not_as_one_html_page():
         "On a bad day, are you likely to: give up, get mad, go on, or get help?",
         "Which scene plays over in your head? How could you apply it?",
     ]
+
+
+def test_a_guide_item_asked_with_a_full_stop_is_still_a_prompt():
+    doc = (
+        "1. What would you do if every day were the same? How are our lives like that?\n"
+        "2. Do you like small talk? Why or why not?\n"
+        "3. Read about the stages of grief. How does Phil demonstrate some of those stages.\n"
+    )
+    assert len(_questions(doc)) == 3
