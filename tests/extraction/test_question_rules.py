@@ -341,3 +341,18 @@ def test_a_guide_item_asked_with_a_full_stop_is_still_a_prompt():
         "3. Read about the stages of grief. How does Phil demonstrate some of those stages.\n"
     )
     assert len(_questions(doc)) == 3
+
+
+def test_a_synopsis_in_a_data_table_cell_is_not_a_prompt():
+    synopsis = (
+        "Sparks fly when spirited Elizabeth Bennet meets single, rich, and proud Mr. Darcy. "
+        "But Mr. Darcy reluctantly finds himself falling in love with a woman beneath his "
+        "class. Can each overcome their own pride and prejudice?"
+    )
+    page = (
+        "<table><tr><th>Film</th><th>Synopsis</th></tr>"
+        f"<tr><td>Pride &amp; Prejudice (2005)</td><td>{synopsis}</td></tr>"
+        "<tr><td>Mulan (1998)</td><td>A young maiden secretly takes her father's place.</td></tr>"
+        "</table>"
+    )
+    assert _questions(page, fmt="html") == []
