@@ -866,7 +866,53 @@ def _echoes_auxiliary(question: str, reply: str) -> bool:
 def answered_by_next(question_block: str, next_block: str) -> bool:
     """A question ending its paragraph, answered by the next paragraph ("Because it never…")."""
     nxt = next_block.strip().lstrip("*_ ")
-    return bool(nxt) and bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt))
+    if not nxt:
+        return False
+    return bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt)) or _restates(
+        question_block, nxt
+    )
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)} - _STOP
+
+
+_STOP = {
+    "what",
+    "which",
+    "where",
+    "when",
+    "does",
+    "that",
+    "this",
+    "with",
+    "have",
+    "from",
+    "your",
+    "there",
+    "their",
+    "they",
+    "would",
+    "could",
+    "should",
+    "about",
+    "were",
+    "will",
+}
+
+
+def _restates(question_block: str, answer: str) -> bool:
+    """ "Is this movie suitable for family viewing?" / "This movie is suitable for family
+    viewing, but …": the next paragraph opens by restating the question as a statement
+    (a FAQ's answer)."""
+    asked = _content_words(question_block.rsplit("?", 1)[0].rsplit(". ", 1)[-1])
+    if len(asked) < 2:
+        return False
+    first = _sentences(answer[:600])
+    if not first or first[0][2]:
+        return False
+    said = _content_words(answer[first[0][0] : first[0][1]])
+    return len(asked & said) * 3 >= len(asked) * 2
 
 
 def _norm(s: str) -> str:

@@ -356,3 +356,14 @@ def test_a_synopsis_in_a_data_table_cell_is_not_a_prompt():
         "</table>"
     )
     assert _questions(page, fmt="html") == []
+
+
+def test_a_question_answered_by_the_next_paragraph_restating_it_is_a_faq_not_a_prompt():
+    doc = (
+        "Is this movie suitable for family viewing?\n\n"
+        "This movie is suitable for family viewing, but younger viewers may find its mature "
+        "themes slow going.\n\n"
+        "Is it worth watching?\n\n"
+        "It is worth watching for its strong performances and engaging storyline.\n"
+    )
+    assert _questions(doc) == []
