@@ -23,7 +23,7 @@ _SECTION = re.compile(
 _ANSWER_START = re.compile(
     r"^(?:yes|no|nope|yeah|yep|sure|absolutely|definitely|probably|maybe|perhaps|not really|"
     r"of course not|kind of|sort of|well|the answer|because|simple|easy|obviously|certainly|"
-    r"indeed|exactly|not at all|not quite|hardly|never|always|it depends|"
+    r"indeed|exactly|not at all|not quite|hardly|never|always|it depends|depends|"
     r"i (?:don['’]t|do not|doubt|think|suspect|believe)|no one|nobody|none)\b",
     re.I,
 )
@@ -42,6 +42,10 @@ _TAG_Q = re.compile(
     r"wouldn['’]t|can['’]t|couldn['’]t|shouldn['’]t|hasn['’]t|haven['’]t|right|eh|no|yes|huh|ok|okay)"
     r"(?:\s+\w+){0,2}\s*\?$",
     re.I,
+)
+# "…, don't you think?": a tag that hands the point to the reader, unlike "…, isn't it?"
+_ASKS_READER_TAG = re.compile(
+    r",\s*(?:don['’]t|do|wouldn['’]t|would) you (?:think|agree|say)\s*\?$", re.I
 )
 _RHETORIC = re.compile(
     r"\b(?:did you know|who knew|guess what|remember when|you know what|"
@@ -304,6 +308,7 @@ class ProseFeatures:
     # question inside an argument ("… But why is this so? Significantly, the word …")
     inclusive: bool = False  # asked as "we" ("why wouldn't we?"): the reader is asked along
     aside: bool = False  # an item of a list of statements (running notes, not prompts)
+    own: bool = False  # the author asks about their own mind ("Am I to infer …?")
     speech: bool = False  # among a run of short lines that are mostly not questions: lines
     # someone speaks (subtitles, a script or lyrics set as paragraphs), not prompts
 
@@ -328,6 +333,7 @@ def prose_score(f: ProseFeatures) -> float:
         + 0.5 * f.alone
         - 2.5 * (f.mid_and_goes_on and not f.inclusive)
         - 4.0 * (f.speech and not f.section and not f.prompt)
+        - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
         - 4.0 * (f.aside and not f.section and not f.prompt)
     )
     return score
@@ -364,6 +370,7 @@ _LEFT_OPEN = re.compile(
     r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess))",
     re.I,
 )
+_I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
 _WE = re.compile(r"\b(?:we|us|our|ourselves|nous|nos|notre)\b", re.I)
 _YOU = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes)\b",
@@ -653,7 +660,7 @@ def _judge_prose(
         goes_on = not ends_block
         if goes_on and _THINKING.match(text[sents[k][0] : sents[k][1]].lstrip("*_ ")):
             goes_on = False  # "Is it a happy ending? Explain why or why not.": a prompt going on
-        if ends_block and nxt is not None and nxt.kind == PARA and not answered:
+        if ends_block and nxt is not None and nxt.kind in (PARA, b.kind) and not answered:
             answered = answered_by_next(text, nxt.text)
         end = h.start + len(h.text)
         feats = ProseFeatures(
@@ -667,6 +674,7 @@ def _judge_prose(
             inclusive=bool(_WE.search(h.text)),
             speech=speech,
             aside=aside,
+            own=bool(_I.search(_QUOTED.sub(" ", h.text))),
             answered=answered,
             heading_next=ends_block
             and nxt is not None
@@ -774,7 +782,11 @@ def _prose_questions(
             # "Discussion questions: What changes when…?": the label is not the question
             s += sent.find(plain) + lab.end()
             sent = plain = plain[lab.end() :]
-        if _words(plain) < 3 or _RHETORIC.search(plain) or _TAG_Q.search(plain):
+        if (
+            _words(plain) < 3
+            or _RHETORIC.search(plain)
+            or (_TAG_Q.search(plain) and not _ASKS_READER_TAG.search(plain))
+        ):
             continue
         run_in = None if lab else _MARKER.match(sent)
         if run_in:
@@ -794,7 +806,11 @@ def _prose_questions(
                     prev = bool(out and out[-1][0].prompt)
                     out.append((QuestionHit(k, s, sent, prompt or prev), answered))
             continue
-        if not _QSTART.match(plain) and not _QSTART.match(_CONJ.sub("", plain, count=1)):
+        if (
+            not _QSTART.match(plain)
+            and not _QSTART.match(_CONJ.sub("", plain, count=1))
+            and not _ASKS_READER_TAG.search(plain)
+        ):
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
                 continue
@@ -868,6 +884,8 @@ def answered_by_next(question_block: str, next_block: str) -> bool:
     nxt = next_block.strip().lstrip("*_ ")
     if not nxt:
         return False
+    if _words(nxt) <= 4 and nxt.rstrip("*_ ").endswith((".", "!")) and "\n" not in nxt:
+        return True  # "What did James do when Lily said no?" / "Went stag.": a punchline
     return bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt)) or _restates(
         question_block, nxt
     )

@@ -367,3 +367,29 @@ def test_a_question_answered_by_the_next_paragraph_restating_it_is_a_faq_not_a_p
         "It is worth watching for its strong performances and engaging storyline.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_point_handed_to_the_reader_with_dont_you_think_is_a_question():
+    doc = (
+        "High fantasy is a quest for a token of power, tracked on maps.\n\n"
+        "That seems like a fair account of the genre, don't you think? If you don't, what "
+        "do you think I've missed?\n"
+    )
+    assert _questions(doc)[0] == ("That seems like a fair account of the genre, don't you think?")
+
+
+def test_a_question_the_next_paragraph_answers_with_it_depends_is_answered():
+    doc = (
+        "The ring lures everyone who sees it. Who falls victim to this allure?\n\n"
+        "Depends on what you mean by victim. In one sense it is a few important people.\n"
+    )
+    assert _questions(doc) == []
+
+
+def test_the_author_asking_about_their_own_reading_is_not_asking_the_reader():
+    doc = (
+        "The rules cover boys visiting girls, and nothing else.\n\n"
+        "Am I to infer from this that the other students need no rules at all?\n\n"
+        "The book never says.\n"
+    )
+    assert _questions(doc) == []
