@@ -308,6 +308,7 @@ class ProseFeatures:
     # question inside an argument ("… But why is this so? Significantly, the word …")
     inclusive: bool = False  # asked as "we" ("why wouldn't we?"): the reader is asked along
     aside: bool = False  # an item of a list of statements (running notes, not prompts)
+    blanks: bool = False  # answer blanks follow ("____"): a worksheet's prompt
     own: bool = False  # the author asks about their own mind ("Am I to infer …?")
     speech: bool = False  # among a run of short lines that are mostly not questions: lines
     # someone speaks (subtitles, a script or lyrics set as paragraphs), not prompts
@@ -333,6 +334,7 @@ def prose_score(f: ProseFeatures) -> float:
         + 0.5 * f.alone
         - 2.5 * (f.mid_and_goes_on and not f.inclusive)
         - 4.0 * (f.speech and not f.section and not f.prompt)
+        + 4.0 * f.blanks
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
         - 4.0 * (f.aside and not f.section and not f.prompt)
     )
@@ -371,6 +373,7 @@ _LEFT_OPEN = re.compile(
     re.I,
 )
 _I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
+_BLANKS = re.compile(r"[ \t*_]*(?:\n[^\n_]{0,40})?_{4,}")
 _WE = re.compile(r"\b(?:we|us|our|ourselves|nous|nos|notre)\b", re.I)
 _YOU = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes)\b",
@@ -675,6 +678,10 @@ def _judge_prose(
             speech=speech,
             aside=aside,
             own=bool(_I.search(_QUOTED.sub(" ", h.text))),
+            blanks=bool(
+                _BLANKS.match(text[end : end + 40])
+                or (ends_block and nxt is not None and _BLANKS.search(nxt.text[:300]))
+            ),
             answered=answered,
             heading_next=ends_block
             and nxt is not None
@@ -732,6 +739,8 @@ def _pseudo_heading(b: Block) -> bool:
     if b.kind != PARA or "\n" in b.text.strip() or len(b.text) > 90 or b.marker == "dt":
         return False
     t = b.text.strip()
+    if "____" in t:
+        return False  # "Themes: ______": a field to fill in, not a title
     return (
         b.bold
         or (t.endswith(":") and _words(t) <= 8)
@@ -810,6 +819,7 @@ def _prose_questions(
             not _QSTART.match(plain)
             and not _QSTART.match(_CONJ.sub("", plain, count=1))
             and not _ASKS_READER_TAG.search(plain)
+            and not _BLANKS.match(text[e : e + 40])
         ):
             clauses = re.split(r",\s+", plain)
             if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
@@ -840,6 +850,8 @@ def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
         return False
     ns, ne, nq = sents[idx + 1]
     nxt = text[ns:ne].strip().lstrip("*_ ")
+    if not nxt:
+        return False  # "Compare with other adaptations? ______": a blank to fill in
     if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt) or _ANSWER_SO.search(nxt)):
         return True
     if not nq and _echoes_auxiliary(text[sents[idx][0] : sents[idx][1]], nxt):

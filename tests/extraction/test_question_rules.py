@@ -393,3 +393,19 @@ def test_the_author_asking_about_their_own_reading_is_not_asking_the_reader():
         "The book never says.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_worksheet_question_followed_by_answer_blanks_is_a_prompt():
+    doc = (
+        "# Film Viewing Worksheet\n\n"
+        "## Authorship\n"
+        "What elements feel distinctly from the author's voice?\n\n"
+        "Characters: ______________________\n"
+        "Themes: ______________________\n\n"
+        "## Follow-ups\n\n"
+        "Compare with other adaptations? ______________________\n"
+    )
+    assert _questions(doc) == [
+        "What elements feel distinctly from the author's voice?",
+        "Compare with other adaptations?",
+    ]
