@@ -700,8 +700,17 @@ def _judge_prose(
             left_open = bool(_LEFT_OPEN.search(text[end : end + 200]))
             score = prose_score(replace(feats, left_open=left_open))
         if score >= PROSE_THRESHOLD:
+            if feats.blanks and ends_block and nxt is not None and _fields(nxt.text):
+                # The fields to fill in under it are its sub-prompts: one prompt.
+                h = replace(h, text=f"{h.text}\n\n{nxt.text.strip()}")
             out.append(h)
     return out
+
+
+def _fields(text: str) -> bool:
+    """Every line a field to fill in ("Themes: ________")."""
+    lines = [ln for ln in text.strip().split("\n") if ln.strip()]
+    return bool(lines) and all("____" in ln and "?" not in ln for ln in lines)
 
 
 SPEECH_RUN = 6  # short lines in a row that make a run of speech

@@ -406,6 +406,8 @@ def test_a_worksheet_question_followed_by_answer_blanks_is_a_prompt():
         "Compare with other adaptations? ______________________\n"
     )
     assert _questions(doc) == [
-        "What elements feel distinctly from the author's voice?",
+        # the fields under it are its sub-prompts (as a guide item keeps its sub-questions)
+        "What elements feel distinctly from the author's voice?\n\n"
+        "Characters: ______________________\nThemes: ______________________",
         "Compare with other adaptations?",
     ]
