@@ -61,6 +61,7 @@ logger = logging.getLogger(__name__)
 Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
 
 
+MIN_MARKED_TURNS = 3  # turns marked by a script's HTML classes that make the markup authoritative
 _ARTICLE = re.compile(r"^(?:the|a|an|my|our|this|that|his|her)\s", re.I)
 
 
@@ -73,10 +74,14 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         if c is not None:
             cands[i] = c
     _role_labels(blocks, cands)
+    if sum(1 for c in cands.values() if c.marked) >= MIN_MARKED_TURNS:
+        # The markup says which blocks are speeches: "Panneau MAZOUT: NE PAS…" in an action
+        # block is not one (a cue and its speech in one action block still read as a turn).
+        cands = {i: c for i, c in cands.items() if c.form == "screen"}
     screens = [c for c in cands.values() if c.form == "screen"]
     screen_mode = screenplay or (len(screens) >= 3 and len({c.speaker for c in screens}) >= 2)
     if not screen_mode:
-        for i in [i for i, c in cands.items() if c.form == "screen"]:
+        for i in [i for i, c in cands.items() if c.form == "screen" and not c.marked]:
             del cands[i]
     # Each candidate label is judged once, from its features in the document (recurrence,
     # neighbours, form): cue forms that read like ordinary sentences need their name to recur.

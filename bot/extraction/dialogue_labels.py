@@ -392,6 +392,7 @@ class Cand:
     italic: bool = False
     quoted: bool = False  # a question set as a block quote
     answer: str | None = None  # the answer after a bold question in the same paragraph
+    marked: bool = False  # the markup says it is a turn (an HTML script's classes)
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -496,6 +497,8 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         return Cand(i, "Interviewer", strip_markup_edges(b.text), "bold", heading=True)
     if b.kind not in (PARA, ITEM):
         return None
+    if b.role == "turn":
+        return _marked_turn(b, i)
     text = b.text[:200_000]
     first = _first_line(text)
     if len(first) > 2000:
@@ -516,6 +519,24 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         if c is not None:
             return c
     return None
+
+
+_CUE_EXTENSION = re.compile(r"[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)+$")
+
+
+def _marked_turn(b: Block, i: int) -> Cand | None:
+    """A cue and its speech that the HTML marks as such (``<p class="character">``): the cue
+    without its extension (``(V.O.)``, ``(Mr Jacques)``), full stop or dual-dialogue caret is
+    the speaker; a leading parenthetical is not part of the speech."""
+    first, _, rest = b.text.partition("\n")
+    name = _CUE_EXTENSION.sub("", first.strip().rstrip("^").strip()).rstrip(".:").strip()
+    lines = rest.split("\n")
+    if lines and lines[0].startswith("(") and lines[0].rstrip().endswith(")"):
+        lines = lines[1:]
+    speech = "\n".join(lines).strip()
+    if not speech or not name or len(name) > 60 or not any(c.isalpha() for c in name):
+        return None
+    return Cand(i, name, speech, "screen", name.isupper(), marked=True)
 
 
 def _quoted_question(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -547,6 +568,13 @@ def _html_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     if lead.endswith(".") and rest and len(lead) < 40:
         name = lead[:-1].strip()
         return Cand(i, name, strip_wrap(rest), "dot") if name_ok(name, form="dot") else None
+    if rest[:1] in ".[" and len(lead) < 40 and name_ok(lead, form="dot"):
+        # "<b>Gwendolen</b>.  The fact…" (the full stop outside the bold), "<b>Jack</b> and
+        # <b>Algernon</b> [Speaking together.]  Our…": a play's cue; its own direction goes
+        speech = strip_lead_direction(rest[1:].strip() if rest[0] == "." else rest)
+        if speech and speech[:1] != "[":
+            return Cand(i, lead, strip_wrap(speech), "dot")
+        return None
     if rest and len(lead) < 40 and name_ok(lead, form="lead") and rest[:1].isalpha():
         # "<b>KUMAIL</b> I'll tell you…": a bold name with no colon (needs repetition)
         return Cand(i, lead, strip_wrap(rest), "lead", lead.isupper())

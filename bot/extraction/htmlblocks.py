@@ -90,6 +90,35 @@ _BOILER = re.compile(
     re.I,
 )
 _MAX_DEPTH = 4000
+# Scripts rendered to HTML say in their classes who speaks: screenplay renderers (screenplain's
+# <div class="dialog"><p class="character">, fountain.js's <div class="dialogue"><h4>, Celtx's
+# <p class="character"> / <p class="dialog">) and plays or libretti (<p class="speaker">).
+_CUE_CLASSES = {
+    "character",
+    "charactername",
+    "character-name",
+    "character_name",
+    "speaker",
+    "speaker-name",
+    "speakername",
+    "cue",
+}
+_SPEECH_CLASSES = {"dialog", "dialogue", "speech", "parenthetical", "paren", "wryly", "lines"}
+# Screenplay elements that are not speech: a speech ends where one of them starts.
+_NOT_SPEECH_CLASSES = {
+    "action",
+    "scene",
+    "sceneheading",
+    "scene-heading",
+    "scene_heading",
+    "slug",
+    "slugline",
+    "transition",
+    "shot",
+    "general",
+    "centered",
+}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-])", re.I)
 # Whitespace in a block: around a line break, runs of spaces (a lone space is left alone, so
 # the regex only stops where something changes), and blank lines.
@@ -144,6 +173,9 @@ class _Parser(HTMLParser):
         self._cur_tag = ""
         self._force_bold = False
         self._brs: set[int] = set()  # indices in _cur of line breaks (<br>)
+        self._cur_role = ""  # "cue" / "speech" for a script's elements (see _CUE_CLASSES)
+        self._cue_parent: int | None = None  # stack index of the element holding the last cue
+        self._dialog_at: int | None = None  # stack index of an open dialogue container
 
     # -- block management -------------------------------------------------
     def _flush(self) -> None:
@@ -185,6 +217,9 @@ class _Parser(HTMLParser):
             and len(text) < 200
         ):
             kind = TABLE  # a data-table cell; long cells are layout tables holding prose
+        role = self._cur_role
+        if not role and self._cue_parent is not None and kind != HEADING:
+            role = "speech"  # text after a cue, inside the element that holds it
         block = Block(
             kind,
             text,
@@ -192,6 +227,7 @@ class _Parser(HTMLParser):
             quote=self._quote_ids[-1] if self._quote_ids else 0,
             marker=marker or (self._cur_tag if self._cur_tag in ("dt", "dd") else ""),
             indent=2 * self._cur_level if kind == ITEM else 0,
+            role=role,
         )
         # Leading bold / italic run (a label candidate) and all-bold detection.
         lead: list[str] = []
@@ -203,6 +239,17 @@ class _Parser(HTMLParser):
                 i += 1
                 continue
             fmt = "b" if b else ("i" if it else None)
+            if (
+                fmt is None
+                and lead_fmt == "b"
+                and s.strip() in ("and", "&")
+                and i + 1 < len(segs)
+                and segs[i + 1][1]
+            ):
+                # "<b>Jack</b> and <b>Algernon</b> [Speaking together.]": a shared cue
+                lead.append(s)
+                i += 1
+                continue
             if fmt is None or (lead_fmt is not None and fmt != lead_fmt):
                 break
             lead_fmt = fmt
@@ -232,13 +279,38 @@ class _Parser(HTMLParser):
                 run = []
         self.blocks.append(block)
 
-    def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "") -> None:
+    def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "", role: str = "") -> None:
         """Close the current block and open one of ``kind`` (``tag`` says what opened it)."""
         self._flush()
         self._force_bold = False
         self._cur_kind = kind
         self._cur_level = level
         self._cur_tag = tag
+        self._cur_role = role
+
+    def _script_role(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        """The part a block element plays in a script, from its class (the element is on the
+        stack already): a cue, speech (after a cue), or nothing."""
+        classes = {c.lower() for k, v in attrs if k == "class" and v for c in v.split()}
+        here = len(self._stack) - 1
+        if classes & _CUE_CLASSES:
+            self._cue_parent = here - 1
+            return "cue"
+        if tag in _HEADINGS and self._dialog_at is not None and self._cue_parent is None:
+            self._cue_parent = here - 1  # fountain.js: <div class="dialogue"><h4>NAME</h4>
+            return "cue"
+        if classes & _SPEECH_CLASSES:
+            if self._cue_parent is not None:
+                return "speech"
+            if tag not in ("p", "span") and self._dialog_at is None:
+                self._dialog_at = here  # a dialogue container: its cue comes inside it
+            return ""
+        if self._cue_parent is not None:
+            if tag in _HEADINGS or classes & _NOT_SPEECH_CLASSES:
+                self._cue_parent = None
+                return ""
+            return "speech"
+        return ""
 
     # -- parser callbacks ---------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -291,8 +363,13 @@ class _Parser(HTMLParser):
             self._start_block(PARA, tag="dt")  # a term: a label for the item after it
         elif tag == "dd":
             self._start_block(ITEM, 0, tag="dd")
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self._start_block(HEADING, int(tag[1]))
+        elif tag in _HEADINGS:
+            scripted = self._cue_parent is not None or self._dialog_at is not None
+            role = self._script_role(tag, attrs) if scripted else ""
+            if role == "cue":
+                self._start_block(PARA, role=role)
+            else:
+                self._start_block(HEADING, int(tag[1]))
         elif tag == "pre":
             self._start_block(CODE)
             self._pre += 1
@@ -305,7 +382,8 @@ class _Parser(HTMLParser):
             if self._cur_kind == ITEM and tag in ("p", "div"):
                 self._cur.append(("\n", False, False))
                 return
-            self._start_block(PARA, tag=tag)
+            role = self._script_role(tag, attrs)
+            self._start_block(PARA, tag=tag, role=role)
             cls = " ".join(v or "" for k, v in attrs if k == "class")
             if cls and _QUESTION_CLASS.search(cls):
                 self._force_bold = True  # <p class="question">: set in bold by the stylesheet
@@ -330,6 +408,11 @@ class _Parser(HTMLParser):
         while len(self._stack) > idx:
             t, skipped = self._stack.pop()
             self._close(t, skipped)
+            depth = len(self._stack)
+            if self._cue_parent is not None and depth <= self._cue_parent:
+                self._cue_parent = None  # the element holding the cue and its speech closed
+            if self._dialog_at is not None and depth <= self._dialog_at:
+                self._dialog_at = None
 
     def _close(self, tag: str, skipped: bool) -> None:
         if skipped:
@@ -366,6 +449,7 @@ class _Parser(HTMLParser):
             self._cur_kind = PARA
             self._cur_level = 0
             self._cur_tag = ""
+            self._cur_role = ""
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -427,7 +511,30 @@ def html_blocks(text: str) -> tuple[list[Block], str | None]:
         logger.warning("HTML parsing failed part-way", exc_info=True)
         parser._flush()
     blocks = [b for b in parser.blocks if b.text]
-    return blocks, parser.title
+    return _script_turns(blocks), parser.title
+
+
+def _script_turns(blocks: list[Block]) -> list[Block]:
+    """A cue element and the speech elements after it become one block, ``NAME`` on its first
+    line and the speech below (as a screenplay prints it), with the role ``turn``."""
+    if not any(b.role == "cue" for b in blocks):
+        return blocks
+    out: list[Block] = []
+    i, n = 0, len(blocks)
+    while i < n:
+        b = blocks[i]
+        j = i + 1
+        if b.role == "cue" and "\n" not in b.text and len(b.text) <= 80:
+            while j < n and blocks[j].role == "speech":
+                j += 1
+            if j > i + 1:
+                text = "\n".join(x.text for x in blocks[i:j])
+                out.append(Block(PARA, text, quote=b.quote, role="turn"))
+                i = j
+                continue
+        out.append(b)
+        i += 1
+    return out
 
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")

@@ -1,0 +1,104 @@
+"""Scripts whose markup says who speaks: plays in HTML, screenplays rendered to HTML, libretti."""
+
+from __future__ import annotations
+
+from bot.extraction import extract
+from bot.models import Kind
+
+
+def _turns(doc: str, fmt: str = "html") -> list[tuple[str | None, str]]:
+    return [
+        (t.speaker, " ".join(t.text.split()))
+        for it in extract(doc, fmt=fmt).items
+        for t in it.turns
+    ]
+
+
+def _questions(doc: str, fmt: str = "html") -> list[str]:
+    return [it.text for it in extract(doc, fmt=fmt).items if it.kind is Kind.QUESTION]
+
+
+def test_a_bold_cue_with_the_full_stop_outside_the_bold_and_a_direction():
+    doc = (
+        "<p><b>Vera</b>.  Did you lock the gate?</p>\n"
+        "<p><b>Tom</b>.  [After a pause.]  I thought you had.</p>\n"
+        "<p><b>Vera</b>.  Then the goats are out again.</p>\n"
+        "<p><b>Tom</b>.  [Rising.]  I will fetch them.</p>\n"
+    )
+    assert _turns(doc) == [
+        ("Vera", "Did you lock the gate?"),
+        ("Tom", "I thought you had."),
+        ("Vera", "Then the goats are out again."),
+        ("Tom", "I will fetch them."),
+    ]
+    assert _questions(doc) == []
+
+
+def test_a_shared_cue_of_two_bold_names_is_one_turn():
+    doc = (
+        "<p><b>Vera</b>.  Shall we tell him?</p>\n"
+        "<p><b>Tom</b>.  Together, then.</p>\n"
+        "<p><b>Vera</b> and <b>Tom</b> [Speaking together.]  The goats are gone!</p>\n"
+        "<p><b>Vera</b>.  All of them.</p>\n"
+    )
+    assert ("Vera and Tom", "The goats are gone!") in _turns(doc)
+
+
+_SCREENPLAIN = """<html><head><title>Screenplay</title></head><body><div id="wrapper" class="screenplay">
+<h2>INT. KITCHEN - NIGHT</h2>
+<div class="action"><p>Rain on the window.</p></div>
+<div class="dialog"><p class="character">MARA</p><p class="parenthetical">(whispering)</p><p>Is he asleep?</p></div>
+<div class="dialog"><p class="character">JONAS (V.O.)</p><p>Since nine.</p><p>Leave the light on.</p></div>
+<div class="action"><p>A sign on the door: <em>KEEP OUT: WET PAINT</em></p></div>
+<div class="dialog"><p class="character">MARA</p><p>Fine.</p></div>
+</div></body></html>"""
+
+
+def test_a_screenplay_rendered_to_html_by_its_classes():
+    assert _turns(_SCREENPLAIN) == [
+        ("MARA", "Is he asleep?"),
+        ("JONAS", "Since nine. Leave the light on."),
+        ("MARA", "Fine."),
+    ]
+    assert _questions(_SCREENPLAIN) == []
+
+
+def test_fountain_js_dialogue_with_the_cue_as_a_heading():
+    doc = (
+        "<html><body><h3>EXT. PIER - DAY</h3>\n"
+        '<div class="dialogue"><h4>ANNA</h4><p>Where is the boat?</p></div>\n'
+        "<p>Gulls.</p>\n"
+        '<div class="dialogue"><h4>OLE</h4><p class="parenthetical">(shrugs)</p><p>Gone.</p></div>\n'
+        '<div class="dialogue"><h4>ANNA</h4><p>Then we swim.</p></div>\n'
+        "</body></html>"
+    )
+    assert _turns(doc) == [
+        ("ANNA", "Where is the boat?"),
+        ("OLE", "Gone."),
+        ("ANNA", "Then we swim."),
+    ]
+
+
+def test_a_libretto_table_with_speaker_paragraphs():
+    doc = (
+        "<html><body><table>\n"
+        '<tr><td><p class="speaker">Daland.</p><p>The storm has passed,</p><p>rest now, boys.</p></td>'
+        '<td><p class="speaker">Mate.</p><p class="prose">Aye, captain!</p></td></tr>\n'
+        '<tr><td><p class="speaker">Daland.</p><p>Keep the watch.</p></td>'
+        '<td><p class="speaker">Mate.</p><p>I will.</p></td></tr>\n'
+        "</table></body></html>"
+    )
+    assert _turns(doc) == [
+        ("Daland", "The storm has passed, rest now, boys."),
+        ("Mate", "Aye, captain!"),
+        ("Daland", "Keep the watch."),
+        ("Mate", "I will."),
+    ]
+
+
+def test_a_speaker_class_with_nothing_spoken_after_it_is_no_turn():
+    doc = (
+        '<html><body><div class="speaker">Dr. Ada Lane</div><div class="bio">Historian.</div>'
+        "<p>Is film history written by the winners? She thinks so.</p></body></html>"
+    )
+    assert _turns(doc) == []
