@@ -91,17 +91,21 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
     weak_ok = {c.speaker for c in cands.values() if c.form == "weak" and counts[c.speaker] >= 3}
     if len(weak_ok) < 2:
         weak_ok = set()
+    # Names set apart on their own lines are cues when two or more of them recur.
+    alone_ok = {c.speaker for c in cands.values() if c.alone and counts[c.speaker] >= 2}
+    for i in [i for i, c in cands.items() if c.alone and len(alone_ok) < 2]:
+        del cands[i]
     forms = {i: c.form for i, c in cands.items()}
     for i in list(cands):
         c = cands[i]
         features = LabelFeatures(
-            form=c.form,
+            form="weak" if c.alone else c.form,  # (judged as a group, like one-word cues)
             recurs=counts.get(c.speaker, 0) >= 2,
             qa_name=c.speaker.lower() in QA_NAMES,
             same_form_neighbour=any(forms.get(j) == c.form for j in (i - 1, i + 1, i - 2, i + 2)),
             article=bool(_ARTICLE.match(c.speaker)),
             in_list_item=blocks[i].kind == ITEM,
-            weak_group=c.speaker in weak_ok,
+            weak_group=c.speaker in weak_ok or (c.alone and len(alone_ok) >= 2),
         )
         if not is_speaker_label(features):
             del cands[i]  # "- **Memory.** The flat keeps changing…", "The Verdict: …" once
@@ -346,6 +350,9 @@ def _labelled_run(
         if c.form in ("cue", "screen", "dot") or speech is None:
             # A cue's speech may go on over the following paragraphs (plays, transcripts).
             parts = [speech] if speech else []
+            if c.alone:
+                idxs, k = _speech_below(blocks, cands, j)
+                parts = [blocks[m].text.strip() for m in idxs[1:]]
             while (
                 k < n
                 and k not in cands
@@ -367,6 +374,35 @@ def _labelled_run(
             run.append((c.speaker, speech, idxs))
         j = k
     return run, j
+
+
+def _speech_below(blocks: list[Block], cands: dict[int, Cand], j: int) -> tuple[list[int], int]:
+    """The paragraphs of a speech under a cue set apart on its line (block ``j``): the first
+    paragraph, then those indented as it is (verse), with the stage directions between them
+    (a direction inside a speech stays; one after its last line is not part of it)."""
+    idxs = [j]
+    first_indent: int | None = None
+    k = j + 1
+    while k < len(blocks) and k not in cands and len(idxs) < 10_000:
+        bk = blocks[k]
+        if bk.kind != PARA or bk.quote != blocks[j].quote:
+            break
+        if not _stage_direction(bk):
+            if first_indent is None:
+                first_indent = bk.indent
+            elif bk.indent == 0 or bk.indent < first_indent:
+                break  # narration or a scene line, not more of the speech
+        idxs.append(k)
+        k += 1
+    while len(idxs) > 1 and _stage_direction(blocks[idxs[-1]]):
+        idxs.pop()
+    return idxs, idxs[-1] + 1
+
+
+def _stage_direction(b: Block) -> bool:
+    """``[_Pulls back._``, ``(Aside.)``, ``_Exit Witch._``: a direction set apart."""
+    t = b.text.strip()
+    return t[:1] in "[(" or (t[:1] == "_" and t.rstrip(".]").endswith("_"))
 
 
 def _continuation(

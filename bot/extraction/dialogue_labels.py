@@ -393,6 +393,7 @@ class Cand:
     quoted: bool = False  # a question set as a block quote
     answer: str | None = None  # the answer after a bold question in the same paragraph
     marked: bool = False  # the markup says it is a turn (an HTML script's classes)
+    alone: bool = False  # a name alone on its line, set in italics or capitals (speech below)
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -513,6 +514,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _colon_label,
         _cue_line,
         _dot_label,
+        _alone_cue,
         _quoted_question,
     ):
         c = form(b, i, text, first)
@@ -537,6 +539,25 @@ def _marked_turn(b: Block, i: int) -> Cand | None:
     if not speech or not name or len(name) > 60 or not any(c.isalpha() for c in name):
         return None
     return Cand(i, name, speech, "screen", name.isupper(), marked=True)
+
+
+_ALONE_ITALIC = re.compile(r"^[ \t]*([_*])(?P<name>[^\W\d_][\w'’\- ]{0,40}?)\1[ \t]*$")
+_ALONE_CAPS = re.compile(r"^[ \t]*(?P<name>[^\W\d_a-z][^\W\d_a-z'’\- ]{1,40}?)[ \t]*$")
+
+
+def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Plays that set the cue apart, the speech in the next paragraph (often indented verse):
+    ``_Ogre_`` or ``OGRE`` alone on its line. Only counts when such names alternate (checked
+    by the caller): an italic or capital line alone is also a heading or a title."""
+    if b.kind != PARA or b.quote or "\n" in text.strip() or len(text) > 60:
+        return None
+    m = _ALONE_ITALIC.match(text) or _ALONE_CAPS.match(text)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if len(name.split()) > 3 or not name_ok(name, form="dot") or _transition_like(name.upper()):
+        return None
+    return Cand(i, name, None, "cue", name.isupper(), alone=True)
 
 
 def _quoted_question(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -745,7 +766,11 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     m = _DOT_CUE.match(first)
     if m and _markup_ok(m.group("pre"), "", m.group("post")):
         name = m.group("name")
-        if (m.group("pre") or name.isupper()) and name_ok(name, form="dot"):
+        if (
+            (m.group("pre") or name.isupper())
+            and name_ok(name, form="dot")
+            and not (name.isupper() and _transition_like(name))  # "ACT I.", "SCENE II."
+        ):
             rest = text[len(first) + 1 :].strip() if "\n" in text else ""
             return Cand(i, name.strip(), rest or None, "cue", name.isupper())
     m = _DOT_INLINE.match(text)

@@ -102,3 +102,64 @@ def test_a_speaker_class_with_nothing_spoken_after_it_is_no_turn():
         "<p>Is film history written by the winners? She thinks so.</p></body></html>"
     )
     assert _turns(doc) == []
+
+
+_VERSE_PLAY = """ACT I.
+
+SCENE I. _A wood at night._
+
+
+_Fox_
+
+  Who walks so late beneath the oak?
+  The moon is down, the lamps are out.
+
+
+_Hare_
+
+  Only a hare, good sir, no more.
+
+
+[_Fox circles the tree._
+
+
+_Fox_
+
+  Then stay, and hear what I would say.
+
+
+[_Hare trembles._
+
+
+  Or run, and see how far you get.
+
+
+_Hare_
+
+  I'll run.
+
+
+[_Exit Hare._
+"""
+
+
+def test_a_play_whose_cue_is_an_italic_name_alone_above_indented_verse():
+    assert _turns(_VERSE_PLAY, fmt="text") == [
+        ("Fox", "Who walks so late beneath the oak? The moon is down, the lamps are out."),
+        ("Hare", "Only a hare, good sir, no more."),
+        # a direction inside the speech stays; one after its last line is not part of it
+        (
+            "Fox",
+            "Then stay, and hear what I would say. [_Hare trembles._ Or run, and see how far you get.",
+        ),
+        ("Hare", "I'll run."),
+    ]
+    assert _questions(_VERSE_PLAY, fmt="text") == []
+
+
+def test_italic_lines_alone_that_are_not_alternating_names_are_no_cues():
+    doc = (
+        "My favourite films this year.\n\n_Vertigo_\n\n  Still the best film about obsession.\n\n"
+        "_Vertigo_\n\n  I watched it twice; why does it work so well?\n\n_Heat_\n\n  A long night.\n"
+    )
+    assert _turns(doc, fmt="text") == []
