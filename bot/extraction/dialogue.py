@@ -435,7 +435,10 @@ def _continuation(
         resumes_with_known_speaker=c is not None
         and _in_run(c.speaker, run)
         and not _same_speaker(c.speaker, run[-1][0]),
-        resumes_with_question=c is not None and c.form == "bold",
+        # (a question labelled by a speaker of the run, "**Q: …?**", is the run going on)
+        resumes_with_question=c is not None
+        and c.form == "bold"
+        and (c.speaker == "Interviewer" or not _in_run(c.speaker, run)),
         ends_at_break=k >= len(blocks) or _is_break(blocks[k]),
         conversational=len(run) >= 2 and _conversational(run),
         last_turn_chars=len(run[-1][1]),

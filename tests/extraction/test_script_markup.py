@@ -163,3 +163,30 @@ def test_italic_lines_alone_that_are_not_alternating_names_are_no_cues():
         "_Vertigo_\n\n  I watched it twice; why does it work so well?\n\n_Heat_\n\n  A long night.\n"
     )
     assert _turns(doc, fmt="text") == []
+
+
+def test_a_speaker_named_by_initials_and_surname():
+    doc = (
+        "Our favourite exchange:\n\n"
+        "> Stella: You need a new pair of eyes.\n>\n"
+        "> L.B. Jefferies: Reader's Digest, April 1939.\n>\n"
+        "> Stella: Well, I only quote from the best.\n"
+    )
+    assert [s for s, _ in _turns(doc, fmt="markdown")] == ["Stella", "L.B. Jefferies", "Stella"]
+
+
+def test_an_answer_in_two_paragraphs_before_the_next_labelled_bold_question():
+    doc = (
+        "**Q: How did rehearsals start?**\n\n"
+        "I: We read the whole play aloud, twice, before anyone stood up.\n\n"
+        "O: Definitely. And it has been such an opportunity to be cast as Macbeth, I think.\n\n"
+        "Physically, I am smaller than the others, and there are always jokes about it.\n\n"
+        "**Q: Was that hard?**\n\n"
+        "O: Sometimes, yes.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert turns[2] == (
+        "O",
+        "Definitely. And it has been such an opportunity to be cast as Macbeth, I think. "
+        "Physically, I am smaller than the others, and there are always jokes about it.",
+    )
