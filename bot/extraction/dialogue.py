@@ -74,7 +74,11 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         if c is not None:
             cands[i] = c
     _role_labels(blocks, cands)
-    if sum(1 for c in cands.values() if c.marked) >= MIN_MARKED_TURNS:
+    marked = [c for c in cands.values() if c.marked]
+    if marked and not _marked_conversation(marked):
+        for c in marked:
+            del cands[c.index]  # a cast list (<p class="character"> above each actor's name)
+    elif len(marked) >= MIN_MARKED_TURNS:
         # The markup says which blocks are speeches: "Panneau MAZOUT: NE PAS…" in an action
         # block is not one (a cue and its speech in one action block still read as a turn).
         cands = {i: c for i, c in cands.items() if c.form == "screen"}
@@ -116,6 +120,18 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
 
 _ROLE_LINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Za-z]{2,20}):[ \t]+(?P<speech>\S.*)$", re.S)
 _ROLE_WORDS = {"director", "producer", "writer", "editor", "actor", "actress", "critic", "author"}
+
+
+def _marked_conversation(marked: list[Cand]) -> bool:
+    """Turns marked by a page's classes are a conversation when someone speaks twice and most
+    speeches are sentences (a cast list names each character once, above an actor's name)."""
+    speakers = {c.speaker.lower() for c in marked}
+    sentences = sum(
+        1
+        for c in marked
+        if c.speech and (len(c.speech.split()) >= 4 or c.speech.rstrip("”\"’' ")[-1:] in ".?!…")
+    )
+    return len(marked) > len(speakers) and sentences * 2 >= len(marked)
 
 
 def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:

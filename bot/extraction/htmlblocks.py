@@ -103,7 +103,16 @@ _CUE_CLASSES = {
     "speakername",
     "cue",
 }
-_SPEECH_CLASSES = {"dialog", "dialogue", "speech", "parenthetical", "paren", "wryly", "lines"}
+_SPEECH_CLASSES = {
+    "dialog",
+    "dialogue",
+    "speech",
+    "parenthetical",
+    "paren",
+    "wryly",
+    "lines",
+    "lyrics",
+}
 # Screenplay elements that are not speech: a speech ends where one of them starts.
 _NOT_SPEECH_CLASSES = {
     "action",
@@ -119,6 +128,29 @@ _NOT_SPEECH_CLASSES = {
     "centered",
 }
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SCREENPLAY_WORDS = {"character", "dialog", "dialogue", "parenthetical", "lyrics"} | (
+    _NOT_SPEECH_CLASSES
+)
+_INLINE_CUE_TAGS = {"span", "a", "font", "small", "abbr", "label"}
+_PREFIX = re.compile(r"^[a-z0-9]+[-_]")
+
+
+def _class_words(attrs: list[tuple[str, str | None]]) -> set[str]:
+    """An element's classes in lower case; a screenplay element's class also without a
+    renderer's prefix (``jouvence-character`` is also ``character``; ``new-speaker`` is not
+    ``speaker``: a subtitle page marks a change of speaker so, without naming anyone)."""
+    out: set[str] = set()
+    for k, v in attrs:
+        if k == "class" and v:
+            for c in v.lower().split():
+                out.add(c)
+                if "-" in c or "_" in c:
+                    bare = _PREFIX.sub("", c, count=1)
+                    if bare in _SCREENPLAY_WORDS:
+                        out.add(bare)
+    return out
+
+
 _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-])", re.I)
 # Whitespace in a block: around a line break, runs of spaces (a lone space is left alone, so
 # the regex only stops where something changes), and blank lines.
@@ -176,6 +208,7 @@ class _Parser(HTMLParser):
         self._cur_role = ""  # "cue" / "speech" for a script's elements (see _CUE_CLASSES)
         self._cue_parent: int | None = None  # stack index of the element holding the last cue
         self._dialog_at: int | None = None  # stack index of an open dialogue container
+        self._cue_spans: set[int] = set()  # stack indices of inline cues (read as bold)
 
     # -- block management -------------------------------------------------
     def _flush(self) -> None:
@@ -291,7 +324,7 @@ class _Parser(HTMLParser):
     def _script_role(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
         """The part a block element plays in a script, from its class (the element is on the
         stack already): a cue, speech (after a cue), or nothing."""
-        classes = {c.lower() for k, v in attrs if k == "class" and v for c in v.split()}
+        classes = _class_words(attrs)
         here = len(self._stack) - 1
         if classes & _CUE_CLASSES:
             self._cue_parent = here - 1
@@ -348,6 +381,11 @@ class _Parser(HTMLParser):
             self._cur.append(("“", self._bold > 0, self._italic > 0))  # browsers add the marks
         elif tag in _BOLD:
             self._bold += 1
+        elif tag in _INLINE_CUE_TAGS and attrs and _class_words(attrs) & _CUE_CLASSES:
+            # "<p><span class="speaker">HAMLET.</span> To be…</p>": a cue the stylesheet sets
+            # apart, read as a bold lead (a label candidate)
+            self._bold += 1
+            self._cue_spans.add(len(self._stack) - 1)
         elif tag in _ITALIC:
             self._italic += 1
         elif tag == "blockquote":
@@ -409,6 +447,9 @@ class _Parser(HTMLParser):
             t, skipped = self._stack.pop()
             self._close(t, skipped)
             depth = len(self._stack)
+            if depth in self._cue_spans:
+                self._cue_spans.discard(depth)
+                self._bold = max(0, self._bold - 1)
             if self._cue_parent is not None and depth <= self._cue_parent:
                 self._cue_parent = None  # the element holding the cue and its speech closed
             if self._dialog_at is not None and depth <= self._dialog_at:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.extraction import extract
+from bot.extraction.htmlblocks import html_blocks
 from bot.models import Kind
 
 
@@ -190,3 +191,60 @@ def test_an_answer_in_two_paragraphs_before_the_next_labelled_bold_question():
         "Definitely. And it has been such an opportunity to be cast as Macbeth, I think. "
         "Physically, I am smaller than the others, and there are always jokes about it.",
     )
+
+
+def test_a_play_whose_cues_are_speaker_spans_inside_the_speech_paragraph():
+    doc = (
+        "<html><body>"
+        '<p><span class="speaker">Kent.</span> Is not this your son, my lord?</p>\n'
+        '<p><span class="speaker">Gloucester.</span> His breeding, sir, hath been at my charge.</p>\n'
+        '<p><span class="speaker">Kent.</span> I cannot conceive you.</p>\n'
+        '<p><span class="speaker">Gloucester.</span> Sir, this young fellow’s mother could.</p>\n'
+        "</body></html>"
+    )
+    assert [s for s, _ in _turns(doc)] == ["Kent", "Gloucester", "Kent", "Gloucester"]
+
+
+def test_a_cast_list_marked_with_character_classes_is_no_dialogue():
+    doc = (
+        "<html><body><h2>Cast</h2>"
+        + "".join(
+            f'<div class="cast"><p class="character">{c}</p><p>{a}</p></div>'
+            for c, a in (
+                ("Tony", "Al Pacino"),
+                ("Elvira", "Michelle Pfeiffer"),
+                ("Manny", "Steven Bauer"),
+            )
+        )
+        + "<p>Manny said it best. What else is there to say?</p></body></html>"
+    )
+    assert _turns(doc) == []
+
+
+def test_prefixed_renderer_classes_are_read_like_plain_ones():
+    doc = (
+        "<html><body>"
+        '<p class="jouvence-scene-heading">INT. CAR - NIGHT</p>'
+        '<p class="jouvence-character">LENA</p><p class="jouvence-dialog">Left here.</p>'
+        '<p class="jouvence-action">He turns right.</p>'
+        '<p class="jouvence-character">MAX</p><p class="jouvence-dialog">Too late.</p>'
+        '<p class="jouvence-character">LENA</p><p class="jouvence-dialog">Of course it is.</p>'
+        "</body></html>"
+    )
+    assert _turns(doc) == [
+        ("LENA", "Left here."),
+        ("MAX", "Too late."),
+        ("LENA", "Of course it is."),
+    ]
+
+
+def test_a_subtitle_page_marking_speaker_changes_names_nobody():
+    doc = (
+        "<html><body><div>"
+        "<p class='new-speaker'>And who are you?</p><p class='new-speaker'>Tiffany, and you?</p>"
+        "<p>The evil aunt!</p><p class='new-speaker'>Get ready, kids!</p><p>The film starts.</p>"
+        "<p class='new-speaker'>Tomi?</p><p>Tomi, the storyteller.</p>"
+        "</div></body></html>"
+    )
+    assert _turns(doc) == []
+    assert all(b.role == "" for b in html_blocks(doc)[0])
