@@ -38,6 +38,7 @@ class Block:
     italic: bool = False
     sub: list[str] = field(default_factory=list)
     emph: list[str] = field(default_factory=list)
+    role: str = ""  # HTML scripts: "cue" / "speech" by the markup's classes; "turn" once joined
 
 
 def emphasis_only(b: Block) -> bool:

@@ -61,6 +61,7 @@ logger = logging.getLogger(__name__)
 Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
 
 
+MIN_MARKED_TURNS = 3  # turns marked by a script's HTML classes that make the markup authoritative
 _ARTICLE = re.compile(r"^(?:the|a|an|my|our|this|that|his|her)\s", re.I)
 
 
@@ -73,10 +74,18 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
         if c is not None:
             cands[i] = c
     _role_labels(blocks, cands)
+    marked = [c for c in cands.values() if c.marked]
+    if marked and not _marked_conversation(marked):
+        for c in marked:
+            del cands[c.index]  # a cast list (<p class="character"> above each actor's name)
+    elif len(marked) >= MIN_MARKED_TURNS:
+        # The markup says which blocks are speeches: "Panneau MAZOUT: NE PAS…" in an action
+        # block is not one (a cue and its speech in one action block still read as a turn).
+        cands = {i: c for i, c in cands.items() if c.form == "screen"}
     screens = [c for c in cands.values() if c.form == "screen"]
     screen_mode = screenplay or (len(screens) >= 3 and len({c.speaker for c in screens}) >= 2)
     if not screen_mode:
-        for i in [i for i, c in cands.items() if c.form == "screen"]:
+        for i in [i for i, c in cands.items() if c.form == "screen" and not c.marked]:
             del cands[i]
     # Each candidate label is judged once, from its features in the document (recurrence,
     # neighbours, form): cue forms that read like ordinary sentences need their name to recur.
@@ -86,17 +95,21 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
     weak_ok = {c.speaker for c in cands.values() if c.form == "weak" and counts[c.speaker] >= 3}
     if len(weak_ok) < 2:
         weak_ok = set()
+    # Names set apart on their own lines are cues when two or more of them recur.
+    alone_ok = {c.speaker for c in cands.values() if c.alone and counts[c.speaker] >= 2}
+    for i in [i for i, c in cands.items() if c.alone and len(alone_ok) < 2]:
+        del cands[i]
     forms = {i: c.form for i, c in cands.items()}
     for i in list(cands):
         c = cands[i]
         features = LabelFeatures(
-            form=c.form,
+            form="weak" if c.alone else c.form,  # (judged as a group, like one-word cues)
             recurs=counts.get(c.speaker, 0) >= 2,
             qa_name=c.speaker.lower() in QA_NAMES,
             same_form_neighbour=any(forms.get(j) == c.form for j in (i - 1, i + 1, i - 2, i + 2)),
             article=bool(_ARTICLE.match(c.speaker)),
             in_list_item=blocks[i].kind == ITEM,
-            weak_group=c.speaker in weak_ok,
+            weak_group=c.speaker in weak_ok or (c.alone and len(alone_ok) >= 2),
         )
         if not is_speaker_label(features):
             del cands[i]  # "- **Memory.** The flat keeps changing…", "The Verdict: …" once
@@ -107,6 +120,18 @@ def _candidates(blocks: list[Block], screenplay: bool) -> tuple[dict[int, Cand],
 
 _ROLE_LINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Za-z]{2,20}):[ \t]+(?P<speech>\S.*)$", re.S)
 _ROLE_WORDS = {"director", "producer", "writer", "editor", "actor", "actress", "critic", "author"}
+
+
+def _marked_conversation(marked: list[Cand]) -> bool:
+    """Turns marked by a page's classes are a conversation when someone speaks twice and most
+    speeches are sentences (a cast list names each character once, above an actor's name)."""
+    speakers = {c.speaker.lower() for c in marked}
+    sentences = sum(
+        1
+        for c in marked
+        if c.speech and (len(c.speech.split()) >= 4 or c.speech.rstrip("”\"’' ")[-1:] in ".?!…")
+    )
+    return len(marked) > len(speakers) and sentences * 2 >= len(marked)
 
 
 def _role_labels(blocks: list[Block], cands: dict[int, Cand]) -> None:
@@ -341,6 +366,9 @@ def _labelled_run(
         if c.form in ("cue", "screen", "dot") or speech is None:
             # A cue's speech may go on over the following paragraphs (plays, transcripts).
             parts = [speech] if speech else []
+            if c.alone:
+                idxs, k = _speech_below(blocks, cands, j)
+                parts = [blocks[m].text.strip() for m in idxs[1:]]
             while (
                 k < n
                 and k not in cands
@@ -362,6 +390,35 @@ def _labelled_run(
             run.append((c.speaker, speech, idxs))
         j = k
     return run, j
+
+
+def _speech_below(blocks: list[Block], cands: dict[int, Cand], j: int) -> tuple[list[int], int]:
+    """The paragraphs of a speech under a cue set apart on its line (block ``j``): the first
+    paragraph, then those indented as it is (verse), with the stage directions between them
+    (a direction inside a speech stays; one after its last line is not part of it)."""
+    idxs = [j]
+    first_indent: int | None = None
+    k = j + 1
+    while k < len(blocks) and k not in cands and len(idxs) < 10_000:
+        bk = blocks[k]
+        if bk.kind != PARA or bk.quote != blocks[j].quote:
+            break
+        if not _stage_direction(bk):
+            if first_indent is None:
+                first_indent = bk.indent
+            elif bk.indent == 0 or bk.indent < first_indent:
+                break  # narration or a scene line, not more of the speech
+        idxs.append(k)
+        k += 1
+    while len(idxs) > 1 and _stage_direction(blocks[idxs[-1]]):
+        idxs.pop()
+    return idxs, idxs[-1] + 1
+
+
+def _stage_direction(b: Block) -> bool:
+    """``[_Pulls back._``, ``(Aside.)``, ``_Exit Witch._``: a direction set apart."""
+    t = b.text.strip()
+    return t[:1] in "[(" or (t[:1] == "_" and t.rstrip(".]").endswith("_"))
 
 
 def _continuation(
@@ -394,7 +451,10 @@ def _continuation(
         resumes_with_known_speaker=c is not None
         and _in_run(c.speaker, run)
         and not _same_speaker(c.speaker, run[-1][0]),
-        resumes_with_question=c is not None and c.form == "bold",
+        # (a question labelled by a speaker of the run, "**Q: …?**", is the run going on)
+        resumes_with_question=c is not None
+        and c.form == "bold"
+        and (c.speaker == "Interviewer" or not _in_run(c.speaker, run)),
         ends_at_break=k >= len(blocks) or _is_break(blocks[k]),
         conversational=len(run) >= 2 and _conversational(run),
         last_turn_chars=len(run[-1][1]),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .blocks import HEADING, ITEM, PARA, Block
 
-_W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|[^\W\d_]\.(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
+_W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|(?:[^\W\d_]\.){1,3}(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
 # "OPERATOR #2", "MAN #1": numbered unnamed speakers (subtitles, transcripts)
 _NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?(?:[ \t]?#\d{{1,3}})?"
 _DIR = r"(?:[ \t]*[_*]{0,2}[\[(][^\])\n]{0,160}[\])][_*]{0,2}\]?)?"
@@ -392,6 +392,8 @@ class Cand:
     italic: bool = False
     quoted: bool = False  # a question set as a block quote
     answer: str | None = None  # the answer after a bold question in the same paragraph
+    marked: bool = False  # the markup says it is a turn (an HTML script's classes)
+    alone: bool = False  # a name alone on its line, set in italics or capitals (speech below)
 
 
 def _markup_ok(pre: str, mid: str, post: str) -> bool:
@@ -496,6 +498,8 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         return Cand(i, "Interviewer", strip_markup_edges(b.text), "bold", heading=True)
     if b.kind not in (PARA, ITEM):
         return None
+    if b.role == "turn":
+        return _marked_turn(b, i)
     text = b.text[:200_000]
     first = _first_line(text)
     if len(first) > 2000:
@@ -510,12 +514,50 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _colon_label,
         _cue_line,
         _dot_label,
+        _alone_cue,
         _quoted_question,
     ):
         c = form(b, i, text, first)
         if c is not None:
             return c
     return None
+
+
+_CUE_EXTENSION = re.compile(r"[ \t]*(?:\([^)\n]{0,60}\)[ \t]*)+$")
+
+
+def _marked_turn(b: Block, i: int) -> Cand | None:
+    """A cue and its speech that the HTML marks as such (``<p class="character">``): the cue
+    without its extension (``(V.O.)``, ``(Mr Jacques)``), full stop or dual-dialogue caret is
+    the speaker; a leading parenthetical is not part of the speech."""
+    first, _, rest = b.text.partition("\n")
+    name = _CUE_EXTENSION.sub("", first.strip().rstrip("^").strip()).rstrip(".:").strip()
+    lines = rest.split("\n")
+    if lines and lines[0].startswith("(") and lines[0].rstrip().endswith(")"):
+        lines = lines[1:]
+    speech = "\n".join(lines).strip()
+    if not speech or not name or len(name) > 60 or not any(c.isalpha() for c in name):
+        return None
+    return Cand(i, name, speech, "screen", name.isupper(), marked=True)
+
+
+_ALONE_ITALIC = re.compile(r"^[ \t]*([_*])(?P<name>[^\W\d_][\w'’\- ]{0,40}?)\1[ \t]*$")
+_ALONE_CAPS = re.compile(r"^[ \t]*(?P<name>[^\W\d_a-z][^\W\d_a-z'’\- ]{1,40}?)[ \t]*$")
+
+
+def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """Plays that set the cue apart, the speech in the next paragraph (often indented verse):
+    ``_Ogre_`` or ``OGRE`` alone on its line. Only counts when such names alternate (checked
+    by the caller): an italic or capital line alone is also a heading or a title."""
+    if b.kind != PARA or b.quote or "\n" in text.strip() or len(text) > 60:
+        return None
+    m = _ALONE_ITALIC.match(text) or _ALONE_CAPS.match(text)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if len(name.split()) > 3 or not name_ok(name, form="dot") or _transition_like(name.upper()):
+        return None
+    return Cand(i, name, None, "cue", name.isupper(), alone=True)
 
 
 def _quoted_question(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -547,6 +589,13 @@ def _html_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     if lead.endswith(".") and rest and len(lead) < 40:
         name = lead[:-1].strip()
         return Cand(i, name, strip_wrap(rest), "dot") if name_ok(name, form="dot") else None
+    if rest[:1] in ".[" and len(lead) < 40 and name_ok(lead, form="dot"):
+        # "<b>Gwendolen</b>.  The fact…" (the full stop outside the bold), "<b>Jack</b> and
+        # <b>Algernon</b> [Speaking together.]  Our…": a play's cue; its own direction goes
+        speech = strip_lead_direction(rest[1:].strip() if rest[0] == "." else rest)
+        if speech and speech[:1] != "[":
+            return Cand(i, lead, strip_wrap(speech), "dot")
+        return None
     if rest and len(lead) < 40 and name_ok(lead, form="lead") and rest[:1].isalpha():
         # "<b>KUMAIL</b> I'll tell you…": a bold name with no colon (needs repetition)
         return Cand(i, lead, strip_wrap(rest), "lead", lead.isupper())
@@ -717,7 +766,11 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     m = _DOT_CUE.match(first)
     if m and _markup_ok(m.group("pre"), "", m.group("post")):
         name = m.group("name")
-        if (m.group("pre") or name.isupper()) and name_ok(name, form="dot"):
+        if (
+            (m.group("pre") or name.isupper())
+            and name_ok(name, form="dot")
+            and not (name.isupper() and _transition_like(name))  # "ACT I.", "SCENE II."
+        ):
             rest = text[len(first) + 1 :].strip() if "\n" in text else ""
             return Cand(i, name.strip(), rest or None, "cue", name.isupper())
     m = _DOT_INLINE.match(text)

@@ -90,6 +90,67 @@ _BOILER = re.compile(
     re.I,
 )
 _MAX_DEPTH = 4000
+# Scripts rendered to HTML say in their classes who speaks: screenplay renderers (screenplain's
+# <div class="dialog"><p class="character">, fountain.js's <div class="dialogue"><h4>, Celtx's
+# <p class="character"> / <p class="dialog">) and plays or libretti (<p class="speaker">).
+_CUE_CLASSES = {
+    "character",
+    "charactername",
+    "character-name",
+    "character_name",
+    "speaker",
+    "speaker-name",
+    "speakername",
+    "cue",
+}
+_SPEECH_CLASSES = {
+    "dialog",
+    "dialogue",
+    "speech",
+    "parenthetical",
+    "paren",
+    "wryly",
+    "lines",
+    "lyrics",
+}
+# Screenplay elements that are not speech: a speech ends where one of them starts.
+_NOT_SPEECH_CLASSES = {
+    "action",
+    "scene",
+    "sceneheading",
+    "scene-heading",
+    "scene_heading",
+    "slug",
+    "slugline",
+    "transition",
+    "shot",
+    "general",
+    "centered",
+}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SCREENPLAY_WORDS = {"character", "dialog", "dialogue", "parenthetical", "lyrics"} | (
+    _NOT_SPEECH_CLASSES
+)
+_INLINE_CUE_TAGS = {"span", "a", "font", "small", "abbr", "label"}
+_PREFIX = re.compile(r"^[a-z0-9]+[-_]")
+
+
+def _class_words(attrs: list[tuple[str, str | None]]) -> set[str]:
+    """An element's classes in lower case; a screenplay element's class also without a
+    renderer's prefix (``jouvence-character`` is also ``character``; ``new-speaker`` is not
+    ``speaker``: a subtitle page marks a change of speaker so, without naming anyone)."""
+    out: set[str] = set()
+    for k, v in attrs:
+        if k == "class" and v:
+            for c in v.lower().split():
+                out.add(c)
+                if "-" in c or "_" in c:
+                    bare = _PREFIX.sub("", c, count=1)
+                    if bare in _SCREENPLAY_WORDS:
+                        out.add(bare)
+    return out
+
+
 _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-])", re.I)
 # Whitespace in a block: around a line break, runs of spaces (a lone space is left alone, so
 # the regex only stops where something changes), and blank lines.
@@ -145,6 +206,10 @@ class _Parser(HTMLParser):
         self._cur_tag = ""
         self._force_bold = False
         self._brs: set[int] = set()  # indices in _cur of line breaks (<br>)
+        self._cur_role = ""  # "cue" / "speech" for a script's elements (see _CUE_CLASSES)
+        self._cue_parent: int | None = None  # stack index of the element holding the last cue
+        self._dialog_at: int | None = None  # stack index of an open dialogue container
+        self._cue_spans: set[int] = set()  # stack indices of inline cues (read as bold)
 
     # -- block management -------------------------------------------------
     def _flush(self) -> None:
@@ -188,6 +253,9 @@ class _Parser(HTMLParser):
             # A data-table cell (a short one, or any beside another cell in its row: "Title |
             # Synopsis"); a long cell alone in its row is a layout table holding prose.
             kind = TABLE
+        role = self._cur_role
+        if not role and self._cue_parent is not None and kind != HEADING:
+            role = "speech"  # text after a cue, inside the element that holds it
         block = Block(
             kind,
             text,
@@ -195,6 +263,7 @@ class _Parser(HTMLParser):
             quote=self._quote_ids[-1] if self._quote_ids else 0,
             marker=marker or (self._cur_tag if self._cur_tag in ("dt", "dd") else ""),
             indent=2 * self._cur_level if kind == ITEM else 0,
+            role=role,
         )
         # Leading bold / italic run (a label candidate) and all-bold detection.
         lead: list[str] = []
@@ -206,6 +275,17 @@ class _Parser(HTMLParser):
                 i += 1
                 continue
             fmt = "b" if b else ("i" if it else None)
+            if (
+                fmt is None
+                and lead_fmt == "b"
+                and s.strip() in ("and", "&")
+                and i + 1 < len(segs)
+                and segs[i + 1][1]
+            ):
+                # "<b>Jack</b> and <b>Algernon</b> [Speaking together.]": a shared cue
+                lead.append(s)
+                i += 1
+                continue
             if fmt is None or (lead_fmt is not None and fmt != lead_fmt):
                 break
             lead_fmt = fmt
@@ -235,13 +315,38 @@ class _Parser(HTMLParser):
                 run = []
         self.blocks.append(block)
 
-    def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "") -> None:
+    def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "", role: str = "") -> None:
         """Close the current block and open one of ``kind`` (``tag`` says what opened it)."""
         self._flush()
         self._force_bold = False
         self._cur_kind = kind
         self._cur_level = level
         self._cur_tag = tag
+        self._cur_role = role
+
+    def _script_role(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        """The part a block element plays in a script, from its class (the element is on the
+        stack already): a cue, speech (after a cue), or nothing."""
+        classes = _class_words(attrs)
+        here = len(self._stack) - 1
+        if classes & _CUE_CLASSES:
+            self._cue_parent = here - 1
+            return "cue"
+        if tag in _HEADINGS and self._dialog_at is not None and self._cue_parent is None:
+            self._cue_parent = here - 1  # fountain.js: <div class="dialogue"><h4>NAME</h4>
+            return "cue"
+        if classes & _SPEECH_CLASSES:
+            if self._cue_parent is not None:
+                return "speech"
+            if tag not in ("p", "span") and self._dialog_at is None:
+                self._dialog_at = here  # a dialogue container: its cue comes inside it
+            return ""
+        if self._cue_parent is not None:
+            if tag in _HEADINGS or classes & _NOT_SPEECH_CLASSES:
+                self._cue_parent = None
+                return ""
+            return "speech"
+        return ""
 
     # -- parser callbacks ---------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -279,6 +384,11 @@ class _Parser(HTMLParser):
             self._cur.append(("“", self._bold > 0, self._italic > 0))  # browsers add the marks
         elif tag in _BOLD:
             self._bold += 1
+        elif tag in _INLINE_CUE_TAGS and attrs and _class_words(attrs) & _CUE_CLASSES:
+            # "<p><span class="speaker">HAMLET.</span> To be…</p>": a cue the stylesheet sets
+            # apart, read as a bold lead (a label candidate)
+            self._bold += 1
+            self._cue_spans.add(len(self._stack) - 1)
         elif tag in _ITALIC:
             self._italic += 1
         elif tag == "blockquote":
@@ -294,8 +404,13 @@ class _Parser(HTMLParser):
             self._start_block(PARA, tag="dt")  # a term: a label for the item after it
         elif tag == "dd":
             self._start_block(ITEM, 0, tag="dd")
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self._start_block(HEADING, int(tag[1]))
+        elif tag in _HEADINGS:
+            scripted = self._cue_parent is not None or self._dialog_at is not None
+            role = self._script_role(tag, attrs) if scripted else ""
+            if role == "cue":
+                self._start_block(PARA, role=role)
+            else:
+                self._start_block(HEADING, int(tag[1]))
         elif tag == "pre":
             self._start_block(CODE)
             self._pre += 1
@@ -312,7 +427,8 @@ class _Parser(HTMLParser):
             if self._cur_kind == ITEM and tag in ("p", "div"):
                 self._cur.append(("\n", False, False))
                 return
-            self._start_block(PARA, tag=tag)
+            role = self._script_role(tag, attrs)
+            self._start_block(PARA, tag=tag, role=role)
             cls = " ".join(v or "" for k, v in attrs if k == "class")
             if cls and _QUESTION_CLASS.search(cls):
                 self._force_bold = True  # <p class="question">: set in bold by the stylesheet
@@ -337,6 +453,14 @@ class _Parser(HTMLParser):
         while len(self._stack) > idx:
             t, skipped = self._stack.pop()
             self._close(t, skipped)
+            depth = len(self._stack)
+            if depth in self._cue_spans:
+                self._cue_spans.discard(depth)
+                self._bold = max(0, self._bold - 1)
+            if self._cue_parent is not None and depth <= self._cue_parent:
+                self._cue_parent = None  # the element holding the cue and its speech closed
+            if self._dialog_at is not None and depth <= self._dialog_at:
+                self._dialog_at = None
 
     def _close(self, tag: str, skipped: bool) -> None:
         if skipped:
@@ -373,6 +497,7 @@ class _Parser(HTMLParser):
             self._cur_kind = PARA
             self._cur_level = 0
             self._cur_tag = ""
+            self._cur_role = ""
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -434,7 +559,30 @@ def html_blocks(text: str) -> tuple[list[Block], str | None]:
         logger.warning("HTML parsing failed part-way", exc_info=True)
         parser._flush()
     blocks = [b for b in parser.blocks if b.text]
-    return blocks, parser.title
+    return _script_turns(blocks), parser.title
+
+
+def _script_turns(blocks: list[Block]) -> list[Block]:
+    """A cue element and the speech elements after it become one block, ``NAME`` on its first
+    line and the speech below (as a screenplay prints it), with the role ``turn``."""
+    if not any(b.role == "cue" for b in blocks):
+        return blocks
+    out: list[Block] = []
+    i, n = 0, len(blocks)
+    while i < n:
+        b = blocks[i]
+        j = i + 1
+        if b.role == "cue" and "\n" not in b.text and len(b.text) <= 80:
+            while j < n and blocks[j].role == "speech":
+                j += 1
+            if j > i + 1:
+                text = "\n".join(x.text for x in blocks[i:j])
+                out.append(Block(PARA, text, quote=b.quote, role="turn"))
+                i = j
+                continue
+        out.append(b)
+        i += 1
+    return out
 
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")

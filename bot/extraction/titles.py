@@ -22,8 +22,8 @@ def find_title(blocks: list[Block], html_title: str | None, meta: dict[str, str]
     if html_title:
         return html_title
     for k, b in enumerate(blocks[:3]):
-        if b.kind != PARA:
-            continue
+        if b.kind != PARA or b.role:
+            continue  # (a script's marked turn is not a title)
         first, _, rest = b.text.strip().partition("\n")
         # "All other work of Sigurjónsson …\npales beside …": a hard-wrapped paragraph
         wrapped = rest[:1].islower() and not first.isupper()
