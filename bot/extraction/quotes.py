@@ -6,10 +6,12 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from . import speech_verbs
 from .blocks import ITEM, PARA, Block
 from .names import NameBook, clean_name
 from .quote_decisions import (
     INDEFINITE_SPEAKER,
+    QUOTATION_MIN_WORDS,
     SINGLE_BEFORE_VERB,
     is_quotation,
     is_single_name_speaker,
@@ -19,23 +21,8 @@ from .quote_decisions import (
 
 logger = logging.getLogger(__name__)
 
-_VERBS = (
-    r"said|says|say|saying|told|tells|tell|telling|wrote|writes|writing|added|adds|adding|"
-    r"explained|explains|explaining|tweeted|tweets|tweeting|asked|asks|asking|replied|replies|"
-    r"replying|stated|states|noted|notes|noting|declared|declares|exclaimed|exclaims|concluded|"
-    r"concludes|concluding|recalled|recalls|recalling|insisted|insists|argued|argues|admitted|"
-    r"admits|continued|continues|joked|jokes|quipped|quips|remarked|remarks|observed|observes|"
-    r"commented|comments|announced|announces|answered|answers|responded|responds|shouted|"
-    r"whispered|cried|muttered|mused|laughed|sighed|screamed|yelled|warned|warns|claimed|claims|"
-    r"suggested|suggests|describes|described|describing|refers|referred|referring|calls|called|"
-    r"puts it|put it|according to|believes|believed|posted|wrote in|confessed|confesses|"
-    r"promised|boasted|predicted|reflected|reflects|conceded|concedes|acknowledged|"
-    r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims|"
-    # French ("», a déclaré Luc Besson", "», explique-t-il", "Agnès Varda raconte : «")
-    r"déclare|déclaré|explique|expliqué|ajoute|ajouté|raconte|raconté|confie|confié|souligne|"
-    r"souligné|précise|précisé|affirme|affirmé|estime|estimé|poursuit|dit|répond|répondu|"
-    r"résume|résumé|reconnaît|rappelle|rappelé|indique|indiqué|s['’]exclame|conclut"
-)
+_VERBS = speech_verbs.ALL
+_AFTER_VERBS = speech_verbs.AFTER  # gestures too: "“…,” he shrugs"
 _NOUNS = (
     r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
     r"motto|line|tweet|message|answer|advice|explanation|quip|retort|description|summary|"
@@ -55,11 +42,17 @@ def _has_cue_word(text: str) -> bool:
 _PRON = r"he|she|they|I|we|He|She|They|We"
 _NAMEPAT = r"[^\W\d_a-zß-öø-ÿ][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-zß-öø-ÿ][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
 )
 _AFTER_VERB_SUBJ = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:(?:a|avait)\s+)?(?:{_VERBS})"
-    rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles)\b|{_NAMEPAT})"
+    rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{_AFTER_VERBS})"
+    rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT})"
+)
+# "», comparó.", "», dijo la actriz.", "», ha detto.": a verb with no name after it, in a language
+# that leaves the subject out: the person the text is about.
+_AFTER_PRO_DROP = re.compile(
+    rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{speech_verbs.PRO_DROP})\b"
+    r"(?!\s+(?:que|che|qu[eé]|a\s+(?:la|los|las|el)\b))"
 )
 _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
@@ -70,7 +63,7 @@ _DASH_LINE = re.compile(
 )
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
 _TAIL_OK = re.compile(
-    rf"(?:^\s*$|[,:]\s*$|\bthat\b[^.!?;“”\"]{{0,60}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
+    rf"(?:^\s*$|[,:]\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
@@ -216,8 +209,11 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     open_straight = -1
     open_single = -1
     saw_any = False
+    skip_to = -1
     for mark in _MARK_CHARS.finditer(text):
         i, ch = mark.start(), mark.group()
+        if i < skip_to:
+            continue
         if ch == "“" and open_curly >= 0 and text[open_curly] == "„":
             out.append((open_curly, open_curly + 1, i, i + 1))  # German „…“
             open_curly = -1
@@ -225,7 +221,31 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         elif ch == "“" and open_curly >= 0 and text[max(0, i - 2) : i] == "\n\n":
             pass  # a quotation reopened at the start of its next paragraph goes on
         elif ch == "“" or ch == "«" or ch == "„":
+            if open_curly >= 0 and text[open_curly] == ch:
+                # A quotation never closed before the next one opens: it runs to the last
+                # sentence end before the new opening mark.
+                unclosed = _unclosed_end(text, open_curly + 1, i)
+                if unclosed > 0:
+                    out.append((open_curly, open_curly + 1, unclosed, unclosed))
+                    saw_any = True
             open_curly = i
+        elif (
+            ch == "'"
+            and open_straight >= 0
+            and text[i : i + 2] == "''"
+            and not text[i - 1].isspace()
+            and not text[_run_end(text, i) : _run_end(text, i) + 1].isalnum()
+        ):
+            # '"… decía, '¡Mejor será que regreses ese Oscar!'', dijo': two apostrophes typed
+            # for the closing double mark (the first may close a nested quotation).
+            run_end = _run_end(text, i)
+            nested = open_single > open_straight
+            if nested:
+                out.append((open_single, open_single + 1, i, i + 1))
+            out.append((open_straight, open_straight + 1, i + 1 if nested else i, run_end))
+            open_straight = open_single = -1
+            saw_any = True
+            skip_to = run_end
         elif ch == "”" or ch == "»":
             if open_curly >= 0:
                 out.append((open_curly, open_curly + 1, i, i + 1))
@@ -288,6 +308,26 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
 
 
 MIN_UNCLOSED_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…][)\]]?(?=\s|$)")
+
+
+def _unclosed_end(text: str, start: int, stop: int) -> int:
+    """Where a quotation opened at ``start`` and never closed before ``stop`` ends: after its
+    last full sentence (0 when it holds no full sentence of a few words)."""
+    end = 0
+    for m in _SENTENCE_END.finditer(text, start, stop):
+        end = m.end()
+    if end and len(text[start:end].split()) >= MIN_UNCLOSED_WORDS:
+        return end
+    return 0
+
+
+def _run_end(text: str, i: int) -> int:
+    """The end of the run of the character at ``i``."""
+    j = i
+    while j < len(text) and text[j] == text[i]:
+        j += 1
+    return j
 
 
 def _clean(inner: str) -> str:
@@ -423,10 +463,10 @@ def _headline_speaker(after: str, book: NameBook) -> str | None:
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _ROLE_NOUNS), key=len, reverse=True))
 _ROLE_PREFIX = rf"(?:[a-z][\w'’-]*\s+){{0,2}}(?:{_ROLE_WORDS})\s+"
 _AFTER_VERB_ROLE = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+{_ROLE_PREFIX}(?P<who>{_NAMEPAT})"
+    rf"^[\s,.!?;:]{{0,3}}(?:{_AFTER_VERBS})\s+{_ROLE_PREFIX}(?P<who>{_NAMEPAT})"
 )
 _AFTER_ROLE_VERB = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}{_ROLE_PREFIX}(?P<who>{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}{_ROLE_PREFIX}(?P<who>{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
 )
 
 
@@ -467,6 +507,8 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
         if name is None:
             return True, organisation(who) or book.last  # "“…,” Sundance said."
         return True, book.resolve(name)
+    if _AFTER_PRO_DROP.match(after):
+        return True, book.last
     return False, None
 
 
@@ -779,7 +821,13 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
             verb_before = _headline_speaker(text[close_end : close_end + 160], local) is not None
-        if not is_quotation(words, _is_title(q), verb_before):
+        after = text[close_end : close_end + 160]
+        # the sentence goes on past the closing mark to its speaker: "“…,” he said", '"…", dijo'
+        goes_on = inner.rstrip()[-1:] in (",", "!", "?") or after[:1] == ","
+        attributed_after = (
+            goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, local)[0]
+        )
+        if not is_quotation(words, _is_title(q), verb_before, attributed_after):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             if local is book:
@@ -789,12 +837,11 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
                 local.last = book.last
             local.see(text[seen_to:open_pos])
         seen_to = max(seen_to, close_end)
-        after = text[close_end : close_end + 160]
         ok, who = _speaker_after(after, local)
         introduces_next = ok and q[-1:] in ".!?" and bool(_INTRODUCES_NEXT.match(after))
         if introduces_next:
             ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
-        if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 80:
+        if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 160:
             # "'…,' she told me. '…'": the second segment of a split quotation.
             between = text[prev_close:open_pos]
             b_ok, b_who = _speaker_after(between, local)

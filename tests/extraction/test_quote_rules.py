@@ -166,3 +166,74 @@ def test_a_role_before_the_name_is_not_part_of_the_speaker():
         ("We have never seen lines like this", "Alberto Barbera"),
         ("It shows that cinema is alive.", "Alberto Barbera"),
     ]
+
+
+def test_spanish_attribution_verbs_with_and_without_a_subject():
+    doc = (
+        "Los Ángeles. El cineasta Carlos Cuarón habló del festival.\n\n"
+        '"Tenemos que actuar en bloque, me parece muy necesario", comparó.\n\n'
+        '"Es muy rico poder traer mi película a una vitrina como ésta", señaló Cuarón.\n'
+    )
+    texts = [t for t, _ in _quotes(doc)]
+    assert texts == [
+        "Tenemos que actuar en bloque, me parece muy necesario",
+        "Es muy rico poder traer mi película a una vitrina como ésta",
+    ]
+
+
+def test_a_quoted_fragment_completing_reported_speech_in_spanish():
+    doc = (
+        "Carlos Cuarón habló en Los Ángeles.\n\n"
+        'Cuarón manifestó que su carrera "ha sido de muchos altibajos aunque no lo sienta".\n'
+    )
+    assert [t for t, _ in _quotes(doc)] == ["ha sido de muchos altibajos aunque no lo sienta"]
+
+
+def test_a_short_reply_attributed_after_it_is_a_quotation():
+    doc = (
+        "Viggo Mortensen spoke about the play.\n\n"
+        "“It was terrifying,” he remembers. The run was a success.\n\n"
+        '"Es refrescante", dijo Liam Hemsworth.\n'
+    )
+    assert [t for t, _ in _quotes(doc)] == ["It was terrifying", "Es refrescante"]
+
+
+def test_a_gesture_after_the_quotation_attributes_it():
+    doc = (
+        "Viggo Mortensen spoke about the role.\n\n"
+        "“If I had a choice, I’d always ask for more time,” he shrugs. The film was shot "
+        "in Cologne.\n\n"
+        "He remembered “the smell of his grandfather’s old cigars” well.\n"
+    )
+    assert _quotes(doc) == [("If I had a choice, I’d always ask for more time", "Viggo Mortensen")]
+
+
+def test_two_apostrophes_typed_for_the_closing_mark():
+    doc = (
+        "Jennifer Lawrence regresó al plató.\n\n"
+        "\"Cada vez que me equivocaba Woody decía, '¡Mejor será que regreses ese Oscar!'', "
+        'dijo Lawrence. "Pero cuando volví les dije a todos que todo iba a cambiar", dijo.\n'
+    )
+    texts = [t for t, _ in _quotes(doc)]
+    assert "Cada vez que me equivocaba Woody decía, '¡Mejor será que regreses ese Oscar!'" in texts
+    assert "Pero cuando volví les dije a todos que todo iba a cambiar" in texts
+
+
+def test_a_quotation_left_open_before_the_next_one_ends_at_its_last_sentence():
+    doc = (
+        "Discussion Questions\n"
+        "1) What does the film leave you thinking about?\n"
+        "2) Two women in the film describe Mark in very different terms.\n"
+        "Erica: “You are probably going to be a very successful computer person. It'll be "
+        "because you're an a**hole.\n"
+        "Marilyn: “You're not an a**hole, Mark. You're just trying so hard to be.”\n"
+        "Which is closer to the mark?\n"
+    )
+    assert _quotes(doc) == [
+        (
+            "You are probably going to be a very successful computer person. It'll be because "
+            "you're an a**hole.",
+            "Erica",
+        ),
+        ("You're not an a**hole, Mark. You're just trying so hard to be.", "Marilyn"),
+    ]
