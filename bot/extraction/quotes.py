@@ -48,6 +48,7 @@ _AFTER_VERB_SUBJ = re.compile(
     rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{_AFTER_VERBS})"
     rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT})"
 )
+_PRO_DROP_RE = re.compile(rf"(?:{speech_verbs.PRO_DROP})", re.I)
 # "», comparó.", "», dijo la actriz.", "», ha detto.": a verb with no name after it, in a language
 # that leaves the subject out: the person the text is about.
 _AFTER_PRO_DROP = re.compile(
@@ -434,6 +435,10 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
         # "When the old farmer says …": a speaker the text does not name.
         return True, nm.group("np").strip()
+    if vm is not None and _PRO_DROP_RE.fullmatch(vm.group(0)):
+        # 'Destacó que su película ya fue estrenada en el Distrito Federal: "…"': no subject,
+        # the person the quotations are by
+        return True, book.speaker or book.last
     # "the Oscar-winning actor said," — refer back to the last person named.
     return True, book.last
 
@@ -478,6 +483,9 @@ def _role_then_name(after: str) -> str | None:
     return clean_name(m.group("who"))
 
 
+_SENTENCE_IN_NAME = re.compile(r"(?<=[^\W\d_A-Z]{3})\.\s")
+
+
 def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
     headline = _headline_speaker(after, book)
     if headline:
@@ -503,12 +511,13 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
             if nm.group("noun").lower() in _ROLE_NOUNS:
                 return True, book.last
             return True, who
+        who = _SENTENCE_IN_NAME.split(who)[0]  # '", dijo Lawrence. La película…'
         name = clean_name(who)
         if name is None:
             return True, organisation(who) or book.last  # "“…,” Sundance said."
         return True, book.resolve(name)
     if _AFTER_PRO_DROP.match(after):
-        return True, book.last
+        return True, book.speaker or book.last
     return False, None
 
 
@@ -831,10 +840,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             if local is book:
-                local = NameBook()
-                local.full = dict(book.full)
-                local.first = dict(book.first)
-                local.last = book.last
+                local = book.copy()
             local.see(text[seen_to:open_pos])
         seen_to = max(seen_to, close_end)
         ok, who = _speaker_after(after, local)
@@ -861,6 +867,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
+        if who and who[:1].isupper() and who not in ("I", "We"):
+            local.speaker = book.speaker = who
         last_after = _speaker_after(after, local)[0] and not introduces_next
         consumed_to = close_end
     return out

@@ -237,3 +237,38 @@ def test_a_quotation_left_open_before_the_next_one_ends_at_its_last_sentence():
         ),
         ("You're not an a**hole, Mark. You're just trying so hard to be.", "Marilyn"),
     ]
+
+
+def test_a_verb_with_no_subject_credits_the_last_speaker_not_the_last_place():
+    doc = (
+        "Los Ángeles. La clave es un bloque latino, afirmó el cineasta Carlos Cuarón.\n\n"
+        '"Ésta sería la gran oportunidad para aprovechar el momento", señaló Cuarón.\n\n'
+        "Destacó que su película ya fue estrenada en el Distrito Federal: "
+        '"Ya sobrevivió una semana y esperamos que siga".\n\n'
+        '"Es que todos andamos regados por el mundo", añadió.\n'
+    )
+    assert {s for _, s in _quotes(doc)} == {"Carlos Cuarón"}
+
+
+def test_a_surname_two_people_share_is_the_one_the_text_keeps_using():
+    doc = (
+        "Cuando Jennifer Lawrence regresó al plató, la recibieron con un aplauso.\n\n"
+        '"Realmente no busco algo cuando me siento a leer el guión", dijo Lawrence. '
+        "Lawrence ganó el Oscar.\n\n"
+        'El director Francis Lawrence agrega: "Jen es un ejemplo para todos nosotros".\n\n'
+        '"Es como la epinefrina creativa para mí", dijo Lawrence. La película se estrena hoy.\n'
+    )
+    assert _quotes(doc) == [
+        ("Realmente no busco algo cuando me siento a leer el guión", "Jennifer Lawrence"),
+        ("Jen es un ejemplo para todos nosotros", "Francis Lawrence"),
+        ("Es como la epinefrina creativa para mí", "Jennifer Lawrence"),
+    ]
+
+
+def test_a_place_used_as_an_adjective_is_no_one_to_refer_back_to():
+    doc = (
+        "Felix Film met Viggo Mortensen at the museum, in a quiet area of North London.\n\n"
+        "Having visited the museums in both London and Vienna, Mortensen says the London home "
+        "gave him the best idea. “I liked thinking of him in the garden,” he says.\n"
+    )
+    assert _quotes(doc) == [("I liked thinking of him in the garden", "Viggo Mortensen")]
