@@ -138,6 +138,7 @@ class _Parser(HTMLParser):
         self._pre = 0
         self._heading = 0
         self._table = 0
+        self._row_cells = 0
         self._cur: list[tuple[str, bool, bool]] = []
         self._cur_kind = PARA
         self._cur_level = 0
@@ -182,9 +183,11 @@ class _Parser(HTMLParser):
             self._table
             and kind == PARA
             and self._cur_tag in ("td", "th", "tr", "")
-            and len(text) < 200
+            and (len(text) < 200 or self._row_cells >= 2)
         ):
-            kind = TABLE  # a data-table cell; long cells are layout tables holding prose
+            # A data-table cell (a short one, or any beside another cell in its row: "Title |
+            # Synopsis"); a long cell alone in its row is a layout table holding prose.
+            kind = TABLE
         block = Block(
             kind,
             text,
@@ -300,6 +303,10 @@ class _Parser(HTMLParser):
             self._flush()
             self._table += 1
         elif tag in _BLOCK:
+            if tag == "tr":
+                self._row_cells = 0
+            elif tag in ("td", "th"):
+                self._row_cells += 1
             if self._cur_kind == ITEM and tag in ("p", "div") and not self._cur:
                 return
             if self._cur_kind == ITEM and tag in ("p", "div"):

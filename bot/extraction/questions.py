@@ -303,6 +303,9 @@ class ProseFeatures:
     mid_and_goes_on: bool = False  # statements come before and after it: the author's own
     # question inside an argument ("… But why is this so? Significantly, the word …")
     inclusive: bool = False  # asked as "we" ("why wouldn't we?"): the reader is asked along
+    aside: bool = False  # an item of a list of statements (running notes, not prompts)
+    speech: bool = False  # among a run of short lines that are mostly not questions: lines
+    # someone speaks (subtitles, a script or lyrics set as paragraphs), not prompts
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -323,7 +326,9 @@ def prose_score(f: ProseFeatures) -> float:
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
         + 0.5 * f.alone
-        - 1.0 * (f.mid_and_goes_on and not f.reader and not f.inclusive)
+        - 2.5 * (f.mid_and_goes_on and not f.inclusive)
+        - 4.0 * (f.speech and not f.section and not f.prompt)
+        - 4.0 * (f.aside and not f.section and not f.prompt)
     )
     return score
 
@@ -465,17 +470,23 @@ def find_questions(
     n = len(blocks)
     voice = has_author_voice(blocks, skip)
     guide_items: set[int] = set()
+    asides: set[int] = set()
     lone: list[int] = []
     for items in _lists(blocks, skip):
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
         if len(items) >= 2 and with_q * 2 >= len(items):
             guide_items.update(items)
+        elif len(items) >= 3:
+            # A list of statements (notes, steps): a question in it is the author wondering,
+            # unless the item is a battery of questions (a prompt among a lesson's steps).
+            asides.update(k for k in items if _asked(_item_text(blocks[k])) < 3)
         elif len(items) == 1 and with_q:
             lone.append(items[0])
     if guide_items:
         # A guide's one-item list (under its own label) is one prompt too, not sentences.
         guide_items.update(lone)
     interviewer = _interviewer_questions(blocks, skip)
+    speech = _speech_runs(blocks)
     in_section = False
     merged: set[int] = set()
     for i, b in enumerate(blocks):
@@ -536,7 +547,9 @@ def find_questions(
             continue
         nxt = blocks[i + 1] if i + 1 < n else None
         opens = i > 0 and blocks[i - 1].kind == HEADING
-        found = _judge_prose(b, i, nxt, in_section, voice, i in interviewer, opens)
+        found = _judge_prose(
+            b, i, nxt, in_section, voice, i in interviewer, opens, i in speech, i in asides
+        )
         if found and b.kind == ITEM and _only_questions(b.text):
             # A list item of questions is one prompt, never split into its sentences.
             found = [QuestionHit(i, 0, _MARKER.sub("", b.text.strip()))]
@@ -578,9 +591,19 @@ def _asks_after(text: str) -> bool:
     """A guide item whose context sentence is followed by an imperative to think or say
     ("There are many themes … . Choose one theme and describe how …")."""
     sents = _sentences(text)
+    if any(_ASKED_FLAT.match(text[s:e].strip(" *_\n")) for s, e, _q in sents):
+        return True  # "How does Phil demonstrate some of those stages.": asked, "?" forgotten
     return len(sents) >= 2 and any(
         _THINK_AFTER.match(text[s:e].lstrip("*_ ")) for s, e, _q in sents[1:]
     )
+
+
+# A question put with a full stop: a question word, then its auxiliary verb at once.
+_ASKED_FLAT = re.compile(
+    r"^(?:how|what|why|which|who|where|when|in what ways?)\s+(?:do|does|did|is|are|was|were|"
+    r"can|could|would|might|should|has|have|had|will)\b[^.?!]*\.$",
+    re.I,
+)
 
 
 def _only_questions(text: str) -> bool:
@@ -597,6 +620,8 @@ def _judge_prose(
     voice: bool,
     interviewer: bool,
     opens_section: bool,
+    speech: bool = False,
+    aside: bool = False,
 ) -> list[QuestionHit]:
     """Score each question sentence of a paragraph; keep those over ``PROSE_THRESHOLD``."""
     text = b.text
@@ -640,6 +665,8 @@ def _judge_prose(
             opens_and_goes_on=goes_on and only_questions_before[j],
             mid_and_goes_on=goes_on and not only_questions_before[j],
             inclusive=bool(_WE.search(h.text)),
+            speech=speech,
+            aside=aside,
             answered=answered,
             heading_next=ends_block
             and nxt is not None
@@ -659,6 +686,33 @@ def _judge_prose(
             score = prose_score(replace(feats, left_open=left_open))
         if score >= PROSE_THRESHOLD:
             out.append(h)
+    return out
+
+
+SPEECH_RUN = 6  # short lines in a row that make a run of speech
+SHORT_LINE = 15  # words
+
+
+def _speech_runs(blocks: list[Block]) -> set[int]:
+    """Paragraphs inside a run of at least ``SPEECH_RUN`` short one-line paragraphs of which
+    fewer than half are questions: subtitles, a script or lyrics set as paragraphs. (A guide
+    written as one question a paragraph is a run of questions, and stays.)"""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= SPEECH_RUN:
+            asks = sum(1 for k in run if blocks[k].text.rstrip("*_ ").endswith("?"))
+            if asks * 2 < len(run):
+                out.update(run)
+        run.clear()
+
+    for i, b in enumerate(blocks):
+        if b.kind == PARA and "\n" not in b.text.strip() and _words(b.text) <= SHORT_LINE:
+            run.append(i)
+        else:
+            close()
+    close()
     return out
 
 
@@ -682,6 +736,11 @@ def _pseudo_heading(b: Block) -> bool:
             and t[:1].isupper()
         )
     )
+
+
+def _asked(text: str) -> int:
+    """How many question sentences the text holds."""
+    return sum(1 for _, _, q in _sentences(text) if q)
 
 
 def _has_open_question(text: str) -> bool:

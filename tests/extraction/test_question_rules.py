@@ -251,3 +251,108 @@ def test_short_answers_typed_between_worksheet_items_keep_the_list_whole():
 def test_a_question_standing_alone_as_a_paragraph_is_a_prompt():
     doc = "<p>Is Samantha's love for Theodore real?</p><p>Credits and stills © the studio</p>"
     assert _questions(doc, fmt="html") == ["Is Samantha's love for Theodore real?"]
+
+
+def test_lines_of_speech_set_as_paragraphs_hold_no_discussion_question():
+    # subtitles (or a script) pasted into a page, one line a paragraph, no speaker labels
+    lines = [
+        "Once upon a time there were three robbers.",
+        "And who are you?",
+        "The evil aunt, hahahaha!",
+        "You don't look evil.",
+        "I'm just playing the evil aunt.",
+        "Get ready, kids!",
+        "The movie's starting.",
+        "What have I done to deserve this?",
+        "Take your places!",
+    ]
+    page = "<html><body>" + "".join(f"<p>{ln}</p>" for ln in lines) + "</body></html>"
+    assert _questions(page, fmt="html") == []
+
+
+def test_a_guide_written_one_question_a_paragraph_keeps_its_questions():
+    doc = "\n\n".join(
+        [
+            "Who tells this story, and can we trust her?",
+            "Why does the film begin at the end?",
+            "What does the red coat stand for?",
+            "Which scene would you cut, and why?",
+            "How does the music change after the storm?",
+            "What would you ask the director?",
+        ]
+    )
+    assert len(_questions(doc)) == 6
+
+
+def test_questions_among_an_authors_running_notes_are_not_prompts():
+    doc = (
+        "## Watching it for the first time\n\n"
+        "- This is definitely the atmosphere I was expecting.\n"
+        "- Why would you go for a walk?\n"
+        "- Ooh, I like her earrings.\n"
+        "- It really is shot like a horror movie.\n"
+        "- Hang on, did the dad get younger?\n"
+    )
+    assert _questions(doc) == []
+
+
+def test_a_battery_of_questions_among_a_lessons_steps_is_a_prompt():
+    doc = (
+        "- Invite students to share what they know about documentary films.\n"
+        "- What techniques do directors use? How do they create mood? What do they do with "
+        "lighting and camera angles? Why?\n"
+        "- Asset-based instruction increases students' confidence.\n"
+    )
+    assert len(_questions(doc)) == 1
+
+
+def test_the_authors_own_questions_inside_a_story_are_not_put_to_the_reader():
+    doc = (
+        "When my dad booted up the DVD, I tried my best not to look. Why was my dad "
+        "watching something that would kill you in seven days? Would it really kill you? "
+        "I found myself hiding behind the sofa, peering at the small images on the screen.\n"
+    )
+    assert _questions(doc) == []
+
+
+def test_markdown_with_html_lead_ins_is_read_per_block_not_as_one_html_page():
+    doc = (
+        "## Discussion Questions\n"
+        '<p class="lead">Start Talking: find a conversation starter for your group.</p>\n\n'
+        "* Have you ever had a runner's high? What's it like?\n"
+        "* What are some daunting things you do that pay off?\n\n"
+        '<p class="lead">Start Thinking: ask questions to get your group thinking.</p>\n\n'
+        "* On a bad day, are you likely to: give up, get mad, go on, or get help?\n"
+        "* Which scene plays over in your head? How could you apply it?\n"
+        '<p class="lead">Start Sharing: choose questions that create openness.</p>\n'
+    )
+    assert _questions(doc) == [
+        "Have you ever had a runner's high? What's it like?",
+        "What are some daunting things you do that pay off?",
+        "On a bad day, are you likely to: give up, get mad, go on, or get help?",
+        "Which scene plays over in your head? How could you apply it?",
+    ]
+
+
+def test_a_guide_item_asked_with_a_full_stop_is_still_a_prompt():
+    doc = (
+        "1. What would you do if every day were the same? How are our lives like that?\n"
+        "2. Do you like small talk? Why or why not?\n"
+        "3. Read about the stages of grief. How does Phil demonstrate some of those stages.\n"
+    )
+    assert len(_questions(doc)) == 3
+
+
+def test_a_synopsis_in_a_data_table_cell_is_not_a_prompt():
+    synopsis = (
+        "Sparks fly when spirited Elizabeth Bennet meets single, rich, and proud Mr. Darcy. "
+        "But Mr. Darcy reluctantly finds himself falling in love with a woman beneath his "
+        "class. Can each overcome their own pride and prejudice?"
+    )
+    page = (
+        "<table><tr><th>Film</th><th>Synopsis</th></tr>"
+        f"<tr><td>Pride &amp; Prejudice (2005)</td><td>{synopsis}</td></tr>"
+        "<tr><td>Mulan (1998)</td><td>A young maiden secretly takes her father's place.</td></tr>"
+        "</table>"
+    )
+    assert _questions(page, fmt="html") == []
