@@ -636,19 +636,27 @@ def _sourced_excerpts(blocks: list[Block], skip: set[int]) -> dict[int, str]:
     """Blocks that are excerpts followed by their source line, when the document repeats the
     shape (block index -> source)."""
     found: dict[int, str] = {}
+    short: dict[int, str] = {}
     for k in range(len(blocks) - 1):
         nxt = blocks[k + 1]
         if k in skip or k + 1 in skip or nxt.quote != blocks[k].quote:
             continue
         b = blocks[k]
-        if b.kind not in (PARA, ITEM) or _words(b.text) < MIN_EXCERPT_WORDS:
+        if b.kind not in (PARA, ITEM):
+            continue
+        words = _words(b.text)
+        if words < MIN_EXCERPT_WORDS and not (words and _wholly_quoted(b.text)):
             continue
         if b.text.rstrip().endswith(":") or _source_of(b) is not None:
             continue
         who = _source_of(nxt) or (_bare_source(nxt) if _wholly_quoted(b.text) else None)
         if who:
-            found[k] = who
-    return found if len(found) >= MIN_SOURCED_EXCERPTS else {}
+            (found if words >= MIN_EXCERPT_WORDS else short)[k] = who
+    if len(found) < MIN_SOURCED_EXCERPTS:
+        return {}
+    # Once the page repeats the shape, a short blurb in quotation marks is one too ("“A triumph!”")
+    found.update(short)
+    return found
 
 
 def _wholly_quoted(text: str) -> bool:
@@ -836,7 +844,11 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         attributed_after = (
             goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, local)[0]
         )
-        if not is_quotation(words, _is_title(q), verb_before, attributed_after):
+        whole = (
+            open_pos >= 0 and not text[close_end:].strip(_EDGE) and not text[:open_pos].strip(_EDGE)
+        )
+        set_apart = whole and bool(blocks[k].quote) and words >= MIN_SET_APART_WORDS
+        if not is_quotation(words, _is_title(q), verb_before, attributed_after, set_apart):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             if local is book:
@@ -857,13 +869,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
                 who = out[-1].speaker if out and last_after and out[-1].block == k else b_who
         if not ok and open_pos >= 0:
             ok, who = _speaker_before(_before_context(text, open_pos, consumed_to), local)
-        if (
-            not ok
-            and open_pos >= 0
-            and not text[close_end:].strip(_EDGE)
-            and not text[:open_pos].strip(_EDGE)
-        ):
+        if not ok and whole:
             ok, who = _pull_quote(blocks, k, words, local)
+            ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
         if not ok:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
@@ -872,6 +880,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         last_after = _speaker_after(after, local)[0] and not introduces_next
         consumed_to = close_end
     return out
+
+
+MIN_SET_APART_WORDS = 2
 
 
 def _pull_quote(blocks: list[Block], k: int, words: int, book: NameBook) -> tuple[bool, str | None]:

@@ -272,3 +272,32 @@ def test_a_place_used_as_an_adjective_is_no_one_to_refer_back_to():
         "gave him the best idea. “I liked thinking of him in the garden,” he says.\n"
     )
     assert _quotes(doc) == [("I liked thinking of him in the garden", "Viggo Mortensen")]
+
+
+def test_short_film_lines_in_quotation_marks_set_apart_in_a_block_quote():
+    doc = (
+        "<p>And lots of lovely throwaway lines -</p>\n"
+        '<blockquote><p>"I left my papers in the car go and get them for me."</p>\n'
+        '<p>"Get them yourself!"</p></blockquote>\n'
+        "<p>The model shot is the best bit, and the “old mill” is fine.</p>\n"
+        '<blockquote><p>"The Lady Vanishes"</p></blockquote>\n'
+    )
+    assert _quotes(doc, fmt="html") == [
+        ("I left my papers in the car go and get them for me.", None),
+        ("Get them yourself!", None),
+    ]
+
+
+def test_a_short_blurb_on_a_page_of_sourced_press_excerpts():
+    doc = (
+        "<div><p>“One of the most powerful musical shows you will see this year.”</p>"
+        "<p>Edinburgh Reporter</p></div>\n"
+        "<div><p>“A triumph!”</p><p>Birmingham Mail</p></div>\n"
+        "<div><p>“A feast of remarkable theatricality, totally enveloping.”</p>"
+        "<p>Birmingham Post</p></div>\n"
+    )
+    assert _quotes(doc, fmt="html") == [
+        ("One of the most powerful musical shows you will see this year.", "Edinburgh Reporter"),
+        ("A triumph!", "Birmingham Mail"),
+        ("A feast of remarkable theatricality, totally enveloping.", "Birmingham Post"),
+    ]
