@@ -255,6 +255,39 @@ NOT_PERSON = {
     "chinese",
     "japanese",
     "korean",
+    # Function words that open a sentence in Spanish, French, Italian and Portuguese ("Cuando
+    # Jennifer Lawrence regresó", "Mais Agnès Varda")
+    "cuando",
+    "pero",
+    "aunque",
+    "después",
+    "luego",
+    "según",
+    "sobre",
+    "desde",
+    "para",
+    "por",
+    "con",
+    "sin",
+    "y",
+    "los",
+    "las",
+    "el",
+    "una",
+    "en",
+    "este",
+    "esta",
+    "quand",
+    "mais",
+    "après",
+    "dans",
+    "avec",
+    "pour",
+    "sans",
+    "quando",
+    "ma",
+    "com",
+    "mas",
 }
 REFERENT = re.compile(
     r"(?=[Mm])"
@@ -276,6 +309,7 @@ def clean_name(raw: str) -> str | None:
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
         or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
+        or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"
     ):
         words = words[1:]
     if not words and len(given) >= 2 and given[-1][:1].isupper():
@@ -301,9 +335,18 @@ _QUOTED = re.compile(
 
 
 _ASIDE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|across|throughout|outside|around|like|such as|including)\s+)$"
+    r"(?:\b(?:in|near|across|throughout|outside|around|like|such as|including|en|desde|dans)\s+"
+    r"(?:(?:both|either|the|el|la|los|las|le|les)\s+)?)$"
 )
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
+def _in_list(gap: str, after: str) -> bool:
+    """Does a name after ``gap`` go on a list of places ("in Paris, London and Rome"), rather
+    than start the clause after it ("in London and Vienna, Mortensen says")?"""
+    if "and" in gap or "or" in gap:
+        return True
+    return after.startswith((",", " and ", " or "))
 
 
 class NameBook:
@@ -313,6 +356,29 @@ class NameBook:
         self.full: dict[str, str] = {}  # last word -> full name
         self.first: dict[str, str | None] = {}  # first name -> full name (None: ambiguous)
         self.last: str | None = None
+        self.speaker: str | None = None  # the last person a quotation was attributed to
+        # mentions per full name, and every full name seen per last word: a surname two people
+        # share ("Jennifer Lawrence", her director "Francis Lawrence") is the one the text
+        # keeps calling by it
+        self.mentions: dict[str, int] = {}
+        self.shared: dict[str, list[str]] = {}
+
+    def copy(self) -> NameBook:
+        other = NameBook()
+        other.full = dict(self.full)
+        other.first = dict(self.first)
+        other.last = self.last
+        other.speaker = self.speaker
+        other.mentions = dict(self.mentions)
+        other.shared = {k: list(v) for k, v in self.shared.items()}
+        return other
+
+    def _surname(self, word: str) -> str:
+        """The full name a bare surname stands for."""
+        names = self.shared.get(word)
+        if names is None or len(names) < 2:
+            return self.full[word]
+        return max(reversed(names), key=lambda n: self.mentions.get(n, 0))
 
     def see(self, text: str) -> None:
         """Record the people mentioned in ``text`` (in order)."""
@@ -328,7 +394,9 @@ class NameBook:
             words = name.split()
             before = text[max(0, m.start() - 14) : m.start()]
             if _ASIDE_BEFORE.search(before) or (
-                aside_end >= 0 and _LIST_GAP.fullmatch(text[aside_end : m.start()])
+                aside_end >= 0
+                and _LIST_GAP.fullmatch(text[aside_end : m.start()])
+                and _in_list(text[aside_end : m.start()], text[m.end() : m.end() + 5])
             ):
                 # "major markets like New York and Los Angeles", "in Paris": a place or an
                 # example, not the person a later "he said" refers to.
@@ -339,13 +407,22 @@ class NameBook:
                 old = self.full.get(words[-1])
                 if old is None or not old.endswith(name):
                     self.full[words[-1]] = name
+                    known = self.shared.setdefault(words[-1], [])
+                    if name not in known and not any(k.endswith(" " + name) for k in known):
+                        known.append(name)
                 if words[0] not in self.first:
                     self.first[words[0]] = name
                 elif self.first[words[0]] not in (None, name):
                     self.first[words[0]] = None
                 best.append((m.start(), name))
-            elif words[0] in self.full:
-                best.append((m.start(), self.full[words[0]]))
+                self.mentions[name] = self.mentions.get(name, 0) + 1
+            elif (
+                words[0] in self.full and text[max(0, m.start() - 4) : m.start()].lower() != "the "
+            ):
+                # (not "the London home": a place's name used as an adjective)
+                person = self._surname(words[0])
+                best.append((m.start(), person))
+                self.mentions[person] = self.mentions.get(person, 0) + 1
         for m in REFERENT.finditer(text) if "y " in text else ():
             best.append((m.start(), m.group(0)))
         if best:
@@ -357,6 +434,8 @@ class NameBook:
         name = name.strip()
         last = name.split()[-1] if name else name
         full = self.full.get(last)
+        if full and " " not in name:
+            full = self._surname(last)
         if full and full.endswith(name) and len(full) > len(name):
             return full
         if name and " " not in name:
@@ -381,7 +460,7 @@ class NameBook:
             if len(words) >= 2 and not any(re.search(r"-[a-z]", w) for w in words):
                 found = self.resolve(name)
             elif words[0] in self.full:
-                found = self.full[words[0]]
+                found = self._surname(words[0])
             elif (
                 text[max(0, m.start() - 2) : m.start()] == ", "
                 and text[m.end() : m.end() + 1] == ","

@@ -13,27 +13,50 @@ import re
 # or a book), and a speech verb right before the opening mark with a comma or colon between
 # ("Mr. Sir remarks, “It ain’t”", "someone even says, “Ok, Ok”"), which makes even a short or
 # title-cased span somebody's words. Dev split: the short quotations labelled in reviews all
-# follow "<verb>, "; no scare quote there does.
+# follow "<verb>, "; no scare quote there does. The same holds after the quotation: a span whose
+# sentence goes on past its closing mark to its speaker ("“It was terrifying,” he remembers",
+# '"Es refrescante", dijo Hemsworth') is a short reply, not a phrase.
+# A paragraph of a block quote wholly in quotation marks is set apart twice over: a line quoted
+# from a film ('> "Get them yourself!"', corpus4 m05), not a phrase; a title set apart stays a title.
 QUOTATION_MIN_WORDS = 4
 W_LONG_ENOUGH = 1.0
 W_TITLE_CASE = -1.0
 W_SPEECH_VERB_BEFORE = 2.0
+W_ATTRIBUTED_AFTER = 2.0
+W_SET_APART = 1.0
 QUOTATION_THRESHOLD = 1.0
 
 
-def quotation_score(words: int, title_case: bool, speech_verb_before: bool) -> float:
+def quotation_score(
+    words: int,
+    title_case: bool,
+    speech_verb_before: bool,
+    attributed_after: bool = False,
+    set_apart: bool = False,
+) -> float:
     """How strongly a quoted span reads as someone's words."""
     score = W_LONG_ENOUGH if words >= QUOTATION_MIN_WORDS else 0.0
     if title_case:
         score += W_TITLE_CASE
     if speech_verb_before:
         score += W_SPEECH_VERB_BEFORE
+    if attributed_after:
+        score += W_ATTRIBUTED_AFTER
+    if set_apart:
+        score += W_SET_APART
     return score
 
 
-def is_quotation(words: int, title_case: bool, speech_verb_before: bool) -> bool:
+def is_quotation(
+    words: int,
+    title_case: bool,
+    speech_verb_before: bool,
+    attributed_after: bool = False,
+    set_apart: bool = False,
+) -> bool:
     """Is the quoted span a quotation?"""
-    return quotation_score(words, title_case, speech_verb_before) >= QUOTATION_THRESHOLD
+    score = quotation_score(words, title_case, speech_verb_before, attributed_after, set_apart)
+    return score >= QUOTATION_THRESHOLD
 
 
 # -- who is an unnamed speaker? --------------------------------------------------------------------

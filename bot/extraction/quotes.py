@@ -6,10 +6,12 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from . import speech_verbs
 from .blocks import ITEM, PARA, Block
 from .names import NameBook, clean_name
 from .quote_decisions import (
     INDEFINITE_SPEAKER,
+    QUOTATION_MIN_WORDS,
     SINGLE_BEFORE_VERB,
     is_quotation,
     is_single_name_speaker,
@@ -19,23 +21,8 @@ from .quote_decisions import (
 
 logger = logging.getLogger(__name__)
 
-_VERBS = (
-    r"said|says|say|saying|told|tells|tell|telling|wrote|writes|writing|added|adds|adding|"
-    r"explained|explains|explaining|tweeted|tweets|tweeting|asked|asks|asking|replied|replies|"
-    r"replying|stated|states|noted|notes|noting|declared|declares|exclaimed|exclaims|concluded|"
-    r"concludes|concluding|recalled|recalls|recalling|insisted|insists|argued|argues|admitted|"
-    r"admits|continued|continues|joked|jokes|quipped|quips|remarked|remarks|observed|observes|"
-    r"commented|comments|announced|announces|answered|answers|responded|responds|shouted|"
-    r"whispered|cried|muttered|mused|laughed|sighed|screamed|yelled|warned|warns|claimed|claims|"
-    r"suggested|suggests|describes|described|describing|refers|referred|referring|calls|called|"
-    r"puts it|put it|according to|believes|believed|posted|wrote in|confessed|confesses|"
-    r"promised|boasted|predicted|reflected|reflects|conceded|concedes|acknowledged|"
-    r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims|"
-    # French ("», a déclaré Luc Besson", "», explique-t-il", "Agnès Varda raconte : «")
-    r"déclare|déclaré|explique|expliqué|ajoute|ajouté|raconte|raconté|confie|confié|souligne|"
-    r"souligné|précise|précisé|affirme|affirmé|estime|estimé|poursuit|dit|répond|répondu|"
-    r"résume|résumé|reconnaît|rappelle|rappelé|indique|indiqué|s['’]exclame|conclut"
-)
+_VERBS = speech_verbs.ALL
+_AFTER_VERBS = speech_verbs.AFTER  # gestures too: "“…,” he shrugs"
 _NOUNS = (
     r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
     r"motto|line|tweet|message|answer|advice|explanation|quip|retort|description|summary|"
@@ -55,11 +42,18 @@ def _has_cue_word(text: str) -> bool:
 _PRON = r"he|she|they|I|we|He|She|They|We"
 _NAMEPAT = r"[^\W\d_a-zß-öø-ÿ][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-zß-öø-ÿ][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
 )
 _AFTER_VERB_SUBJ = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:(?:a|avait)\s+)?(?:{_VERBS})"
-    rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles)\b|{_NAMEPAT})"
+    rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{_AFTER_VERBS})"
+    rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT})"
+)
+_PRO_DROP_RE = re.compile(rf"(?:{speech_verbs.PRO_DROP})", re.I)
+# "», comparó.", "», dijo la actriz.", "», ha detto.": a verb with no name after it, in a language
+# that leaves the subject out: the person the text is about.
+_AFTER_PRO_DROP = re.compile(
+    rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{speech_verbs.PRO_DROP})\b"
+    r"(?!\s+(?:que|che|qu[eé]|a\s+(?:la|los|las|el)\b))"
 )
 _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
@@ -70,7 +64,7 @@ _DASH_LINE = re.compile(
 )
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
 _TAIL_OK = re.compile(
-    rf"(?:^\s*$|[,:]\s*$|\bthat\b[^.!?;“”\"]{{0,60}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
+    rf"(?:^\s*$|[,:]\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
@@ -216,8 +210,11 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     open_straight = -1
     open_single = -1
     saw_any = False
+    skip_to = -1
     for mark in _MARK_CHARS.finditer(text):
         i, ch = mark.start(), mark.group()
+        if i < skip_to:
+            continue
         if ch == "“" and open_curly >= 0 and text[open_curly] == "„":
             out.append((open_curly, open_curly + 1, i, i + 1))  # German „…“
             open_curly = -1
@@ -225,7 +222,31 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         elif ch == "“" and open_curly >= 0 and text[max(0, i - 2) : i] == "\n\n":
             pass  # a quotation reopened at the start of its next paragraph goes on
         elif ch == "“" or ch == "«" or ch == "„":
+            if open_curly >= 0 and text[open_curly] == ch:
+                # A quotation never closed before the next one opens: it runs to the last
+                # sentence end before the new opening mark.
+                unclosed = _unclosed_end(text, open_curly + 1, i)
+                if unclosed > 0:
+                    out.append((open_curly, open_curly + 1, unclosed, unclosed))
+                    saw_any = True
             open_curly = i
+        elif (
+            ch == "'"
+            and open_straight >= 0
+            and text[i : i + 2] == "''"
+            and not text[i - 1].isspace()
+            and not text[_run_end(text, i) : _run_end(text, i) + 1].isalnum()
+        ):
+            # '"… decía, '¡Mejor será que regreses ese Oscar!'', dijo': two apostrophes typed
+            # for the closing double mark (the first may close a nested quotation).
+            run_end = _run_end(text, i)
+            nested = open_single > open_straight
+            if nested:
+                out.append((open_single, open_single + 1, i, i + 1))
+            out.append((open_straight, open_straight + 1, i + 1 if nested else i, run_end))
+            open_straight = open_single = -1
+            saw_any = True
+            skip_to = run_end
         elif ch == "”" or ch == "»":
             if open_curly >= 0:
                 out.append((open_curly, open_curly + 1, i, i + 1))
@@ -288,6 +309,26 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
 
 
 MIN_UNCLOSED_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…][)\]]?(?=\s|$)")
+
+
+def _unclosed_end(text: str, start: int, stop: int) -> int:
+    """Where a quotation opened at ``start`` and never closed before ``stop`` ends: after its
+    last full sentence (0 when it holds no full sentence of a few words)."""
+    end = 0
+    for m in _SENTENCE_END.finditer(text, start, stop):
+        end = m.end()
+    if end and len(text[start:end].split()) >= MIN_UNCLOSED_WORDS:
+        return end
+    return 0
+
+
+def _run_end(text: str, i: int) -> int:
+    """The end of the run of the character at ``i``."""
+    j = i
+    while j < len(text) and text[j] == text[i]:
+        j += 1
+    return j
 
 
 def _clean(inner: str) -> str:
@@ -394,6 +435,10 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
         # "When the old farmer says …": a speaker the text does not name.
         return True, nm.group("np").strip()
+    if vm is not None and _PRO_DROP_RE.fullmatch(vm.group(0)):
+        # 'Destacó que su película ya fue estrenada en el Distrito Federal: "…"': no subject,
+        # the person the quotations are by
+        return True, book.speaker or book.last
     # "the Oscar-winning actor said," — refer back to the last person named.
     return True, book.last
 
@@ -423,10 +468,10 @@ def _headline_speaker(after: str, book: NameBook) -> str | None:
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _ROLE_NOUNS), key=len, reverse=True))
 _ROLE_PREFIX = rf"(?:[a-z][\w'’-]*\s+){{0,2}}(?:{_ROLE_WORDS})\s+"
 _AFTER_VERB_ROLE = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}(?:{_VERBS})\s+{_ROLE_PREFIX}(?P<who>{_NAMEPAT})"
+    rf"^[\s,.!?;:]{{0,3}}(?:{_AFTER_VERBS})\s+{_ROLE_PREFIX}(?P<who>{_NAMEPAT})"
 )
 _AFTER_ROLE_VERB = re.compile(
-    rf"^[\s,.!?;:]{{0,3}}{_ROLE_PREFIX}(?P<who>{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}{_ROLE_PREFIX}(?P<who>{_NAMEPAT})\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
 )
 
 
@@ -436,6 +481,9 @@ def _role_then_name(after: str) -> str | None:
     if m is None or not m.group("who")[:1].isupper():
         return None
     return clean_name(m.group("who"))
+
+
+_SENTENCE_IN_NAME = re.compile(r"(?<=[^\W\d_A-Z]{3})\.\s")
 
 
 def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
@@ -463,10 +511,13 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
             if nm.group("noun").lower() in _ROLE_NOUNS:
                 return True, book.last
             return True, who
+        who = _SENTENCE_IN_NAME.split(who)[0]  # '", dijo Lawrence. La película…'
         name = clean_name(who)
         if name is None:
             return True, organisation(who) or book.last  # "“…,” Sundance said."
         return True, book.resolve(name)
+    if _AFTER_PRO_DROP.match(after):
+        return True, book.speaker or book.last
     return False, None
 
 
@@ -585,19 +636,27 @@ def _sourced_excerpts(blocks: list[Block], skip: set[int]) -> dict[int, str]:
     """Blocks that are excerpts followed by their source line, when the document repeats the
     shape (block index -> source)."""
     found: dict[int, str] = {}
+    short: dict[int, str] = {}
     for k in range(len(blocks) - 1):
         nxt = blocks[k + 1]
         if k in skip or k + 1 in skip or nxt.quote != blocks[k].quote:
             continue
         b = blocks[k]
-        if b.kind not in (PARA, ITEM) or _words(b.text) < MIN_EXCERPT_WORDS:
+        if b.kind not in (PARA, ITEM):
+            continue
+        words = _words(b.text)
+        if words < MIN_EXCERPT_WORDS and not (words and _wholly_quoted(b.text)):
             continue
         if b.text.rstrip().endswith(":") or _source_of(b) is not None:
             continue
         who = _source_of(nxt) or (_bare_source(nxt) if _wholly_quoted(b.text) else None)
         if who:
-            found[k] = who
-    return found if len(found) >= MIN_SOURCED_EXCERPTS else {}
+            (found if words >= MIN_EXCERPT_WORDS else short)[k] = who
+    if len(found) < MIN_SOURCED_EXCERPTS:
+        return {}
+    # Once the page repeats the shape, a short blurb in quotation marks is one too ("“A triumph!”")
+    found.update(short)
+    return found
 
 
 def _wholly_quoted(text: str) -> bool:
@@ -779,22 +838,28 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
             verb_before = _headline_speaker(text[close_end : close_end + 160], local) is not None
-        if not is_quotation(words, _is_title(q), verb_before):
+        after = text[close_end : close_end + 160]
+        # the sentence goes on past the closing mark to its speaker: "“…,” he said", '"…", dijo'
+        goes_on = inner.rstrip()[-1:] in (",", "!", "?") or after[:1] == ","
+        attributed_after = (
+            goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, local)[0]
+        )
+        whole = (
+            open_pos >= 0 and not text[close_end:].strip(_EDGE) and not text[:open_pos].strip(_EDGE)
+        )
+        set_apart = whole and bool(blocks[k].quote) and words >= MIN_SET_APART_WORDS
+        if not is_quotation(words, _is_title(q), verb_before, attributed_after, set_apart):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             if local is book:
-                local = NameBook()
-                local.full = dict(book.full)
-                local.first = dict(book.first)
-                local.last = book.last
+                local = book.copy()
             local.see(text[seen_to:open_pos])
         seen_to = max(seen_to, close_end)
-        after = text[close_end : close_end + 160]
         ok, who = _speaker_after(after, local)
         introduces_next = ok and q[-1:] in ".!?" and bool(_INTRODUCES_NEXT.match(after))
         if introduces_next:
             ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
-        if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 80:
+        if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 160:
             # "'…,' she told me. '…'": the second segment of a split quotation.
             between = text[prev_close:open_pos]
             b_ok, b_who = _speaker_after(between, local)
@@ -804,19 +869,20 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
                 who = out[-1].speaker if out and last_after and out[-1].block == k else b_who
         if not ok and open_pos >= 0:
             ok, who = _speaker_before(_before_context(text, open_pos, consumed_to), local)
-        if (
-            not ok
-            and open_pos >= 0
-            and not text[close_end:].strip(_EDGE)
-            and not text[:open_pos].strip(_EDGE)
-        ):
+        if not ok and whole:
             ok, who = _pull_quote(blocks, k, words, local)
+            ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
         if not ok:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
+        if who and who[:1].isupper() and who not in ("I", "We"):
+            local.speaker = book.speaker = who
         last_after = _speaker_after(after, local)[0] and not introduces_next
         consumed_to = close_end
     return out
+
+
+MIN_SET_APART_WORDS = 2
 
 
 def _pull_quote(blocks: list[Block], k: int, words: int, book: NameBook) -> tuple[bool, str | None]:

@@ -166,3 +166,138 @@ def test_a_role_before_the_name_is_not_part_of_the_speaker():
         ("We have never seen lines like this", "Alberto Barbera"),
         ("It shows that cinema is alive.", "Alberto Barbera"),
     ]
+
+
+def test_spanish_attribution_verbs_with_and_without_a_subject():
+    doc = (
+        "Los Ángeles. El cineasta Carlos Cuarón habló del festival.\n\n"
+        '"Tenemos que actuar en bloque, me parece muy necesario", comparó.\n\n'
+        '"Es muy rico poder traer mi película a una vitrina como ésta", señaló Cuarón.\n'
+    )
+    texts = [t for t, _ in _quotes(doc)]
+    assert texts == [
+        "Tenemos que actuar en bloque, me parece muy necesario",
+        "Es muy rico poder traer mi película a una vitrina como ésta",
+    ]
+
+
+def test_a_quoted_fragment_completing_reported_speech_in_spanish():
+    doc = (
+        "Carlos Cuarón habló en Los Ángeles.\n\n"
+        'Cuarón manifestó que su carrera "ha sido de muchos altibajos aunque no lo sienta".\n'
+    )
+    assert [t for t, _ in _quotes(doc)] == ["ha sido de muchos altibajos aunque no lo sienta"]
+
+
+def test_a_short_reply_attributed_after_it_is_a_quotation():
+    doc = (
+        "Viggo Mortensen spoke about the play.\n\n"
+        "“It was terrifying,” he remembers. The run was a success.\n\n"
+        '"Es refrescante", dijo Liam Hemsworth.\n'
+    )
+    assert [t for t, _ in _quotes(doc)] == ["It was terrifying", "Es refrescante"]
+
+
+def test_a_gesture_after_the_quotation_attributes_it():
+    doc = (
+        "Viggo Mortensen spoke about the role.\n\n"
+        "“If I had a choice, I’d always ask for more time,” he shrugs. The film was shot "
+        "in Cologne.\n\n"
+        "He remembered “the smell of his grandfather’s old cigars” well.\n"
+    )
+    assert _quotes(doc) == [("If I had a choice, I’d always ask for more time", "Viggo Mortensen")]
+
+
+def test_two_apostrophes_typed_for_the_closing_mark():
+    doc = (
+        "Jennifer Lawrence regresó al plató.\n\n"
+        "\"Cada vez que me equivocaba Woody decía, '¡Mejor será que regreses ese Oscar!'', "
+        'dijo Lawrence. "Pero cuando volví les dije a todos que todo iba a cambiar", dijo.\n'
+    )
+    texts = [t for t, _ in _quotes(doc)]
+    assert "Cada vez que me equivocaba Woody decía, '¡Mejor será que regreses ese Oscar!'" in texts
+    assert "Pero cuando volví les dije a todos que todo iba a cambiar" in texts
+
+
+def test_a_quotation_left_open_before_the_next_one_ends_at_its_last_sentence():
+    doc = (
+        "Discussion Questions\n"
+        "1) What does the film leave you thinking about?\n"
+        "2) Two women in the film describe Mark in very different terms.\n"
+        "Erica: “You are probably going to be a very successful computer person. It'll be "
+        "because you're an a**hole.\n"
+        "Marilyn: “You're not an a**hole, Mark. You're just trying so hard to be.”\n"
+        "Which is closer to the mark?\n"
+    )
+    assert _quotes(doc) == [
+        (
+            "You are probably going to be a very successful computer person. It'll be because "
+            "you're an a**hole.",
+            "Erica",
+        ),
+        ("You're not an a**hole, Mark. You're just trying so hard to be.", "Marilyn"),
+    ]
+
+
+def test_a_verb_with_no_subject_credits_the_last_speaker_not_the_last_place():
+    doc = (
+        "Los Ángeles. La clave es un bloque latino, afirmó el cineasta Carlos Cuarón.\n\n"
+        '"Ésta sería la gran oportunidad para aprovechar el momento", señaló Cuarón.\n\n'
+        "Destacó que su película ya fue estrenada en el Distrito Federal: "
+        '"Ya sobrevivió una semana y esperamos que siga".\n\n'
+        '"Es que todos andamos regados por el mundo", añadió.\n'
+    )
+    assert {s for _, s in _quotes(doc)} == {"Carlos Cuarón"}
+
+
+def test_a_surname_two_people_share_is_the_one_the_text_keeps_using():
+    doc = (
+        "Cuando Jennifer Lawrence regresó al plató, la recibieron con un aplauso.\n\n"
+        '"Realmente no busco algo cuando me siento a leer el guión", dijo Lawrence. '
+        "Lawrence ganó el Oscar.\n\n"
+        'El director Francis Lawrence agrega: "Jen es un ejemplo para todos nosotros".\n\n'
+        '"Es como la epinefrina creativa para mí", dijo Lawrence. La película se estrena hoy.\n'
+    )
+    assert _quotes(doc) == [
+        ("Realmente no busco algo cuando me siento a leer el guión", "Jennifer Lawrence"),
+        ("Jen es un ejemplo para todos nosotros", "Francis Lawrence"),
+        ("Es como la epinefrina creativa para mí", "Jennifer Lawrence"),
+    ]
+
+
+def test_a_place_used_as_an_adjective_is_no_one_to_refer_back_to():
+    doc = (
+        "Felix Film met Viggo Mortensen at the museum, in a quiet area of North London.\n\n"
+        "Having visited the museums in both London and Vienna, Mortensen says the London home "
+        "gave him the best idea. “I liked thinking of him in the garden,” he says.\n"
+    )
+    assert _quotes(doc) == [("I liked thinking of him in the garden", "Viggo Mortensen")]
+
+
+def test_short_film_lines_in_quotation_marks_set_apart_in_a_block_quote():
+    doc = (
+        "<p>And lots of lovely throwaway lines -</p>\n"
+        '<blockquote><p>"I left my papers in the car go and get them for me."</p>\n'
+        '<p>"Get them yourself!"</p></blockquote>\n'
+        "<p>The model shot is the best bit, and the “old mill” is fine.</p>\n"
+        '<blockquote><p>"The Lady Vanishes"</p></blockquote>\n'
+    )
+    assert _quotes(doc, fmt="html") == [
+        ("I left my papers in the car go and get them for me.", None),
+        ("Get them yourself!", None),
+    ]
+
+
+def test_a_short_blurb_on_a_page_of_sourced_press_excerpts():
+    doc = (
+        "<div><p>“One of the most powerful musical shows you will see this year.”</p>"
+        "<p>Edinburgh Reporter</p></div>\n"
+        "<div><p>“A triumph!”</p><p>Birmingham Mail</p></div>\n"
+        "<div><p>“A feast of remarkable theatricality, totally enveloping.”</p>"
+        "<p>Birmingham Post</p></div>\n"
+    )
+    assert _quotes(doc, fmt="html") == [
+        ("One of the most powerful musical shows you will see this year.", "Edinburgh Reporter"),
+        ("A triumph!", "Birmingham Mail"),
+        ("A feast of remarkable theatricality, totally enveloping.", "Birmingham Post"),
+    ]

@@ -1,0 +1,72 @@
+"""Verbs that attribute a quotation to its speaker, by language (regular-expression alternations)."""
+
+from __future__ import annotations
+
+# English verbs of saying.
+ENGLISH = (
+    r"said|says|say|saying|told|tells|tell|telling|wrote|writes|writing|added|adds|adding|"
+    r"explained|explains|explaining|tweeted|tweets|tweeting|asked|asks|asking|replied|replies|"
+    r"replying|stated|states|noted|notes|noting|declared|declares|exclaimed|exclaims|concluded|"
+    r"concludes|concluding|recalled|recalls|recalling|insisted|insists|argued|argues|admitted|"
+    r"admits|continued|continues|joked|jokes|quipped|quips|remarked|remarks|observed|observes|"
+    r"commented|comments|announced|announces|answered|answers|responded|responds|shouted|"
+    r"whispered|cried|muttered|mused|laughed|sighed|screamed|yelled|warned|warns|claimed|claims|"
+    r"suggested|suggests|describes|described|describing|refers|referred|referring|calls|called|"
+    r"puts it|put it|according to|believes|believed|posted|wrote in|confessed|confesses|"
+    r"promised|boasted|predicted|reflected|reflects|conceded|concedes|acknowledged|"
+    r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims|"
+    r"enthuses|enthused|gushes|gushed|deadpans|deadpanned|retorts|retorted|counters|countered|"
+    r"protests|protested|murmurs|murmured|confides|confided|recounts|recounted|cautions|"
+    r"cautioned|assures|assured|elaborates|elaborated"
+)
+# Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
+# "he remembered “the smell of cigars”" is no attribution.
+GESTURES = (
+    r"muses|laughs|sighs|shrugs|shrugged|grins|grinned|smiles|smiled|chuckles|chuckled|"
+    r"remembers|remembered|beams|beamed|winks|winked|agrees|agreed|offers|offered|teases|"
+    r"teased|marvels|marvelled|marveled|nods|nodded|reveals|revealed"
+)
+# French ("», a déclaré Luc Besson", "», explique-t-il", "Agnès Varda raconte : «")
+FRENCH = (
+    r"déclare|déclaré|explique|expliqué|ajoute|ajouté|raconte|raconté|confie|confié|souligne|"
+    r"souligné|précise|précisé|affirme|affirmé|estime|estimé|poursuit|dit|répond|répondu|"
+    r"résume|résumé|reconnaît|rappelle|rappelé|indique|indiqué|s['’]exclame|conclut|assure|"
+    r"avoue|avoué|confirme|confirmé|insiste|témoigne|glisse|glissé|s['’]amuse|lâche|lâché"
+)
+# Spanish, Portuguese and Italian leave the subject out ("», comparó.", "», disse.") and put it
+# after the verb ("», dijo Lawrence.", "», ha detto Sorrentino."): third person forms.
+SPANISH = (
+    r"dijo|dice|dijeron|afirmó|afirma|señaló|señala|explicó|explica|aseguró|asegura|agregó|"
+    r"agrega|añadió|añade|comentó|comenta|indicó|apuntó|anotó|precisó|sostuvo|sostiene|subrayó|"
+    r"subraya|destacó|expresó|manifestó|declaró|declara|admitió|admite|reconoció|reconoce|"
+    r"confesó|confiesa|advirtió|insistió|concluyó|contó|relató|respondió|responde|contestó|"
+    r"replicó|remató|anticipó|comparó|recordó|bromeó|opinó|opina|consideró|aclaró|enfatizó|"
+    r"puntualizó|mencionó|sentenció|exclamó|preguntó|detalló|refirió|narró|cuenta|recuerda"
+)
+PORTUGUESE = (
+    r"disse|diz|disseram|afirmou|explicou|contou|acrescentou|acrescenta|declarou|comentou|"
+    r"ressaltou|destacou|lembrou|completou|garantiu|revelou|observou|frisou|admitiu|confessou|"
+    r"respondeu|brincou|concluiu|ressalta|destaca"
+)
+ITALIAN = (
+    r"detto|spiegato|aggiunto|dichiarato|raccontato|affermato|sottolineato|commentato|concluso|"
+    r"ammesso|precisato|ricordato|spiega|racconta|aggiunge|afferma|sottolinea|dichiara|"
+    r"conclude|ammette|disse|spiegò|aggiunse|raccontò|affermò|sottolineò|commentò|dichiarò|"
+    r"concluse"
+)
+GERMAN = (
+    r"sagte|sagt|erklärte|erklärt|meinte|meint|betonte|betont|ergänzte|ergänzt|erzählte|"
+    r"erzählt|berichtete|berichtet|fügte|fügt"
+)
+
+# Verbs whose subject may be left out: the speaker is the person the text is about.
+PRO_DROP = "|".join((SPANISH, PORTUGUESE, ITALIAN))
+# An auxiliary before a past participle ("a déclaré", "ha detto")
+AUXILIARY = r"a|avait|ha|hanno|aveva"
+# "that" introducing reported speech that a quoted fragment completes
+THAT = r"that|que|qu['’]|che|dass"
+
+# Verbs that attribute a quotation before or after it
+ALL = "|".join((ENGLISH, FRENCH, SPANISH, PORTUGUESE, ITALIAN, GERMAN))
+# Verbs that attribute a quotation after it ("“…,” grins Mortensen", "“…,” he shrugs")
+AFTER = "|".join((ALL, GESTURES))
