@@ -425,8 +425,8 @@ def name_ok(name: str, *, form: str) -> bool:
     }:
         # "The Boy" is a fine cue in plays; as a colon label ("The Boy: …" but also "The
         # problem: …") it must be capitalised throughout and recur (checked by the caller).
-        if len(words) > 3 or len(words) == 1:
-            return False
+        if len(words) > (4 if name.isupper() else 3) or len(words) == 1:
+            return False  # ("THE PAGE OF HERODIAS": a play's cue in capitals runs longer)
         if form == "colon" and not all(w[:1].isupper() for w in words):
             return False
     if not words[0][0].isupper():
@@ -542,7 +542,7 @@ def _marked_turn(b: Block, i: int) -> Cand | None:
 
 
 _ALONE_ITALIC = re.compile(r"^[ \t]*([_*])(?P<name>[^\W\d_][\w'’\- ]{0,40}?)\1[ \t]*$")
-_ALONE_CAPS = re.compile(r"^[ \t]*(?P<name>[^\W\d_a-z][^\W\d_a-z'’\- ]{1,40}?)[ \t]*$")
+_ALONE_CAPS = re.compile(r"^[ \t]*(?P<name>[^\W\d_a-z](?:[^\W\d_a-z]|['’\- ]){1,40}?)[ \t]*$")
 
 
 def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -555,7 +555,11 @@ def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     if not m:
         return None
     name = m.group("name").strip()
-    if len(name.split()) > 3 or not name_ok(name, form="dot") or _transition_like(name.upper()):
+    if (
+        len(name.split()) > (4 if name.isupper() else 3)
+        or not name_ok(name, form="dot")
+        or _transition_like(name.upper())
+    ):
         return None
     return Cand(i, name, None, "cue", name.isupper(), alone=True)
 

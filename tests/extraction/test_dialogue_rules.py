@@ -292,3 +292,27 @@ def test_questions_inside_exchanges_are_not_discussion_questions():
     for doc, fmt in docs:
         kinds = [i.kind for i in extract(doc, fmt=fmt).items]
         assert Kind.EXCHANGE in kinds and Kind.QUESTION not in kinds, doc
+
+
+def test_a_play_whose_cues_of_several_words_stand_alone_in_capitals():
+    doc = (
+        "SALOME\n\nA Tragedy in One Act\n\n"
+        "THE YOUNG SYRIAN\n\nHow beautiful is the Princess Salome to-night!\n\n"
+        "THE PAGE OF HERODIAS\n\nLook at the moon! How strange the moon seems!\n\n"
+        "FIRST SOLDIER\n\nWhat an uproar! Who are those wild beasts howling?\n\n"
+        "SECOND SOLDIER\n\nThe Jews. They are always like that.\n\n"
+        "FIRST SOLDIER\n\nWhy do they dispute about their religion?\n\n"
+        "SECOND SOLDIER\n\nI cannot tell. They are always doing it.\n\n"
+        "THE YOUNG SYRIAN\n\nHow beautiful is the Princess Salome to-night!\n\n"
+        "THE PAGE OF HERODIAS\n\nYou are always looking at her. You look at her too much.\n"
+    )
+    assert [s for s, _ in _turns(doc)] == [
+        "THE YOUNG SYRIAN",
+        "THE PAGE OF HERODIAS",
+        "FIRST SOLDIER",
+        "SECOND SOLDIER",
+        "FIRST SOLDIER",
+        "SECOND SOLDIER",
+        "THE YOUNG SYRIAN",
+        "THE PAGE OF HERODIAS",
+    ]
