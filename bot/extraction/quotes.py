@@ -826,6 +826,10 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     seen_to = 0  # how far the names in this paragraph have been recorded
     last_close = -1  # end of the previous quoted span, accepted or not
     last_after = False  # the last accepted quotation was attributed after it
+    # The quotation is the whole paragraph when only space and markup lie outside it (found
+    # once: slicing the rest of the paragraph for every quotation grew with its square).
+    lead = len(text) - len(text.lstrip(_EDGE))
+    trail = len(text.rstrip(_EDGE))
     for open_pos, s, e, close_end in _spans(text):
         if s < consumed_to:
             continue
@@ -844,9 +848,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         attributed_after = (
             goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, local)[0]
         )
-        whole = (
-            open_pos >= 0 and not text[close_end:].strip(_EDGE) and not text[:open_pos].strip(_EDGE)
-        )
+        whole = open_pos >= 0 and open_pos <= lead and close_end >= trail
         set_apart = whole and bool(blocks[k].quote) and words >= MIN_SET_APART_WORDS
         if not is_quotation(words, _is_title(q), verb_before, attributed_after, set_apart):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
