@@ -484,7 +484,7 @@ def find_questions(
     lone: list[int] = []
     for items in _lists(blocks, skip):
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
-        if len(items) >= 2 and with_q * 2 >= len(items):
+        if len(items) >= 2 and with_q * 2 >= len(items) and not _punchline(blocks, items):
             guide_items.update(items)
         elif len(items) >= 3:
             # A list of statements (notes, steps): a question in it is the author wondering,
@@ -762,6 +762,15 @@ def _pseudo_heading(b: Block) -> bool:
             and t[:1].isupper()
         )
     )
+
+
+def _punchline(blocks: list[Block], items: list[int]) -> bool:
+    """A two-item list that is a question and its short answer ("- What did James do? /
+    - Went stag."): a joke or a quiz, not a guide."""
+    if len(items) != 2:
+        return False
+    q, a = (_item_text(blocks[k]).strip() for k in items)
+    return _has_open_question(q) and "?" not in a and _words(a) <= 4
 
 
 def _asked(text: str) -> int:

@@ -411,3 +411,12 @@ def test_a_worksheet_question_followed_by_answer_blanks_is_a_prompt():
         "Characters: ______________________\nThemes: ______________________",
         "Compare with other adaptations?",
     ]
+
+
+def test_a_question_and_its_punchline_as_two_bullets_are_a_joke_not_a_guide():
+    doc = (
+        "I'll end with a little joke.\n\n"
+        "- What did James do when Lily declined to be his date?\n"
+        "- Went stag.\n"
+    )
+    assert _questions(doc) == []
