@@ -368,7 +368,11 @@ def _labelled_run(
             parts = [speech] if speech else []
             if c.alone:
                 idxs, k = _speech_below(blocks, cands, j)
-                parts = [blocks[m].text.strip() for m in idxs[1:]]
+                # a direction right under the cue is the cue's own, not part of the speech
+                lead = 1
+                while lead < len(idxs) and _stage_direction(blocks[idxs[lead]]):
+                    lead += 1
+                parts = [blocks[m].text.strip() for m in idxs[lead:]]
             while (
                 k < n
                 and k not in cands

@@ -545,6 +545,9 @@ _ALONE_ITALIC = re.compile(r"^[ \t]*([_*])(?P<name>[^\W\d_][\w'’\- ]{0,40}?)\1
 _ALONE_CAPS = re.compile(r"^[ \t]*(?P<name>[^\W\d_a-z](?:[^\W\d_a-z]|['’\- ]){1,40}?)[ \t]*$")
 
 
+_ARTICLE_WORD = re.compile(r"^(?:the|a|an)[ \t]+(?=\S)", re.I)
+
+
 def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     """Plays that set the cue apart, the speech in the next paragraph (often indented verse):
     ``_Ogre_`` or ``OGRE`` alone on its line. Only counts when such names alternate (checked
@@ -555,11 +558,11 @@ def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     if not m:
         return None
     name = m.group("name").strip()
-    if (
-        len(name.split()) > (4 if name.isupper() else 3)
-        or not name_ok(name, form="dot")
-        or _transition_like(name.upper())
-    ):
+    if m.re is _ALONE_CAPS and not name.isupper():
+        return None
+    # "THE PAGE OF HERODIAS", "THE VOICE OF JOKANAAN": a role as the cue, its article aside
+    bare = _ARTICLE_WORD.sub("", name, count=1) or name
+    if len(name.split()) > 5 or not name_ok(bare, form="dot") or _transition_like(name.upper()):
         return None
     return Cand(i, name, None, "cue", name.isupper(), alone=True)
 

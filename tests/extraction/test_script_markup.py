@@ -248,3 +248,41 @@ def test_a_subtitle_page_marking_speaker_changes_names_nobody():
     )
     assert _turns(doc) == []
     assert all(b.role == "" for b in html_blocks(doc)[0])
+
+
+_CAPS_PLAY = """THE PERSONS OF THE PLAY.
+
+    THE FERRYMAN.
+    A TRAVELLER.
+
+THE FERRYMAN
+
+How dark the river is to-night!
+
+THE VOICE OF THE TRAVELLER
+
+[_From the far bank._]
+
+Ferryman! Will you take me over?
+
+THE FERRYMAN
+
+Not until the moon is up.
+
+THE VOICE OF THE TRAVELLER
+
+Then I shall wait.
+
+[_Noise of the water._]
+"""
+
+
+def test_a_play_whose_cue_is_a_capital_name_alone_with_its_article():
+    assert _turns(_CAPS_PLAY, fmt="text") == [
+        ("THE FERRYMAN", "How dark the river is to-night!"),
+        # the cue's own direction, right under it, is not part of the speech
+        ("THE VOICE OF THE TRAVELLER", "Ferryman! Will you take me over?"),
+        ("THE FERRYMAN", "Not until the moon is up."),
+        ("THE VOICE OF THE TRAVELLER", "Then I shall wait."),
+    ]
+    assert _questions(_CAPS_PLAY, fmt="text") == []
