@@ -132,23 +132,6 @@ def _strip_subtitles(text: str) -> tuple[str, bool]:
     return "\n".join(lines), True
 
 
-_MD_LINE = re.compile(r"^(?:#{1,6}[ \t]|[*+-][ \t]+\S|\d{1,3}\.[ \t]+\S|>[ \t]?\S)", re.M)
-_TAG_LINE = re.compile(r"^[ \t]*<", re.M)
-
-
-def _markdown_structure(body: str) -> bool:
-    """Markdown with some HTML in it (``<p class="lead">`` lead-ins between ``##`` headings and
-    ``*`` lists), not an HTML page: its own headings, lists and quotes, set outside any tag,
-    are as many as the lines that open with a tag. Read per block, not as one HTML page."""
-    head = body[:20000]
-    md = sum(
-        1
-        for m in _MD_LINE.finditer(head)
-        if "<" not in head[m.start() : head.find("\n", m.start())]
-    )
-    return md >= 3 and md * 2 >= len(_TAG_LINE.findall(head))
-
-
 def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool, str]:
     """Blocks, HTML title, metadata, whether it is a screenplay, and the visible text the
     items must come from."""
@@ -158,7 +141,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         if subtitles:
             meta["subtitles"] = "1"
             return text_blocks(body, markdown=False), None, meta, False, body
-    if fmt in ("text", "markdown") and looks_like_html(body) and not _markdown_structure(body):
+    if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text" and looks_like_screenplay(body):
         # A plain-text screenplay laid out by indentation (cues centred, speech indented)

@@ -596,4 +596,21 @@ def looks_like_html(text: str) -> bool:
     tags = len(
         re.findall(r"</?(?:p|div|br|span|a|strong|em|blockquote|li|h[1-6])\b", text[:20000], re.I)
     )
-    return tags >= 5 and tags * 40 > min(len(text), 20000) / 10
+    return tags >= 5 and tags * 40 > min(len(text), 20000) / 10 and not _markdown_structure(text)
+
+
+_MD_LINE = re.compile(r"^(?:#{1,6}[ \t]|[*+-][ \t]+\S|\d{1,3}\.[ \t]+\S|>[ \t]?\S)", re.M)
+_TAG_LINE = re.compile(r"^[ \t]*<", re.M)
+
+
+def _markdown_structure(body: str) -> bool:
+    """Markdown with some HTML in it (``<p class="lead">`` lead-ins between ``##`` headings and
+    ``*`` lists), not an HTML page: its own headings, lists and quotes, set outside any tag,
+    are as many as the lines that open with a tag. Read per block, not as one HTML page."""
+    head = body[:20000]
+    md = sum(
+        1
+        for m in _MD_LINE.finditer(head)
+        if "<" not in head[m.start() : head.find("\n", m.start())]
+    )
+    return md >= 3 and md * 2 >= len(_TAG_LINE.findall(head))

@@ -420,3 +420,26 @@ def test_a_question_and_its_punchline_as_two_bullets_are_a_joke_not_a_guide():
         "- Went stag.\n"
     )
     assert _questions(doc) == []
+
+
+def test_markdown_with_html_lead_ins_saved_as_txt_is_still_read_per_block(tmp_path):
+    from bot.sources import extract_document, read_path
+
+    doc = (
+        "## Discussion Questions\n"
+        '<p class="lead">Start Talking: find a conversation starter for your group.</p>\n\n'
+        "* Have you ever had a runner's high? What's it like?\n"
+        "* What are some daunting things you do that pay off?\n\n"
+        '<p class="lead">Start Thinking: ask questions to get your group thinking.</p>\n\n'
+        "* Which scene plays over in your head? How could you apply it?\n"
+    )
+    path = tmp_path / "guide.txt"  # the extension says nothing: the content decides
+    path.write_text(doc, encoding="utf-8")
+    found = [
+        i.text for i in extract_document(read_path(str(path))).items if i.kind is Kind.QUESTION
+    ]
+    assert found == [
+        "Have you ever had a runner's high? What's it like?",
+        "What are some daunting things you do that pay off?",
+        "Which scene plays over in your head? How could you apply it?",
+    ]
