@@ -275,6 +275,15 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
                 saw_any = True
             elif open_straight >= 0 and text[max(0, i - 2) : i] == "\n\n":
                 pass  # reopened at the start of the next paragraph: the quotation goes on
+            elif open_straight >= 0 and _opens(text, i) and not _closes(text, i):
+                # Shaped as an opening mark (space before, a word after) while one is open:
+                # the open quotation was never closed (as with curly marks). Pairing the two
+                # would turn every later quotation of the paragraph inside out.
+                unclosed = _unclosed_end(text, open_straight + 1, i)
+                if unclosed > 0:
+                    out.append((open_straight, open_straight + 1, unclosed, unclosed))
+                    saw_any = True
+                open_straight = i
             elif open_straight >= 0:
                 out.append((open_straight, open_straight + 1, i, i + 1))
                 open_straight = -1
@@ -309,6 +318,21 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
 
 
 MIN_UNCLOSED_WORDS = 4
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight mark shaped as an opening one: after a space or the start, before a word."""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") and (
+        i + 1 < len(text) and (text[i + 1].isalnum() or text[i + 1] in "(¿¡")
+    )
+
+
+def _closes(text: str, i: int) -> bool:
+    """A straight mark shaped as a closing one: after a word or punctuation, before a space,
+    punctuation or the end."""
+    return i > 0 and not text[i - 1].isspace() and (i + 1 >= len(text) or not text[i + 1].isalnum())
+
+
 _SENTENCE_END = re.compile(r"[.!?…][)\]]?(?=\s|$)")
 
 

@@ -301,3 +301,15 @@ def test_a_short_blurb_on_a_page_of_sourced_press_excerpts():
         ("A triumph!", "Birmingham Mail"),
         ("A feast of remarkable theatricality, totally enveloping.", "Birmingham Post"),
     ]
+
+
+def test_a_straight_quotation_never_closed_does_not_turn_the_rest_inside_out():
+    doc = (
+        'Blader, who teaches there, was blunt. "We push students to find their own voice. '
+        '"There is a confluence between film and multiple histories of storytelling," Blader '
+        'said. "We look at theater, performance and art," she added.\n'
+    )
+    texts = [t for t, _ in _quotes(doc)]
+    assert "There is a confluence between film and multiple histories of storytelling" in texts
+    assert "We look at theater, performance and art" in texts
+    assert not any("Blader said" in t for t in texts)
