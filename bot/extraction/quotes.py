@@ -26,7 +26,8 @@ _AFTER_VERBS = speech_verbs.AFTER  # gestures too: "“…,” he shrugs"
 _NOUNS = (
     r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
     r"motto|line|tweet|message|answer|advice|explanation|quip|retort|description|summary|"
-    r"conclusion|observation|view|opinion|thoughts|letter|note"
+    r"conclusion|observation|view|opinion|thoughts|letter|note|quote|quotation|lyric|lyrics|"
+    r"review|tagline|saying|catchphrase|slogan|epigraph"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.I)
 _NOUN_RE = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
@@ -62,7 +63,13 @@ _DASH_LINE = re.compile(
     r"^[ \t]*(?:\*\*|__)?[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
     r"(?P<tail>[^\n]{0,200})$"
 )
-_POSSESSIVE = re.compile(rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})\s*:?\s*$")
+_POSSESSIVE = re.compile(
+    rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?"
+    r"\s*[:,]?\s*$"
+)
+# "It opened with the famous quote, “…”", "I like the lyric “…”", "his review is, “…”": a
+# quotation introduced by a word for what it is.
+_NOUN_END = re.compile(rf"\b(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?\s*,?\s*$", re.I)
 _TAIL_OK = re.compile(
     rf"(?:^\s*$|[,:]\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
@@ -385,7 +392,12 @@ def _before_context(text: str, pos: int, prev_end: int) -> str:
             continue
         last = m
     ctx = ctx[last.end() :] if last is not None else ctx
+    if "](" in ctx:
+        ctx = _MD_LINK.sub(r"\1", ctx)  # "[David Sims's review](https://…) is, “…”"
     return _TAG_END.sub("", ctx)  # "tells Joan: <em>“…”": inline markup before the mark
+
+
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\([^()\s]{0,500}\)")
 
 
 _COORDINATED = re.compile(
@@ -417,7 +429,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     vm = None
     for found in _VERB_RE.finditer(c):
         vm = found
-    noun = _NOUN_RE.search(c) if c.endswith(":") else None
+    noun = _NOUN_RE.search(c) if c.endswith(":") else _NOUN_END.search(c[-60:])
     if vm is None and noun is None:
         return False, None
     if vm is not None:

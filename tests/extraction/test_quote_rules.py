@@ -313,3 +313,18 @@ def test_a_straight_quotation_never_closed_does_not_turn_the_rest_inside_out():
     assert "There is a confluence between film and multiple histories of storytelling" in texts
     assert "We look at theater, performance and art" in texts
     assert not any("Blader said" in t for t in texts)
+
+
+def test_a_quotation_introduced_by_a_word_for_what_it_is():
+    doc = (
+        "The screening opened with the famous quote, “Men are afraid women will laugh at "
+        "them. Women are afraid men will kill them.”\n\n"
+        "[David Sims's Letterboxd review](https://letterboxd.com/davidlsims/) is, \"there "
+        "hasn't been a third act collapse this bad since Clippers-Rockets 2015\".\n"
+    )
+    found = dict(_quotes(doc, fmt="markdown"))
+    assert "Men are afraid women will laugh at them. Women are afraid men will kill them." in found
+    assert (
+        found["there hasn't been a third act collapse this bad since Clippers-Rockets 2015"]
+        == "David Sims"
+    )
