@@ -8,6 +8,16 @@ from pathlib import Path
 from tests.test_console import run_console
 
 
+def _minutes_until(day: str, offset_days: int, clock: str, already: int = 0) -> int:
+    """Minutes from now to ``clock`` UTC ``offset_days`` after ``day``, less ``already`` waited.
+
+    The console's clock starts at the real time, so a fixed ``/wait`` lands before or after the
+    arc's 19:00 prompts depending on the hour the test runs; waiting to a wall-clock time does not.
+    """
+    target = datetime.fromisoformat(f"{day}T{clock}+00:00") + timedelta(days=offset_days)
+    return int((target - datetime.now(UTC)).total_seconds() // 60) - already
+
+
 def test_a_screening_from_announcement_to_recap_in_the_console(tmp_path: Path) -> None:
     day = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
     script = f"""\
@@ -19,7 +29,7 @@ def test_a_screening_from_announcement_to_recap_in_the_console(tmp_path: Path) -
 /as ann member
 /filmclub rsvp 1
 /filmclub screening list
-/wait 73h
+/wait {_minutes_until(day, 1, "19:30", already=1)}m
 I loved the ending.
 /as bob member
 Me too.
@@ -66,7 +76,8 @@ def test_a_console_restart_in_the_middle_posts_nothing_twice(tmp_path: Path) -> 
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("🎬 Screening #1") == 1
     # A second run on the same database: the announcement is not repeated; the rest follows.
-    second = run_console(tmp_path, "/filmclub screening list\n/wait 5d\n")
+    wait = _minutes_until(day, 3, "19:30")
+    second = run_console(tmp_path, f"/filmclub screening list\n/wait {wait}m\n")
     assert second.returncode == 0, second.stderr
     text = second.stdout
     assert "🎬 Screening #1" not in text
