@@ -92,16 +92,20 @@ _INTERVIEW = re.compile(
     r"\b(?:interview\w*|conversation|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
     r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
     r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets|"
-    # the same words in French, Spanish, Italian, German, Portuguese
-    r"entretien|entrevue|propos recueillis|entrevista|intervista|gespräch|entrevistamos)\b",
+    # the same words in French, Spanish, Italian, German, Portuguese, Dutch, Polish, Russian
+    r"entretien|entrevue|propos recueillis|entrevista|intervista|gespräch|entrevistamos|"
+    r"gesprek|wywiad\w*|rozmow\w*|интервью|бесед\w*|поговорил\w*|встретил\w*)\b",
     re.I,
 )
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
-# First person in French, Spanish, Italian, German (an answer in another language)
+# First person in French, Spanish, Italian, German, Portuguese, Dutch, Polish, Russian (an answer
+# in another language)
 _FIRST_PERSON_OTHER = re.compile(
-    r"\b(?:je|j['’]|moi|mon|mes|nous|notre|yo|nosotros|io|ich|mich|mir|mein\w*|wir|uns)(?!\w)",
+    r"\b(?:je|j['’]|moi|mon|mes|nous|notre|yo|nosotros|io|ich|mich|mir|mein\w*|wir|uns|eu|meu|"
+    r"minha|nós|nosso\w*|ik|mij|mijn|wij|ons|onze|ja|mnie|mój|moja|nasz\w*|я|меня|мне|мной|"
+    r"мо[йяеёи]|мы|нас|нам|наш\w*)(?!\w)",
     re.I,
 )
 

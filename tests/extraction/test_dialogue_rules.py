@@ -316,3 +316,18 @@ def test_a_play_whose_cues_of_several_words_stand_alone_in_capitals():
         "THE YOUNG SYRIAN",
         "THE PAGE OF HERODIAS",
     ]
+
+
+def test_a_bold_question_interview_in_russian_is_an_interview():
+    """Answers in the first person and an introduction that says so, in Russian (a real shape)."""
+    doc = (
+        "# Интервью с режиссёром\n\nМы встретились с режиссёром фильма после премьеры.\n\n"
+        "**Как появилась идея фильма?**\n\n"
+        "Идея пришла ко мне много лет назад, когда я работал в маленьком театре.\n\n"
+        "**Сколько времени заняли съёмки?**\n\n"
+        "Почти два года. Мы снимали только летом, потому что зимой это невозможно.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert turns[0] == ("Interviewer", "Как появилась идея фильма?")
+    assert [s for s, _ in turns] == ["Interviewer", "Interviewee", "Interviewer", "Interviewee"]
+    assert turns[3][1].startswith("Почти два года.")
