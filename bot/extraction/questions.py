@@ -17,7 +17,9 @@ _SECTION = re.compile(
     r"conversation starter|to ponder|study guide|viewing guide|reading guide|discussion guide|"
     r"book club|film club|let['’]?s talk|your turn|over to you|for further thought|"
     r"things to think|food for thought|points to|topics for|worksheet|ask yourself|"
-    r"questions to ask|for you to consider",
+    r"questions to ask|for you to consider|"
+    # a viewing guide's stages: "Before you watch", "While viewing", "After the film"
+    r"(?:before|while|during|after) (?:you )?(?:watch|view)|pre-?viewing|post-?viewing",
     re.I,
 )
 _ANSWER_START = re.compile(

@@ -443,3 +443,21 @@ def test_markdown_with_html_lead_ins_saved_as_txt_is_still_read_per_block(tmp_pa
         "What are some daunting things you do that pay off?",
         "Which scene plays over in your head? How could you apply it?",
     ]
+
+
+def test_a_viewing_guides_before_and_while_you_watch_prompts_count_without_a_question_mark():
+    doc = (
+        "# Rear Window (1954)\n\nA thriller directed by Alfred Hitchcock.\n\n"
+        "## Before you watch\n\n"
+        "1. Think about a time you watched someone without them knowing.\n"
+        "2. Hand out the worksheet.\n\n"
+        "## While viewing\n\n"
+        "- Notice how the camera rarely leaves Jeff's apartment.\n\n"
+        "## Cast\n\n"
+        "- James Stewart plays Jeff.\n"
+        "- Grace Kelly plays Lisa.\n"
+    )
+    assert _questions(doc) == [
+        "Think about a time you watched someone without them knowing.",
+        "Notice how the camera rarely leaves Jeff's apartment.",
+    ]
