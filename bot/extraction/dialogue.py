@@ -193,6 +193,12 @@ def find_dialogue(
         # Question sub-headings and italic questions only count in an unlabelled interview.
         for k in [k for k, c in cands.items() if c.heading or c.italic or c.quoted]:
             del cands[k]
+        # A bold line beside labelled turns is the interviewer's only when it is a sentence
+        # ("**Post Screening**" over a transcript's next part is a sub-heading).
+        for k in [
+            k for k, c in cands.items() if c.form == "bold" and not _sentence(c.speech or "")
+        ]:
+            del cands[k]
     carry = not subtitles or subtitle_labels_carry(*_subtitle_label_counts(blocks, cands))
     names = _prose_names(blocks)
     # A label used in more than one place is a recurring speaker, like a name in the prose;
@@ -206,6 +212,7 @@ def find_dialogue(
     exchanges: list[list[Turn]] = []
     starts: list[int] = []
     used: set[int] = set()
+    rejected: list[Run] = []
     n = len(blocks)
     i = 0
     while i < n:
@@ -235,12 +242,34 @@ def find_dialogue(
         if run and not screen_mode and _cast_list(blocks, run):
             run = []  # "JENNY CURRAN: His childhood friend…" — who is who, not who says what
         if run and _run_ok(blocks, run, screen_mode, names):
-            exchanges.append([Turn(s, t) for s, t, _ in run])
-            starts.append(run[0][2][0])
-            for _, _, idxs in run:
-                used.update(idxs)
+            _keep(run, exchanges, starts, used)
+        elif run and not screen_mode:
+            rejected.append(run)
         i = max(j, i + 1)
+    # A transcript's short passages (one speaker between audience notes, an announcer handing
+    # over) are dialogue when their speakers talk in the document's conversations.
+    known = {t.speaker.lower() for ex in exchanges for t in ex if t.speaker != SUBJECT}
+    for run in rejected:
+        if _run_ok(blocks, run, screen_mode, names, known):
+            _keep(run, exchanges, starts, used)
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    exchanges = [exchanges[k] for k in order]
+    starts = [starts[k] for k in order]
     return name_subject(exchanges, blocks), used, starts
+
+
+# "*[unintelligible question]*", "(inaudible)": a transcriber's note where the speech would be
+_NOTE_ONLY = re.compile(r"^[*_ ]*(?:\[[^\[\]]*\]|\([^()]*\))[*_ .]*$")
+
+
+def _keep(run: Run, exchanges: list[list[Turn]], starts: list[int], used: set[int]) -> None:
+    """Add a run as an exchange (a turn that is only a transcriber's note is no speech)."""
+    turns = [Turn(s, t) for s, t, _ in run if not _NOTE_ONLY.match(t)]
+    if turns:
+        exchanges.append(turns)
+        starts.append(run[0][2][0])
+    for _, _, idxs in run:
+        used.update(idxs)
 
 
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -631,7 +660,13 @@ def _trim_decoys(run: Run, names: set[str]) -> Run:
     return run[lo:hi] if (lo, hi) != (0, len(run)) else []
 
 
-def _run_ok(blocks: list[Block], run: Run, screen_mode: bool, names: set[str]) -> bool:
+def _run_ok(
+    blocks: list[Block],
+    run: Run,
+    screen_mode: bool,
+    names: set[str],
+    known: set[str] | None = None,
+) -> bool:
     if not run:
         return False
     speakers = [s for s, _, _ in run]
@@ -650,6 +685,7 @@ def _run_ok(blocks: list[Block], run: Run, screen_mode: bool, names: set[str]) -
         all_sentences=all(_sentence(t) for _, t, _ in run),
         people_labels=all(_person_like(s, names) for s in distinct),
         list_items=all(blocks[ix[0]].kind == ITEM for _, _, ix in run),
+        known_speakers=sum(1 for s in distinct if s in (known or ())),
     )
     return is_conversation(features)
 

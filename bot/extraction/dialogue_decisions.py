@@ -51,6 +51,7 @@ W_QUESTION_ANSWERED = 2.0
 W_ALL_SENTENCES = 1.0
 W_PEOPLE_LABELS = 1.0
 W_LABELLED_LIST = -3.0  # every turn a list item, every label used once
+W_KNOWN_SPEAKER = 1.0  # a speaker of the document's other conversations speaks here
 CONVERSATION_THRESHOLD = 2.0
 
 
@@ -64,6 +65,7 @@ class RunFeatures:
     all_sentences: bool  # every turn is a sentence (words ending in . ? ! …)
     people_labels: bool  # every label looks like a person (Q/A, full or upper-case name…)
     list_items: bool  # every turn is a list item
+    known_speakers: int = 0  # labels that speak in the document's other conversations
 
 
 def conversation_evidence(f: RunFeatures) -> list[Evidence]:
@@ -78,12 +80,15 @@ def conversation_evidence(f: RunFeatures) -> list[Evidence]:
         out.append(Evidence("the labels look like people", W_PEOPLE_LABELS))
     if f.list_items and f.turns == f.speakers:
         out.append(Evidence("a labelled list, each label once", W_LABELLED_LIST))
+    if f.known_speakers:
+        out.append(Evidence("its speakers talk in the document's conversations", W_KNOWN_SPEAKER))
     return out
 
 
 def is_conversation(f: RunFeatures) -> bool:
-    """Two or more speakers, and enough evidence that they are talking to each other."""
-    if f.turns < 2 or f.speakers < 2:
+    """Two or more speakers, and enough evidence that they are talking to each other; or, in a
+    transcript, a passage by speakers of its other conversations (one speaker between notes)."""
+    if f.speakers < 2 and not (f.known_speakers == f.speakers and f.all_sentences):
         return False
     return total(conversation_evidence(f)) >= CONVERSATION_THRESHOLD
 

@@ -331,3 +331,24 @@ def test_a_bold_question_interview_in_russian_is_an_interview():
     assert turns[0] == ("Interviewer", "Как появилась идея фильма?")
     assert [s for s, _ in turns] == ["Interviewer", "Interviewee", "Interviewer", "Interviewee"]
     assert turns[3][1].startswith("Почти два года.")
+
+
+def test_a_transcripts_one_speaker_passages_and_notes():
+    """A speaker of the transcript's conversations speaking alone between audience notes is
+    dialogue; a bold sub-heading is not the interviewer; a bracketed note alone is no speech."""
+    doc = (
+        "## Q&A\n\n[Asked how she got involved]\n\n"
+        "**Jorja Fox:** I grew up in a very small town, and my grandmother loved animals.\n\n"
+        "[How do circuses get their animals?]\n\n"
+        "**Jorja Fox:** Most of them come from breeding programs in this country.\n\n"
+        "**Post Screening**\n\n"
+        "**Jorja Fox:** I love the film so much, and I was moved more than I wanted to be.\n\n"
+        "**Interviewer:** *[unintelligible question]*\n\n"
+        "**Jorja Fox:** Yeah, I think so. Not many people left early.\n\n"
+        "**Interviewer:** Will you come back next year?\n\n"
+        "**Jorja Fox:** I come here often, so yes.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert [s for s, _ in turns] == ["Jorja Fox"] * 4 + ["Interviewer", "Jorja Fox"]
+    assert turns[0][1].startswith("I grew up") and turns[1][1].startswith("Most of them")
+    assert not any("Post Screening" in t or "unintelligible" in t for _, t in turns)
