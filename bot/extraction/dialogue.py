@@ -284,15 +284,19 @@ def _table_run(b: Block, i: int) -> Run:
     if len(lines) >= 2 and _TABLE_SEP.match(lines[1]):
         lines = lines[2:]
     rows: list[tuple[str, str]] = []
+    directions = 0
     for line in lines:
         if _TABLE_SEP.match(line):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         cells = [c for c in cells if c]
+        if len(cells) == 1 and line.lstrip().startswith("| "):
+            directions += 1  # "| Lane enters. |": a row with no speaker, a stage direction
+            continue
         if len(cells) < 2 or len(cells) > 3:
             return []
         rows.append((strip_markup_edges(cells[0]).rstrip(":").strip(), cells[-1]))
-    if len(rows) < 2:
+    if len(rows) < 2 or directions > len(rows):
         return []
     if not all(name_ok(name, form="colon") for name, _ in rows):
         return []

@@ -200,6 +200,9 @@ class _Parser(HTMLParser):
         self._heading = 0
         self._table = 0
         self._row_cells = 0
+        self._rows = 0  # rows opened so far (each table cell's block remembers its row)
+        self._table_starts: list[int] = []  # index in self.blocks where each open table began
+        self._cell_at: dict[int, tuple[int, int]] = {}  # block index -> (row, cell in row)
         self._cur: list[tuple[str, bool, bool]] = []
         self._cur_kind = PARA
         self._cur_level = 0
@@ -313,6 +316,8 @@ class _Parser(HTMLParser):
                 if emph:
                     block.emph.append(emph)
                 run = []
+        if self._table:
+            self._cell_at[len(self.blocks)] = (self._rows, self._row_cells)
         self.blocks.append(block)
 
     def _start_block(self, kind: str = PARA, level: int = 0, tag: str = "", role: str = "") -> None:
@@ -417,9 +422,11 @@ class _Parser(HTMLParser):
         elif tag == "table":
             self._flush()
             self._table += 1
+            self._table_starts.append(len(self.blocks))
         elif tag in _BLOCK:
             if tag == "tr":
                 self._row_cells = 0
+                self._rows += 1
             elif tag in ("td", "th"):
                 self._row_cells += 1
             if self._cur_kind == ITEM and tag in ("p", "div") and not self._cur:
@@ -490,6 +497,8 @@ class _Parser(HTMLParser):
         elif tag == "table":
             self._flush()
             self._table = max(0, self._table - 1)
+            if self._table_starts:
+                self._dialogue_rows(self._table_starts.pop())
         elif tag in _BLOCK:
             if self._cur_kind == ITEM and tag in ("p", "div"):
                 return
@@ -498,6 +507,35 @@ class _Parser(HTMLParser):
             self._cur_level = 0
             self._cur_tag = ""
             self._cur_role = ""
+
+    def _dialogue_rows(self, start: int) -> None:
+        """A table whose rows are "speaker | speech" (a play set as a table, one row a speech;
+        a row with no speaker is a stage direction) becomes one table block with a line per row,
+        as a Markdown table would be, so the dialogue reads it the same way."""
+        rows: dict[int, dict[int, list[str]]] = {}
+        for k in range(start, len(self.blocks)):
+            at = self._cell_at.get(k)
+            if at is None or self.blocks[k].kind not in (TABLE, PARA):
+                return  # a nested table, a list or a heading: not a table of speeches
+            rows.setdefault(at[0], {}).setdefault(at[1], []).append(self.blocks[k].text)
+        lines: list[str] = []
+        names: list[str] = []
+        for cells in rows.values():
+            if len(cells) != 2 or any(len(v) != 1 for v in list(cells.values())[:1]):
+                if len(cells) == 1 and max(cells) == 2:
+                    lines.append("| " + " ".join(cells[2]).replace("\n", " ") + " |")
+                    continue  # an empty first cell: a stage direction across the row
+                return
+            name, speech = (v for _, v in sorted(cells.items()))
+            if len(name[0]) > 40 or name[0][-1:] in "?!.:;,":
+                return
+            names.append(name[0].lower())
+            lines.append(f"| {name[0]} | {' '.join(speech).replace(chr(10), ' ')} |")
+        # The same few speakers speak row after row (a data table's first column differs).
+        if len(names) < 3 or len(set(names)) * 2 > len(names):
+            return
+        del self.blocks[start:]
+        self.blocks.append(Block(TABLE, "\n".join(lines)))
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -525,6 +563,8 @@ class _Parser(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        while self._table_starts:  # a table left open at the end (an excerpt cut after a row)
+            self._dialogue_rows(self._table_starts.pop())
 
 
 def defuse(text: str) -> str:

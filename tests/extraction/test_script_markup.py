@@ -286,3 +286,29 @@ def test_a_play_whose_cue_is_a_capital_name_alone_with_its_article():
         ("THE VOICE OF THE TRAVELLER", "Then I shall wait."),
     ]
     assert _questions(_CAPS_PLAY, fmt="text") == []
+
+
+def test_a_play_set_as_a_table_one_row_a_speech():
+    """Standard Ebooks' drama layout: a speaker cell and a speech cell per row, a row with an
+    empty first cell for a stage direction; the excerpt may end before the table closes."""
+    row = '<tr><td epub:type="z3998:persona">{}</td><td>{}</td></tr>'
+    doc = (
+        "<section><h2>Act I</h2><p>Scene: Morning-room in Algernon’s flat.</p><table><tbody>"
+        "<tr><td/><td><i>Lane is arranging afternoon tea.</i></td></tr>"
+        + row.format("Algernon", "Did you hear what I was playing, Lane?")
+        + row.format("Lane", "I didn’t think it polite to listen, sir.")
+        + row.format("Algernon", "I’m sorry for that, for your sake.")
+        + row.format("Lane", "Yes, sir. <i>Hands them on a salver.</i>")
+    )
+    turns = _turns(doc)
+    assert turns == [
+        ("Algernon", "Did you hear what I was playing, Lane?"),
+        ("Lane", "I didn’t think it polite to listen, sir."),
+        ("Algernon", "I’m sorry for that, for your sake."),
+        ("Lane", "Yes, sir. Hands them on a salver."),
+    ]
+    # a data table (every first cell different) stays a table of cells
+    data = "<table>" + "".join(
+        row.format(f"Film {k}", f"A story told in {k} parts.") for k in range(5)
+    )
+    assert _turns(data + "</table>") == []
