@@ -275,7 +275,8 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     else:
         # a quoted excerpt's questions are the quoted text's, not the reader's
         quoted = {q.block for q in quotes if q.excerpt}
-        questions = find_questions(blocks, used | quoted, prose_from=_prose_from(blocks, used))
+        prose_from = _prose_from(blocks, used, screenplay)
+        questions = find_questions(blocks, used | quoted, prose_from=prose_from)
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
         keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))
@@ -300,10 +301,13 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     return Extraction(title=title, film=film, items=tuple(items))
 
 
-def _prose_from(blocks: list[Block], used: set[int]) -> int:
+def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -> int:
     """Where open questions to the reader may start. In a transcript, interview or play (most
     of the text is dialogue) the questions belong to the conversation and an introduction's
-    questions are answered by what follows: only a closing question after the dialogue counts."""
+    questions are answered by what follows: only a closing question after the dialogue counts.
+    A screenplay's action lines are the script too ("Who knows what is lurking…?")."""
+    if screenplay and used:
+        return max(used) + 1
     dialogue_chars = sum(len(blocks[i].text) for i in used)
     prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, ITEM))
     if prose_chars and dialogue_chars * 2 > prose_chars:

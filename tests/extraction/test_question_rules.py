@@ -461,3 +461,14 @@ def test_a_viewing_guides_before_and_while_you_watch_prompts_count_without_a_que
         "Think about a time you watched someone without them knowing.",
         "Notice how the camera rarely leaves Jeff's apartment.",
     ]
+
+
+def test_a_screenplays_action_lines_ask_no_discussion_questions():
+    doc = (
+        "Title: Big Fish\n\nEXT. SWAMP - NIGHT\n\n"
+        "The house looms, broken windows and strangling vines. Who knows what is lurking in "
+        "the shadows? The boys creep closer, step by step, through the mud and the reeds.\n\n"
+        "ZACKY\nI don't got any batteries!\n\nDON PRICE\nThen why'd you bring it?\n\n"
+        "The porch creaks. An owl calls somewhere out in the dark, and then it is quiet again.\n"
+    )
+    assert _questions(doc, fmt="fountain") == []
