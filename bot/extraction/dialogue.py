@@ -690,8 +690,15 @@ def _run_ok(
         people_labels=all(_person_like(s, names) for s in distinct),
         list_items=all(blocks[ix[0]].kind == ITEM for _, _, ix in run),
         known_speakers=sum(1 for s in distinct if s in (known or ())),
+        bare_values=sum(1 for _, t, _ in run if _bare_value(t)) / len(run),
     )
     return is_conversation(features)
+
+
+def _bare_value(text: str) -> bool:
+    """A name, a title or a figure under a label ("Editor: René Clair"), not something said."""
+    first = text.strip().split("\n", 1)[0].rstrip("*_ ")
+    return len(first.split()) <= 5 and not first.endswith((".", "?", "!", "…", "--", "—", "-"))
 
 
 def _sentence(text: str) -> bool:

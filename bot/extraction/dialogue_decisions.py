@@ -52,6 +52,8 @@ W_ALL_SENTENCES = 1.0
 W_PEOPLE_LABELS = 1.0
 W_LABELLED_LIST = -3.0  # every turn a list item, every label used once
 W_KNOWN_SPEAKER = 1.0  # a speaker of the document's other conversations speaks here
+W_BARE_VALUES = -3.0  # most "turns" are a name or a figure, not said: credits, a fact sheet
+BARE_VALUE_SHARE = 0.6
 CONVERSATION_THRESHOLD = 2.0
 
 
@@ -66,6 +68,7 @@ class RunFeatures:
     people_labels: bool  # every label looks like a person (Q/A, full or upper-case name…)
     list_items: bool  # every turn is a list item
     known_speakers: int = 0  # labels that speak in the document's other conversations
+    bare_values: float = 0.0  # share of turns that are a few words with no sentence's end
 
 
 def conversation_evidence(f: RunFeatures) -> list[Evidence]:
@@ -82,6 +85,8 @@ def conversation_evidence(f: RunFeatures) -> list[Evidence]:
         out.append(Evidence("a labelled list, each label once", W_LABELLED_LIST))
     if f.known_speakers:
         out.append(Evidence("its speakers talk in the document's conversations", W_KNOWN_SPEAKER))
+    if f.bare_values > BARE_VALUE_SHARE:
+        out.append(Evidence("most turns are bare values (credits)", W_BARE_VALUES))
     return out
 
 

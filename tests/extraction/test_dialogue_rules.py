@@ -352,3 +352,23 @@ def test_a_transcripts_one_speaker_passages_and_notes():
     assert [s for s, _ in turns] == ["Jorja Fox"] * 4 + ["Interviewer", "Jorja Fox"]
     assert turns[0][1].startswith("I grew up") and turns[1][1].startswith("Most of them")
     assert not any("Post Screening" in t or "unintelligible" in t for _, t in turns)
+
+
+def test_a_film_credits_block_is_not_dialogue():
+    """Credits set as `Name: Role` lines (names repeat, like speakers) are not people speaking."""
+    doc = (
+        "# À nous la liberté (1931)\n\n"
+        "René Clair: Director\n\nGeorges Auric: Music\n\nRené Clair: Writer\n\n"
+        "Georges Périnal: Cinematography\n\n"
+        "The film follows two convicts who plan an escape together.\n"
+    )
+    assert _turns(doc, fmt="markdown") == []
+    spoken = (
+        "Louis: We go tonight, before the guard changes.\n\n"
+        "Émile: And if they catch us?\n\nLouis: Then we go tomorrow.\n"
+    )
+    assert [s for s, _ in _turns(doc + "\n" + spoken, fmt="markdown")] == [
+        "Louis",
+        "Émile",
+        "Louis",
+    ]
