@@ -10,7 +10,7 @@ from .blocks import HEADING, ITEM, PARA, Block
 
 _W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|(?:[^\W\d_]\.){1,3}(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
 # "OPERATOR #2", "MAN #1": numbered unnamed speakers (subtitles, transcripts)
-_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?(?:[ \t]?#\d{{1,3}})?"
+_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?(?:[ \t]?#\d{{1,3}}|[ \t]\d{{1,2}})?"
 _DIR = r"(?:[ \t]*[_*]{0,2}[\[(][^\])\n]{0,160}[\])][_*]{0,2}\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
@@ -41,7 +41,11 @@ _SCREEN_CUE = re.compile(
 _TIMED_CUE = re.compile(
     rf"^[ \t]*(?P<name>{_NAME}(?:[ \t]\d{{1,2}})?)[ \t]+[\[(]?(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}}[\])]?[ \t]*$"
 )
-_BOLD_LEAD = re.compile(rf"^(\*\*|__)(?P<name>{_NAME})\1[ \t]+\S")
+# "Q. speech" / "A. speech": tried before the general form, which reads "A. Very." as a name
+_QA_DOT = re.compile(
+    rf"^[ \t]*(?P<pre>{_MK})(?P<name>(?i:q|a|question|answer))\.(?P<post>{_MK})[ \t]+(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
+)
+_BOLD_LEAD = re.compile(rf"^(\*\*|__)(?P<name>{_NAME})\1(?:[ \t]+\S|[ \t]*\n[ \t]*\S)")
 _BOLD_WHOLE = re.compile(r"^[ \t]*(\*\*|__)(?!\s)(?P<body>[^\n]*(?:\n[^\n]*)*?)(?<!\s)\1[ \t]*$")
 
 _STOP = {
@@ -435,6 +439,8 @@ def name_ok(name: str, *, form: str) -> bool:
         return False
     if words[-1][0].isdigit() and not words[-1].isdigit():
         return False
+    if words[-1].isdigit() and (len(words) < 2 or words[-2].lower() not in _ROLE_LABELS):
+        return False  # "Speaker 2", "Audience member 3"; not "Chapter 1", "Step 2"
     if 2 <= len(words) <= 3 and all(w.lower() in _ROLE_LABELS or w.isdigit() for w in words[1:]):
         return True  # "Audience member", "Audience member 2", "Guest speaker"
     # Connectors may be lower case, other words must be capitalised.
@@ -628,7 +634,21 @@ def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
         return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
     if not b.bold and (lm or _COLON_CUE.match(body)):
         return None  # "**Rating: 6/10**" and the like
+    if _bold_alone_name(b, body):
+        # "**Jane Doe**" alone, the speech in the next paragraph: a cue when such names
+        # alternate (checked by the caller), else a sub-heading
+        name = body.strip()
+        return Cand(i, name, None, "cue", name.isupper(), alone=True)
     return Cand(i, "Interviewer", body.strip(), "bold")
+
+
+def _bold_alone_name(b: Block, body: str) -> bool:
+    name = body.strip()
+    if b.kind != PARA or b.quote or "\n" in name or len(name) > 40 or not name[:1].isupper():
+        return False
+    if len(name.split()) > 4 or name[-1] in ".?!:;,)]\"”’'":
+        return False
+    return name_ok(name, form="dot") and not _transition_like(name.upper())
 
 
 _BOLD_QUESTION_LEAD = re.compile(
@@ -725,7 +745,8 @@ def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 def _bold_name(b: Block, i: int, text: str, first: str) -> Cand | None:
     """Markdown ``**NAME** speech`` with no colon (needs repetition, like HTML bold names)."""
-    m = _BOLD_LEAD.match(first) if first.startswith(("**", "__")) else None
+    # (also "**NAME**" on its own line, the speech on the lines below)
+    m = _BOLD_LEAD.match(text[: len(first) + 200]) if first.startswith(("**", "__")) else None
     if not m or ":" in m.group("name") or not name_ok(m.group("name"), form="lead"):
         return None
     speech = text[m.end("name") + 2 :].strip()
@@ -780,6 +801,11 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
         ):
             rest = text[len(first) + 1 :].strip() if "\n" in text else ""
             return Cand(i, name.strip(), rest or None, "cue", name.isupper())
+    qa = _QA_DOT.match(text)
+    if qa and _markup_ok(qa.group("pre"), "", qa.group("post")):
+        return Cand(
+            i, qa.group("name"), qa.group("speech").strip(), "dot", qa.group("name").isupper()
+        )
     m = _DOT_INLINE.match(text)
     if not m or not _markup_ok(m.group("pre"), "", m.group("post")):
         return None
@@ -876,7 +902,11 @@ def is_interjection(b: Block) -> bool:
 
 
 def _label_line(line: str) -> bool:
-    if ":" not in line or len(line) > 5000:
+    if len(line) > 5000:
+        return False
+    if "." in line[:14] and _QA_DOT.match(line):
+        return True  # "Q. …" / "A. …" lines of a transcript
+    if ":" not in line:
         return False
     m = _COLON_INLINE.match(line)
     if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):

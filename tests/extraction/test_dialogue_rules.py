@@ -372,3 +372,49 @@ def test_a_film_credits_block_is_not_dialogue():
         "Émile",
         "Louis",
     ]
+
+
+def test_q_dot_and_a_dot_transcripts_on_lines_or_in_paragraphs():
+    """`Q. …` / `A. …`: an answer opening with a short sentence ("A. Very.") is still an answer."""
+    lines = (
+        "Interview with Jane Doe\n\nQ. How did the project start?\n"
+        "A. With a photograph my grandmother kept.\n"
+        "Q. Was it hard to finance?\nA. Very. We spent four years looking.\n"
+    )
+    paragraphs = lines.replace("?\nA.", "?\n\nA.").replace(".\nQ.", ".\n\nQ.")
+    for doc in (lines, paragraphs):
+        turns = _turns(doc)
+        assert [s for s, _ in turns] == ["Q", "A", "Q", "A"]
+        assert turns[3][1] == "Very. We spent four years looking."
+
+
+def test_numbered_speakers_of_an_automatic_transcript():
+    """`Speaker 1:` labels are speakers (their questions are not put to the reader);
+    `Chapter 1:` and `Step 2:` are not."""
+    doc = (
+        "Transcript\n\nSpeaker 1: Welcome back to the show.\n\nSpeaker 2: Thanks for having me.\n\n"
+        "Speaker 1: What did you think of the ending?\n\nSpeaker 2: It was perfect, honestly.\n"
+    )
+    assert [s for s, _ in _turns(doc)] == ["Speaker 1", "Speaker 2"] * 2
+    assert not [i for i in extract(doc).items if i.kind == "question"]
+    steps = (
+        "How to run a screening\n\nStep 1: Pick a film everyone can find.\n\n"
+        "Step 2: Watch it together.\n\nStep 1: Again, pick a film.\n\nStep 2: Discuss.\n"
+    )
+    assert _turns(steps) == []
+
+
+def test_a_bold_name_alone_above_its_speech_is_a_cue_when_names_alternate():
+    names = ("Jane Doe", "Tom Lee") * 2
+    speech = ("I wanted something quiet.", "Why quiet?", "Everything else is loud.", "And?")
+    md = "# Interview\n\nWe met the director.\n\n" + "".join(
+        f"**{n}**\n\n{s}\n\n" for n, s in zip(names, speech, strict=True)
+    )
+    html = "<h1>Interview</h1><p>We met the director.</p>" + "".join(
+        f"<p><strong>{n}</strong></p><p>{s}</p>" for n, s in zip(names, speech, strict=True)
+    )
+    want = list(zip(names, speech, strict=True))
+    assert _turns(md, fmt="markdown") == want
+    assert _turns(html, fmt="html") == want
+    sections = "# Review\n\n**Plot**\n\nA man walks into the sea.\n\n**Cast**\n\nTom is good.\n"
+    assert _turns(sections * 2, fmt="markdown") == []
