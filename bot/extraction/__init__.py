@@ -198,7 +198,7 @@ def _recurring_cues(blocks: list[Block]) -> set[str]:
     return again
 
 
-def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
+def _split_line_paragraphs(blocks: list[Block], lists: bool = True) -> list[Block]:
     """Paragraphs pasted one per line with no blank line between them (or separated by
     ``<br>`` only): when a block's lines are long, as unwrapped prose is, each line is a
     paragraph. Hard-wrapped prose, scripts and verse (short lines) are left as they are."""
@@ -209,6 +209,14 @@ def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
             out.append(b)
             continue
         lines = [ln for ln in b.text.split("\n") if ln.strip()]
+        asked = _question_lines(lines) if lists else None
+        if asked is not None:
+            # "Questions to consider:" and a question per line: a list with no markers
+            plain = replace(b, lead=None, lead_rest="", bold=False, italic=False)
+            if asked:
+                out.append(replace(plain, text=lines[0].strip()))
+            out.extend(replace(plain, kind=ITEM, text=ln.strip()) for ln in lines[asked:])
+            continue
         long_lines = sum(1 for ln in lines if len(ln) >= 100)
         if len(lines) < 3 or long_lines * 5 < len(lines) or lines[0].strip() in cues:
             # (a script's cue line heads its speech, however long the speech's lines are)
@@ -218,6 +226,25 @@ def _split_line_paragraphs(blocks: list[Block]) -> list[Block]:
             replace(b, text=ln, lead=None, lead_rest="", bold=False, italic=False) for ln in lines
         )
     return out
+
+
+_LABELLED_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?[A-Z][\w .]{0,20}:")
+
+
+def _question_lines(lines: list[str]) -> int | None:
+    """Where a paragraph's unmarked list of questions starts (after a lead line ending in a
+    colon, or at once), or None when its lines are not each a question of a few words."""
+    start = 1 if lines[0].rstrip(" *_").endswith(":") and len(lines[0]) < 120 else 0
+    asked = lines[start:]
+    if len(asked) < 2:
+        return None
+    for ln in asked:
+        t = ln.strip().strip("*_").rstrip()
+        if not t.endswith("?") or len(t.split()) < 3 or not t[:1].isupper():
+            return None
+        if _LABELLED_LINE.match(ln):
+            return None  # "Anna: Why now?": somebody speaking
+    return start
 
 
 _BOILER_HEADING = re.compile(
@@ -264,7 +291,8 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     text = normalize_text(text)
     blocks, html_title, meta, screenplay, visible = _parse(text, fmt)
-    blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks)))
+    lists = not (screenplay or meta.get("subtitles"))  # a subtitle's or a script's lines are said
+    blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks, lists)))
     title = find_title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")))
     if title is None and used and not screenplay:

@@ -38,7 +38,9 @@ class Block:
     italic: bool = False
     sub: list[str] = field(default_factory=list)
     emph: list[str] = field(default_factory=list)
-    role: str = ""  # HTML scripts: "cue" / "speech" by the markup's classes; "turn" once joined
+    # HTML scripts: "cue" / "speech" by the markup's classes, "turn" once joined; "source": a
+    # quotation's <footer> or its figure's <figcaption>
+    role: str = ""
 
 
 def emphasis_only(b: Block) -> bool:

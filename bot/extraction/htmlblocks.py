@@ -372,6 +372,12 @@ class _Parser(HTMLParser):
             return
         skip_here = False
         if not self._skip:
+            if tag in ("footer", "figcaption") and self._attribution_place():
+                # a quotation's source: "<blockquote><p>…</p><footer>— Name</footer>", or a
+                # figure's caption under its block quote
+                self._stack.append((tag, False))
+                self._start_block(PARA, tag=tag, role="source")
+                return
             if tag in _SKIP:
                 skip_here = True
             else:
@@ -469,6 +475,13 @@ class _Parser(HTMLParser):
             if self._dialog_at is not None and depth <= self._dialog_at:
                 self._dialog_at = None
 
+    def _attribution_place(self) -> bool:
+        """Inside a block quote, or in a figure right after one."""
+        if self._quote_ids:
+            return True
+        in_figure = any(t == "figure" for t, _ in self._stack)
+        return in_figure and bool(self.blocks) and self.blocks[-1].quote > 0
+
     def _close(self, tag: str, skipped: bool) -> None:
         if skipped:
             self._skip -= 1
@@ -481,6 +494,10 @@ class _Parser(HTMLParser):
             self._bold = max(0, self._bold - 1)
         elif tag in _ITALIC:
             self._italic = max(0, self._italic - 1)
+        elif tag in ("footer", "figcaption"):
+            self._flush()
+            self._cur_kind = PARA
+            self._cur_role = ""
         elif tag == "blockquote":
             self._flush()
             if self._quote_ids:

@@ -7,7 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from .blocks import HEADING, ITEM, PARA, Block, emphasis_only
+from .blocks import HEADING, ITEM, PARA, TABLE, Block, emphasis_only
 from .sentences import abbreviation_at
 
 logger = logging.getLogger(__name__)
@@ -497,6 +497,7 @@ def find_questions(
     if guide_items:
         # A guide's one-item list (under its own label) is one prompt too, not sentences.
         guide_items.update(lone)
+    hits.extend(_table_questions(blocks, skip))
     interviewer = _interviewer_questions(blocks, skip)
     speech = _speech_runs(blocks)
     in_section = False
@@ -773,6 +774,53 @@ def _punchline(blocks: list[Block], items: list[int]) -> bool:
         return False
     q, a = (_item_text(blocks[k]).strip() for k in items)
     return _has_open_question(q) and "?" not in a and _words(a) <= 4
+
+
+_TABLE_RULE = re.compile(r"^[\s|:-]*$")
+
+
+def _table_cells(blocks: list[Block], skip: set[int]) -> list[list[tuple[int, int, str]]]:
+    """Each table's cells (block, offset in the block, text): an HTML table is a run of cell
+    blocks, a Markdown table one block of ``| … |`` rows."""
+    tables: list[list[tuple[int, int, str]]] = []
+    prev = -2
+    for i, b in enumerate(blocks):
+        if b.kind != TABLE or i in skip:
+            continue
+        if "|" not in b.text:
+            if prev != i - 1 or not tables:
+                tables.append([])
+            tables[-1].append((i, 0, b.text.strip()))
+            prev = i
+            continue
+        cells: list[tuple[int, int, str]] = []
+        at = 0
+        for line in b.text.split("\n"):
+            if not _TABLE_RULE.match(line):
+                pos = 0
+                for cell in line.split("|"):
+                    if cell.strip():
+                        cells.append((i, at + pos + cell.find(cell.strip()), cell.strip()))
+                    pos += len(cell) + 1
+            at += len(line) + 1
+        tables.append(cells)
+        prev = -2
+    return tables
+
+
+def _table_questions(blocks: list[Block], skip: set[int]) -> list[QuestionHit]:
+    """A worksheet's questions set in a table's cells (an answer column beside them): a
+    cell that is a question, in a table with two or more."""
+    hits: list[QuestionHit] = []
+    for cells in _table_cells(blocks, skip):
+        asked = [
+            (i, at, t)
+            for i, at, t in cells
+            if t.rstrip("*_ ").endswith("?") and _words(t) >= 3 and not _RHETORIC.search(t)
+        ]
+        if len(asked) >= 2:
+            hits.extend(QuestionHit(i, at, t) for i, at, t in asked)
+    return hits
 
 
 def _asked(text: str) -> int:

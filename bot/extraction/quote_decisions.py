@@ -18,8 +18,11 @@ import re
 # '"Es refrescante", dijo Hemsworth') is a short reply, not a phrase.
 # A paragraph of a block quote wholly in quotation marks is set apart twice over: a line quoted
 # from a film ('> "Get them yourself!"', corpus4 m05), not a phrase; a title set apart stays a title.
+# A short span right after a quotation attributed after it, only its attribution between
+# ("“…,” says Jane Doe. “It found me.”), is that quotation's second segment, not a phrase.
 QUOTATION_MIN_WORDS = 4
 W_LONG_ENOUGH = 1.0
+W_CONTINUES = 2.0
 W_TITLE_CASE = -1.0
 W_SPEECH_VERB_BEFORE = 2.0
 W_ATTRIBUTED_AFTER = 2.0
@@ -33,9 +36,12 @@ def quotation_score(
     speech_verb_before: bool,
     attributed_after: bool = False,
     set_apart: bool = False,
+    continues: bool = False,
 ) -> float:
     """How strongly a quoted span reads as someone's words."""
     score = W_LONG_ENOUGH if words >= QUOTATION_MIN_WORDS else 0.0
+    if continues:
+        score += W_CONTINUES
     if title_case:
         score += W_TITLE_CASE
     if speech_verb_before:
@@ -53,9 +59,12 @@ def is_quotation(
     speech_verb_before: bool,
     attributed_after: bool = False,
     set_apart: bool = False,
+    continues: bool = False,
 ) -> bool:
     """Is the quoted span a quotation?"""
-    score = quotation_score(words, title_case, speech_verb_before, attributed_after, set_apart)
+    score = quotation_score(
+        words, title_case, speech_verb_before, attributed_after, set_apart, continues
+    )
     return score >= QUOTATION_THRESHOLD
 
 

@@ -748,6 +748,10 @@ def _block_quote(
             texts = texts[:-1]
         else:
             texts[-1] = "\n".join(lines[:-1])
+    elif after < len(blocks) and blocks[after].role == "source" and _cite_line(blocks[after]):
+        # "<figure><blockquote>…</blockquote><figcaption>Roger Ebert in …</figcaption>"
+        speaker = book.resolve(_cite_line(blocks[after]) or "")
+        end = after + 1
     elif after < len(blocks) and blocks[after].kind == PARA and not blocks[after].quote:
         m = _DASH_LINE.match(blocks[after].text)
         if m and "\n" not in blocks[after].text.strip():
@@ -816,10 +820,18 @@ MIN_BARE_WORDS = 8
 MAX_BARE_WORDS = 60
 
 
+_SOURCE_REST = re.compile(r"\s*(?:,|\(|\bin\b|\bon\b|\bfor\b|\bfrom\b|[—–]).*$", re.S)
+
+
 def _cite_line(b: Block) -> str | None:
-    """A blockquote's last line set wholly in italics (an HTML ``<cite>``) that is a name."""
+    """A blockquote's last line set wholly in italics (an HTML ``<cite>``) that is a name, or
+    the ``<footer>`` / ``<figcaption>`` that names its source ("— Roger Ebert, Sun-Times")."""
     t = b.text.strip().strip("*_").strip()
-    if not b.italic or "\n" in t or not 1 <= len(t.split()) <= 5:
+    if b.role == "source":
+        t = _SOURCE_REST.sub("", t.lstrip("—–―-~ ").strip())
+    elif not b.italic:
+        return None
+    if "\n" in t or not 1 <= len(t.split()) <= 5:
         return None
     if t.endswith((".", "?", "!", "…", ",", ":")) or not t[:1].isupper():
         return None
@@ -862,6 +874,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     seen_to = 0  # how far the names in this paragraph have been recorded
     last_close = -1  # end of the previous quoted span, accepted or not
     last_after = False  # the last accepted quotation was attributed after it
+    accepted_close = -2  # end of the last accepted quotation's closing mark
     # The quotation is the whole paragraph when only space and markup lie outside it (found
     # once: slicing the rest of the paragraph for every quotation grew with its square).
     lead = len(text) - len(text.lstrip(_EDGE))
@@ -886,7 +899,16 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         )
         whole = open_pos >= 0 and open_pos <= lead and close_end >= trail
         set_apart = whole and bool(blocks[k].quote) and words >= MIN_SET_APART_WORDS
-        if not is_quotation(words, _is_title(q), verb_before, attributed_after, set_apart):
+        continues = (
+            2 <= words < QUOTATION_MIN_WORDS
+            and last_after
+            and prev_close == accepted_close
+            and 0 < open_pos - prev_close <= 160
+            and _speaker_after(text[prev_close:open_pos], local)[0]
+        )
+        if not is_quotation(
+            words, _is_title(q), verb_before, attributed_after, set_apart, continues
+        ):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > seen_to:
             if local is book:
@@ -913,6 +935,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
+        accepted_close = close_end
         if who and who[:1].isupper() and who not in ("I", "We"):
             local.speaker = book.speaker = who
         last_after = _speaker_after(after, local)[0] and not introduces_next

@@ -472,3 +472,40 @@ def test_a_screenplays_action_lines_ask_no_discussion_questions():
         "The porch creaks. An owl calls somewhere out in the dark, and then it is quiet again.\n"
     )
     assert _questions(doc, fmt="fountain") == []
+
+
+def test_a_question_per_line_under_a_lead_is_a_list_of_prompts():
+    """Plain text with no list markers: each line a question, under 'Questions to consider:'."""
+    doc = (
+        "Film club notes: The Sea\n\nQuestions to consider:\n"
+        "Why does Anna return to the village?\nWhat does the sea stand for?\n"
+        "How does the score shape the last scene?\n"
+    )
+    assert _questions(doc, fmt="text") == [
+        "Why does Anna return to the village?",
+        "What does the sea stand for?",
+        "How does the score shape the last scene?",
+    ]
+    spoken = "ANNA\nWhy did you come back here?\nWho told you I was home?\n\nTOM\nNobody did.\n"
+    assert _questions("INT. KITCHEN - NIGHT\n\n" + spoken, fmt="fountain") == []
+
+
+def test_a_worksheets_questions_in_a_table_beside_an_answer_column():
+    md = (
+        "# Worksheet\n\n| Question | Your answer |\n| --- | --- |\n"
+        "| Why does Anna return? | |\n| What does the sea stand for? | |\n"
+        "| How does the film end? | |\n"
+    )
+    html = (
+        "<h1>Worksheet</h1><table><tr><th>Question</th><th>Your answer</th></tr>"
+        "<tr><td>Why does Anna return?</td><td></td></tr>"
+        "<tr><td>What does the sea stand for?</td><td></td></tr></table>"
+    )
+    assert _questions(md) == [
+        "Why does Anna return?",
+        "What does the sea stand for?",
+        "How does the film end?",
+    ]
+    assert _questions(html, fmt="html") == ["Why does Anna return?", "What does the sea stand for?"]
+    one = "# Facts\n\n| Film | Rating |\n| --- | --- |\n| Who Framed Roger Rabbit? | 4 |\n"
+    assert _questions(one) == []

@@ -328,3 +328,38 @@ def test_a_quotation_introduced_by_a_word_for_what_it_is():
         found["there hasn't been a third act collapse this bad since Clippers-Rockets 2015"]
         == "David Sims"
     )
+
+
+def test_a_block_quotes_footer_or_figure_caption_names_its_source():
+    line = "<p>A quiet miracle of a film that trusts its audience.</p>"
+    pages = (
+        f"<blockquote>{line}<footer>— Roger Ebert, Chicago Sun-Times</footer></blockquote>",
+        f"<blockquote>{line}<footer>Roger Ebert</footer></blockquote>",
+        f"<figure><blockquote>{line}</blockquote>"
+        "<figcaption>Roger Ebert in <cite>Chicago Sun-Times</cite></figcaption></figure>",
+    )
+    for page in pages:
+        doc = f"<h1>Review</h1><p>Critics were kind.</p>{page}"
+        assert _quotes(doc, fmt="html") == [
+            ("A quiet miracle of a film that trusts its audience.", "Roger Ebert")
+        ]
+    # a picture's caption and the page footer stay out of the text
+    doc = (
+        "<h1>Review</h1><figure><img src=x><figcaption>Anna on the beach, Photo: Studio"
+        "</figcaption></figure><p>Done.</p><footer>“Copyright all rights reserved” — Site</footer>"
+    )
+    assert _quotes(doc, fmt="html") == []
+
+
+def test_a_short_second_segment_after_its_attribution_is_part_of_the_quotation():
+    for o, c in (("“", "”"), ("‘", "’")):
+        doc = (
+            f"The film opened last week. {o}I never wanted to make a war film,{c} says Jane Doe, "
+            f"who directed it. {o}It found me.{c}\n"
+        )
+        assert _quotes(doc) == [
+            ("I never wanted to make a war film", "Jane Doe"),
+            ("It found me.", "Jane Doe"),
+        ]
+    doc = "“I never wanted a war film,” says Jane Doe. Her next is about “the old country”.\n"
+    assert _quotes(doc) == [("I never wanted a war film", "Jane Doe")]
