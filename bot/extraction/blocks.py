@@ -128,8 +128,14 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
             body = "\n".join(para).strip("\n")
             if markdown and hard_wrapped(para):
                 body = " ".join(ln.strip() for ln in para)
-            if body.strip():
-                kind = TABLE if _is_table(para) else PARA
+            kind = TABLE if body.strip() and _is_table(para) else PARA
+            rows = _one_cell_rows(para) if kind == TABLE else None
+            if rows is not None:
+                # a table used as layout, one line per row ("| TIM: Wow. Amazing. |"):
+                # each row is a line of text (dialogue, notes), not a cell of data
+                q = quote_id if in_quote else 0
+                blocks.extend(Block(PARA, r, quote=q) for r in rows)
+            elif body.strip():
                 blocks.append(
                     Block(
                         kind,
@@ -283,6 +289,22 @@ def _trim_item(b: Block) -> None:
 
 
 _RULE_ROW = re.compile(r"^[ \t|:-]+$")
+
+
+def _one_cell_rows(lines: list[str]) -> list[str] | None:
+    """The rows' text when every row of a Markdown table fills one cell at most (at least
+    three such rows), else None."""
+    rows: list[str] = []
+    for ln in lines:
+        if _RULE_ROW.match(ln) or not ln.strip():
+            continue
+        cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+        full = [c for c in cells if c]
+        if len(full) > 1:
+            return None
+        if full:
+            rows.append(full[0])
+    return rows if len(rows) >= 3 else None
 
 
 def _is_table(lines: list[str]) -> bool:

@@ -725,11 +725,47 @@ _BRACKET_CUE = re.compile(
 )
 
 
+# "[IAN] I don't agree with Kevin.": the name in brackets in capitals (transcripts, lessons);
+# not a sound ("[MUSIC] …", "[LAUGHTER] …")
+_BRACKETED_NAME = re.compile(
+    r"^[ \t]*\[(?P<name>[^\W\da-z_][^\W\da-z_'’.\-]*(?:[ \t][^\W\da-z_][^\W\da-z_'’.\-]*){0,3})\]"
+    r"[ \t:]+(?P<speech>[^\W_].*)$",
+    re.S,
+)
+_SOUNDS = {
+    "music",
+    "laughter",
+    "laughs",
+    "laughing",
+    "applause",
+    "inaudible",
+    "crosstalk",
+    "silence",
+    "pause",
+    "sighs",
+    "cheering",
+    "noise",
+    "unintelligible",
+    "indistinct",
+    "singing",
+    "off",
+    "end",
+    "intro",
+    "outro",
+}
+
+
 def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     """Plays printed without a full stop after the cue: ``THE DAUGHTER [in the space between
     the pillars] I'm getting chilled…`` -- an upper-case name, then the cue's own direction
     (which may run over lines), then the speech."""
     if "[" not in first and "(" not in first:
+        return None
+    bm = _BRACKETED_NAME.match(text[:5000]) if first.lstrip().startswith("[") else None
+    if bm:
+        name = bm.group("name")
+        if name_ok(name, form="dot") and not set(name.lower().split()) & _SOUNDS:
+            return Cand(i, name, bm.group("speech").strip(), "dot", True)
         return None
     m = _BRACKET_CUE.match(text[:5000])
     if not m:

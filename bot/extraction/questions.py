@@ -103,7 +103,18 @@ _READER_LEAD = re.compile(
     r"I['’]ll ask you|I want to ask you|I(?:['’]d| would) ask you)\W*$",
     re.I,
 )
-_ANSWER_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?(?:(?:answer|ans|my answer|response)[.:]|a:)", re.I)
+_ANSWER_LINE = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?:(?:(?:suggested|sample|possible|model|expected)\s+)?"
+    r"(?:answer|ans|my answer|response)s?[.:]|a:)",
+    re.I,
+)
+# "… What does the movie tell us? Suggested Response: The film tells us …": a teacher's
+# guide runs the answer on in the item; the prompt ends before it
+_ANSWER_INLINE = re.compile(
+    r"(?<=[?.!”\"])[ \t]+(?:\*\*|__)?(?:suggested|sample|possible|model|expected)\s+"
+    r"(?:answer|response)s?[.:]",
+    re.I,
+)
 _ITEM_LINE = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 
 
@@ -183,7 +194,8 @@ def _first_alpha(s: str) -> str:
 
 def _item_text(b: Block) -> str:
     """An item's text without the non-question sub-items typed under it (answers)."""
-    lines = b.text.split("\n")
+    cut = _ANSWER_INLINE.search(b.text)
+    lines = (b.text[: cut.start()] if cut else b.text).split("\n")
     keep: list[str] = []
     nested_indent: int | None = None
     nested_keep = True
@@ -524,6 +536,10 @@ def find_questions(
                 merged.add(k)
                 k += 1
             text = "\n".join(parts)
+            if i in guide_items and k == i + 1 and _asks_below(blocks, i, skip):
+                # "8. “I didn’t ask for this.”" and its questions in the paragraph below
+                text += "\n\n" + blocks[i + 1].text.strip()
+                merged.add(i + 1)
             plain = _MARKER.sub("", text.strip())
             feats = ItemFeatures(
                 question=_has_open_question(text),
@@ -777,6 +793,18 @@ def _punchline(blocks: list[Block], items: list[int]) -> bool:
 
 
 _TABLE_RULE = re.compile(r"^[\s|:-]*$")
+
+
+def _asks_below(blocks: list[Block], i: int, skip: set[int]) -> bool:
+    """A guide's item that asks nothing (a quoted line, a scene), its questions in the plain
+    paragraph right below it, before the next item."""
+    if _has_open_question(_item_text(blocks[i])) or i + 1 >= len(blocks):
+        return False
+    nxt = blocks[i + 1]
+    if nxt.kind != PARA or nxt.quote or i + 1 in skip or _pseudo_heading(nxt):
+        return False
+    after = blocks[i + 2] if i + 2 < len(blocks) else None
+    return _only_questions(nxt.text) and (after is None or after.kind in (ITEM, HEADING))
 
 
 def _table_cells(blocks: list[Block], skip: set[int]) -> list[list[tuple[int, int, str]]]:

@@ -418,3 +418,22 @@ def test_a_bold_name_alone_above_its_speech_is_a_cue_when_names_alternate():
     assert _turns(html, fmt="html") == want
     sections = "# Review\n\n**Plot**\n\nA man walks into the sea.\n\n**Cast**\n\nTom is good.\n"
     assert _turns(sections * 2, fmt="markdown") == []
+
+
+def test_dialogue_set_one_line_per_table_row_with_bracketed_or_colon_labels():
+    """A lesson's table used as layout: one labelled line per row, the other cells empty."""
+    doc = (
+        "## 1. Vocabulary\n\nDialog |\n------- | -------|\n"
+        "[IAN] I don't agree with Kevin. |\n[IAN] I think movies are more fun. |\n"
+        "[KEVIN] Some westerns are dreadful. |\n[KEVIN] Guess who wins? |\n\n"
+        "## 2. Grammar\n\nDialog |\n------- | -------|\n"
+        "TIM: I can't believe that movie was made with so little money. |\n"
+        "MEGAN: Oh? How much money did they spend? |\nTIM: $6.1 million. |\n"
+        "MEGAN: Huh. How did they do it? |\n\n"
+        "## 3. Sounds\n\n[MUSIC] plays over the credits while we read.\n\n"
+        "[LAUGHTER] follows the joke, as it should.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert [s for s, _ in turns] == ["IAN", "IAN", "KEVIN", "KEVIN", "TIM", "MEGAN", "TIM", "MEGAN"]
+    assert turns[0][1] == "I don't agree with Kevin." and turns[5][1].startswith("Oh? How much")
+    assert not [i for i in extract(doc, fmt="markdown").items if i.kind == "question"]

@@ -509,3 +509,33 @@ def test_a_worksheets_questions_in_a_table_beside_an_answer_column():
     assert _questions(html, fmt="html") == ["Why does Anna return?", "What does the sea stand for?"]
     one = "# Facts\n\n| Film | Rating |\n| --- | --- |\n| Who Framed Roger Rabbit? | 4 |\n"
     assert _questions(one) == []
+
+
+def test_a_suggested_response_run_on_in_the_item_is_not_part_of_the_prompt():
+    doc = (
+        "Discussion questions\n\n"
+        "5. State a life-lesson you can take from this movie. Suggested Response: Answers will "
+        "vary. One good response is that life is meaningless.\n\n"
+        "6. What does the movie tell us about this idea? Suggested Response: The film tells us "
+        "that after a while, that solution becomes boring.\n"
+    )
+    assert _questions(doc, fmt="text") == [
+        "State a life-lesson you can take from this movie.",
+        "What does the movie tell us about this idea?",
+    ]
+
+
+def test_an_item_that_quotes_a_line_and_asks_in_the_paragraph_below_is_one_prompt():
+    doc = (
+        "Discussion questions\n\n"
+        "1. How does the film demonstrate that we need others?\n\n"
+        "2. “I didn’t ask for this.”\n“No, you were born with it.”\n\n"
+        "What do you think of Will’s reasoning there? Do you buy it? Why or why not?\n\n"
+        "3. Can a person change someone else?\n"
+    )
+    assert _questions(doc, fmt="text") == [
+        "How does the film demonstrate that we need others?",
+        "“I didn’t ask for this.”\n“No, you were born with it.”\n\n"
+        "What do you think of Will’s reasoning there? Do you buy it? Why or why not?",
+        "Can a person change someone else?",
+    ]
