@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import unicodedata
@@ -165,6 +166,8 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
             meta.setdefault("title", title)
         fbody = _fountain_body(body)
         return text_blocks(fbody, markdown=False), None, meta, True, fbody
+    if "&" in body:
+        body = _unescape_entities(body)  # a Markdown renderer shows "&#8217;" as "’"
     if has_html_blocks(body):
         mixed = mixed_blocks(body)  # '<p class="lead">…</p>' inside Markdown: read as HTML
         if mixed is not None:
@@ -174,6 +177,28 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         # nothing (the line ends there anyway); the text is what the reader sees.
         body = _BR_AT_EOL.sub("", body)
     return text_blocks(body, markdown=True), None, meta, False, body
+
+
+_ENTITY = re.compile(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([a-zA-Z]{2,8}\d?));")
+_MARKUP_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
+
+
+def _unescape_entities(text: str) -> str:
+    """Character references in Markdown as the reader sees them; those that would make or
+    unmake markup (``&lt;``, ``&amp;``…) stay as written."""
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(3):
+            if m.group(3).lower() in _MARKUP_ENTITIES:
+                return m.group(0)
+            out = html.unescape(m.group(0))
+            return out if out != m.group(0) else m.group(0)
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if code in (38, 60, 62) or code > 0x10FFFF or code < 32 or 0xD800 <= code <= 0xDFFF:
+            return m.group(0)
+        return chr(code)
+
+    return _ENTITY.sub(one, text)
 
 
 _BR_AT_EOL = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.M | re.I)
@@ -294,7 +319,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     lists = not (screenplay or meta.get("subtitles"))  # a subtitle's or a script's lines are said
     blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks, lists)))
     title = find_title(blocks, html_title, meta)
-    exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")))
+    exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")), title)
     if title is None and used and not screenplay:
         title = play_title(blocks, used)
     quotes = find_quotes(blocks, used)
@@ -344,9 +369,11 @@ def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -
 
 
 def _dialogue(
-    blocks: list[Block], screenplay: bool, subtitles: bool = False
+    blocks: list[Block], screenplay: bool, subtitles: bool = False, title: str | None = None
 ) -> tuple[list[tuple[tuple[int, int], list[Turn]]], set[int]]:
-    exchanges, used, starts = find_dialogue(blocks, screenplay=screenplay, subtitles=subtitles)
+    exchanges, used, starts = find_dialogue(
+        blocks, screenplay=screenplay, subtitles=subtitles, title=title
+    )
     return [((s, 0), ex) for s, ex in zip(starts, exchanges, strict=True)], used
 
 

@@ -182,7 +182,11 @@ def _questions_only_labelled(blocks: list[Block], cands: dict[int, Cand]) -> Non
 
 
 def find_dialogue(
-    blocks: list[Block], *, screenplay: bool = False, subtitles: bool = False
+    blocks: list[Block],
+    *,
+    screenplay: bool = False,
+    subtitles: bool = False,
+    title: str | None = None,
 ) -> tuple[list[list[Turn]], set[int], list[int]]:
     """Return exchanges (lists of turns), the indices of blocks that belong to dialogue and
     the index of each exchange's first block."""
@@ -255,16 +259,20 @@ def find_dialogue(
     order = sorted(range(len(starts)), key=starts.__getitem__)
     exchanges = [exchanges[k] for k in order]
     starts = [starts[k] for k in order]
-    return name_subject(exchanges, blocks), used, starts
+    return name_subject(exchanges, blocks, title), used, starts
 
 
 # "*[unintelligible question]*", "(inaudible)": a transcriber's note where the speech would be
 _NOTE_ONLY = re.compile(r"^[*_ ]*(?:\[[^\[\]]*\]|\([^()]*\))[*_ .]*$")
 
 
+_EMPTY_MARKS = re.compile(r"[ \t]+(?:\*{4}|_{4})[ \t]*$")
+
+
 def _keep(run: Run, exchanges: list[list[Turn]], starts: list[int], used: set[int]) -> None:
     """Add a run as an exchange (a turn that is only a transcriber's note is no speech)."""
-    turns = [Turn(s, t) for s, t, _ in run if not _NOTE_ONLY.match(t)]
+    # (an empty emphasis left at a turn's end, "…in the film. ****", shows nothing)
+    turns = [Turn(s, _EMPTY_MARKS.sub("", t)) for s, t, _ in run if not _NOTE_ONLY.match(t)]
     if turns:
         exchanges.append(turns)
         starts.append(run[0][2][0])

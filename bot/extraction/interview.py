@@ -142,7 +142,17 @@ def drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]:
             )
         ):
             return ans[:-1]
+        if len(ans) >= 2 and _OUTRO.match(last) and not _FIRST_PERSON_WORD.search(last):
+            # "Rob is currently working on his second feature…", "Strings is out now.": the
+            # author signing off about the interviewee or the film, not the answer going on
+            return ans[:-1]
     return ans
+
+
+_OUTRO = re.compile(
+    r"^[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}(?:\s+is|\s+was|\s+will|\s+has|['’]s)\s"
+)
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|our|us)\b")
 
 
 _SUBJECT_RE = re.compile(
@@ -191,9 +201,15 @@ _TITLE_SUBJECT = re.compile(
 _FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\b")
 
 
-def _subject_name(blocks: list[Block]) -> str | None:
-    """The interviewee: "an interview with X", "X on her career", else the first full name
-    in the introduction."""
+def _subject_name(blocks: list[Block], title: str | None = None) -> str | None:
+    """The interviewee: "an interview with X", "X on her career" (in the document's title or
+    its opening), else the first full name in the introduction."""
+    if title:
+        m = _SUBJECT_RE.search(title)
+        named = _subject_from_match(m, blocks) if m else None
+        tm = None if named else _TITLE_SUBJECT.match(title.strip())
+        if named or tm:
+            return named or (tm.group("name") if tm else None)
     head = "\n".join(b.text for b in blocks[:8])[:5000]
     m = _SUBJECT_RE.search(head)
     named = _subject_from_match(m, blocks) if m else None
@@ -244,11 +260,13 @@ def _subject_from_match(m: re.Match[str], blocks: list[Block]) -> str | None:
     return cand
 
 
-def name_subject(exchanges: list[list[Turn]], blocks: list[Block]) -> list[list[Turn]]:
+def name_subject(
+    exchanges: list[list[Turn]], blocks: list[Block], title: str | None = None
+) -> list[list[Turn]]:
     if not any(t.speaker == SUBJECT for ex in exchanges for t in ex):
         return exchanges
     labelled = [t.speaker for ex in exchanges for t in ex[1:] if t.speaker not in (SUBJECT, None)]
-    subject = (labelled[0] if labelled else None) or _subject_name(blocks) or "Interviewee"
+    subject = (labelled[0] if labelled else None) or _subject_name(blocks, title) or "Interviewee"
     return [
         [Turn(subject if t.speaker == SUBJECT else t.speaker, t.text) for t in ex]
         for ex in exchanges

@@ -437,3 +437,24 @@ def test_dialogue_set_one_line_per_table_row_with_bracketed_or_colon_labels():
     assert [s for s, _ in turns] == ["IAN", "IAN", "KEVIN", "KEVIN", "TIM", "MEGAN", "TIM", "MEGAN"]
     assert turns[0][1] == "I don't agree with Kevin." and turns[5][1].startswith("Oh? How much")
     assert not [i for i in extract(doc, fmt="markdown").items if i.kind == "question"]
+
+
+def test_a_bold_question_interview_named_in_its_front_matter_title_and_signed_off():
+    """The title in the front matter names the interviewee; character references show as the
+    reader sees them; the author's closing line about the interviewee is not an answer."""
+    doc = (
+        "---\ntitle: 'The Future of British Film: Interview with Rob Savage'\n---\n\n"
+        "Last week I went to the festival and spent a packed day watching films.\n\n"
+        "**How does it feel to be a role model?**\n\n"
+        "I think it&#8217;s nice to feel that something I made could inspire people.\n\n"
+        "**Was the leap to a feature daunting?**\n\n"
+        "It was completely daunting, but freeing at the same time. ****\n\n"
+        "**Which director do you most admire?**\n\n"
+        "I think this week it&#8217;s Steven Soderbergh, because he&#8217;s retiring.\n\n"
+        "Rob is currently working on his second feature. Can&#8217;t wait!\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert [s for s, _ in turns] == ["Interviewer", "Rob Savage"] * 3
+    assert turns[1][1] == "I think it’s nice to feel that something I made could inspire people."
+    assert turns[3][1] == "It was completely daunting, but freeing at the same time."
+    assert turns[5][1] == "I think this week it’s Steven Soderbergh, because he’s retiring."
