@@ -298,6 +298,29 @@ REFERENT = re.compile(
 
 
 _HYPHEN_WORD = re.compile(r"-[a-z]")
+# A role before a name at a sentence's start ("Comedian Tim Young said"): only there, since
+# some are surnames too (Bryan Singer)
+_LEADING_ROLES = {
+    "comedian",
+    "presenter",
+    "singer",
+    "blogger",
+    "rapper",
+    "novelist",
+    "screenwriter",
+    "composer",
+    "musician",
+    "columnist",
+    "activist",
+    "politician",
+    "entrepreneur",
+    "broadcaster",
+    "commentator",
+    "playwright",
+    "podcaster",
+    "influencer",
+    "comic",
+}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -308,6 +331,7 @@ def clean_name(raw: str) -> str | None:
     while words and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
+        or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
         or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
         or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"
     ):

@@ -298,7 +298,8 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
             else:
                 open_straight = i
         elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum())):
-            if ch == "'" and open_single >= 0 and i + 1 < n and not text[i + 1].isalnum():
+            if ch == "'" and open_single >= 0 and (i + 1 >= n or not text[i + 1].isalnum()):
+                # (after punctuation: "… for 40 years.'", at the paragraph's end too)
                 out.append((open_single, open_single + 1, i, i + 1))
                 open_single = -1
             elif i + 1 < n and not text[i + 1].isspace():
@@ -563,6 +564,7 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
     book = NameBook()
     n = len(blocks)
     sourced = _sourced_excerpts(blocks, skip)
+    left_open: str | None = None  # the speaker of a quotation the last paragraph left open
     i = 0
     while i < n:
         b = blocks[i]
@@ -617,10 +619,28 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
             i = last + 1
             continue
         post = _embedded_post(b, i)
-        hits.extend([post] if post is not None else _inline(blocks, i, book))
+        found = [post] if post is not None else _inline(blocks, i, book)
+        if found and left_open and found[0].speaker is None and _reopens(b.text, found[0]):
+            # "… rant: 'This is a disgrace…" then "'You people have lost your minds.'": the
+            # quotation left open goes on in the paragraph that reopens it
+            found[0] = replace(found[0], speaker=left_open)
+        left_open = found[-1].speaker if found and _left_open(b.text, found[-1]) else None
+        hits.extend(found)
         book.see(b.text)
         i += 1
     return hits
+
+
+def _left_open(text: str, hit: QuoteHit) -> bool:
+    """Does the paragraph end inside the quotation ``hit`` (its opening mark never closed)?"""
+    spans = _spans(text)
+    return bool(spans) and spans[-1][0] == hit.start and spans[-1][2] == spans[-1][3]
+
+
+def _reopens(text: str, hit: QuoteHit) -> bool:
+    """Does the paragraph open with the quotation ``hit``?"""
+    lead = len(text) - len(text.lstrip(_EDGE))
+    return hit.start <= lead and text[lead : lead + 1] in "'‘\"“"
 
 
 # "text— Name (@handle) January 20, 2024": an embedded post whose block quote was flattened

@@ -17,7 +17,9 @@ ENGLISH = (
     r"acknowledges|emphasized|emphasised|stressed|pointed out|points out|proclaimed|proclaims|"
     r"enthuses|enthused|gushes|gushed|deadpans|deadpanned|retorts|retorted|counters|countered|"
     r"protests|protested|murmurs|murmured|confides|confided|recounts|recounted|cautions|"
-    r"cautioned|assures|assured|elaborates|elaborated"
+    r"cautioned|assures|assured|elaborates|elaborated|penned|pens|blasted|blasts|raged|rages|"
+    r"fumed|fumes|slammed|slams|hit out|hits out|lashed out|lashes out|captioned|captions|"
+    r"messaged|texted|urged|urges|vowed|vows|demanded|demands"
 )
 # Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
 # "he remembered “the smell of cigars”" is no attribution.

@@ -363,3 +363,30 @@ def test_a_short_second_segment_after_its_attribution_is_part_of_the_quotation()
         ]
     doc = "“I never wanted a war film,” says Jane Doe. Her next is about “the old country”.\n"
     assert _quotes(doc) == [("I never wanted a war film", "Jane Doe")]
+
+
+def test_news_copy_in_straight_single_quotes_left_open_and_reopened():
+    """A tabloid's quotations: straight single marks, a paragraph left open and the next
+    reopening it (same speaker), a closing mark at the paragraph's end, a role before a name,
+    and 'penned' as a verb of saying."""
+    doc = (
+        "<h1>News</h1><p>Kirstie Alley has hit out at the Academy Awards.</p>"
+        "<p>The Cheers star penned in a furious rant: 'This is a disgrace to artists everywhere, "
+        "can you imagine telling Picasso what had to be in his paintings.</p>"
+        "<p>'You people have lost your minds. Control artists, control individual thought.'</p>"
+        "<p>She added: 'I've been in the Academy for 40 years.'</p>"
+        "<p>Comedian Tim Young said: 'So minority filmmakers will be left wondering.'</p>"
+    )
+    assert _quotes(doc, fmt="html") == [
+        (
+            "This is a disgrace to artists everywhere, can you imagine telling Picasso what "
+            "had to be in his paintings.",
+            "Kirstie Alley",
+        ),
+        (
+            "You people have lost your minds. Control artists, control individual thought.",
+            "Kirstie Alley",
+        ),
+        ("I've been in the Academy for 40 years.", "Kirstie Alley"),
+        ("So minority filmmakers will be left wondering.", "Tim Young"),
+    ]
