@@ -212,7 +212,12 @@ ORG_WORDS = {
 ORG_BEFORE_VERB = re.compile(
     r"(?P<org>(?:\bThe\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*)\s+(?:\w+ly\s+)?$"
 )
-SINGLE_BEFORE_VERB = re.compile(r"(?:^|[\s(])(?P<word>[A-Z][a-zà-ÿ'’-]{1,30})\s+(?:\w+ly\s+)?$")
+SINGLE_BEFORE_VERB = re.compile(
+    r"(?:^|[\s(])(?P<word>[A-Z][a-zà-ÿ'’-]{1,30})\s+(?:\w+ly\s+)?"
+    # "Sean keeps asking", "Anna then says", "Tom also told": an aspect verb or adverb between
+    r"(?:(?:keeps|kept|keep|begins|began|starts|started|goes on|went on|then|also|later|"
+    r"again|finally|once|still|even|simply|just)\s+)?$"
+)
 
 
 def organisation_before_verb(head: str) -> str | None:

@@ -77,7 +77,12 @@ _TAIL_OK = re.compile(
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
     r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$"
     # "Selma tells Joan: “…”": the person spoken to, named
-    r"|^\s*(?:to\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:]\s*$)"
+    r"|^\s*(?:to\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:]\s*$"
+    # "Phil asks the two locals “…”": the people asked, a short noun phrase, no comma
+    r"|^\s*(?:the|a|an|his|her|their|two|three|some|several)\s+(?:[a-z][\w'’-]*\s+){0,2}"
+    r"(?:locals?|people|men|women|man|woman|boys?|girls?|kids|children|students|class|group|"
+    r"guests?|friends?|stranger|strangers|officers?|crowd|audience|reporters?|journalists?|"
+    r"interviewer|doctor|nurse|waitress|waiter|clerk|priest)\s*$)"
 )
 _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",

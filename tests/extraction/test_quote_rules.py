@@ -390,3 +390,14 @@ def test_news_copy_in_straight_single_quotes_left_open_and_reopened():
         ("I've been in the Academy for 40 years.", "Kirstie Alley"),
         ("So minority filmmakers will be left wondering.", "Tim Young"),
     ]
+
+
+def test_the_speaker_before_an_aspect_verb_and_the_people_asked():
+    doc = (
+        "Notes\n\nSean keeps asking Will, “What do you want to do?” Will has no answer.\n\n"
+        'Outside the bowling alley Phil asks the two locals "What if there were no tomorrow?"\n'
+    )
+    assert _quotes(doc) == [
+        ("What do you want to do?", "Sean"),
+        ("What if there were no tomorrow?", "Phil"),
+    ]
