@@ -636,6 +636,25 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
     return hits
 
 
+def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: int) -> bool:
+    """A line from the film set at the start of a guide's item or prompt, unattributed: a
+    whole sentence in quotation marks opening a list item, or opening a paragraph whose own
+    words follow it (not a paragraph of quoted lines)."""
+    if open_pos < 0 or words < 3 or _is_title(q):
+        return False
+    if q.rstrip(" *_")[-1:] not in (".", "!", "?", "…"):
+        return False
+    if b.kind == ITEM:
+        return open_pos <= lead or text[open_pos - 1] == "\n"
+    if open_pos > lead or "?" not in text:
+        return False
+    own = _QUOTED_SPAN.sub(" ", text)
+    return _words(own) >= 3
+
+
+_QUOTED_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
 def _left_open(text: str, hit: QuoteHit) -> bool:
     """Does the paragraph end inside the quotation ``hit`` (its opening mark never closed)?"""
     spans = _spans(text)
@@ -957,6 +976,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok and whole:
             ok, who = _pull_quote(blocks, k, words, local)
             ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
+        if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
+            ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
         if not ok:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))

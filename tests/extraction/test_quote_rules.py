@@ -401,3 +401,19 @@ def test_the_speaker_before_an_aspect_verb_and_the_people_asked():
         ("What do you want to do?", "Sean"),
         ("What if there were no tomorrow?", "Phil"),
     ]
+
+
+def test_a_line_from_the_film_opening_a_guides_prompt_is_a_quote():
+    doc = (
+        "Discussion questions\n\n"
+        "6. “I think that’s a super philosophy, Will.” What is Sean telling him here?\n\n"
+        "8. “I didn’t ask for this.”\n“No, you were born with it.”\n\n"
+        "What do you think of Will’s reasoning there?\n"
+    )
+    assert _quotes(doc) == [
+        ("I think that’s a super philosophy, Will.", None),
+        ("I didn’t ask for this.", None),
+        ("No, you were born with it.", None),
+    ]
+    lines = "Favourite lines\n\n“I think that’s a super philosophy.” “Born with it, no doubt.”\n"
+    assert _quotes(lines) == []
