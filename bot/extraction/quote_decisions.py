@@ -68,6 +68,26 @@ def is_quotation(
     return score >= QUOTATION_THRESHOLD
 
 
+# -- are a paragraph's quoted phrases the critics' words? ----------------------------------------
+#
+# A review round-up weaves the critics' phrases into its sentences with no one named ("critics
+# were blown away…; it has been called “a masterpiece of human warmth”"): in a paragraph that
+# speaks of critics or reviews, a quoted span of a few words that is not a title is their words,
+# its speaker unnamed. Development data: corpus11 q01 (22 such phrases); no paragraph of the
+# development split that mentions critics quotes anything else.
+CRITICS_MIN_WORDS = 4
+CRITICS = re.compile(
+    r"\b(?:critics?|reviewers?|reviews?|acclaim(?:ed)?|praised?|hailed|described as|"
+    r"(?:been|was|is) called|raved?)\b",
+    re.I,
+)
+
+
+def critics_words(words: int, title_case: bool, paragraph: str) -> bool:
+    """Is an unattributed quoted span the critics' words, in a paragraph about their views?"""
+    return words >= CRITICS_MIN_WORDS and not title_case and bool(CRITICS.search(paragraph))
+
+
 # -- who is an unnamed speaker? --------------------------------------------------------------------
 #
 # "someone even says", "a voice shouts": the text gives no name, so the phrase is the speaker (the

@@ -13,6 +13,7 @@ from .quote_decisions import (
     INDEFINITE_SPEAKER,
     QUOTATION_MIN_WORDS,
     SINGLE_BEFORE_VERB,
+    critics_words,
     is_quotation,
     is_single_name_speaker,
     organisation,
@@ -652,6 +653,7 @@ def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: 
     return _words(own) >= 3
 
 
+_LINK_TITLE = re.compile(r"\]\([^()\s]{1,2000}[ \t]+$")
 _QUOTED_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
@@ -926,6 +928,12 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     for open_pos, s, e, close_end in _spans(text):
         if s < consumed_to:
             continue
+        if (
+            open_pos > 0
+            and text[open_pos - 1] == " "
+            and _LINK_TITLE.search(text, max(0, open_pos - 2100), open_pos)
+        ):
+            continue  # '[Katie Billo](https://… "Open in a new window")': a link's tooltip
         prev_close, last_close = last_close, close_end
         inner = text[s:e]
         words = _words(inner)
@@ -976,6 +984,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok and whole:
             ok, who = _pull_quote(blocks, k, words, local)
             ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
+        if not ok and critics_words(words, _is_title(q), text):
+            ok, who = True, None  # 'critics were blown away; it has been called “a masterpiece…”'
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
             ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
         if not ok:

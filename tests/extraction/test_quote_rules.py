@@ -417,3 +417,17 @@ def test_a_line_from_the_film_opening_a_guides_prompt_is_a_quote():
     ]
     lines = "Favourite lines\n\n“I think that’s a super philosophy.” “Born with it, no doubt.”\n"
     assert _quotes(lines) == []
+
+
+def test_critics_phrases_in_a_round_up_and_not_a_links_tooltip():
+    doc = (
+        "# Cannes 2013\n\nCritics were blown away by its “wildly undisciplined” narrative, "
+        "and it has been called “a masterpiece of human warmth, empathy and generosity”.\n\n"
+        'The screening is at [Princess Cinemas](https://princesscinemas.com/ "Open in a new '
+        'window"), where the reviews were “kind to the point of being fond”.\n\n'
+        "My neighbour’s “greatest film of all time” is a different one.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("a masterpiece of human warmth, empathy and generosity", None),
+        ("kind to the point of being fond", None),
+    ]
