@@ -83,9 +83,10 @@ CRITICS = re.compile(
 )
 
 
-def critics_words(words: int, title_case: bool, paragraph: str) -> bool:
-    """Is an unattributed quoted span the critics' words, in a paragraph about their views?"""
-    return words >= CRITICS_MIN_WORDS and not title_case and bool(CRITICS.search(paragraph))
+def critics_words(words: int, title_case: bool, about_critics: bool) -> bool:
+    """Is an unattributed quoted span the critics' words, in a paragraph about their views
+    (``about_critics``: the paragraph matches ``CRITICS``)?"""
+    return words >= CRITICS_MIN_WORDS and not title_case and about_critics
 
 
 # -- who is an unnamed speaker? --------------------------------------------------------------------

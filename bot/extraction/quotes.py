@@ -10,6 +10,8 @@ from . import speech_verbs
 from .blocks import ITEM, PARA, Block
 from .names import NameBook, clean_name
 from .quote_decisions import (
+    CRITICS,
+    CRITICS_MIN_WORDS,
     INDEFINITE_SPEAKER,
     QUOTATION_MIN_WORDS,
     SINGLE_BEFORE_VERB,
@@ -921,6 +923,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     last_close = -1  # end of the previous quoted span, accepted or not
     last_after = False  # the last accepted quotation was attributed after it
     accepted_close = -2  # end of the last accepted quotation's closing mark
+    about_critics: bool | None = None  # does the paragraph speak of critics or reviews?
     # The quotation is the whole paragraph when only space and markup lie outside it (found
     # once: slicing the rest of the paragraph for every quotation grew with its square).
     lead = len(text) - len(text.lstrip(_EDGE))
@@ -984,7 +987,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok and whole:
             ok, who = _pull_quote(blocks, k, words, local)
             ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
-        if not ok and critics_words(words, _is_title(q), text):
+        if not ok and words >= CRITICS_MIN_WORDS and about_critics is None:
+            about_critics = bool(CRITICS.search(text))  # (once per paragraph)
+        if not ok and critics_words(words, _is_title(q), bool(about_critics)):
             ok, who = True, None  # 'critics were blown away; it has been called “a masterpiece…”'
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
             ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
