@@ -420,8 +420,10 @@ def _labelled_run(
                 and not (c.form == "screen" or (c.form in ("dot", "cue") and speech))
             ):
                 bk = blocks[k]
-                if bk.kind != PARA or is_direction(bk) or bk.quote != b.quote:
+                if bk.kind != PARA or bk.quote != b.quote:
                     break
+                if is_direction(bk) and (parts or not _direction_then_speech(bk.text)):
+                    break  # ("NORA.\n\n[Softly.]  Upon my word…": the speech under its cue)
                 parts.append(bk.text.strip())
                 idxs.append(k)
                 k += 1
@@ -435,6 +437,14 @@ def _labelled_run(
             run.append((c.speaker, speech, idxs))
         j = k
     return run, j
+
+
+def _direction_then_speech(text: str) -> bool:
+    """A paragraph opening with the cue's own direction, then the speech ("[Also softly.]  I
+    told you so, Miss.")."""
+    t = text.strip()
+    rest = strip_lead_direction(t)
+    return rest != t and rest[:1].isalpha() and len(rest.split()) >= 2
 
 
 def _speech_below(blocks: list[Block], cands: dict[int, Cand], j: int) -> tuple[list[int], int]:

@@ -655,6 +655,8 @@ def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: 
     return _words(own) >= 3
 
 
+_INLINE_CITE = re.compile(r"[ \t]*<cite>(?P<who>[^<>\n]{1,200})</cite>[ \t]*$", re.I)
+_MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[[^\[\]\n]{0,100}\]|\([^()\s]{0,500}\))")
 _LINK_TITLE = re.compile(r"\]\([^()\s]{1,2000}[ \t]+$")
 _QUOTED_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
@@ -784,7 +786,12 @@ def _block_quote(
     lines = last.split("\n")
     m = _DASH_LINE.match(lines[-1])
     cite = _cite_line(blocks[group[-1]]) if len(group) >= 2 else None
-    if cite is not None:
+    inline = _inline_cite(last) if cite is None else None
+    if inline is not None:
+        # "> Red Sparrow is many things. <cite>[Rick Kisonak for Seven Days][2]</cite>"
+        speaker = book.resolve(inline[1])
+        texts[-1] = last[: inline[0]]
+    elif cite is not None:
         # "<blockquote><p>…</p><cite>Maren Holt</cite></blockquote>": the name closes the quote
         speaker = book.resolve(cite)
         body = group[:-1]
@@ -869,6 +876,18 @@ MAX_BARE_WORDS = 60
 
 
 _SOURCE_REST = re.compile(r"\s*(?:,|\(|\bin\b|\bon\b|\bfor\b|\bfrom\b|[—–]).*$", re.S)
+
+
+def _inline_cite(text: str) -> tuple[int, str] | None:
+    """Where a Markdown block quote's closing ``<cite>…</cite>`` starts, and the name in it
+    (a link's text, the publication after "for" left off)."""
+    tail = text[-400:]
+    m = _INLINE_CITE.search(tail) if "</cite>" in tail else None
+    if m is None:
+        return None
+    who = _SOURCE_REST.sub("", _MD_REF_LINK.sub(r"\1", m.group("who")).strip())
+    name = clean_name(who) if who else None
+    return (len(text) - len(tail) + m.start(), name) if name else None
 
 
 def _cite_line(b: Block) -> str | None:

@@ -458,3 +458,22 @@ def test_a_bold_question_interview_named_in_its_front_matter_title_and_signed_of
     assert turns[1][1] == "I think it’s nice to feel that something I made could inspire people."
     assert turns[3][1] == "It was completely daunting, but freeing at the same time."
     assert turns[5][1] == "I think this week it’s Steven Soderbergh, because he’s retiring."
+
+
+def test_a_plays_speech_under_its_cue_opening_with_the_cues_own_direction():
+    """Gutenberg's Ibsen: the cue alone ("BERTA."), then "[Also softly.]  I told you so…"."""
+    doc = (
+        "HEDDA GABLER\n\nACT FIRST\n\n"
+        "MISS TESMAN.\n\n[Stops close to the door, listens, and says softly:]  Upon my word, I\n"
+        "don't believe they are stirring yet!\n\n\n"
+        "BERTA.\n\n[Also softly.]  I told you so, Miss.  Remember how late the steamboat\n"
+        "got in last night.\n\n\n"
+        "MISS TESMAN.\n\nWell well--let them have their sleep out.\n\n\n"
+        "BERTA.\n\n[Beside the table, at a loss what to do with the bouquet in her hand.]\n"
+        "I declare there isn't a bit of room left.\n"
+    )
+    turns = _turns(doc)
+    assert [s for s, _ in turns] == ["MISS TESMAN", "BERTA"] * 2
+    assert turns[0][1].startswith("Upon my word, I")
+    assert turns[1][1].startswith("I told you so, Miss.")
+    assert turns[3][1] == "I declare there isn't a bit of room left."
