@@ -431,3 +431,20 @@ def test_critics_phrases_in_a_round_up_and_not_a_links_tooltip():
         ("a masterpiece of human warmth, empathy and generosity", None),
         ("kind to the point of being fond", None),
     ]
+
+
+def test_a_markdown_block_quotes_closing_cite_names_its_source():
+    doc = (
+        "# Red Sparrow\n\nI read some reviews after the fact. These two are spot on.\n\n"
+        "> Lawrence looks like she’s having fun playing spy vs. spy. "
+        "<cite>[Michael Smith for Tulsa World][ms]</cite>\n\n"
+        "> Red Sparrow is many things. Regrettably, a good movie isn't one of them. "
+        "<cite>Rick Kisonak, Seven Days</cite>\n\n[ms]: http://example.org/review\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("Lawrence looks like she’s having fun playing spy vs. spy.", "Michael Smith"),
+        (
+            "Red Sparrow is many things. Regrettably, a good movie isn't one of them.",
+            "Rick Kisonak",
+        ),
+    ]
