@@ -54,7 +54,10 @@ _RHETORIC = re.compile(
     r"what['’]?s not to (?:love|like)|who (?:could|would) have (?:thought|guessed|known|predicted)|"
     r"what (?:more|else) could (?:you|one|we) (?:ask|want)|what could (?:possibly )?go wrong|"
     r"am i (?:right|wrong|crazy)|how cool is that|need i say more|"
-    r"what['’]s the worst that could happen)\b",
+    r"what['’]s the worst that could happen|"
+    # "Who goes to see a dinosaur movie and expects…?", "Who doesn't love…?": nobody does
+    r"^who (?:goes|cares|doesn['’]t|does not|wouldn['’]t|didn['’]t|expects|needs|wants|"
+    r"actually|really|honestly|even|in their right mind)|who['’]s to say)\b",
     re.I,
 )
 _MARKER = re.compile(
@@ -346,7 +349,7 @@ def prose_score(f: ProseFeatures) -> float:
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
         + 0.5 * f.alone
-        - 2.5 * (f.mid_and_goes_on and not f.inclusive)
+        - 2.5 * (f.mid_and_goes_on and not f.inclusive and not f.left_open)
         - 4.0 * (f.speech and not f.section and not f.prompt)
         + 4.0 * f.blanks
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
@@ -383,7 +386,9 @@ _LEFT_OPEN = re.compile(
     r"\b(?:never (?:found|figured) (?:it )?out|(?:don['’]t|do not|still don['’]t) know|no idea|"
     r"not sure|who knows|I (?:still )?wonder|hear (?:yours|from you|what you)|let me know|"
     r"tell me|in the comments|what do you think|your (?:thoughts|theory|take|answers?|views?)|"
-    r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess))",
+    r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess)|"
+    r"can(?:not|['’]t|not quite) (?:decide|come to (?:a|any) (?:\w+ )?(?:decision|conclusion)|"
+    r"make up my mind)|(?:keep|kept) turning it over|I['’]m (?:still )?torn)",
     re.I,
 )
 _I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
@@ -714,7 +719,7 @@ def _judge_prose(
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
         )
         score = prose_score(feats)
-        if PROSE_THRESHOLD - 2.0 <= score < PROSE_THRESHOLD:
+        if PROSE_THRESHOLD - 4.5 <= score < PROSE_THRESHOLD:
             # Looked at only when it can decide (the search is the costly feature).
             left_open = bool(_LEFT_OPEN.search(text[end : end + 200]))
             score = prose_score(replace(feats, left_open=left_open))
@@ -939,6 +944,9 @@ def _prose_questions(
     return out
 
 
+_I_LEAD = re.compile(r"^(?:honestly,?\s+|frankly,?\s+)?I\s+(?:really\s+|just\s+|truly\s+)?", re.I)
+
+
 def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
     """The author answers the question at once ("Kind of.", "Because…", "I think so."), or
     a little later in the same paragraph ("… I think it is a film about paying attention.")."""
@@ -948,6 +956,8 @@ def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
     nxt = text[ns:ne].strip().lstrip("*_ ")
     if not nxt:
         return False  # "Compare with other adaptations? ______": a blank to fill in
+    if _LEFT_OPEN.match(nxt) or _LEFT_OPEN.match(_I_LEAD.sub("", nxt, count=1)):
+        return False  # "I don't know myself.": no answer, the question stays open
     if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt) or _ANSWER_SO.search(nxt)):
         return True
     if not nq and _echoes_auxiliary(text[sents[idx][0] : sents[idx][1]], nxt):

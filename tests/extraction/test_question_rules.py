@@ -539,3 +539,23 @@ def test_an_item_that_quotes_a_line_and_asks_in_the_paragraph_below_is_one_promp
         "What do you think of Will’s reasoning there? Do you buy it? Why or why not?",
         "Can a person change someone else?",
     ]
+
+
+def test_a_question_the_author_cannot_decide_stays_open_and_who_goes_asks_nobody():
+    doc = (
+        "# The Ending of Arrival\n\n"
+        "In terms of morality, I have mixed feelings. Is it immoral of Louise to bring her "
+        "daughter into the world if she knew her daughter would suffer? It’s a touchy subject "
+        "and I cannot come to a complete decision on the topic.\n\n"
+        "Is it up to the parents? Do some situations call for different actions or is there a "
+        "universally ethical way of handling it? I don’t know myself.\n\n"
+        "Who goes to see a dinosaur movie and expects to think about empire? Not me. I went "
+        "for the dinosaurs, and they were great.\n"
+    )
+    assert _questions(doc) == [
+        "Is it immoral of Louise to bring her daughter into the world if she knew her "
+        "daughter would suffer?",
+        "Is it up to the parents?",
+        "Do some situations call for different actions or is there a universally ethical way "
+        "of handling it?",
+    ]
