@@ -329,6 +329,8 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         # a quoted excerpt's questions are the quoted text's, not the reader's
         quoted = {q.block for q in quotes if q.excerpt}
         prose_from = _prose_from(blocks, used, screenplay)
+        if title and _INTERVIEW_TITLE.search(title) and not _GUIDE_TITLE.search(title):
+            prose_from = len(blocks)  # an interview's questions are the interviewer's
         questions = find_questions(blocks, used | quoted, prose_from=prose_from)
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
@@ -352,6 +354,22 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
             film = script_title(title)
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
     return Extraction(title=title, film=film, items=tuple(items))
+
+
+# A title that says the document is an interview ("Interview with…", "Q&A: …", "In
+# conversation with…"): its questions are put to the interviewee, not to the reader (a
+# "Discussion questions" section or a guide's list still counts).
+_INTERVIEW_TITLE = re.compile(
+    r"\b(?:interview(?:s|ed)?|q\s*&\s*a|in conversation|entretien|intervista|entrevista|"
+    r"wywiad|interviu|интервью)\b",
+    re.I,
+)
+
+
+# ("Interview with the Vampire: discussion questions" is a guide to the film)
+_GUIDE_TITLE = re.compile(
+    r"\b(?:discussion|questions?|guide|study|lesson|worksheet|review|essay|analysis)\b", re.I
+)
 
 
 def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -> int:

@@ -559,3 +559,22 @@ def test_a_question_the_author_cannot_decide_stays_open_and_who_goes_asks_nobody
         "Do some situations call for different actions or is there a universally ethical way "
         "of handling it?",
     ]
+
+
+def test_an_interviews_questions_are_the_interviewers_even_where_no_turn_is_found():
+    """Titled as an interview, its questions are put to the interviewee; a guide to the film
+    'Interview with the Vampire' still asks its reader."""
+    body = (
+        "We met the director in a café near the festival.\n\n"
+        "Why did you decide to shoot in black and white? She laughs at that.\n\n"
+        "It was the only way I could see the film, and the budget agreed with me.\n"
+    )
+    assert _questions("# Interview: Anna Berg\n\n" + body) == []
+    guide = (
+        "# Interview with the Vampire\n\n## Discussion questions\n\n"
+        "Why does Louis stay with Lestat for so long?\n\nWhat does Claudia want from them?\n"
+    )
+    assert _questions(guide) == [
+        "Why does Louis stay with Lestat for so long?",
+        "What does Claudia want from them?",
+    ]
