@@ -129,8 +129,32 @@ def _strip_subtitles(text: str) -> tuple[str, bool]:
         t = line.strip()
         if _CUE_TIME.match(line) or t.isdigit() or t.startswith("WEBVTT") or t.startswith("NOTE "):
             continue
+        if "<" in line or "{" in line:
+            # WebVTT's voice tag names the speaker ("<v Roger Bingham>We are…"); other tags
+            # (<i>, <c.yellow>, <00:01.000>, "{\an8}") are styling the viewer does not see
+            line = _VOICE.sub(r"\1: ", line)
+            line = _CUE_TAG.sub("", line)
         lines.append(line)
     return "\n".join(lines), True
+
+
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^<>\n]{1,60})>[ \t]*")
+_CUE_TAG = re.compile(
+    r"</?(?:[ibu]|v|c|ruby|rt|lang)(?:[.\s][^<>\n]{0,60})?>|<\d[\d:.]{3,12}>|\{\\[^{}\n]{1,30}\}"
+)
+
+
+def _dash_turns(blocks: list[Block]) -> list[Block]:
+    """A subtitle cue of two speakers, a line each after a dash ("- Where were you?\n- Out."):
+    a block per line, the dash left off."""
+    out: list[Block] = []
+    for b in blocks:
+        lines = b.text.split("\n")
+        if b.kind == PARA and len(lines) >= 2 and all(ln.lstrip().startswith("-") for ln in lines):
+            out.extend(replace(b, text=ln.lstrip()[1:].strip()) for ln in lines if ln.strip("- "))
+        else:
+            out.append(b)
+    return out
 
 
 def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str], bool, str]:
@@ -141,7 +165,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         body, subtitles = _strip_subtitles(body)
         if subtitles:
             meta["subtitles"] = "1"
-            return text_blocks(body, markdown=False), None, meta, False, body
+            return _dash_turns(text_blocks(body, markdown=False)), None, meta, False, body
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text" and looks_like_screenplay(body):

@@ -406,6 +406,9 @@ def _markup_ok(pre: str, mid: str, post: str) -> bool:
     return mid == pre or post == pre
 
 
+_PARTICLE_NAME = re.compile(r"^(?:de|da|di|du|le|la|van|von|mc|mac)[A-Z][\w'’\-]+$")  # "deGrasse"
+
+
 def name_ok(name: str, *, form: str) -> bool:
     name = name.strip()
     if not name or len(name) > 40:
@@ -445,25 +448,30 @@ def name_ok(name: str, *, form: str) -> bool:
         return True  # "Audience member", "Audience member 2", "Guest speaker"
     # Connectors may be lower case, other words must be capitalised.
     for w in words[1:]:
-        if w[0].islower() and w not in {
-            "and",
-            "de",
-            "da",
-            "van",
-            "von",
-            "der",
-            "del",
-            "la",
-            "le",
-            "of",
-            "the",
-            "du",
-            "di",
-            "bin",
-            "al",
-            "y",
-            "&",
-        }:
+        if (
+            w[0].islower()
+            and not _PARTICLE_NAME.match(w)
+            and w
+            not in {
+                "and",
+                "de",
+                "da",
+                "van",
+                "von",
+                "der",
+                "del",
+                "la",
+                "le",
+                "of",
+                "the",
+                "du",
+                "di",
+                "bin",
+                "al",
+                "y",
+                "&",
+            }
+        ):
             return False
     if name.endswith(("-", "'", "’")):
         return False
@@ -728,7 +736,7 @@ _BRACKET_CUE = re.compile(
 # "[IAN] I don't agree with Kevin.": the name in brackets in capitals (transcripts, lessons);
 # not a sound ("[MUSIC] …", "[LAUGHTER] …")
 _BRACKETED_NAME = re.compile(
-    r"^[ \t]*\[(?P<name>[^\W\da-z_][^\W\da-z_'’.\-]*(?:[ \t][^\W\da-z_][^\W\da-z_'’.\-]*){0,3})\]"
+    r"^[ \t]*[\[(](?P<name>[^\W\da-z_][^\W\da-z_'’.\-]*(?:[ \t][^\W\da-z_][^\W\da-z_'’.\-]*){0,3})[\])]"
     r"[ \t:]+(?P<speech>[^\W_].*)$",
     re.S,
 )
@@ -761,7 +769,7 @@ def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     (which may run over lines), then the speech."""
     if "[" not in first and "(" not in first:
         return None
-    bm = _BRACKETED_NAME.match(text[:5000]) if first.lstrip().startswith("[") else None
+    bm = _BRACKETED_NAME.match(text[:5000]) if first.lstrip()[:1] in "[(" else None
     if bm:
         name = bm.group("name")
         if name_ok(name, form="dot") and not set(name.lower().split()) & _SOUNDS:

@@ -477,3 +477,30 @@ def test_a_plays_speech_under_its_cue_opening_with_the_cues_own_direction():
     assert turns[0][1].startswith("Upon my word, I")
     assert turns[1][1].startswith("I told you so, Miss.")
     assert turns[3][1] == "I declare there isn't a bit of room left."
+
+
+def test_subtitle_speakers_from_webvtt_voice_tags_dash_lines_and_bracketed_names():
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Roger Bingham>We are in New York City.\n\n"
+        "00:00:03.500 --> 00:00:05.000\n<v.loud Neil deGrasse Tyson>Yes, we are.\n\n"
+        "00:00:05.500 --> 00:00:07.000\n<v Roger Bingham>We talk about <i>the film</i>.</v>\n\n"
+        "00:00:07.500 --> 00:00:09.000\n<v Neil deGrasse Tyson>Which one?\n"
+    )
+    assert _turns(vtt) == [
+        ("Roger Bingham", "We are in New York City."),
+        ("Neil deGrasse Tyson", "Yes, we are."),
+        ("Roger Bingham", "We talk about the film."),
+        ("Neil deGrasse Tyson", "Which one?"),
+    ]
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,000\n- [JOHN] Where were you?\n- [MARY] Out.\n\n"
+        "2\n00:00:03,500 --> 00:00:05,000\n(JOHN) Out where?\n\n"
+        "3\n00:00:05,500 --> 00:00:07,000\n(MARY) Just out, John.\n\n"
+        "4\n00:00:07,500 --> 00:00:09,000\n[MUSIC] plays on over the credits\n"
+    )
+    assert _turns(srt) == [
+        ("JOHN", "Where were you?"),
+        ("MARY", "Out."),
+        ("JOHN", "Out where?"),
+        ("MARY", "Just out, John."),
+    ]
