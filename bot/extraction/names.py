@@ -340,6 +340,10 @@ def clean_name(raw: str) -> str | None:
         words = given  # "Mr. Sir": a character named by titles alone keeps them
     while words and words[-1].lower() in NOT_PERSON:
         words = words[:-1]
+    for k, w in enumerate(words[:-1]):
+        if w.endswith(("'s", "’s")):
+            words = words[: k + 1]  # "Villeneuve's Dune": the name ends at its possessive
+            break
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     if words and len(words[-1]) > 2:
         words[-1] = words[-1].rstrip(".,;:")  # "said Spike Jonze." — the sentence's full stop

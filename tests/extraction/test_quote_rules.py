@@ -448,3 +448,11 @@ def test_a_markdown_block_quotes_closing_cite_names_its_source():
             "Rick Kisonak",
         ),
     ]
+
+
+def test_a_possessive_ends_a_name():
+    doc = (
+        "<h1>Dune review</h1><p>Villeneuve's Dune is enormous. “I wanted the audience to feel "
+        "small,” Villeneuve told Variety.</p>"
+    )
+    assert _quotes(doc, fmt="html") == [("I wanted the audience to feel small", "Villeneuve")]
