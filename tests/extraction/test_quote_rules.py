@@ -456,3 +456,8 @@ def test_a_possessive_ends_a_name():
         "small,” Villeneuve told Variety.</p>"
     )
     assert _quotes(doc, fmt="html") == [("I wanted the audience to feel small", "Villeneuve")]
+
+
+def test_an_age_between_the_name_and_the_verb_after_the_quotation():
+    doc = "Jane Doe made the film in Iceland. “We froze for six weeks straight,” Doe, 45, said.\n"
+    assert _quotes(doc) == [("We froze for six weeks straight", "Jane Doe")]
