@@ -86,10 +86,12 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 # List markers: Markdown bullets, the bullets word processors and PDFs leave ("●", "▪", "◦",
-# the Symbol-font private-use bullets), "1." / "1)" / "(1)" / "a)" numbering, "Q1:" prompts.
+# the Symbol-font private-use bullets), "1." / "1)" / "(1)" / "a)" / "a." / "(a)" / "ii." numbering,
+# "Q1:" prompts.
 _BULLETS = "-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8"
 _ITEM = re.compile(
-    rf"^([ \t]*)([{re.escape(_BULLETS)}]|\d{{1,3}}[.)]|\(\d{{1,3}}\)|[a-h]\)|"
+    rf"^([ \t]*)([{re.escape(_BULLETS)}]|\d{{1,3}}[.)]|\(\d{{1,3}}\)|[a-h]\)|\([a-h]\)|[a-h]\.|"
+    r"\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|"
     r"(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
 )
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")

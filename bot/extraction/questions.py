@@ -61,7 +61,7 @@ _RHETORIC = re.compile(
     re.I,
 )
 _MARKER = re.compile(
-    r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8]|"
+    r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|[-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8]|"
     r"(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)]|Q[.:])[ \t]+"
 )
 _PROMPT_VERBS = (
@@ -417,7 +417,10 @@ def _is_prayer(text: str) -> bool:
 def _bullet_kind(marker: str) -> str:
     if not marker:
         return ""
-    return "n" if marker[:1].isdigit() or marker[:1] in "(" else "b"
+    m = marker.lstrip("(")
+    if m[:1].isdigit():
+        return "n"
+    return "l" if m[:1].isalpha() else "b"  # "a)", "(b)", "ii.": lettered; "-", "•": bullets
 
 
 def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
@@ -435,7 +438,7 @@ def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
         if k >= n or blocks[k].kind != PARA or blocks[k].text.rstrip().endswith("?"):
             continue
         if b.kind == HEADING or (b.kind == PARA and emphasis_only(b)):
-            if not emphasis_only(blocks[k]):
+            if not emphasis_only(blocks[k]) and not _hint(blocks[k].text):
                 found.add(i)
         elif b.kind in (PARA, ITEM) and _YOU.search(t):
             if _FIRST_PERSON.search(blocks[k].text[:300]) and not emphasis_only(blocks[k]):
@@ -523,6 +526,9 @@ def find_questions(
         if i in merged:
             continue
         if b.kind == HEADING or (_pseudo_heading(b) and i not in interviewer):
+            asked = _asking_heading(blocks, i) if i not in skip and i not in interviewer else None
+            if asked is not None:
+                hits.append(QuestionHit(i, b.text.find(asked), asked))
             in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
             continue
         if i in skip or b.quote:
@@ -766,6 +772,33 @@ def _speech_runs(blocks: list[Block]) -> set[int]:
 
 def _words(s: str) -> int:
     return len(s.split())
+
+
+def _hint(text: str) -> bool:
+    """A guide's hint under its prompt ("Think about her mother and the letter."), not an
+    answer in the first person."""
+    t = text.strip()
+    return bool(_THINKING.match(t)) and _words(t) <= 40 and not _FIRST_PERSON.search(t[:300])
+
+
+def _asking_heading(blocks: list[Block], i: int) -> str | None:
+    """A guide's prompt set as a (sub)heading or a bold line ("**Why does Anna return?**"),
+    not a heading the section below answers: what follows is another such question, nothing,
+    a hint ("Think about…"), a field to fill in or a short list, never a plain answer."""
+    b = blocks[i]
+    if b.kind == HEADING and b.level <= 1:
+        return None  # the document's title
+    t = b.text.strip().strip("*_#").strip()
+    if not t.endswith("?") or "\n" in t or not 3 <= _words(t) <= 60 or _RHETORIC.search(t):
+        return None
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is None or nxt.kind == HEADING:
+        return t
+    n = nxt.text.strip()
+    if (nxt.kind == PARA and emphasis_only(nxt)) or nxt.kind == ITEM:
+        return t if n.rstrip("*_ ").endswith("?") or nxt.kind == ITEM else None
+    hint = _hint(n) or "____" in n or (n.endswith("?") and _only_questions(n))
+    return t if nxt.kind == PARA and hint and _words(n) <= 40 else None
 
 
 def _pseudo_heading(b: Block) -> bool:

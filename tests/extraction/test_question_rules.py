@@ -578,3 +578,46 @@ def test_an_interviews_questions_are_the_interviewers_even_where_no_turn_is_foun
         "Why does Louis stay with Lestat for so long?",
         "What does Claudia want from them?",
     ]
+
+
+def test_lettered_and_roman_numbered_prompts_lose_their_markers():
+    for marks in (("i.", "ii.", "iii."), ("a.", "b.", "(c)")):
+        doc = "# Worksheet\n\n" + "".join(
+            f"{m} {q}\n"
+            for m, q in zip(
+                marks,
+                ("Why does Anna return?", "What does the sea stand for?", "How does it end?"),
+                strict=True,
+            )
+        )
+        assert _questions(doc, fmt="text") == [
+            "Why does Anna return?",
+            "What does the sea stand for?",
+            "How does it end?",
+        ]
+
+
+def test_prompts_set_as_bold_lines_or_subheadings_but_not_headings_a_post_answers():
+    bold = (
+        "# The Sea: discussion guide\n\n**Why does Anna return to the village?**\n\n"
+        "**What does the sea stand for?**\n\n**How does the score shape the final scene?**\n"
+    )
+    assert _questions(bold) == [
+        "Why does Anna return to the village?",
+        "What does the sea stand for?",
+        "How does the score shape the final scene?",
+    ]
+    hinted = (
+        "# The Sea: discussion guide\n\n### Why does Anna return to the village?\n\n"
+        "Think about her mother and the letter.\n\n### What does the sea stand for?\n\n"
+        "Consider the opening shot.\n"
+    )
+    assert _questions(hinted) == [
+        "Why does Anna return to the village?",
+        "What does the sea stand for?",
+    ]
+    answered = (
+        "# My Dune review\n\n## What is Dune about?\n\nIt is about a desert planet and a boy "
+        "who would be a messiah.\n\n## Is it worth seeing?\n\nYes. See it on the biggest screen."
+    )
+    assert _questions(answered) == []
