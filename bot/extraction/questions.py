@@ -577,7 +577,9 @@ def find_questions(
             if b.text.rstrip().endswith("?") or (
                 _THINKING.match(plain) and not _PROCEDURAL.match(plain)
             ):
-                hits.append(QuestionHit(i, 0, b.text.strip()))
+                text = b.text.strip()
+                label = _MARKER.match(text)  # "Q: Why does…?": the label is not the prompt
+                hits.append(QuestionHit(i, 0, text[label.end() :] if label else text))
                 continue
         if not in_section and i < prose_from:
             continue

@@ -621,3 +621,14 @@ def test_prompts_set_as_bold_lines_or_subheadings_but_not_headings_a_post_answer
         "who would be a messiah.\n\n## Is it worth seeing?\n\nYes. See it on the biggest screen."
     )
     assert _questions(answered) == []
+
+
+def test_a_study_guides_q_label_is_not_part_of_its_prompt():
+    doc = (
+        "# Study guide: The Sea\n\nQ: Why does Anna return to the village?\n\n"
+        "Q: What does the sea stand for?\n"
+    )
+    assert _questions(doc) == [
+        "Why does Anna return to the village?",
+        "What does the sea stand for?",
+    ]
