@@ -530,6 +530,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _dot_label,
         _alone_cue,
         _quoted_question,
+        _dash_question,
     ):
         c = form(b, i, text, first)
         if c is not None:
@@ -579,6 +580,17 @@ def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     if len(name.split()) > 5 or not name_ok(bare, form="dot") or _transition_like(name.upper()):
         return None
     return Cand(i, name, None, "cue", name.isupper(), alone=True)
+
+
+def _dash_question(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """An interview set as dashed lines, as Russian or French print does ("— Почему…?" then
+    "— Я хотела…"): a dashed question is the interviewer's (only in an unlabelled interview)."""
+    t = text.strip()
+    if b.kind != PARA or b.quote or "\n" in t or not t.startswith(("— ", "– ")) or len(t) > 600:
+        return None
+    if not t.rstrip("*_ ").endswith("?"):
+        return None
+    return Cand(i, "Interviewer", t[2:].strip(), "bold")
 
 
 def _quoted_question(b: Block, i: int, text: str, first: str) -> Cand | None:
@@ -640,6 +652,10 @@ def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
     if lm and name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
         # "<b>Q: How did you…?</b>": a labelled question set in bold
         return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
+    qm = _QA_DOT.match(body)
+    if qm and not qm.group("pre"):
+        # "**Q. Why did you shoot in Iceland?**": the same, with a full stop
+        return Cand(i, qm.group("name"), qm.group("speech").strip(), "bold")
     if not b.bold and (lm or _COLON_CUE.match(body)):
         return None  # "**Rating: 6/10**" and the like
     if _bold_alone_name(b, body):

@@ -70,6 +70,8 @@ def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> 
                 break
     ans = drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
     parts += [blocks[a].text for a in ans]
+    if parts and not idxs and blocks[i].text.lstrip().startswith(("— ", "– ")):
+        parts[0] = _DASH_START.sub("", parts[0], count=1)  # "— Я хотела…": the dash is layout
     idxs += ans
     if not parts:
         return [], k
@@ -78,6 +80,9 @@ def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> 
         (c.speaker, strip_markup_edges(c.speech or ""), [i]),
         (speaker, "\n\n".join(parts), idxs),
     ], k
+
+
+_DASH_START = re.compile(r"^\s*[—–][ \t]+")
 
 
 _END_MATTER = re.compile(

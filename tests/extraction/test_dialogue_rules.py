@@ -504,3 +504,27 @@ def test_subtitle_speakers_from_webvtt_voice_tags_dash_lines_and_bracketed_names
         ("JOHN", "Out where?"),
         ("MARY", "Just out, John."),
     ]
+
+
+def test_bold_q_dot_questions_and_a_dashed_interview():
+    bold = (
+        "# Jane Doe on The Sea\n\n**Q. Why did you shoot in Iceland?**\n\n"
+        "A. I wanted the cold to be in every frame.\n\n**Q. Was it hard on the crew?**\n\n"
+        "A. Very. We froze for six weeks.\n"
+    )
+    assert _turns(bold, fmt="markdown") == [
+        ("Q", "Why did you shoot in Iceland?"),
+        ("A", "I wanted the cold to be in every frame."),
+        ("Q", "Was it hard on the crew?"),
+        ("A", "Very. We froze for six weeks."),
+    ]
+    dashed = (
+        "# Интервью с режиссёром\n\nМы встретились с режиссёром после премьеры.\n\n"
+        "— Почему вы снимали в Исландии?\n\n— Я хотела, чтобы холод был в каждом кадре.\n\n"
+        "— Было трудно?\n\n— Очень. Мы мерзли шесть недель, но я ни о чём не жалею.\n"
+    )
+    turns = _turns(dashed, fmt="markdown")
+    assert [s for s, _ in turns] == ["Interviewer", "Interviewee"] * 2
+    assert turns[1][1] == "Я хотела, чтобы холод был в каждом кадре."
+    novel = "# Chapter one\n\nShe came in late.\n\n— Where were you?\n\n— Out.\n\n— Out where?\n"
+    assert _turns(novel, fmt="markdown") == []
