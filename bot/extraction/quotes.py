@@ -72,6 +72,9 @@ _POSSESSIVE = re.compile(
 )
 # "It opened with the famous quote, “…”", "I like the lyric “…”", "his review is, “…”": a
 # quotation introduced by a word for what it is.
+# "Rick tells Ilsa “We'll always have Paris”": the person told, named, with no comma
+_TELLS = {"tells", "told", "asks", "asked", "reminds", "reminded", "assures", "assured"}
+_ADDRESSEE = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*")
 _NOUN_END = re.compile(rf"\b(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?\s*,?\s*$", re.I)
 _TAIL_OK = re.compile(
     rf"(?:^\s*$|[,:]\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
@@ -448,7 +451,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
             if len(tail) > 80 or not tail.rstrip().endswith(","):
                 return False, None
             return True, book.subject_in(tail)
-        if len(tail) > 140 or re.search(r"[.!?]\s", tail) or not _TAIL_OK.search(tail):
+        told = vm.group(0).lower() in _TELLS and _ADDRESSEE.fullmatch(tail) is not None
+        if len(tail) > 140 or re.search(r"[.!?]\s", tail) or not (told or _TAIL_OK.search(tail)):
             return False, None
         head = c[: vm.start()]
         # "X turned to his friend and said": the speaker is X, the subject of both verbs.
@@ -477,6 +481,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if im is not None:
         return True, im.group("who")  # "someone even says, “Ok, Ok”"
     nm = _NOMINAL.search(head)
+    if nm is not None and _NOUN_RE.fullmatch(nm.group("noun")):
+        return True, None  # "The most famous line, “…”": what the words are, not who said them
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
         # "When the old farmer says …": a speaker the text does not name.
         return True, nm.group("np").strip()

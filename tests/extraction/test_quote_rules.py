@@ -461,3 +461,11 @@ def test_a_possessive_ends_a_name():
 def test_an_age_between_the_name_and_the_verb_after_the_quotation():
     doc = "Jane Doe made the film in Iceland. “We froze for six weeks straight,” Doe, 45, said.\n"
     assert _quotes(doc) == [("We froze for six weeks straight", "Jane Doe")]
+
+
+def test_the_person_told_is_not_the_speaker_and_a_line_is_no_one():
+    intro = "# Casablanca\n\nCasablanca is a film about Rick Blaine and Ilsa Lund.\n\n"
+    told = intro + "When Rick tells Ilsa “We'll always have Paris,” the film turns.\n"
+    assert _quotes(told, fmt="markdown") == [("We'll always have Paris", "Rick Blaine")]
+    line = intro + "The most famous line, “Round up the usual suspects,” is Renault's.\n"
+    assert _quotes(line, fmt="markdown") == [("Round up the usual suspects", None)]
