@@ -54,7 +54,8 @@ _RHETORIC = re.compile(
     r"what['’]?s not to (?:love|like)|who (?:could|would) have (?:thought|guessed|known|predicted)|"
     r"what (?:more|else) could (?:you|one|we) (?:ask|want)|what could (?:possibly )?go wrong|"
     r"am i (?:right|wrong|crazy)|how cool is that|need i say more|"
-    r"what['’]s the worst that could happen|"
+    r"what['’]s the worst that could happen|need (?:i|we) say more|"
+    r"is there (?:a|any) (?:better|greater|finer|scarier|funnier|more \w+)|"
     # "Who goes to see a dinosaur movie and expects…?", "Who doesn't love…?": nobody does
     r"^who (?:goes|cares|doesn['’]t|does not|wouldn['’]t|didn['’]t|expects|needs|wants|"
     r"actually|really|honestly|even|in their right mind)|who['’]s to say)\b",
@@ -281,6 +282,8 @@ class ItemFeatures:
     prayer: bool  # a prayer ("Lord, …", "… Amen.")
     title_like: bool = False  # a short name, no sentence ("(1) The search for happiness")
     interviewer: bool = False  # an interview's question ("1. What motivated you?" / "I …")
+    answered: bool = False  # every question in it is answered at once or rhetorical (a list
+    # of films: "**The Thing** – Who can you trust? Nobody, in Carpenter's paranoia.")
 
 
 def item_score(f: ItemFeatures) -> float:
@@ -294,6 +297,7 @@ def item_score(f: ItemFeatures) -> float:
         - 6.0 * f.prayer
         - 3.0 * f.title_like
         - 6.0 * f.interviewer
+        - 3.0 * (f.answered and not f.section and not f.thinking)
     )
 
 
@@ -561,6 +565,7 @@ def find_questions(
                 prayer=_is_prayer(text),
                 title_like=_title_like(text),
                 interviewer=i in interviewer,
+                answered=_answers_itself(plain),
             )
             if _words(text) >= 2 and item_score(feats) >= ITEM_THRESHOLD:
                 hits.append(QuestionHit(i, 0, text))
@@ -833,6 +838,20 @@ def _punchline(blocks: list[Block], items: list[int]) -> bool:
 
 
 _TABLE_RULE = re.compile(r"^[\s|:-]*$")
+
+
+_ENTRY_LABEL = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1\s*[–—:-]\s*")
+
+
+def _answers_itself(text: str) -> bool:
+    """Does the item ask only questions it answers at once or that ask nobody?"""
+    if "?" not in text:
+        return False
+    text = _ENTRY_LABEL.sub("", text, count=1)  # "**The Thing (1982)** – Who can you trust?…"
+    sents = _sentences(text)
+    questions = [text[s:e].strip() for s, e, q in sents if q]
+    closed = {h.text for h, answered in _prose_questions(text, 0, True, sents) if answered}
+    return bool(questions) and all(q in closed or _RHETORIC.search(q) for q in questions)
 
 
 def _asks_below(blocks: list[Block], i: int, skip: set[int]) -> bool:

@@ -632,3 +632,21 @@ def test_a_study_guides_q_label_is_not_part_of_its_prompt():
         "Why does Anna return to the village?",
         "What does the sea stand for?",
     ]
+
+
+def test_a_list_of_films_answering_its_own_questions_is_not_a_guide():
+    films = (
+        "# Ten films to watch this winter\n\n"
+        "1. **Fargo (1996)** – Is there a better snow film? The Coens' comedy is a masterpiece.\n"
+        "2. **The Thing (1982)** – Who can you trust? Nobody, in Carpenter's icy paranoia.\n"
+        "3. **Frozen (2013)** – “Let it go” became an anthem for a generation of kids.\n"
+        "4. **The Shining (1980)** – “Here's Johnny!” Need we say more?\n"
+    )
+    assert _questions(films) == []
+    guide = (
+        "# The Sea: discussion guide\n\n"
+        "1. **The opening** – Why does the camera linger on the door?\n"
+        "2. **The letter** – What does Anna learn from it?\n"
+        "3. **The class** – A lot of people liked this film – why do you think that is?\n"
+    )
+    assert len(_questions(guide)) == 3
