@@ -253,8 +253,19 @@ def find_dialogue(
     # A transcript's short passages (one speaker between audience notes, an announcer handing
     # over) are dialogue when their speakers talk in the document's conversations.
     known = {t.speaker.lower() for ex in exchanges for t in ex if t.speaker != SUBJECT}
+    # So is a person the prose names, labelled the way the conversations label their speakers
+    # ("**Christine:** …" between paragraphs of narration, beside "**Dana:** …" exchanges).
+    forms = {cands[k].form for k in used if k in cands}
     for run in rejected:
-        if _run_ok(blocks, run, screen_mode, names, known):
+        also = {
+            s.lower()
+            for s, _, ix in run
+            if "colon" in forms
+            and s.lower() in names
+            and ix[0] in cands
+            and cands[ix[0]].form == "colon"
+        }
+        if _run_ok(blocks, run, screen_mode, names, known | also):
             _keep(run, exchanges, starts, used)
     order = sorted(range(len(starts)), key=starts.__getitem__)
     exchanges = [exchanges[k] for k in order]
@@ -716,7 +727,12 @@ def _run_ok(
 def _bare_value(text: str) -> bool:
     """A name, a title or a figure under a label ("Editor: René Clair"), not something said."""
     first = text.strip().split("\n", 1)[0].rstrip("*_ ")
-    return len(first.split()) <= 5 and not first.endswith((".", "?", "!", "…", "--", "—", "-"))
+    if first.endswith((".", "?", "!", "…", "--", "—", "-")):
+        return False
+    words = first.split()
+    # a few words, or a list of names ("Jessica Sittig (San Francisco), Serkan Piantino…")
+    capitalised = sum(1 for w in words if w.strip("(),&")[:1].isupper())
+    return len(words) <= 5 or capitalised >= 0.6 * len(words)
 
 
 def _sentence(text: str) -> bool:

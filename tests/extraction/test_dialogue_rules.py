@@ -528,3 +528,20 @@ def test_bold_q_dot_questions_and_a_dashed_interview():
     assert turns[1][1] == "Я хотела, чтобы холод был в каждом кадре."
     novel = "# Chapter one\n\nShe came in late.\n\n— Where were you?\n\n— Out.\n\n— Out where?\n"
     assert _turns(novel, fmt="markdown") == []
+
+
+def test_a_named_persons_labelled_answers_between_narration_join_the_conversation():
+    """A feature quoting its interviewees as labelled turns between paragraphs of narration:
+    one who answers alone each time is still a speaker, named in the prose and labelled alike."""
+    doc = (
+        "# Onward: three Pixar coordinators\n\nWe spoke with Dana Frankoff and Christine Crowley.\n\n"
+        "**Interviewer:** What do you miss most about Houston?\n\n"
+        "**Dana:** The food, and my family, in that order.\n\n"
+        "**Interviewer:** And least?\n\n**Dana:** The humidity, every single day.\n\n"
+        "Christine went on to say what made this project special to her.\n\n"
+        "**Christine:** This is the first role at Pixar where I got to travel for it.\n\n"
+        "It is delightful to see how the process is special for production members.\n\n"
+        "**Christine:** The best part was being in the room for the story conversations.\n"
+    )
+    speakers = [s for s, _ in _turns(doc, fmt="markdown")]
+    assert speakers == ["Interviewer", "Dana", "Interviewer", "Dana", "Christine", "Christine"]
