@@ -203,6 +203,8 @@ def _words(s: str) -> int:
 
 
 def _is_title(s: str) -> bool:
+    if "](" in s:
+        s = _MD_LINK.sub(r"\1", s)  # '"_[Nobody's Perfect](https://…)_"': the link's text
     words = re.findall(r"[^\W_][\w'’\-]*", s[:500])
     if not words or len(words) > 12:
         return False
@@ -308,7 +310,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
                 saw_any = True
             else:
                 open_straight = i
-        elif ch == "‘" or (ch == "'" and (i == 0 or not text[i - 1].isalnum())):
+        elif ch == "‘" or (
+            ch == "'" and (i == 0 or not text[i - 1].isalnum()) and not _possessive(text, i)
+        ):
             if ch == "'" and open_single >= 0 and (i + 1 >= n or not text[i + 1].isalnum()):
                 # (after punctuation: "… for 40 years.'", at the paragraph's end too)
                 out.append((open_single, open_single + 1, i, i + 1))
@@ -337,6 +341,17 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
 
 
 MIN_UNCLOSED_WORDS = 4
+
+
+def _possessive(text: str, i: int) -> bool:
+    """A straight apostrophe after markup, before "s" ("**Tarantino**'s", "[Here](…)'s"): the
+    possessive of what the markup holds, not an opening quotation mark."""
+    return (
+        i > 0
+        and text[i - 1] in "*_)]"
+        and text[i + 1 : i + 2] in ("s", "S")
+        and not text[i + 2 : i + 3].isalnum()
+    )
 
 
 def _opens(text: str, i: int) -> bool:
@@ -837,18 +852,21 @@ def _block_quote(
         if not ok or not who:
             return None
         speaker = who
-    # Inline quotations inside the block quote with their own attribution win.
+    # Inline quotations inside the block quote with their own attribution win, unless the
+    # block quote itself is credited.
     inner: list[QuoteHit] = []
     for k in body:
         inner.extend(h for h in _inline(blocks, k, book) if h.speaker)
     for k in range(group[0], end):
         book.see(blocks[k].text)
-    if inner:
+    if inner and not speaker:
         return inner, end
     text = "\n\n".join(t.strip() for t in texts if t.strip())
     text = _strip_outer_marks(text)
     if _words(text) < 4 or not body:
-        return None
+        return (inner, end) if inner else None
+    # credited to someone (its lead-in, a source line): their words whole, the quotations
+    # inside them part of them ("Rachel Cooke wrote: > … Lane's verdict on it, “…”")
     return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
 
 

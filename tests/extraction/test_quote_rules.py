@@ -469,3 +469,22 @@ def test_the_person_told_is_not_the_speaker_and_a_line_is_no_one():
     assert _quotes(told, fmt="markdown") == [("We'll always have Paris", "Rick Blaine")]
     line = intro + "The most famous line, “Round up the usual suspects,” is Renault's.\n"
     assert _quotes(line, fmt="markdown") == [("Round up the usual suspects", None)]
+
+
+def test_a_credited_block_quote_is_whole_and_markup_is_not_a_quotation_mark():
+    doc = (
+        "# Anthony Lane\n\nI had no idea **[Anthony Lane](http://example.org/lane)** existed. "
+        'His reviews are collected in "_[Nobody\'s Perfect Again](https://example.org/book)_".\n\n'
+        "Here's what Rachel Cooke wrote for The Guardian in [this review](https://example.org/r):\n\n"
+        "> If you have never read a Lane review before, you are in for a treat. As Lane himself "
+        "wrote, “The last Michael Bay film was a handy guide to asteroids,” and he was right.\n\n"
+        "[Here](http://example.org/list)'s a list of his reviews by likes and dislikes, though "
+        "the grades' logic escapes me.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (
+            "If you have never read a Lane review before, you are in for a treat. As Lane himself "
+            "wrote, “The last Michael Bay film was a handy guide to asteroids,” and he was right.",
+            "Rachel Cooke",
+        )
+    ]
