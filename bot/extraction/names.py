@@ -6,6 +6,8 @@ import functools
 import logging
 import re
 
+from .quote_decisions import COMMON_SUBJECTS
+
 logger = logging.getLogger(__name__)
 
 # An initial capital: not an ASCII or Latin-1 lower-case letter ("était", "à" are no names)
@@ -377,6 +379,14 @@ def _in_list(gap: str, after: str) -> bool:
     return after.startswith((",", " and ", " or "))
 
 
+_SINGLE_SUBJECT = re.compile(
+    r"\s+(?:is|was|says|said|asks|asked|tells|told|points|pointed|replies|replied|answers|"
+    r"answered|goes|went|wants|wanted|tries|tried|decides|decided|looks|looked|sits|sat|"
+    r"refuses|refused|agrees|agreed|explains|explained|shouts|shouted|whispers|whispered)\b"
+)
+_NOT_SINGLE = {"everyone", "everybody", "nobody", "someone", "somebody", "one", "none", "all"}
+
+
 class NameBook:
     """Full names seen so far, and the most recent person mention."""
 
@@ -444,6 +454,17 @@ class NameBook:
                     self.first[words[0]] = None
                 best.append((m.start(), name))
                 self.mentions[name] = self.mentions.get(name, 0) + 1
+            elif (
+                words[0] not in self.full
+                and m.group(0) == name
+                and _SINGLE_SUBJECT.match(text, m.end())
+                and name.lower() not in _NOT_SINGLE
+                and name.lower() not in COMMON_SUBJECTS  # "Critics said"
+            ):
+                # "Pacu points out…", "Clara asks him…": a character known by one name, the
+                # subject of a verb, is the person a later "he says" may refer to (by the full
+                # name when the first name is someone's: "Herod" for Herod Agrippa)
+                best.append((m.start(), self.first.get(name) or name))
             elif (
                 words[0] in self.full and text[max(0, m.start() - 4) : m.start()].lower() != "the "
             ):

@@ -488,3 +488,12 @@ def test_a_credited_block_quote_is_whole_and_markup_is_not_a_quotation_mark():
             "Rachel Cooke",
         )
     ]
+
+
+def test_he_says_after_a_character_known_by_one_name():
+    doc = (
+        "The film is directed by Walter Salles, who also made the wonderful Motorcycle Diaries. "
+        "Pacu is presented with a book by Clara. She asks him if he can read. "
+        '"No", he says, "but I can read the pictures".\n'
+    )
+    assert _quotes(doc) == [("No", "Pacu"), ("but I can read the pictures", "Pacu")]
