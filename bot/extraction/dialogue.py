@@ -199,9 +199,7 @@ def find_dialogue(
             del cands[k]
         # A bold line beside labelled turns is the interviewer's only when it is a sentence
         # ("**Post Screening**" over a transcript's next part is a sub-heading).
-        for k in [
-            k for k, c in cands.items() if c.form == "bold" and not _sentence(c.speech or "")
-        ]:
+        for k in [k for k, c in cands.items() if c.form == "bold" and not _asks(c.speech or "")]:
             del cands[k]
     carry = not subtitles or subtitle_labels_carry(*_subtitle_label_counts(blocks, cands))
     names = _prose_names(blocks)
@@ -722,6 +720,17 @@ def _run_ok(
         bare_values=sum(1 for _, t, _ in run if _bare_value(t)) / len(run),
     )
     return is_conversation(features)
+
+
+def _asks(text: str) -> bool:
+    """A bold line that can be an interviewer's turn: a question, or a sentence that is not a
+    title ("**The White Tiger (2019).**" over a quoted line is the film's name)."""
+    t = text.strip().strip("*_ ")
+    if "?" in t:
+        return True
+    words = re.findall(r"[^\W\d_][\w'’-]*", t)
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return _sentence(t) and len(words) >= 2 and capitalised < 0.8 * len(words)
 
 
 def _bare_value(text: str) -> bool:

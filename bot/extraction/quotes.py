@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from . import speech_verbs
 from .blocks import ITEM, PARA, Block
+from .dialogue_labels import name_ok
 from .names import NameBook, clean_name
 from .quote_decisions import (
     CRITICS,
@@ -676,6 +677,8 @@ def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: 
     return _words(own) >= 3
 
 
+_LINE_LABEL = re.compile(r"^(?P<name>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<speech>\S.*)$", re.S)
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # a Markdown footnote mark, "Jack Conrad[^1]"
 _INLINE_CITE = re.compile(r"[ \t]*<cite>(?P<who>[^<>\n]{1,200})</cite>[ \t]*$", re.I)
 _MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[[^\[\]\n]{0,100}\]|\([^()\s]{0,500}\))")
 _LINK_TITLE = re.compile(r"\]\([^()\s]{1,2000}[ \t]+$")
@@ -811,7 +814,9 @@ def _block_quote(
     if inline is not None:
         # "> Red Sparrow is many things. <cite>[Rick Kisonak for Seven Days][2]</cite>"
         speaker = book.resolve(inline[1])
-        texts[-1] = last[: inline[0]]
+        texts[-1] = last[: inline[0]].rstrip(" \t\n—–―-~")  # "> — <cite>Name</cite>"
+        if not texts[-1] and len(texts) > 1:
+            texts, body = texts[:-1], body[:-1]  # the cite on a line of its own
     elif cite is not None:
         # "<blockquote><p>…</p><cite>Maren Holt</cite></blockquote>": the name closes the quote
         speaker = book.resolve(cite)
@@ -859,6 +864,12 @@ def _block_quote(
         inner.extend(h for h in _inline(blocks, k, book) if h.speaker)
     for k in range(group[0], end):
         book.see(blocks[k].text)
+    if len(texts) == 1 and speaker is not None:
+        lm = _LINE_LABEL.match(texts[0].strip())
+        if lm and "\n" not in texts[0].strip() and name_ok(lm.group("name"), form="colon"):
+            # "> Balram: Rich men are born…\n> — The White Tiger": the character says it,
+            # the source line names the film
+            speaker, texts = lm.group("name"), [lm.group("speech")]
     if inner and not speaker:
         return inner, end
     text = "\n\n".join(t.strip() for t in texts if t.strip())
@@ -909,8 +920,11 @@ def _inline_cite(text: str) -> tuple[int, str] | None:
     m = _INLINE_CITE.search(tail) if "</cite>" in tail else None
     if m is None:
         return None
-    who = _SOURCE_REST.sub("", _MD_REF_LINK.sub(r"\1", m.group("who")).strip())
+    who = _FOOTNOTE.sub("", _MD_REF_LINK.sub(r"\1", m.group("who")))
+    who = _SOURCE_REST.sub("", who.strip())
     name = clean_name(who) if who else None
+    if name and who.lower().startswith("the ") and who[4:] == name:
+        name = who  # "The Beast": a character named by its article keeps it
     return (len(text) - len(tail) + m.start(), name) if name else None
 
 
@@ -931,7 +945,7 @@ def _cite_line(b: Block) -> str | None:
 
 
 def _dash_speaker(m: re.Match[str], book: NameBook) -> str | None:
-    who = m.group("who").strip()
+    who = _FOOTNOTE.sub("", m.group("who")).strip()
     who = re.split(r"\s*[,(]", who)[0].strip()
     name = clean_name(who) or who
     return book.resolve(name) if name else None

@@ -497,3 +497,22 @@ def test_he_says_after_a_character_known_by_one_name():
         '"No", he says, "but I can read the pictures".\n'
     )
     assert _quotes(doc) == [("No", "Pacu"), ("but I can read the pictures", "Pacu")]
+
+
+def test_a_favourite_line_credited_to_the_film_is_the_characters():
+    doc = (
+        "# Favourite lines\n\n- **The White Tiger (2019).**\n\n"
+        "> Balram: Rich men are born with opportunities they can waste.\n>\n"
+        "> — <cite>The White Tiger[^7]</cite>\n\n"
+        "> You are different from the rest. Your heart is pure! Rejoice!\n>\n"
+        "> — <cite>The Beast[^5]</cite>\n\n[^7]: The White Tiger (2019), IMDb.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("Rich men are born with opportunities they can waste.", "Balram"),
+        ("You are different from the rest. Your heart is pure! Rejoice!", "The Beast"),
+    ]
+    assert _turns_of(doc) == []
+
+
+def _turns_of(doc: str) -> list[tuple[str | None, str]]:
+    return [(t.speaker, t.text) for i in extract(doc, fmt="markdown").items for t in i.turns]
