@@ -95,6 +95,7 @@ _ITEM = re.compile(
     r"(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
 )
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
+_TEMPLATE = re.compile(r"^(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _HR = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 
@@ -199,7 +200,11 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
         if in_quote:
             flush_para()
             in_quote = False
-        if not stripped:
+        if not stripped or (
+            markdown and stripped[:2] in ("{{", "{%") and _TEMPLATE.match(stripped)
+        ):
+            # (a site generator's tag alone on its line, "{{< lead >}}", "{% include … %}",
+            # shows nothing: it parts paragraphs like a blank line)
             flush_para()
             if item is not None:
                 item_lines.append("")

@@ -650,3 +650,15 @@ def test_a_list_of_films_answering_its_own_questions_is_not_a_guide():
         "3. **The class** – A lot of people liked this film – why do you think that is?\n"
     )
     assert len(_questions(guide)) == 3
+
+
+def test_a_site_generators_tags_alone_on_their_lines_show_nothing():
+    doc = (
+        "# Cinema\n\nThe cinema is where I have always gone with the **people I love**.\n\n"
+        '{% include image.html url="x.jpg" %}\n'
+        "{{< lead >}}\nWhat was **that movie you loved** and shared with **the person you love**?"
+        "\n{{< /lead >}}\n\n---\n\nMore about films here.\n"
+    )
+    assert _questions(doc) == [
+        "What was **that movie you loved** and shared with **the person you love**?"
+    ]
