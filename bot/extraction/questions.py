@@ -80,6 +80,7 @@ _THINKING = re.compile(
 )
 _LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
+_DASH_CLAUSE = re.compile(r"\s[-–—]\s+(?=\S)")
 _QSTART = re.compile(
     r"^(?:what|how|why|when|where|who|whom|whose|which|is|are|was|were|am|do|does|did|can|could|"
     r"would|will|should|shall|have|has|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|"
@@ -936,8 +937,14 @@ def _prose_questions(
         if not isq:
             continue
         sent = text[s:e].strip()
+        dash = _DASH_CLAUSE.search(sent) if not _QSTART.match(sent) else None
+        if dash and _QSTART.match(sent[dash.end() :]) and _words(sent[dash.end() :]) >= 3:
+            # "… the second film in a row to feature a Mamma Mia! actor - could this be a
+            # theme of the Sunday Screenings?": the question is the clause after the dash
+            s = text.find(sent[dash.end() :], s)
+            sent = sent[dash.end() :]
         first = _first_alpha(sent)
-        if not first or not first.isupper():
+        if not first or not (first.isupper() or dash):
             continue
         plain = _MARKER.sub("", sent).lstrip("*_ ")
         lab = _LABEL_PREFIX.match(plain)

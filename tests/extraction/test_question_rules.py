@@ -662,3 +662,13 @@ def test_a_site_generators_tags_alone_on_their_lines_show_nothing():
     assert _questions(doc) == [
         "What was **that movie you loved** and shared with **the person you love**?"
     ]
+
+
+def test_a_question_in_the_clause_after_a_dash():
+    doc = (
+        "# Baby Driver\n\nI loved it, and I will watch it again soon.\n\n"
+        "Another observation is that this is the second film in a row I've seen to feature a "
+        "Mamma Mia! actor - could this be a theme of the Sunday Screenings?\n\n---\n\n"
+        "The film builds up to a thrilling climax.\n"
+    )
+    assert _questions(doc) == ["could this be a theme of the Sunday Screenings?"]
