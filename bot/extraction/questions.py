@@ -88,7 +88,10 @@ _QSTART = re.compile(
     r"shouldn['’]t|haven['’]t|hasn['’]t|wouldn|in what|to what|in which|for whom|by what|anyone|anybody|has anyone|does anyone)\b"
     # French and Spanish interrogatives ("Qu’en pensez-vous ?", "¿Qué harías tú?")
     r"|^(?:et\s+vous\s*,\s*)?(?:qu['’]|que\b|quel(?:le)?s?\b|comment\b|pourquoi\b|où\b|quand\b|"
-    r"qui\b|combien\b|est-ce\b|avez-vous\b|pensez-vous\b|¿)",
+    r"qui\b|combien\b|est-ce\b|avez-vous\b|pensez-vous\b|¿|"
+    # Portuguese, Italian and German ("O que é roubo?", "Perché…?", "Warum…?")
+    r"o que\b|por que\b|por quê\b|como\b|quando\b|onde\b|quem\b|qual\b|quais\b|"
+    r"perché\b|dove\b|chi\b|quale\b|che cosa\b|warum\b|wie\b|wann\b|wer\b|welche\w*)",
     re.I,
 )
 _LEAD_IN = re.compile(
@@ -241,7 +244,9 @@ def _item_text(b: Block) -> str:
 
 _PERSONAL = re.compile(
     r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|you|your|"
-    r"je|j['’]|nous|notre|vous|votre)(?!\w)",
+    r"je|j['’]|nous|notre|vous|votre|"
+    # Spanish, Portuguese, Italian, German: I, we, you
+    r"yo|nosotros|eu|nós|você|vocês|io|noi|voi|ich|wir|uns|du|euch)(?!\w)",
     re.I,
 )
 _QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
@@ -400,7 +405,8 @@ _I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
 _BLANKS = re.compile(r"[ \t*_]*(?:\n[^\n_]{0,40})?_{4,}")
 _WE = re.compile(r"\b(?:we|us|our|ourselves|nous|nos|notre)\b", re.I)
 _YOU = re.compile(
-    r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes)\b",
+    r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes|"
+    r"você|vocês|voi|du|dich|dir|euch)\b",
     re.I,
 )
 

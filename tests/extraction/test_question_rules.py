@@ -672,3 +672,16 @@ def test_a_question_in_the_clause_after_a_dash():
         "The film builds up to a thrilling climax.\n"
     )
     assert _questions(doc) == ["could this be a theme of the Sunday Screenings?"]
+
+
+def test_questions_put_to_the_reader_in_german_and_portuguese():
+    de = (
+        "# Kritik\n\nIch habe den Film gestern gesehen.\n\n"
+        "Warum erzählt der Film seine Geschichte rückwärts? Was denkst du?\n"
+    )
+    assert _questions(de) == [
+        "Warum erzählt der Film seine Geschichte rückwärts?",
+        "Was denkst du?",
+    ]
+    pt = "# Crítica\n\nEu assisti ao filme ontem.\n\nO que você achou do final?\n"
+    assert _questions(pt) == ["O que você achou do final?"]
