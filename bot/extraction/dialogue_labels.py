@@ -409,6 +409,27 @@ def _markup_ok(pre: str, mid: str, post: str) -> bool:
 _PARTICLE_NAME = re.compile(r"^(?:de|da|di|du|le|la|van|von|mc|mac)[A-Z][\w'’\-]+$")  # "deGrasse"
 
 
+_CREDIT_ROLES = {
+    "producer",
+    "producers",
+    "director",
+    "directors",
+    "writer",
+    "writers",
+    "composer",
+    "composers",
+    "editor",
+    "editors",
+    "designer",
+    "designers",
+    "cinematographer",
+    "supervisor",
+    "photography",
+    "design",
+    "effects",
+}
+
+
 def name_ok(name: str, *, form: str) -> bool:
     name = name.strip()
     if not name or len(name) > 40:
@@ -419,6 +440,8 @@ def name_ok(name: str, *, form: str) -> bool:
         return True
     if low in _STOP or words[0].lower() in _STOP and len(words) == 1:
         return False
+    if len(words) > 1 and words[-1].lower() in _CREDIT_ROLES:
+        return False  # "Executive Producers: Jessica Sittig (San Francisco), …": credits
     if words[0].lower().rstrip(".") in {
         "the",
         "a",

@@ -545,3 +545,18 @@ def test_a_named_persons_labelled_answers_between_narration_join_the_conversatio
     )
     speakers = [s for s, _ in _turns(doc, fmt="markdown")]
     assert speakers == ["Interviewer", "Dana", "Interviewer", "Dana", "Christine", "Christine"]
+
+
+def test_a_crew_list_inside_an_interview_is_not_a_turn():
+    doc = (
+        "# Coin Operated: Q&A with Nick\n\n**Can you discuss your crew?**\n\n"
+        "Nick: I was lucky to work with a great team, and I learned a lot from them.\n\n"
+        "Film Crew:\nWriter / Director: Nicholas Arioli, San Francisco, CA\n"
+        "Producer: Jennifer Dahlman, CA\nComposers: Emile Mosseri and Alex Schiff, New York\n"
+        "Executive Producers: Jessica Sittig (San Francisco), Serkan Piantino (New York), and "
+        "Andrew Bosworth (CA)\n\n**How did you get into film?**\n\n"
+        "**Nick:** I love movies. They work really well on me.\n\n**What next?**\n\n"
+        "**Nick:** A feature, I hope, if the money comes.\n"
+    )
+    speakers = [s for s, _ in _turns(doc, fmt="markdown")]
+    assert speakers == ["Interviewer", "Nick"] * 3
