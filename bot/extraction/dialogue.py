@@ -53,7 +53,13 @@ from .dialogue_labels import (
     strip_markup_edges,
     strip_wrap,
 )
-from .interview import drop_byline, is_bold_interview, name_subject, question_and_answer
+from .interview import (
+    drop_byline,
+    is_bold_interview,
+    name_subject,
+    plain_questions,
+    question_and_answer,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +198,7 @@ def find_dialogue(
     the index of each exchange's first block."""
     cands, screen_mode = _candidates(blocks, screenplay)
     _questions_only_labelled(blocks, cands)
+    cands.update(plain_questions(blocks, cands))
     bold_interview = is_bold_interview(blocks, cands)
     if not bold_interview:
         # Question sub-headings and italic questions only count in an unlabelled interview.

@@ -36,6 +36,27 @@ def is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
     return is_unlabelled_interview(features)
 
 
+def plain_questions(blocks: list[Block], cands: dict[int, Cand]) -> dict[int, Cand]:
+    """An interview whose questions are plain one-line paragraphs ("How did the project
+    start?" then "It started with…"): taken only where the text says it is an interview, no
+    question is set apart otherwise, and three or more such questions are answered below."""
+    if any(c.form == "bold" for c in cands.values()):
+        return {}
+    found: dict[int, Cand] = {}
+    for i, b in enumerate(blocks[:-1]):
+        t = b.text.strip()
+        nxt = blocks[i + 1]
+        if i in cands or b.kind != PARA or b.quote or "\n" in t or len(t) > 300:
+            continue
+        if not t.endswith("?") or nxt.kind != PARA or nxt.quote or i + 1 in cands:
+            continue
+        if not nxt.text.rstrip().endswith("?"):
+            found[i] = Cand(i, "Interviewer", t, "bold")
+    if len(found) < 3 or not _says_interview(blocks, min(found)):
+        return {}
+    return found if is_bold_interview(blocks, {**cands, **found}) else {}
+
+
 def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
     """An interviewer's bold question at ``i``; the paragraphs after it answer it. The answer
     may carry the interviewee's label ("**Kim Ji-won:** Terrifying…"), usually only the first."""

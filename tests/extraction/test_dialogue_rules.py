@@ -560,3 +560,21 @@ def test_a_crew_list_inside_an_interview_is_not_a_turn():
     )
     speakers = [s for s, _ in _turns(doc, fmt="markdown")]
     assert speakers == ["Interviewer", "Nick"] * 3
+
+
+def test_an_interview_with_plain_question_paragraphs_but_not_an_essay_asking_itself():
+    interview = (
+        "# Jane Doe on The Sea\n\nWe spoke with the director the day after the premiere.\n\n"
+        "How did the project start?\n\nIt started with a photograph my grandmother kept.\n\n"
+        "Why Iceland?\n\nI wanted the cold to be in every frame, and the light.\n\n"
+        "What did the cast think of the weather?\n\nThey hated it at first. Then we got used to it.\n"
+    )
+    turns = _turns(interview, fmt="markdown")
+    assert [s for s, _ in turns] == ["Interviewer", "Jane Doe"] * 3
+    essay = (
+        "# Why I love slow cinema\n\nWhy do I keep coming back to slow films?\n\n"
+        "I think it is because they give me time to think.\n\nIs that a luxury?\n\n"
+        "Maybe it is, but I have learned to love it.\n\nWhat about the long take?\n\n"
+        "I would choose it every time.\n"
+    )
+    assert _turns(essay, fmt="markdown") == []
