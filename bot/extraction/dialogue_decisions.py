@@ -167,6 +167,8 @@ FIRST_PERSON_SHARE = 0.5  # answers speaking in the first person, above this sha
 W_SAYS_INTERVIEW = 2.0
 W_FIRST_PERSON_ANSWERS = 1.0
 W_QUESTION_HEADINGS = -1.0
+W_ASKS_YOU = 1.0  # "Introduce yourself…?", "What do you love…?": asked of someone
+ASKS_YOU_SHARE = 0.5
 INTERVIEW_THRESHOLD = 1.0
 
 
@@ -180,6 +182,7 @@ class InterviewFeatures:
     says_interview: bool  # the introduction says it is an interview
     first_person_answers: float  # share of answers speaking in the first person
     question_headings: bool  # some questions are sub-headings
+    asks_you: float = 0.0  # share of the questions put to "you" ("What do you love about…?")
 
 
 def interview_evidence(f: InterviewFeatures) -> list[Evidence]:
@@ -190,6 +193,8 @@ def interview_evidence(f: InterviewFeatures) -> list[Evidence]:
         out.append(Evidence("the answers speak in the first person", W_FIRST_PERSON_ANSWERS))
     if f.question_headings:
         out.append(Evidence("questions set as sub-headings", W_QUESTION_HEADINGS))
+    if f.asks_you > ASKS_YOU_SHARE:
+        out.append(Evidence("the questions are put to 'you'", W_ASKS_YOU))
     return out
 
 

@@ -530,7 +530,12 @@ def _first_line(text: str) -> str:
 
 def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
     """Label the block as a candidate turn (any of the labelled forms), or None."""
-    if b.kind == HEADING and b.level >= 2 and b.text.rstrip().endswith("?") and len(b.text) < 400:
+    if (
+        b.kind == HEADING
+        and b.level >= 2
+        and b.text.rstrip(" *_").endswith("?")
+        and len(b.text) < 400
+    ):
         # A question set as a sub-heading, in an interview (checked by the caller).
         return Cand(i, "Interviewer", strip_markup_edges(b.text), "bold", heading=True)
     if b.kind not in (PARA, ITEM):
@@ -547,6 +552,7 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
         _bold_question_lead,
         _screen_cue,
         _bracket_cue,
+        _dash_cue,
         _bold_name,
         _colon_label,
         _cue_line,
@@ -800,6 +806,29 @@ _SOUNDS = {
     "intro",
     "outro",
 }
+
+
+# "PEGEEN — [slowly as she writes.] — Six yards of stuff…": a play's cue in capitals, a dash,
+# the cue's own direction (optional), a dash, the speech (Synge, as Gutenberg prints him)
+_DASH_CUE = re.compile(
+    r"^[ \t]*(?P<name>[^\W\da-z_][^\W\da-z_'’.\-]*(?:[ \t][^\W\da-z_][^\W\da-z_'’.\-]*){0,3})"
+    r"[ \t]*[—–][ \t]*(?:\[[^\]\n]{1,200}\]\.?[ \t]*(?:[—–][ \t]*)?)?(?P<speech>[^\W_].*)$",
+    re.S,
+)
+
+
+def _dash_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
+    """A play's cue in capitals followed by a dash (and the cue's direction), then the speech;
+    counts only when such cues alternate (checked by the caller)."""
+    if "—" not in first[:120] and "–" not in first[:120]:
+        return None
+    m = _DASH_CUE.match(text[:5000])
+    if not m or len(m.group("name")) < 2:
+        return None
+    name = m.group("name").strip()
+    if not name_ok(name, form="dot") or _transition_like(name):
+        return None
+    return Cand(i, name, m.group("speech").strip(), "dot", True)
 
 
 def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:

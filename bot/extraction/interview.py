@@ -32,6 +32,7 @@ def is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
         says_interview=_says_interview(blocks, min(bold)),
         first_person_answers=_first_person_share(answers),
         question_headings=any(c.heading for c in cands.values()),
+        asks_you=sum(1 for i in bold if _YOU.search(cands[i].speech or "")) / len(bold),
     )
     return is_unlabelled_interview(features)
 
@@ -55,6 +56,9 @@ def plain_questions(blocks: list[Block], cands: dict[int, Cand]) -> dict[int, Ca
     if len(found) < 3 or not _says_interview(blocks, min(found)):
         return {}
     return found if is_bold_interview(blocks, {**cands, **found}) else {}
+
+
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|vous|votre|tu|usted|você|du|ihr)\b", re.I)
 
 
 def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:

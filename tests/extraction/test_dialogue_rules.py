@@ -578,3 +578,32 @@ def test_an_interview_with_plain_question_paragraphs_but_not_an_essay_asking_its
         "I would choose it every time.\n"
     )
     assert _turns(essay, fmt="markdown") == []
+
+
+def test_a_plays_cue_followed_by_a_dash_and_its_direction():
+    doc = (
+        "THE PLAYBOY OF THE WESTERN WORLD\n\nACT I\n\n"
+        "PEGEEN — [slowly as she writes.] — Six yards of stuff for to make a yellow gown.\n\n"
+        "SHAWN KEOGH — [a fat and fair young man comes in.] — Where's himself?\n\n"
+        "PEGEEN — [without looking at him.] — He's coming.\n\n"
+        "SHAWN — [uneasily.] — I didn't see him on the road.\n"
+    )
+    turns = _turns(doc)
+    assert [s for s, _ in turns] == ["PEGEEN", "SHAWN KEOGH", "PEGEEN", "SHAWN"]
+    assert turns[1][1] == "Where's himself?"
+    assert not [i for i in extract(doc).items if i.kind == "question"]
+
+
+def test_an_interview_whose_questions_are_emphasised_sub_headings_put_to_you():
+    doc = (
+        "# Stage Time Above Perfection\n\nThis week's feature is **Jonathan Cortizo**, a "
+        "Brooklyn filmmaker.\n\n### _**Introduce yourself - who are you?**_\n\n"
+        "My name is Jonathan Cortizo, and I direct documentary and fashion films.\n\n"
+        "### _**What do you love best about your type of work?**_\n\n"
+        "I love identifying shared pain that affects people across broad spectrums.\n\n"
+        "### _**What advice would you give to a beginner?**_\n\n"
+        "Shoot every day, even when it is bad. I still do.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert [s for s, _ in turns][::2] == ["Interviewer"] * 3
+    assert turns[1][1].startswith("My name is Jonathan Cortizo")
