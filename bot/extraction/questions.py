@@ -55,6 +55,8 @@ _RHETORIC = re.compile(
     r"what (?:more|else) could (?:you|one|we) (?:ask|want)|what could (?:possibly )?go wrong|"
     r"am i (?:right|wrong|crazy)|how cool is that|need i say more|"
     r"what['’]s the worst that could happen|need (?:i|we) say more|"
+    # exasperation, not a question put to anyone: "Why the f**k did they add that scene?"
+    r"(?:why|what|how|who|where) the (?:f[\w*]*k\w*|hell|heck|devil|frick\w*)|"
     r"is there (?:a|any) (?:better|greater|finer|scarier|funnier|more \w+)|"
     # "Who goes to see a dinosaur movie and expects…?", "Who doesn't love…?": nobody does
     r"^who (?:goes|cares|doesn['’]t|does not|wouldn['’]t|didn['’]t|expects|needs|wants|"
@@ -403,6 +405,9 @@ _LEFT_OPEN = re.compile(
 )
 _I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
 _BLANKS = re.compile(r"[ \t*_]*(?:\n[^\n_]{0,40})?_{4,}")
+# asked as "we", the subject ("should we see things as Shaw does?"), not "us" as the object
+# ("Does he seek to drive us to…?" is the author's question about someone else)
+_WE_ASK = re.compile(r"\b(?:we|nous)\b", re.I)
 _WE = re.compile(r"\b(?:we|us|our|ourselves|nous|nos|notre)\b", re.I)
 _YOU = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes|"
@@ -718,7 +723,7 @@ def _judge_prose(
             ends_block=ends_block,
             opens_and_goes_on=goes_on and only_questions_before[j],
             mid_and_goes_on=goes_on and not only_questions_before[j],
-            inclusive=bool(_WE.search(h.text)),
+            inclusive=bool(_WE_ASK.search(h.text)),
             speech=speech,
             aside=aside,
             own=bool(_I.search(_QUOTED.sub(" ", h.text))),

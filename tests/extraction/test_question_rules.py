@@ -685,3 +685,14 @@ def test_questions_put_to_the_reader_in_german_and_portuguese():
     ]
     pt = "# Crítica\n\nEu assisti ao filme ontem.\n\nO que você achou do final?\n"
     assert _questions(pt) == ["O que você achou do final?"]
+
+
+def test_exasperation_and_a_question_about_someone_else_mid_argument_ask_nobody():
+    doc = (
+        "# Joker\n\nI liked most of it. Why the f**k did they add that scene in Arkham? WHY? "
+        "It ruins the ending.\n\n"
+        "With Shaw this sense of community is lacking, and the house is in a roar. Does he seek "
+        "to drive us to aspiration by the portrayal of sordidness? It is impossible to believe "
+        "that he is unconscious of the humour.\n\nHow would you feel in his shoes?\n"
+    )
+    assert _questions(doc) == ["How would you feel in his shoes?"]
