@@ -298,6 +298,18 @@ def _trim_item(b: Block) -> None:
 _RULE_ROW = re.compile(r"^[ \t|:-]+$")
 
 
+def row_cells(line: str) -> list[tuple[int, str]]:
+    """The filled cells of a Markdown table row: (offset in the line, text)."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for cell in line.split("|"):
+        text = cell.strip()
+        if text:
+            out.append((pos + cell.find(text), text))
+        pos += len(cell) + 1
+    return out
+
+
 def _one_cell_rows(lines: list[str]) -> list[str] | None:
     """The rows' text when every row of a Markdown table fills one cell at most (at least
     three such rows), else None."""
@@ -305,12 +317,11 @@ def _one_cell_rows(lines: list[str]) -> list[str] | None:
     for ln in lines:
         if _RULE_ROW.match(ln) or not ln.strip():
             continue
-        cells = [c.strip() for c in ln.strip().strip("|").split("|")]
-        full = [c for c in cells if c]
+        full = row_cells(ln)
         if len(full) > 1:
             return None
         if full:
-            rows.append(full[0])
+            rows.append(full[0][1])
     return rows if len(rows) >= 3 else None
 
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from bot.models import Turn
 
-from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block
+from .blocks import CODE, HEADING, ITEM, PARA, RULE, TABLE, Block, row_cells
 from .dialogue_decisions import (
     MAX_CONTINUATION_PARAS,
     ContinuationFeatures,
@@ -312,8 +312,7 @@ def _table_run(b: Block, i: int) -> Run:
     for line in lines:
         if _TABLE_SEP.match(line):
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        cells = [c for c in cells if c]
+        cells = [text for _, text in row_cells(line)]
         if len(cells) == 1 and line.lstrip().startswith("| "):
             directions += 1  # "| Lane enters. |": a row with no speaker, a stage direction
             continue

@@ -7,7 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from .blocks import HEADING, ITEM, PARA, TABLE, Block, emphasis_only
+from .blocks import HEADING, ITEM, PARA, TABLE, Block, emphasis_only, row_cells
 from .sentences import abbreviation_at
 
 logger = logging.getLogger(__name__)
@@ -896,11 +896,7 @@ def _table_cells(blocks: list[Block], skip: set[int]) -> list[list[tuple[int, in
         at = 0
         for line in b.text.split("\n"):
             if not _TABLE_RULE.match(line):
-                pos = 0
-                for cell in line.split("|"):
-                    if cell.strip():
-                        cells.append((i, at + pos + cell.find(cell.strip()), cell.strip()))
-                    pos += len(cell) + 1
+                cells.extend((i, at + pos, text) for pos, text in row_cells(line))
             at += len(line) + 1
         tables.append(cells)
         prev = -2

@@ -511,8 +511,4 @@ def test_a_favourite_line_credited_to_the_film_is_the_characters():
         ("Rich men are born with opportunities they can waste.", "Balram"),
         ("You are different from the rest. Your heart is pure! Rejoice!", "The Beast"),
     ]
-    assert _turns_of(doc) == []
-
-
-def _turns_of(doc: str) -> list[tuple[str | None, str]]:
-    return [(t.speaker, t.text) for i in extract(doc, fmt="markdown").items for t in i.turns]
+    assert not [i for i in extract(doc, fmt="markdown").items if i.kind is Kind.EXCHANGE]
