@@ -160,7 +160,9 @@ def is_speaker_label(f: LabelFeatures) -> bool:
 # answering them, make an interview only when questions dominate the set-apart paragraphs and
 # outnumber labelled turns, and then when the text says it is one ("we spoke with…") or the
 # answers speak in the first person (an FAQ's answers do not). Question sub-headings are common in
-# essays and guides, so with them only the text's own word counts.
+# essays and guides, so with them only the text's own word counts. An interviewer's prompt may be
+# a remark put to the interviewee ("**Your company is called Fourth Floor…**"): where the text says
+# it is an interview, remarks put to "you" count with the questions towards their share.
 MIN_QUESTIONS = 2
 MIN_QUESTION_SHARE = 0.5
 FIRST_PERSON_SHARE = 0.5  # answers speaking in the first person, above this share
@@ -183,6 +185,7 @@ class InterviewFeatures:
     first_person_answers: float  # share of answers speaking in the first person
     question_headings: bool  # some questions are sub-headings
     asks_you: float = 0.0  # share of the questions put to "you" ("What do you love about…?")
+    remarks_to_you: int = 0  # set-apart remarks, not questions, put to "you"
 
 
 def interview_evidence(f: InterviewFeatures) -> list[Evidence]:
@@ -200,7 +203,8 @@ def interview_evidence(f: InterviewFeatures) -> list[Evidence]:
 
 def is_unlabelled_interview(f: InterviewFeatures) -> bool:
     """Are the set-apart questions an interviewer's, answered by the paragraphs below them?"""
-    if f.questions < MIN_QUESTIONS or f.questions < MIN_QUESTION_SHARE * f.set_apart:
+    prompts = f.questions + (f.remarks_to_you if f.says_interview else 0)
+    if f.questions < MIN_QUESTIONS or prompts < MIN_QUESTION_SHARE * f.set_apart:
         return False
     if f.labelled >= f.set_apart:
         return False

@@ -26,7 +26,7 @@ _COLON_CUE = re.compile(
 # "_Name._ speech", "NAME. speech", "Name.  speech"
 _DOT_INLINE = re.compile(
     rf"^[ \t]*(?P<pre>{_MK})(?P<name>{_NAME})(?P<dir>{_DIR})\.(?P<post>{_MK})"
-    rf"(?P<gap>[ \t]+)(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
+    rf"(?P<gap>[ \t\u00a0]+)(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
 )
 # "_Name._" / "_Name (direction)._" / "NAME." alone
 _DOT_CUE = re.compile(
@@ -943,7 +943,7 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 _LEAD_DIRECTION = re.compile(
     r"^(?:[_*]{0,2}\[[^\]\n]{1,200}\][_*]{0,2}\.?|[_*]{0,2}\([^)\n]{1,200}\)[_*]{0,2}\.?|"
-    r"_[^_\n]{1,200}(?:\._|_\.)|\*[^*\n]{1,200}(?:\.\*|\*\.))(?:[ \t]+|[ \t]*\n[ \t]*)(?=\S)"
+    r"_[^_\n]{1,200}(?:\._|_\.)|\*[^*\n]{1,200}(?:\.\*|\*\.))(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=\S)"
 )
 
 

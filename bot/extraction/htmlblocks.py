@@ -157,6 +157,7 @@ _QUESTION_CLASS = re.compile(r"(?:^|[\s_-])(?:question|interviewer|q)(?:$|[\s_-]
 _SPACED_NL = re.compile(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\u00a0]*")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _NL_RUN = re.compile(r"\n{2,}")
+_SOURCE_NL = re.compile(r"\r\n?|\n")
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)][ \t]+(?=\S)")
 
 
@@ -560,6 +561,8 @@ class _Parser(HTMLParser):
             return
         if self._skip or not data:
             return
+        if not self._pre and ("\n" in data or "\r" in data):
+            data = _SOURCE_NL.sub(" ", data)  # a line break in the source is a space on screen
         self._cur.append((data, self._bold > 0, self._italic > 0))
 
     def handle_comment(self, data: str) -> None:

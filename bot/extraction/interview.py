@@ -33,6 +33,11 @@ def is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
         first_person_answers=_first_person_share(answers),
         question_headings=any(c.heading for c in cands.values()),
         asks_you=sum(1 for i in bold if _YOU.search(cands[i].speech or "")) / len(bold),
+        remarks_to_you=sum(
+            1
+            for i in bold
+            if "?" not in (cands[i].speech or "") and _YOU.search(cands[i].speech or "")
+        ),
     )
     return is_unlabelled_interview(features)
 

@@ -888,6 +888,8 @@ def _bare_block_quote(blocks: list[Block], group: list[int]) -> bool:
     if len(group) != 1:
         return False
     b = blocks[group[0]]
+    if group[0] and blocks[group[0] - 1].quote == b.quote:
+        return False  # the last cell of a table set in a block quote: layout, not a quotation
     t = b.text.strip()
     if b.kind != PARA or "\n" in t or not MIN_BARE_WORDS <= _words(t) <= MAX_BARE_WORDS:
         return False

@@ -607,3 +607,55 @@ def test_an_interview_whose_questions_are_emphasised_sub_headings_put_to_you():
     turns = _turns(doc, fmt="markdown")
     assert [s for s, _ in turns][::2] == ["Interviewer"] * 3
     assert turns[1][1].startswith("My name is Jonathan Cortizo")
+
+
+def test_an_interviewers_prompts_may_be_remarks_put_to_the_interviewee():
+    doc = (
+        "# An Interview with Errol Morris\n\nI recently spoke with Morris in his office.\n\n"
+        "**Your company is called Fourth Floor Productions, but we're on the second floor.**\n\n"
+        "I used to have an office in midtown Manhattan, in an abandoned building.\n\n"
+        "**So you had the fourth floor?**\n\nNo. I had the third floor.\n\n"
+        "**You once worked as a private detective.**\n\nI did, for my boss Jimmy Mintz.\n\n"
+        "**Your first film was about pet cemeteries.**\n\nIt was, and I still love it.\n\n"
+        "**Do you think that criticism had to do with expectations?**\n\nYes, I do.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert [s for s, _ in turns][::2] == ["Interviewer"] * 5
+    assert turns[0][1].startswith("Your company is called")
+    assert turns[1][1].startswith("I used to have an office")
+    essay = (
+        "# Why I love Alien\n\n**You never forget the first time you see it.**\n\n"
+        "I was twelve when I saw the chestburster scene.\n\n**Is it a horror film?**\n\n"
+        "I think it is a haunted-house film.\n\n**You might disagree.**\n\nMy friends do.\n\n"
+        "**Or is it science fiction?**\n\nI say both.\n\n**Your call.**\n\nI made mine.\n"
+    )
+    assert _turns(essay, fmt="markdown") == []
+
+
+def test_the_last_cell_of_a_table_set_in_a_block_quote_is_not_a_quotation():
+    doc = (
+        "<p>Notice to producers.</p><blockquote><table>"
+        "<tr><td>No changes shall be made.</td></tr>"
+        "<tr><td>The publication of this play does not imply that it is necessarily available "
+        "for performance by amateurs or professionals. Amateurs and professionals considering "
+        "a production are advised to apply to Samuel French, Inc., for consent.</td></tr>"
+        "</table></blockquote>"
+    )
+    assert [i for i in extract(doc, fmt="html").items if i.kind == "quote"] == []
+
+
+def test_a_gutenberg_html_plays_small_capital_cues_with_a_no_break_space():
+    doc = (
+        "<h1>LADY WINDERMERE'S FAN</h1><h2>FIRST ACT</h2>"
+        '<p>[<i>Enter</i> <span class="smcap">Parker</span>.]</p>\n'
+        '<p><span class="smcap">Parker</span>.&nbsp; Is your ladyship at\nhome this '
+        "afternoon?</p>\n"
+        '<p><span class="smcap">Lady Windermere</span>.&nbsp;\nYes&mdash;who has called?</p>\n'
+        '<p><span class="smcap">Parker</span>.&nbsp; Lord Darlington, my\nlady.</p>\n'
+        '<p><span class="smcap">Lady Windermere</span>.&nbsp;\n[<i>Hesitates for a moment</i>.]'
+        "&nbsp; Show him up&mdash;and\nI&rsquo;m at home to any one who calls.</p>\n"
+    )
+    turns = _turns(doc, fmt="html")
+    assert [s for s, _ in turns] == ["Parker", "Lady Windermere", "Parker", "Lady Windermere"]
+    assert " ".join(turns[0][1].split()) == "Is your ladyship at home this afternoon?"
+    assert " ".join(turns[3][1].split()) == "Show him up—and I’m at home to any one who calls."
