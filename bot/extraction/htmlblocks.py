@@ -90,6 +90,13 @@ _BOILER = re.compile(
     re.I,
 )
 _MAX_DEPTH = 4000
+
+
+def _is_main(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """The page's main content: ``<main>`` or ``role="main"``."""
+    return tag == "main" or any(k == "role" and (v or "").lower() == "main" for k, v in attrs)
+
+
 # Scripts rendered to HTML say in their classes who speaks: screenplay renderers (screenplain's
 # <div class="dialog"><p class="character">, fountain.js's <div class="dialogue"><h4>, Celtx's
 # <p class="character"> / <p class="dialog">) and plays or libretti (<p class="speaker">).
@@ -191,6 +198,8 @@ class _Parser(HTMLParser):
         self._title_parts: list[str] = []
         self._stack: list[tuple[str, bool]] = []  # (tag, skipping-started-here)
         self._skip = 0
+        self._soft_skip = False  # the skipping began at a wrapper's class name, not its tag
+        self._resumed: dict[int, int] = {}  # stack index of a <main> read inside a wrapper -> skip
         self._bold = 0
         self._italic = 0
         self._quote_depth = 0
@@ -372,7 +381,14 @@ class _Parser(HTMLParser):
         if len(self._stack) > _MAX_DEPTH:
             return
         skip_here = False
-        if not self._skip:
+        if self._skip and self._soft_skip and _is_main(tag, attrs):
+            # "<div class="content-sidebar-wrap"><main>…": the page's main content inside a
+            # layout wrapper whose class name looks like furniture is read all the same
+            self._resumed[len(self._stack)] = self._skip
+            self._skip = 0
+        elif self._skip:
+            pass
+        else:
             if tag in ("footer", "figcaption") and self._attribution_place():
                 # a quotation's source: "<blockquote><p>…</p><footer>— Name</footer>", or a
                 # figure's caption under its block quote
@@ -381,10 +397,12 @@ class _Parser(HTMLParser):
                 return
             if tag in _SKIP:
                 skip_here = True
+                self._soft_skip = False
             else:
                 cls = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
                 if cls and _BOILER.search(cls) and tag not in ("body", "html", "article", "main"):
                     skip_here = True
+                    self._soft_skip = True
                 if tag == "blockquote" and "twitter" in cls:
                     skip_here = False
         if skip_here:
@@ -468,6 +486,9 @@ class _Parser(HTMLParser):
             t, skipped = self._stack.pop()
             self._close(t, skipped)
             depth = len(self._stack)
+            if depth in self._resumed:
+                self._flush()
+                self._skip = self._resumed.pop(depth)
             if depth in self._cue_spans:
                 self._cue_spans.discard(depth)
                 self._bold = max(0, self._bold - 1)

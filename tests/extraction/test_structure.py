@@ -141,3 +141,20 @@ def test_labelled_lines_are_never_joined_into_prose():
         "A: I grew up in a place very much like it, and I always wanted to film it.\n"
     )
     assert text_blocks(text)[0].text == text.strip()
+
+
+def test_a_pages_main_content_inside_a_wrapper_named_like_a_sidebar_is_read():
+    page = (
+        '<html><body><nav class="menu"><a href="/">Home</a></nav>'
+        '<div class="content-sidebar-wrap"><main class="content" role="main"><article>'
+        "<p>Jorja Fox was interviewed at the premiere.</p>"
+        "<p><strong>Interviewer:</strong> What was it like working with Chris Nolan?</p>"
+        "<p><strong>Jorja Fox:</strong> Amazing. He is very generous.</p>"
+        "<p><strong>Interviewer:</strong> And Guy Pearce?</p>"
+        "<p><strong>Jorja Fox:</strong> I love Guy Pearce.</p>"
+        '</article></main><aside class="sidebar"><p><strong>Tip:</strong> Follow us!</p>'
+        "<p><strong>Ads:</strong> Buy now.</p></aside></div></body></html>"
+    )
+    turns = [(t.speaker, t.text) for it in extract(page, fmt="html").items for t in it.turns]
+    assert [s for s, _ in turns] == ["Interviewer", "Jorja Fox", "Interviewer", "Jorja Fox"]
+    assert all("Follow us" not in t and "Buy now" not in t for _, t in turns)
