@@ -6,7 +6,7 @@ import functools
 import logging
 import re
 
-from .quote_decisions import COMMON_SUBJECTS
+from .quote_decisions import COMMON_SUBJECTS, ORG_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -333,6 +333,7 @@ def clean_name(raw: str) -> str | None:
     while words and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
+        or (words[0][-2:] in ("'s", "’s") and words[0][:-2].lower() in NOT_PERSON)  # "Here’s"
         or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
         or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
         or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"
@@ -452,7 +453,9 @@ class NameBook:
                     self.first[words[0]] = name
                 elif self.first[words[0]] not in (None, name):
                     self.first[words[0]] = None
-                best.append((m.start(), name))
+                if m.group(0).split()[-1].lower() not in ORG_WORDS:
+                    # ("The New York Times" is no one a later "he said" refers to)
+                    best.append((m.start(), name))
                 self.mentions[name] = self.mentions.get(name, 0) + 1
             elif (
                 words[0] not in self.full

@@ -341,6 +341,8 @@ class ProseFeatures:
     own: bool = False  # the author asks about their own mind ("Am I to infer …?")
     speech: bool = False  # among a run of short lines that are mostly not questions: lines
     # someone speaks (subtitles, a script or lyrics set as paragraphs), not prompts
+    quiz: bool = False  # asks whether the reader knows a fact ("Do any of you know who the
+    # actress is?"): a knowledge check the author answers, not a discussion prompt
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -366,6 +368,7 @@ def prose_score(f: ProseFeatures) -> float:
         + 4.0 * f.blanks
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
         - 4.0 * (f.aside and not f.section and not f.prompt)
+        - 4.0 * (f.quiz and not f.section and not f.prompt)
     )
     return score
 
@@ -401,6 +404,11 @@ _LEFT_OPEN = re.compile(
     r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess)|"
     r"can(?:not|['’]t|not quite) (?:decide|come to (?:a|any) (?:\w+ )?(?:decision|conclusion)|"
     r"make up my mind)|(?:keep|kept) turning it over|I['’]m (?:still )?torn)",
+    re.I,
+)
+_QUIZ = re.compile(
+    r"\b(?:do|does|did|can|could)\s+(?:any(?:one|body)?(?: of you)?|you|you all|y['’]all)\s+"
+    r"(?:know|remember|recall|guess|name|tell me)\s+(?:who|what|where|when|which|how (?:many|much|old|long))\b",
     re.I,
 )
 _I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
@@ -742,6 +750,7 @@ def _judge_prose(
             prayer=prayer,
             alone=ends_block and only_questions_before[j],
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
+            quiz=bool(_QUIZ.search(h.text)),
         )
         score = prose_score(feats)
         if PROSE_THRESHOLD - 4.5 <= score < PROSE_THRESHOLD:

@@ -164,6 +164,22 @@ _ROLE_NOUNS = {
     "release",
     "post",
 }
+_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "van",
+    "von",
+    "le",
+    "la",
+    "al",
+    "bin",
+}
 _NAME_LABEL = re.compile(
     r"^\s*(?:\*\*|__)?(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t]+[^\W\d_][\w.'’\-]*){0,3})(?:\*\*|__)?[ \t]?:"
     r"(?:\*\*|__)?\s*$"
@@ -227,6 +243,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
     from the paragraph start (a broken quotation)."""
     out: list[tuple[int, int, int, int]] = []
     n = len(text)
+    closers: set[int] = set()
+    if "''" in text and '"' not in text:
+        text, closers = _doubled_apostrophes(text)
     open_curly = -1
     open_straight = -1
     open_single = -1
@@ -306,10 +325,15 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
                     saw_any = True
                 open_straight = i
             elif open_straight >= 0:
-                out.append((open_straight, open_straight + 1, i, i + 1))
+                out.append((open_straight, open_straight + 1, i, i + (2 if i in closers else 1)))
                 open_straight = -1
                 saw_any = True
-            else:
+            elif i in closers and open_single >= 0:
+                # "'You must remember,'' he said": opened with one apostrophe, closed with two
+                out.append((open_single, open_single + 1, i, i + 2))
+                open_single = -1
+                saw_any = True
+            elif i not in closers:
                 open_straight = i
         elif ch == "‘" or (
             ch == "'" and (i == 0 or not text[i - 1].isalnum()) and not _possessive(text, i)
@@ -342,6 +366,26 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
 
 
 MIN_UNCLOSED_WORDS = 4
+
+_DOUBLED = re.compile(r"(?<!')''(?!')")
+
+
+def _doubled_apostrophes(text: str) -> tuple[str, set[int]]:
+    """Two apostrophes typed for a double quotation mark (a newspaper archive's ''Tampopo,''
+    in a text with no straight double marks): the scan's view of the text, with each pair read
+    as one straight mark at the same positions (an opener's mark on its second apostrophe, a
+    closer's on its first), and where the closers are."""
+    chars = list(text)
+    closers: set[int] = set()
+    for m in _DOUBLED.finditer(text):
+        i = m.start()
+        after = text[i + 2 : i + 3]
+        if after.isalnum() or after in ("(", "¿", "¡", "‘"):
+            chars[i], chars[i + 1] = "\x01", '"'
+        else:
+            chars[i], chars[i + 1] = '"', "\x01"
+            closers.add(i)
+    return "".join(chars), closers
 
 
 def _possessive(text: str, i: int) -> bool:
@@ -445,8 +489,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if lm and not _VERB_RE.search(lm.group("who")):  # "Varda raconte :" is a clause
         # "Agnès Varda:\n“If we opened people up…”": a name introducing the quotation
         who = clean_name(lm.group("who"))
-        if who:
-            return True, book.resolve(who)
+        if who and all(w[:1].isupper() or w in _PARTICLES for w in who.split()):
+            return True, book.resolve(who)  # (not "Here’s Itami again:")
     if not _has_cue_word(c):
         return False, None
     m = _POSSESSIVE.search(c[-200:])
@@ -847,6 +891,7 @@ def _block_quote(
         if tm:
             speaker = tm.group(1)
             texts[-1] = last[: tm.start()]
+    lead_in = speaker is None
     if speaker is None:
         # "As Ebert wrote in his review:" right before the block quote.
         prev = blocks[group[0] - 1] if group[0] > 0 else None
@@ -870,7 +915,9 @@ def _block_quote(
             # "> Balram: Rich men are born…\n> — The White Tiger": the character says it,
             # the source line names the film
             speaker, texts = lm.group("name"), [lm.group("speech")]
-    if inner and not speaker:
+    if inner and (not speaker or (lead_in and all(h.speaker == speaker for h in inner))):
+        # (a block quote after a lead-in that quotes its speaker itself, "> “You must
+        # remember,” he said, “that…”", is a report: its quotations are the speaker's words)
         return inner, end
     text = "\n\n".join(t.strip() for t in texts if t.strip())
     text = _strip_outer_marks(text)

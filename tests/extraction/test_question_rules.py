@@ -696,3 +696,12 @@ def test_exasperation_and_a_question_about_someone_else_mid_argument_ask_nobody(
         "that he is unconscious of the humour.\n\nHow would you feel in his shoes?\n"
     )
     assert _questions(doc) == ["How would you feel in his shoes?"]
+
+
+def test_asking_whether_the_reader_knows_a_fact_is_a_knowledge_check_not_a_prompt():
+    doc = (
+        "You see another example of this in casting. Do any of you know who the actress who "
+        "plays Tampopo is?\n\nHer name is Nobuko Miyamoto. She was also Itami's wife.\n\n"
+        "What would you cook for someone you love?\n"
+    )
+    assert _questions(doc) == ["What would you cook for someone you love?"]

@@ -512,3 +512,24 @@ def test_a_favourite_line_credited_to_the_film_is_the_characters():
         ("You are different from the rest. Your heart is pure! Rejoice!", "The Beast"),
     ]
     assert not [i for i in extract(doc, fmt="markdown").items if i.kind is Kind.EXCHANGE]
+
+
+def test_two_apostrophes_typed_for_double_quotation_marks_as_in_a_newspaper_archive():
+    doc = (
+        "Juzo Itami made Tampopo in 1985.\n\n"
+        "Itami addressed this in an interview with The New York Times in 1987. When he said,\n\n"
+        "> ''My generation is the first one that saw the gap between prewar Japan and postwar "
+        "life, '' he said. ''We share pure Japanese ways of thinking and Western thinking.''\n\n"
+        "Here's Itami again:\n\n"
+        "> 'You must remember,'' he said, ''that food and sex originally are the same thing.''\n"
+    )
+    got = [(t.rstrip(", "), s) for t, s in _quotes(doc, fmt="markdown")]
+    assert got == [
+        (
+            "My generation is the first one that saw the gap between prewar Japan and postwar life",
+            "Juzo Itami",
+        ),
+        ("We share pure Japanese ways of thinking and Western thinking.", "Juzo Itami"),
+        ("You must remember", "Juzo Itami"),
+        ("that food and sex originally are the same thing.", "Juzo Itami"),
+    ]
