@@ -667,12 +667,13 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
                 i = got[1]
                 continue
             # No attribution line: look for quotations inside it like any paragraph.
-            before = len(hits)
+            bare = set(_bare_block_quote(blocks, group))
             for k in group:
-                hits.extend(_inline(blocks, k, book))
+                inner = _inline(blocks, k, book)
+                if k in bare and not inner:
+                    inner = [QuoteHit(k, 0, _strip_outer_marks(blocks[k].text.strip()), None)]
+                hits.extend(inner)
                 book.see(blocks[k].text)
-            if len(hits) == before and _bare_block_quote(blocks, group):
-                hits.append(QuoteHit(i, 0, _strip_outer_marks(b.text.strip()), None))
             i = j
             continue
         last = i
@@ -928,23 +929,27 @@ def _block_quote(
     return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
 
 
-def _bare_block_quote(blocks: list[Block], group: list[int]) -> bool:
-    """A block quote of one sentence or two that nobody is credited with (a line quoted from
-    the film, a saying): an unattributed quote. Longer block quotes are excerpts of all kinds
-    (letters, notes, the author's asides), and a question set apart belongs to an interview."""
-    if len(group) != 1:
-        return False
-    b = blocks[group[0]]
-    if group[0] and blocks[group[0] - 1].quote == b.quote:
-        return False  # the last cell of a table set in a block quote: layout, not a quotation
-    t = b.text.strip()
-    if b.kind != PARA or "\n" in t or not MIN_BARE_WORDS <= _words(t) <= MAX_BARE_WORDS:
-        return False
-    if t.endswith(("?", ":")) or not t.endswith((".", "!", "…", "”", '"')) or ": " in t[:40]:
-        return False
-    if _EDITORS_NOTE.search(t) or t[0] in "*_" or b.italic:
-        return False  # "> This review was first published in 2012.", an italic aside
-    return len(re.findall(r"[.!?…](?:\s|$)", t)) <= 2
+def _bare_block_quote(blocks: list[Block], group: list[int]) -> list[int]:
+    """The paragraphs of a block quote of prose that nobody is credited with (a passage of
+    another review, a line quoted from the film, a saying): each an unattributed quote. Not
+    a block quote of labelled lines (a script), of a list or a heading (notes), an editor's
+    note or an italic aside, nor a question set apart (an interview's)."""
+    first = blocks[group[0]]
+    if group[0] and blocks[group[0] - 1].quote == first.quote:
+        return []  # the last cell of a table set in a block quote: layout, not a quotation
+    for k in group:
+        b = blocks[k]
+        t = b.text.strip()
+        if b.kind != PARA or "\n" in t or not MIN_BARE_WORDS <= _words(t) <= MAX_BARE_WORDS:
+            return []
+        if t.endswith(("?", ":")) or not t.endswith((".", "!", "…", "”", '"')):
+            return []
+        lm = _LINE_LABEL.match(t)
+        if lm and name_ok(lm.group("name"), form="colon"):
+            return []  # "> RICK: No Sam, I'm waiting for a lady.": a script's lines
+        if _EDITORS_NOTE.search(t) or t[0] in "*_" or b.italic:
+            return []  # "> This review was first published in 2012.", an italic aside
+    return group
 
 
 _EDITORS_NOTE = re.compile(
@@ -956,7 +961,7 @@ _EDITORS_NOTE = re.compile(
 
 
 MIN_BARE_WORDS = 8
-MAX_BARE_WORDS = 60
+MAX_BARE_WORDS = 400
 
 
 _SOURCE_REST = re.compile(r"\s*(?:,|\(|\bin\b|\bon\b|\bfor\b|\bfrom\b|[—–]).*$", re.S)

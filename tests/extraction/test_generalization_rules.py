@@ -146,11 +146,27 @@ def test_a_short_block_quote_nobody_is_credited_with_is_an_unattributed_quote():
     ]
 
 
-def test_a_block_quoted_question_or_a_long_excerpt_is_not_a_bare_quote():
+def test_a_block_quoted_question_notes_or_script_lines_are_not_a_bare_quote():
     question = "> What did you think of the ending when you first saw it in the theatre?\n\n"
-    letter = "> " + "We wrote to the studio many times. " * 12 + "\n\n"
-    assert _quotes("Intro line here.\n\n" + question + "Answer.\n", fmt="markdown") == []
-    assert _quotes("Intro line here.\n\n" + letter + "End.\n", fmt="markdown") == []
+    notes = "> ## Instructions\n>\n> 1. Assign a notetaker for the group.\n> 2. Watch the clip.\n\n"
+    script = "> RICK: No Sam, I'm waiting for a lady, and she is very late tonight.\n\n"
+    note = "> This review was first published in 2012 and has been updated since then.\n\n"
+    for doc in (question, notes, script, note):
+        assert _quotes("Intro line here.\n\n" + doc + "Answer.\n", fmt="markdown") == []
+
+
+def test_each_paragraph_of_an_uncredited_block_quoted_passage_is_a_quote():
+    doc = (
+        "Why is the film titled like this? A review I read explains it.\n\n"
+        "> At Sundance, some viewers and critics wondered about the title. The answer is in "
+        "the last scene, where the man watches her go and the screen splits in two.\n>\n"
+        "> Here's the situation: two people in their late 30s meet at a wedding. They have "
+        "known each other before, and the film slowly tells us how well.\n\n"
+        "I agree with every word.\n"
+    )
+    got = _quotes(doc, fmt="markdown")
+    assert [s for s, _ in got] == [None, None]
+    assert got[0][1].startswith("At Sundance") and got[1][1].startswith("Here's the situation")
 
 
 def test_a_guide_item_with_context_then_an_imperative_is_a_prompt():
