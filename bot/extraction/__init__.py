@@ -204,7 +204,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
 
 
 _ENTITY = re.compile(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([a-zA-Z]{2,8}\d?));")
-_MARKUP_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
+_MARKUP_ENTITIES = {"lt", "gt", "amp"}
 
 
 def _unescape_entities(text: str) -> str:

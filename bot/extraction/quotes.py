@@ -95,6 +95,9 @@ _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
     re.I,
 )
+# An aside set off by commas between a subject and its verb ("one child, full of the pain of
+# consciousness, remarked"): not where the speaker is named.
+_ASIDE_TAIL = re.compile(r"(?<=\w),\s+[^,.;:!?“”\"\n]{3,80},\s*$")
 _ROLE_NOUNS = {
     "actor",
     "actress",
@@ -200,6 +203,7 @@ _SMALL = {
     "by",
     "from",
     "&",
+    "n",
 }
 _OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "‘": "’"}
 
@@ -225,10 +229,18 @@ def _is_title(s: str) -> bool:
     words = re.findall(r"[^\W_][\w'’\-]*", s[:500])
     if not words or len(words) > 12:
         return False
-    if s.rstrip().endswith((".", "!", "?", "…", ",")):
-        return False
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     small = sum(1 for w in words if w.lower() in _SMALL)
+    if s.rstrip().endswith((".", "!", "?", "…", ",")):
+        # '“Mr. Smith Goes to Washington.”': a title of three words or more, every word but
+        # the small ones capitalised, with the sentence's stop inside the marks
+        return (
+            s.rstrip().endswith((".", ","))
+            and len(words) >= 3
+            and small >= 1
+            and caps + small == len(words)
+            and not s.rstrip()[:-1].endswith((".", "!", "?"))
+        )
     return caps + small >= len(words) and caps >= 1
 
 
@@ -540,7 +552,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     im = INDEFINITE_SPEAKER.search(head[-60:])
     if im is not None:
         return True, im.group("who")  # "someone even says, “Ok, Ok”"
-    nm = _NOMINAL.search(head)
+    nm = _NOMINAL.search(_ASIDE_TAIL.sub("", head))  # "one child, full of the pain…, remarked"
     if nm is not None and _NOUN_RE.fullmatch(nm.group("noun")):
         return True, None  # "The most famous line, “…”": what the words are, not who said them
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:

@@ -533,3 +533,16 @@ def test_two_apostrophes_typed_for_double_quotation_marks_as_in_a_newspaper_arch
         ("You must remember", "Juzo Itami"),
         ("that food and sex originally are the same thing.", "Juzo Itami"),
     ]
+
+
+def test_a_transcript_with_encoded_marks_titles_with_their_stop_and_an_aside_before_the_verb():
+    doc = (
+        "The children watched &quot;Mr. Smith Goes to Washington.&quot;\n"
+        "And when &quot;Schindler&#39;s List&quot; demanded that they never forget,\n"
+        "one child, full of the pain of consciousness, remarked,\n"
+        "&quot;We already forgot,\notherwise how did &#39;Hotel Rwanda&#39; happen?&quot;\n"
+    )
+    got = _quotes(doc, fmt="markdown")
+    assert [(" ".join(t.split()), s) for t, s in got] == [
+        ("We already forgot, otherwise how did 'Hotel Rwanda' happen?", "one child")
+    ]
