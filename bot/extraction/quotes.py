@@ -78,7 +78,7 @@ _TELLS = {"tells", "told", "asks", "asked", "reminds", "reminded", "assures", "a
 _ADDRESSEE = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*")
 _NOUN_END = re.compile(rf"\b(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?\s*,?\s*$", re.I)
 _TAIL_OK = re.compile(
-    rf"(?:^\s*$|[,:]\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
+    rf"(?:^\s*$|[,:]\s*$|^\s*with\s*[,:]?\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"

@@ -19,7 +19,8 @@ ENGLISH = (
     r"protests|protested|murmurs|murmured|confides|confided|recounts|recounted|cautions|"
     r"cautioned|assures|assured|elaborates|elaborated|penned|pens|blasted|blasts|raged|rages|"
     r"fumed|fumes|slammed|slams|hit out|hits out|lashed out|lashes out|captioned|captions|"
-    r"messaged|texted|urged|urges|vowed|vows|demanded|demands"
+    r"messaged|texted|urged|urges|vowed|vows|demanded|demands|claiming|stating|declaring|"
+    r"insisting|arguing|joking|remarking|commenting|announcing|warning|responding|answering"
 )
 # Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
 # "he remembered “the smell of cigars”" is no attribution.

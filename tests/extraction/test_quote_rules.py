@@ -546,3 +546,17 @@ def test_a_transcript_with_encoded_marks_titles_with_their_stop_and_an_aside_bef
     assert [(" ".join(t.split()), s) for t, s in got] == [
         ("We already forgot, otherwise how did 'Hotel Rwanda' happen?", "one child")
     ]
+
+
+def test_a_sentences_first_word_is_no_speaker_and_claiming_or_responding_with_attributes():
+    doc = (
+        "Paul Abbott gave the keynote.\n\n"
+        "When writing State of Play he refused to research, claiming that “research gets in "
+        "the way of a good story.”\n\n"
+        "Asked about women characters, he responded with “If a writer can’t write a woman, "
+        "they’re not a writer.”\n"
+    )
+    assert _quotes(doc) == [
+        ("research gets in the way of a good story.", "Paul Abbott"),
+        ("If a writer can’t write a woman, they’re not a writer.", "Paul Abbott"),
+    ]
