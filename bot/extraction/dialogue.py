@@ -491,6 +491,9 @@ def _stage_direction(b: Block) -> bool:
     return t[:1] in "[(" or (t[:1] == "_" and t.rstrip(".]").endswith("_"))
 
 
+_MARKER_ONLY = re.compile(r"^\s*\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]\s*$", re.I)
+
+
 def _continuation(
     blocks: list[Block], cands: dict[int, Cand], j: int, run: list[tuple[str, str, list[int]]]
 ) -> list[int]:
@@ -506,8 +509,8 @@ def _continuation(
         b = blocks[k]
         if _is_break(b):
             break
-        if b.kind != PARA or b.quote != q or b.bold:
-            return []
+        if b.kind != PARA or b.quote != q or b.bold or _MARKER_ONLY.match(b.text):
+            return []  # ("4." alone: the number of the next excerpt, not speech)
         out.append(k)
         k += 1
     if not out:
@@ -597,7 +600,16 @@ def _is_action(b: Block) -> bool:
 
 def _person_like(label: str, names: set[str]) -> bool:
     words = label.split()
-    return label.lower() in QA_NAMES or len(words) >= 2 or label.isupper() or label.lower() in names
+    return (
+        label.lower() in QA_NAMES
+        or len(words) >= 2
+        or label.isupper()
+        or label.lower() in names
+        or bool(_CJK_NAME.fullmatch(label))  # "杰西": a name in a script without capitals
+    )
+
+
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af·・]{1,8}")
 
 
 def _prose_names(blocks: list[Block]) -> set[str]:
@@ -752,7 +764,9 @@ def _bare_value(text: str) -> bool:
 
 def _sentence(text: str) -> bool:
     """Words ending like a sentence (not a bare term or a figure under a label)."""
-    t = text.rstrip("”\"’'*_ ")
+    t = text.rstrip("”\"’'*_ 」』")
+    if t.endswith(("。", "？", "！", "……")):
+        return len(t) >= 4  # Chinese or Japanese: no spaces between words
     return len(t.split()) >= 2 and t.endswith((".", "?", "!", "…", "--", "—"))
 
 

@@ -867,8 +867,21 @@ def _bold_name(b: Block, i: int, text: str, first: str) -> Cand | None:
     return Cand(i, m.group("name"), strip_wrap(speech), "lead", m.group("name").isupper())
 
 
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK_LABEL = re.compile(
+    rf"^[ \t]*(?P<name>[{_CJK}][{_CJK}·・]{{0,7}})(?:[（(][^）)\n]{{0,40}}[）)])?[ \t]*：[ \t]*"
+    r"(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
+)
+
+
 def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     """``Name: speech``, ``**Name:** speech``, ``**Name**: speech``, ``[00:01:12] NAME: …``."""
+    if "：" in first:
+        cm = _CJK_LABEL.match(text)
+        if cm:
+            # "杰西：恩，这么说吧……": a name in Chinese, Japanese or Korean script before a
+            # full-width colon (its own direction in full-width brackets left off)
+            return Cand(i, cm.group("name"), strip_wrap(cm.group("speech")), "colon")
     m = _COLON_INLINE.match(text) if ":" in first else None
     if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
         return None

@@ -659,3 +659,17 @@ def test_a_gutenberg_html_plays_small_capital_cues_with_a_no_break_space():
     assert [s for s, _ in turns] == ["Parker", "Lady Windermere", "Parker", "Lady Windermere"]
     assert " ".join(turns[0][1].split()) == "Is your ladyship at home this afternoon?"
     assert " ".join(turns[3][1].split()) == "Show him up—and I’m at home to any one who calls."
+
+
+def test_labels_in_chinese_script_with_a_full_width_colon_and_numbered_excerpts():
+    doc = (
+        "下面是我翻译的剧中几段台词。\n\n1.\n\n"
+        "    塞琳娜：我看上去变了吗？\n\n    杰西：你必须脱了衣服，我才能知道。\n\n"
+        "Celine: Do I look any different?\n\nJesse: I'd have to see you naked.\n\n2.\n\n"
+        "    杰西（谈到他的婚姻）：我觉得自己好像同某个过去的约会对象一起管理托儿所。\n\n"
+        "Jesse: I feel like I'm running a small nursery with someone I used to date.\n"
+    )
+    turns = _turns(doc)
+    assert [s for s, _ in turns] == ["塞琳娜", "杰西", "Celine", "Jesse", "杰西", "Jesse"]
+    assert turns[3][1] == "I'd have to see you naked."
+    assert turns[4][1] == "我觉得自己好像同某个过去的约会对象一起管理托儿所。"
