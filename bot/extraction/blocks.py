@@ -63,7 +63,7 @@ _FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):[ \t]*(.*)$")
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Remove a leading YAML front-matter block; return its simple ``key: value`` pairs."""
     if not text.startswith("---"):
-        return {}, text
+        return _headless_front_matter(text)
     first_nl = text.find("\n")
     if first_nl < 0 or text[:first_nl].strip() != "---":
         return {}, text
@@ -80,6 +80,40 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         if nl < 0:
             break
         pos = nl + 1
+    return {}, text
+
+
+_SITE_KEYS = {
+    "title",
+    "date",
+    "layout",
+    "tags",
+    "categories",
+    "category",
+    "slug",
+    "draft",
+    "permalink",
+}
+
+
+def _headless_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Front matter whose opening "---" line was lost ("title: Before Sunrise" … "---" then the
+    post): two or more ``key: value`` lines from the first line on, no blank line, up to a
+    closing "---" within 60 lines."""
+    if not _FRONT_KEY.match(text[: text.find("\n")] if "\n" in text[:200] else ""):
+        return {}, text
+    lines = text.split("\n", 61)[:61]
+    meta: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        if line.strip() == "---" and len(meta) >= 2 and _SITE_KEYS & meta.keys():
+            return meta, "\n".join(lines[n + 1 :]) + text[len("\n".join(lines)) :]
+        if not line.strip():
+            return {}, text
+        m = _FRONT_KEY.match(line)
+        if m:
+            meta[m.group(1).strip().lower()] = m.group(2).strip().strip("'\"")
+        elif not line.startswith((" ", "\t", "-")):
+            return {}, text  # not YAML: a key, an indented value or a list entry
     return {}, text
 
 

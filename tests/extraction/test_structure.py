@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.extraction import extract, normalize_text
-from bot.extraction.blocks import text_blocks
+from bot.extraction.blocks import split_front_matter, text_blocks
 from bot.extraction.questions import _sentences
 from bot.models import Kind
 
@@ -158,3 +158,16 @@ def test_a_pages_main_content_inside_a_wrapper_named_like_a_sidebar_is_read():
     turns = [(t.speaker, t.text) for it in extract(page, fmt="html").items for t in it.turns]
     assert [s for s, _ in turns] == ["Interviewer", "Jorja Fox", "Interviewer", "Jorja Fox"]
     assert all("Follow us" not in t and "Buy now" not in t for _, t in turns)
+
+
+def test_front_matter_that_lost_its_opening_rule_holds_nothing_to_extract():
+    doc = (
+        "title: Before Sunrise\npublished: true\n"
+        'description: "Or: the ways in which love grows and withers under capitalism"\n'
+        'tags:\n - linklater\ndate: "2022-08-08"\n---\n\n'
+        "I love watching movies with my grandma. Today we watched *Before Sunrise*.\n"
+    )
+    got = extract(doc, fmt="markdown")
+    assert [i for i in got.items if i.kind == Kind.QUOTE] == []
+    notes = "Note: this review has spoilers.\nWarning: it is long.\n---\n\nThe film opens.\n"
+    assert split_front_matter(notes) == ({}, notes)  # no site key: a note and a rule
