@@ -277,6 +277,41 @@ def _split_line_paragraphs(blocks: list[Block], lists: bool = True) -> list[Bloc
     return out
 
 
+_RUN_IN_NUMBER = re.compile(
+    r"(?:^|(?:(?<=[.?!:…])|(?<=[.?!:…][”\"’)]))[ \t]+)(?P<n>\d{1,2})\.[ \t]+(?=[A-Z“\"‘'(¿¡])"
+)
+
+
+def _split_run_in_numbering(blocks: list[Block]) -> list[Block]:
+    """A numbered list run into one paragraph, as text copied from a PDF or a web page lost its
+    line breaks ("Discussion Questions: 1. What prior knowledge… 2. Lincoln has been…"): the
+    lead and each numbered item, when the numbers go 1, 2, 3… (three or more) after a
+    sentence's end or a colon."""
+    out: list[Block] = []
+    for b in blocks:
+        t = b.text
+        if b.kind != PARA or b.quote or len(t) < 60 or "2. " not in t:
+            out.append(b)
+            continue
+        marks: list[re.Match[str]] = []
+        for m in _RUN_IN_NUMBER.finditer(t):
+            if int(m.group("n")) == len(marks) + 1:
+                marks.append(m)
+        if len(marks) < 3:
+            out.append(b)
+            continue
+        plain = replace(b, lead=None, lead_rest="", bold=False, italic=False)
+        lead = t[: marks[0].start()].strip()
+        if lead:
+            out.append(replace(plain, text=lead))
+        for k, m in enumerate(marks):
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(t)
+            item = t[m.end() : end].strip()
+            if item:
+                out.append(replace(plain, kind=ITEM, text=item, marker=f"{m.group('n')}."))
+    return out
+
+
 _LABELLED_LINE = re.compile(r"^[ \t]*(?:\*\*|__)?[A-Z][\w .]{0,20}:")
 
 
@@ -341,7 +376,10 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     text = normalize_text(text)
     blocks, html_title, meta, screenplay, visible = _parse(text, fmt)
     lists = not (screenplay or meta.get("subtitles"))  # a subtitle's or a script's lines are said
-    blocks = _drop_boilerplate(split_label_lines(_split_line_paragraphs(blocks, lists)))
+    blocks = _split_line_paragraphs(blocks, lists)
+    if lists:
+        blocks = _split_run_in_numbering(blocks)
+    blocks = _drop_boilerplate(split_label_lines(blocks))
     title = find_title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")), title)
     if title is None and used and not screenplay:

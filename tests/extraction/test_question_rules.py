@@ -705,3 +705,23 @@ def test_asking_whether_the_reader_knows_a_fact_is_a_knowledge_check_not_a_promp
         "What would you cook for someone you love?\n"
     )
     assert _questions(doc) == ["What would you cook for someone you love?"]
+
+
+def test_a_numbered_list_run_into_one_paragraph_gives_one_prompt_per_number():
+    doc = (
+        "Movies Lincoln Synopsis: Steven Spielberg directs this drama. Discussion Questions: "
+        "1. What prior knowledge did you have about this period? How did it affect you? "
+        "2. Lincoln has been criticised for its focus on white characters. To what extent is "
+        "such a criticism fair? 3. Spielberg noted that he was not drawing parallels. What "
+        "parallels did you see with politics today? 4. What did you think of the tactics "
+        "Lincoln used?\n\nChapter 1. The war. It was long.\n"
+    )
+    got = _questions(doc, fmt="text")
+    assert [q.split("?")[0] for q in got] == [
+        "What prior knowledge did you have about this period",
+        "Lincoln has been criticised for its focus on white characters. To what extent is "
+        "such a criticism fair",
+        "Spielberg noted that he was not drawing parallels. What parallels did you see with "
+        "politics today",
+        "What did you think of the tactics Lincoln used",
+    ]
