@@ -430,6 +430,59 @@ _CREDIT_ROLES = {
 }
 
 
+_PARTS = {
+    "day",
+    "week",
+    "part",
+    "chapter",
+    "step",
+    "act",
+    "scene",
+    "round",
+    "session",
+    "episode",
+    "lesson",
+    "unit",
+    "module",
+    "night",
+    "stage",
+    "book",
+    "volume",
+    "reel",
+    "take",
+    "phase",
+}
+_NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "first",
+    "second",
+    "third",
+    "last",
+    "final",
+}
+
+
 def name_ok(name: str, *, form: str) -> bool:
     name = name.strip()
     if not name or len(name) > 40:
@@ -442,6 +495,8 @@ def name_ok(name: str, *, form: str) -> bool:
         return False
     if len(words) > 1 and words[-1].lower() in _CREDIT_ROLES:
         return False  # "Executive Producers: Jessica Sittig (San Francisco), …": credits
+    if len(words) == 2 and words[0].lower() in _PARTS and words[1].lower() in _NUMBER_WORDS:
+        return False  # "Day One: Sitting in the living room…", "Part Two:": a section's name
     if words[0].lower().rstrip(".") in {
         "the",
         "a",

@@ -673,3 +673,17 @@ def test_labels_in_chinese_script_with_a_full_width_colon_and_numbered_excerpts(
     assert [s for s, _ in turns] == ["塞琳娜", "杰西", "Celine", "Jesse", "杰西", "Jesse"]
     assert turns[3][1] == "I'd have to see you naked."
     assert turns[4][1] == "我觉得自己好像同某个过去的约会对象一起管理托儿所。"
+
+
+def test_a_sections_name_before_a_colon_is_no_speaker():
+    doc = (
+        "Day One: Sitting in her living room, I asked her about editors. After Shawn read her "
+        'pan of Badlands, he said, "I guess you didn\'t know that Terry is like a son to me."\n\n'
+        'Day Two: I returned for our second conversation, and Kael said, "Tough luck, Bill."\n'
+    )
+    got = extract(doc, fmt="markdown")
+    assert [i for i in got.items if i.turns] == []
+    assert [i.text for i in got.items if i.kind == "quote"] == [
+        "I guess you didn't know that Terry is like a son to me.",
+        "Tough luck, Bill.",
+    ]
