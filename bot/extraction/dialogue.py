@@ -599,7 +599,7 @@ def _is_action(b: Block) -> bool:
 
 
 def _person_like(label: str, names: set[str]) -> bool:
-    words = label.split()
+    words = label.replace("\ufffd", " ").split()
     return (
         label.lower() in QA_NAMES
         or len(words) >= 2

@@ -10,7 +10,7 @@ from .blocks import HEADING, ITEM, PARA, Block
 
 _W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|(?:[^\W\d_]\.){1,3}(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
 # "OPERATOR #2", "MAN #1": numbered unnamed speakers (subtitles, transcripts)
-_NAME = rf"{_W}(?:[ \t](?:{_W}|&)){{0,4}}?(?:[ \t]?#\d{{1,3}}|[ \t]\d{{1,2}})?"
+_NAME = rf"{_W}(?:[ \t\ufffd](?:{_W}|&)){{0,4}}?(?:[ \t]?#\d{{1,3}}|[ \t]\d{{1,2}})?"
 _DIR = r"(?:[ \t]*[_*]{0,2}[\[(][^\])\n]{0,160}[\])][_*]{0,2}\]?)?"
 _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"

@@ -687,3 +687,17 @@ def test_a_sections_name_before_a_colon_is_no_speaker():
         "I guess you didn't know that Terry is like a son to me.",
         "Tough luck, Bill.",
     ]
+
+
+def test_a_radio_transcripts_labels_with_a_broken_space_after_the_honorific():
+    doc = (
+        "(Soundbite of movie)\n\n"
+        "Mr.\ufffdCOLIN FIRTH (Actor): (As George Falconer) Finally. It has been raining here.\n\n"
+        "Mr.\ufffdJON HAMM (Actor): (As Hank Ackerley) I'm sorry. I must have the wrong number.\n\n"
+        "Mr.\ufffdFIRTH: (As George Falconer) I'm sorry, I was expecting someone else.\n"
+    )
+    assert [s for s, _ in _turns(doc)] == [
+        "Mr.\ufffdCOLIN FIRTH",
+        "Mr.\ufffdJON HAMM",
+        "Mr.\ufffdFIRTH",
+    ]
