@@ -615,6 +615,8 @@ def defuse(text: str) -> str:
     As a browser reads it (HTML5 tokenizer), a tag opened after the last ``>`` runs to the end
     of the file and a comment opened after the last ``-->`` too, so neither shows anything: both
     are cut off. A ``<`` that opens no tag (``5 < 6``) stays text."""
+    if "<%" in text:
+        text = _drop_server_code(text)
     last_gt = text.rfind(">")
     opener = _OPENER.search(text, last_gt + 1)
     if opener is not None:
@@ -628,6 +630,24 @@ def defuse(text: str) -> str:
 
 
 _OPENER = re.compile(r"<[A-Za-z!/?]")
+
+
+def _drop_server_code(text: str) -> str:
+    """An ASP or JSP page's server code (``<%@ Page MasterPageFile="~/…" %>``, ``<%= x %>``):
+    run on the server, never shown. One pass; an unclosed ``<%`` runs to the end."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<%", pos)
+        if start < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:start])
+        end = text.find("%>", start + 2)
+        if end < 0:
+            break
+        pos = end + 2
+    return "".join(out)
 
 
 def html_blocks(text: str) -> tuple[list[Block], str | None]:

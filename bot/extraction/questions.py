@@ -60,7 +60,9 @@ _RHETORIC = re.compile(
     r"is there (?:a|any) (?:better|greater|finer|scarier|funnier|more \w+)|"
     # "Who goes to see a dinosaur movie and expects…?", "Who doesn't love…?": nobody does
     r"^who (?:goes|cares|doesn['’]t|does not|wouldn['’]t|didn['’]t|expects|needs|wants|"
-    r"actually|really|honestly|even|in their right mind)|who['’]s to say)\b",
+    r"actually|really|honestly|even|in their right mind)|who['’]s to say|"
+    # "Who else at this age could direct and act the way he does?": nobody else could
+    r"^who else\b[^?]{0,40}?\b(?:could|can|would)\b|^who but\b)\b",
     re.I,
 )
 _MARKER = re.compile(

@@ -725,3 +725,11 @@ def test_a_numbered_list_run_into_one_paragraph_gives_one_prompt_per_number():
         "politics today",
         "What did you think of the tactics Lincoln used",
     ]
+
+
+def test_who_else_could_asks_nobody_but_who_else_changes_asks():
+    assert (
+        _questions("Eastwood is 78. Who else at this age, could direct and act like that?\n") == []
+    )
+    guide = "## Discussion questions\n\n1. Who else in the film changes by the end?\n"
+    assert _questions(guide) == ["Who else in the film changes by the end?"]

@@ -171,3 +171,13 @@ def test_front_matter_that_lost_its_opening_rule_holds_nothing_to_extract():
     assert [i for i in got.items if i.kind == Kind.QUOTE] == []
     notes = "Note: this review has spoilers.\nWarning: it is long.\n---\n\nThe film opens.\n"
     assert split_front_matter(notes) == ({}, notes)  # no site key: a note and a rule
+
+
+def test_an_asp_pages_server_code_shows_nothing():
+    page = (
+        '<%@ Page Language="C#" MasterPageFile="~/Links/Reviews/Reviews.master" %>\n'
+        '<asp:Content runat="server"><p>Walt says, "Get off my lawn." <%= DateTime.Now %></p>'
+        "</asp:Content>"
+    )
+    got = extract(page, fmt="html")
+    assert [i.text for i in got.items if i.kind == Kind.QUOTE] == ["Get off my lawn."]
