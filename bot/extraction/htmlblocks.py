@@ -395,6 +395,17 @@ class _Parser(HTMLParser):
                 self._stack.append((tag, False))
                 self._start_block(PARA, tag=tag, role="source")
                 return
+            if (
+                tag == "cite"
+                and self._quote_ids
+                and not "".join(t for t, _, _ in self._cur).strip()
+            ):
+                # "<blockquote><p>…</p><cite>Name, or the article's title</cite>": a
+                # citation set on its own below the quotation names its source
+                self._stack.append((tag, False))
+                self._start_block(PARA, tag=tag, role="source")
+                self._italic += 1
+                return
             if tag in _SKIP:
                 skip_here = True
                 self._soft_skip = False
@@ -516,6 +527,11 @@ class _Parser(HTMLParser):
             self._bold = max(0, self._bold - 1)
         elif tag in _ITALIC:
             self._italic = max(0, self._italic - 1)
+            if tag == "cite" and self._cur_tag == "cite" and self._cur_role == "source":
+                self._flush()
+                self._cur_kind = PARA
+                self._cur_role = ""
+                self._cur_tag = ""
         elif tag in ("footer", "figcaption"):
             self._flush()
             self._cur_kind = PARA

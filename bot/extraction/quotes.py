@@ -167,6 +167,19 @@ _ROLE_NOUNS = {
     "release",
     "post",
 }
+# A report's own attribution outside the quotations ("… '' he said. ''…"), as against the
+# speaker's own words that quote something ("we should all say, “Are we…”")
+_REPORTED = re.compile(
+    r"(?:\b(?:he|she|they)|\b[A-Z][\w'’-]+)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|"
+    r"explained|explains|recalled|recalls|continued|continues|went on)\b"
+)
+_QUOTED_RUN = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<!\w)''.*?''(?!\w)|(?<!\w)'[^']*''", re.S)
+
+
+def _outside_quotes(text: str) -> str:
+    return _QUOTED_RUN.sub(" ", text[:5000])
+
+
 _PARTICLES = {
     "de",
     "da",
@@ -861,6 +874,7 @@ def _block_quote(
     """An attributed block quote / embedded post: text then a '— Name' line."""
     texts = [blocks[k].text for k in group]
     speaker = None
+    cited = False
     end = group[-1] + 1
     body = list(group)
     last = texts[-1]
@@ -886,6 +900,12 @@ def _block_quote(
             texts = texts[:-1]
         else:
             texts[-1] = "\n".join(lines[:-1])
+    elif len(group) >= 2 and blocks[group[-1]].role == "source":
+        # "<blockquote><p>…</p><cite>Bale and Scott defend Exodus casting</cite>": the source
+        # cited is an article, not a name; the quotation is the person the text is about
+        cited = True
+        body = group[:-1]
+        texts = texts[:-1]
     elif after < len(blocks) and blocks[after].role == "source" and _cite_line(blocks[after]):
         # "<figure><blockquote>…</blockquote><figcaption>Roger Ebert in …</figcaption>"
         speaker = book.resolve(_cite_line(blocks[after]) or "")
@@ -904,17 +924,21 @@ def _block_quote(
         if tm:
             speaker = tm.group(1)
             texts[-1] = last[: tm.start()]
-    lead_in = speaker is None
+    lead_in = speaker is None and not cited
     if speaker is None:
         # "As Ebert wrote in his review:" right before the block quote.
         prev = blocks[group[0] - 1] if group[0] > 0 else None
-        if prev is None or prev.kind != PARA or prev.quote or not prev.text.rstrip().endswith(":"):
+        ok, who = False, None
+        if prev is not None and prev.kind == PARA and not prev.quote:
+            ptext = prev.text.rstrip()
+            if ptext.endswith(":"):
+                ok, who = _speaker_before(_before_context(ptext, len(ptext), 0), book)
+        if cited:
+            speaker = who if ok and who else book.last
+        elif not ok or not who:
             return None
-        ptext = prev.text.rstrip()
-        ok, who = _speaker_before(_before_context(ptext, len(ptext), 0), book)
-        if not ok or not who:
-            return None
-        speaker = who
+        else:
+            speaker = who
     # Inline quotations inside the block quote with their own attribution win, unless the
     # block quote itself is credited.
     inner: list[QuoteHit] = []
@@ -928,7 +952,18 @@ def _block_quote(
             # "> Balram: Rich men are born…\n> — The White Tiger": the character says it,
             # the source line names the film
             speaker, texts = lm.group("name"), [lm.group("speech")]
-    if inner and (not speaker or (lead_in and all(h.speaker == speaker for h in inner))):
+    if (
+        inner
+        and not cited
+        and (
+            not speaker
+            or (
+                lead_in
+                and all(h.speaker == speaker for h in inner)
+                and any(_REPORTED.search(_outside_quotes(blocks[k].text)) for k in body)
+            )
+        )
+    ):
         # (a block quote after a lead-in that quotes its speaker itself, "> “You must
         # remember,” he said, “that…”", is a report: its quotations are the speaker's words)
         return inner, end

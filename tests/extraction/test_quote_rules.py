@@ -560,3 +560,22 @@ def test_a_sentences_first_word_is_no_speaker_and_claiming_or_responding_with_at
         ("research gets in the way of a good story.", "Paul Abbott"),
         ("If a writer can’t write a woman, they’re not a writer.", "Paul Abbott"),
     ]
+
+
+def test_a_block_quote_citing_an_articles_title_is_the_quoted_persons_whole_passage():
+    page = (
+        "<p>Christian Bale, who was cast to play Moses, became a spokesperson for the film. "
+        "Bale’s defense of the casting reveals how these decisions were made:</p>"
+        "<blockquote><p>I don’t think fingers should be pointed, but we should all look at "
+        "ourselves and say, “Are we supporting wonderful actors?”</p>"
+        "<cite><em>Christian Bale and Ridley Scott defend Exodus casting at the premiere</em>"
+        "</cite></blockquote><p>The rationale is obvious.</p>"
+    )
+    got = [(t, s) for t, s in _quotes(page, fmt="html")]
+    assert got == [
+        (
+            "I don’t think fingers should be pointed, but we should all look at ourselves and "
+            "say, “Are we supporting wonderful actors?”",
+            "Christian Bale",
+        )
+    ]
