@@ -69,7 +69,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     pos = first_nl + 1
     meta: dict[str, str] = {}
-    for _ in range(80):
+    for _ in range(3000):
         nl = text.find("\n", pos)
         line = text[pos : nl if nl >= 0 else len(text)]
         if line.strip() in ("---", "..."):

@@ -17,6 +17,7 @@ from .quote_decisions import (
     QUOTATION_MIN_WORDS,
     SINGLE_BEFORE_VERB,
     critics_words,
+    introduced_by_colon,
     is_quotation,
     is_single_name_speaker,
     organisation,
@@ -1149,6 +1150,12 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             about_critics = bool(CRITICS.search(text))  # (once per paragraph)
         if not ok and critics_words(words, _is_title(q), bool(about_critics)):
             ok, who = True, None  # 'critics were blown away; it has been called “a masterpiece…”'
+        clause = _clause_before(text, open_pos) if not ok and open_pos > 0 else ""
+        if clause and introduced_by_colon(
+            words, _is_title(q), text[max(0, open_pos - 4) : open_pos], clause
+        ):
+            # "Ken Loach was unequivocal about the film: “Films, like words, can be weapons.”"
+            ok, who = True, local.subject_in(clause)
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
             ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
         if not ok:
@@ -1163,6 +1170,16 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The sentence before ``pos`` up to it ("Ken Loach was unequivocal about the film:")."""
+    head = text[max(0, pos - 300) : pos]
+    ends = list(_SENTENCE_BREAK.finditer(head))
+    return head[ends[-1].end() :] if ends else head
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][”\"’)]?\s+(?=[A-Z“\"])")
 
 
 def _pull_quote(blocks: list[Block], k: int, words: int, book: NameBook) -> tuple[bool, str | None]:

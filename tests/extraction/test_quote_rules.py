@@ -579,3 +579,17 @@ def test_a_block_quote_citing_an_articles_title_is_the_quoted_persons_whole_pass
             "Christian Bale",
         )
     ]
+
+
+def test_a_quotation_introduced_by_a_colon_is_the_clauses_subjects_or_nobodys():
+    doc = (
+        "Ken Loach was unequivocal about the film: “Films, like words, can be weapons in a "
+        "struggle.”\n\n"
+        "Just take this sentence for example: “Heli may be the most optimistic film you will "
+        "ever see.”\n\n"
+        'body: "I love this blog and its exceptional features so much"\n'
+    )
+    assert _quotes(doc) == [
+        ("Films, like words, can be weapons in a struggle.", "Ken Loach"),
+        ("Heli may be the most optimistic film you will ever see.", None),
+    ]

@@ -181,3 +181,13 @@ def test_an_asp_pages_server_code_shows_nothing():
     )
     got = extract(page, fmt="html")
     assert [i.text for i in got.items if i.kind == Kind.QUOTE] == ["Get off my lawn."]
+
+
+def test_long_front_matter_holding_a_posts_comments_is_front_matter():
+    comments = "".join(
+        f'  - name: Reader {n}\n    body: "I love the line number {n}."\n' for n in range(60)
+    )
+    doc = f"---\ntitle: One life-changing line\ncomments:\n{comments}---\n\nGive me one line.\n"
+    meta, body = split_front_matter(doc)
+    assert meta["title"] == "One life-changing line"
+    assert body.strip() == "Give me one line."
