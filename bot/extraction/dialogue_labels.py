@@ -16,7 +16,8 @@ _MK = r"(?:\*\*|__|\*|_)?"
 # "Name: speech", "**Name:** speech", "**Name**: speech", "_Name:_ speech", "Name (dir): speech"
 _STAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+)?"
 _COLON_INLINE = re.compile(
-    rf"^[ \t]*{_STAMP}(?P<pre>{_MK})(?P<name>{_NAME})(?P<mid>{_MK})(?P<dir>{_DIR})[ \t]*:(?P<post>{_MK})"
+    rf"^[ \t]*{_STAMP}(?P<pre>{_MK})(?P<name>{_NAME})(?P<role>,[ \t]+[^\W\d_][\w .'’&-]{{1,40}}?)?"
+    rf"(?P<mid>{_MK})(?P<dir>{_DIR})[ \t]*:(?P<post>{_MK})"
     rf"[ \t]+(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
 )
 # "NAME:" alone on its line (speech below)
@@ -733,7 +734,7 @@ def _bold_paragraph(b: Block, i: int, text: str, first: str) -> Cand | None:
     else:
         return _italic_question(b, i, text)
     lm = _COLON_INLINE.match(body)
-    if lm and name_ok(lm.group("name"), form="colon") and not lm.group("pre"):
+    if lm and name_ok(lm.group("name"), form="colon") and not lm.group("pre") and _role_ok(lm):
         # "<b>Q: How did you…?</b>": a labelled question set in bold
         return Cand(i, lm.group("name").strip(), lm.group("speech").strip(), "bold")
     qm = _QA_DOT.match(body)
@@ -929,6 +930,13 @@ _CJK_LABEL = re.compile(
 )
 
 
+def _role_ok(m: re.Match[str]) -> bool:
+    """A role after the name ("TERRY GROSS, HOST:", "SANDRA BULLOCK, ACTRESS:") is a broadcast
+    transcript's, after a name in capitals; "Well, yes:" is no label."""
+    name = m.group("name")
+    return not m.group("role") or (name.isupper() and len(name.strip()) > 2)
+
+
 def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     """``Name: speech``, ``**Name:** speech``, ``**Name**: speech``, ``[00:01:12] NAME: …``."""
     if "：" in first:
@@ -941,6 +949,8 @@ def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
         return None
     name = m.group("name")
+    if not _role_ok(m):
+        return None
     if not name_ok(name, form="colon") or _looks_like_url(text):
         return None
     return Cand(i, name.strip(), strip_wrap(m.group("speech")), "colon", name.isupper())
@@ -1089,7 +1099,7 @@ def _label_line(line: str) -> bool:
     if ":" not in line:
         return False
     m = _COLON_INLINE.match(line)
-    if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
+    if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")) or not _role_ok(m):
         return False
     name = m.group("name")
     if not name_ok(name, form="colon"):

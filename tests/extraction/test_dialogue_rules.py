@@ -701,3 +701,20 @@ def test_a_radio_transcripts_labels_with_a_broken_space_after_the_honorific():
         "Mr.\ufffdJON HAMM",
         "Mr.\ufffdFIRTH",
     ]
+
+
+def test_a_broadcast_transcripts_labels_with_the_speakers_role_after_a_comma():
+    doc = (
+        "TERRY GROSS, HOST: This is FRESH AIR. I'm Terry Gross.\n\n"
+        "(BEGIN AUDIO CLIP)\n\n"
+        "SANDRA BULLOCK, ACTRESS: At last.\n\nVAL KILMER, ACTOR: At last?\n\n"
+        "BULLOCK: Didn't I tell you Aaron?\n\nKILMER: Freedom? Why would I care about that?\n\n"
+        "Well, yes: I think so, said nobody.\n"
+    )
+    assert [s for s, _ in _turns(doc)] == [
+        "TERRY GROSS",
+        "SANDRA BULLOCK",
+        "VAL KILMER",
+        "BULLOCK",
+        "KILMER",
+    ]
