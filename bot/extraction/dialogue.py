@@ -59,6 +59,7 @@ from .interview import (
     name_subject,
     plain_questions,
     question_and_answer,
+    questions_before_answers,
 )
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,7 @@ def find_dialogue(
     cands, screen_mode = _candidates(blocks, screenplay)
     _questions_only_labelled(blocks, cands)
     cands.update(plain_questions(blocks, cands))
+    cands.update(questions_before_answers(blocks, cands))
     bold_interview = is_bold_interview(blocks, cands)
     if not bold_interview:
         # Question sub-headings and italic questions only count in an unlabelled interview.

@@ -63,6 +63,23 @@ def plain_questions(blocks: list[Block], cands: dict[int, Cand]) -> dict[int, Ca
     return found if is_bold_interview(blocks, {**cands, **found}) else {}
 
 
+def questions_before_answers(blocks: list[Block], cands: dict[int, Cand]) -> dict[int, Cand]:
+    """A Q&A whose answers carry the interviewee's label ("Asghar Farhadi: When I was…",
+    later "AF: …") and whose questions are plain paragraphs above them: each such question is
+    the interviewer's turn, where the text says it is an interview and two or more are."""
+    found: dict[int, Cand] = {}
+    for i, b in enumerate(blocks[:-1]):
+        t = b.text.strip()
+        if i in cands or b.kind != PARA or b.quote or "\n" in t or len(t) > 400:
+            continue
+        answer = cands.get(i + 1)
+        if t.endswith("?") and answer is not None and answer.form == "colon":
+            found[i] = Cand(i, "Interviewer", t, "colon")
+    if len(found) < 2 or not _says_interview(blocks, min(found)):
+        return {}
+    return found
+
+
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|vous|votre|tu|usted|você|du|ihr)\b", re.I)
 
 

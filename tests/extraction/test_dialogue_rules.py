@@ -718,3 +718,20 @@ def test_a_broadcast_transcripts_labels_with_the_speakers_role_after_a_comma():
         "BULLOCK",
         "KILMER",
     ]
+
+
+def test_plain_questions_above_the_interviewees_labelled_answers_are_the_interviewers():
+    doc = (
+        "The following questions and answers are excerpted from a conversation after the "
+        "screening.\n\nWhat was your writing process like?\n\n"
+        "Asghar Farhadi: I let my subconscious work and I write anything that comes.\n\n"
+        "The family dynamic is so strong. How did you create that?\n\n"
+        "AF: This comes from our lives in Iran as well.\n"
+    )
+    turns = _turns(doc)
+    assert [s for s, _ in turns] == ["Interviewer", "Asghar Farhadi", "Interviewer", "AF"]
+    essay = (
+        "What makes a film last?\n\nNote: this essay was first published in 2010.\n\n"
+        "Why do we return to it?\n\nUpdate: a sequel is coming.\n"
+    )
+    assert _turns(essay) == []
