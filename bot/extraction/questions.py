@@ -1083,9 +1083,17 @@ def answered_by_next(question_block: str, next_block: str) -> bool:
         return False
     if _words(nxt) <= 4 and nxt.rstrip("*_ ").endswith((".", "!")) and "\n" not in nxt:
         return True  # "What did James do when Lily said no?" / "Went stag.": a punchline
+    if nxt[:1] in '“"' and _SAID.search(nxt[:300]):
+        return True  # "So can she share any stories?" / "“Unfortunately, no,” Uggams said."
     return bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt)) or _restates(
         question_block, nxt
     )
+
+
+_SAID = re.compile(
+    r"[”\"],?\s+(?:\w+\s+){0,3}?(?:said|says|replied|replies|answered|answers|laughed|"
+    r"laughs|told|tells|admitted|admits|explained|explains|insisted|insists)\b"
+)
 
 
 def _content_words(text: str) -> set[str]:

@@ -733,3 +733,12 @@ def test_who_else_could_asks_nobody_but_who_else_changes_asks():
     )
     guide = "## Discussion questions\n\n1. Who else in the film changes by the end?\n"
     assert _questions(guide) == ["Who else in the film changes by the end?"]
+
+
+def test_a_question_answered_by_the_next_paragraphs_quotation_is_answered():
+    doc = (
+        "So can she share any fun stories about what happened on set?\n\n"
+        "“Unfortunately, no, because there’s always some good ones,” Uggams said, smiling.\n\n"
+        "What would you ask her?\n"
+    )
+    assert _questions(doc) == ["What would you ask her?"]
