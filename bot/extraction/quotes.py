@@ -1098,6 +1098,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             continue  # '[Katie Billo](https://… "Open in a new window")': a link's tooltip
         prev_close, last_close = last_close, close_end
         inner = text[s:e]
+        if _URLISH.match(inner):
+            continue  # '<a href= "https://…">', "a link's address": no one's words
         words = _words(inner)
         q = _clean(inner)
         window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
@@ -1170,6 +1172,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+_URLISH = re.compile(r"^\s*(?:https?://|www\.|mailto:|/|~/|\.\./)\S*\s*$", re.I)
 
 
 def _clause_before(text: str, pos: int) -> str:

@@ -593,3 +593,13 @@ def test_a_quotation_introduced_by_a_colon_is_the_clauses_subjects_or_nobodys():
         ("Films, like words, can be weapons in a struggle.", "Ken Loach"),
         ("Heli may be the most optimistic film you will ever see.", None),
     ]
+
+
+def test_a_links_address_in_quotation_marks_is_no_quotation():
+    doc = (
+        'For a full review: <a href= "https://www.eskimotv.net/articles/2020/02/21/onward/">'
+        'Click Here</a>. Dana told me, "I really miss my family and the Tex Mex food."\n'
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("I really miss my family and the Tex Mex food.", "Dana")
+    ]
