@@ -10,6 +10,7 @@ from bot.models import Turn
 from .blocks import HEADING, ITEM, PARA, Block
 from .dialogue_decisions import InterviewFeatures, is_unlabelled_interview
 from .dialogue_labels import KEY_LINE, SUBJECT, Cand, editorial, strip_markup_edges
+from .pronouns import FIRST_PERSON, FIRST_PERSON_OTHER, YOU
 
 Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
 
@@ -32,11 +33,11 @@ def is_bold_interview(blocks: list[Block], cands: dict[int, Cand]) -> bool:
         says_interview=_says_interview(blocks, min(bold)),
         first_person_answers=_first_person_share(answers),
         question_headings=any(c.heading for c in cands.values()),
-        asks_you=sum(1 for i in bold if _YOU.search(cands[i].speech or "")) / len(bold),
+        asks_you=sum(1 for i in bold if YOU.search(cands[i].speech or "")) / len(bold),
         remarks_to_you=sum(
             1
             for i in bold
-            if "?" not in (cands[i].speech or "") and _YOU.search(cands[i].speech or "")
+            if "?" not in (cands[i].speech or "") and YOU.search(cands[i].speech or "")
         ),
     )
     return is_unlabelled_interview(features)
@@ -78,9 +79,6 @@ def questions_before_answers(blocks: list[Block], cands: dict[int, Cand]) -> dic
     if len(found) < 2 or not _says_interview(blocks, min(found)):
         return {}
     return found
-
-
-_YOU = re.compile(r"\b(?:you|your|yours|yourself|vous|votre|tu|usted|você|du|ihr)\b", re.I)
 
 
 def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
@@ -151,17 +149,6 @@ _INTERVIEW = re.compile(
 )
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|we|we['’]re|our|us)\b")
-# First person in French, Spanish, Italian, German, Portuguese, Dutch, Polish, Russian (an answer
-# in another language)
-_FIRST_PERSON_OTHER = re.compile(
-    r"\b(?:je|j['’]|moi|mon|mes|nous|notre|yo|nosotros|io|ich|mich|mir|mein\w*|wir|uns|eu|meu|"
-    r"minha|nós|nosso\w*|ik|mij|mijn|wij|ons|onze|ja|mnie|mój|moja|nasz\w*|я|меня|мне|мной|"
-    r"мо[йяеёи]|мы|нас|нам|наш\w*)(?!\w)",
-    re.I,
-)
-
-
 def _says_interview(blocks: list[Block], first_bold: int) -> bool:
     """The text before the first question presents an interview ("we spoke with…")."""
     head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
@@ -172,7 +159,7 @@ def _first_person_share(answers: list[str]) -> float:
     if not answers:
         return 0.0
     personal = sum(
-        1 for a in answers if _FIRST_PERSON.search(a[:5000]) or _FIRST_PERSON_OTHER.search(a[:5000])
+        1 for a in answers if FIRST_PERSON.search(a[:5000]) or FIRST_PERSON_OTHER.search(a[:5000])
     )
     return personal / len(answers)
 
@@ -194,7 +181,7 @@ def drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]:
             )
         ):
             return ans[:-1]
-        if len(ans) >= 2 and _OUTRO.match(last) and not _FIRST_PERSON_WORD.search(last):
+        if len(ans) >= 2 and _OUTRO.match(last) and not FIRST_PERSON.search(last):
             # "Rob is currently working on his second feature…", "Strings is out now.": the
             # author signing off about the interviewee or the film, not the answer going on
             return ans[:-1]
@@ -204,7 +191,6 @@ def drop_byline(blocks: list[Block], ans: list[int], at_end: bool) -> list[int]:
 _OUTRO = re.compile(
     r"^[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}(?:\s+is|\s+was|\s+will|\s+has|['’]s)\s"
 )
-_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|our|us)\b")
 
 
 _SUBJECT_RE = re.compile(

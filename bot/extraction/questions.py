@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .blocks import HEADING, ITEM, PARA, TABLE, Block, emphasis_only, row_cells
+from .pronouns import FIRST_PERSON, I_SELF, PERSONAL, WE_ASK, YOU
 from .sentences import abbreviation_at
 
 logger = logging.getLogger(__name__)
@@ -246,13 +247,6 @@ def _item_text(b: Block) -> str:
     return "\n".join(keep).strip()
 
 
-_PERSONAL = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our|you|your|"
-    r"je|j['’]|nous|notre|vous|votre|"
-    # Spanish, Portuguese, Italian, German: I, we, you
-    r"yo|nosotros|eu|nós|você|vocês|io|noi|voi|ich|wir|uns|du|euch)(?!\w)",
-    re.I,
-)
 _QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
 
 
@@ -264,7 +258,7 @@ def has_author_voice(blocks: list[Block], skip: set[int]) -> bool:
         if i in skip or b.kind not in (PARA, ITEM) or b.quote:
             continue
         text = _QUOTED.sub(" ", b.text[:20_000])
-        if _PERSONAL.search(text):
+        if PERSONAL.search(text):
             return True
         budget -= len(text)
         if budget <= 0:
@@ -413,17 +407,7 @@ _QUIZ = re.compile(
     r"(?:know|remember|recall|guess|name|tell me)\s+(?:who|what|where|when|which|how (?:many|much|old|long))\b",
     re.I,
 )
-_I = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
 _BLANKS = re.compile(r"[ \t*_]*(?:\n[^\n_]{0,40})?_{4,}")
-# asked as "we", the subject ("should we see things as Shaw does?"), not "us" as the object
-# ("Does he seek to drive us to…?" is the author's question about someone else)
-_WE_ASK = re.compile(r"\b(?:we|nous)\b", re.I)
-_WE = re.compile(r"\b(?:we|us|our|ourselves|nous|nos|notre)\b", re.I)
-_YOU = re.compile(
-    r"\b(?:you|your|yours|yourself|yourselves|vous|votre|vos|tu|toi|ton|ta|tes|usted|ustedes|"
-    r"você|vocês|voi|du|dich|dir|euch)\b",
-    re.I,
-)
 
 
 def _title_like(text: str) -> bool:
@@ -466,13 +450,10 @@ def _interviewer_questions(blocks: list[Block], skip: set[int]) -> set[int]:
         if b.kind == HEADING or (b.kind == PARA and emphasis_only(b)):
             if not emphasis_only(blocks[k]) and not _hint(blocks[k].text):
                 found.add(i)
-        elif b.kind in (PARA, ITEM) and _YOU.search(t):
-            if _FIRST_PERSON.search(blocks[k].text[:300]) and not emphasis_only(blocks[k]):
+        elif b.kind in (PARA, ITEM) and YOU.search(t):
+            if FIRST_PERSON.search(blocks[k].text[:300]) and not emphasis_only(blocks[k]):
                 found.add(i)
     return found if len(found) >= 2 else set()
-
-
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|my|me|we|we['’](?:re|ve|d|ll)|our|us)\b")
 
 
 def _label_line(b: Block) -> bool:
@@ -728,15 +709,15 @@ def _judge_prose(
         feats = ProseFeatures(
             section=in_section,
             prompt=h.prompt,
-            reader=bool(_YOU.search(_QUOTED.sub(" ", h.text))),
+            reader=bool(YOU.search(_QUOTED.sub(" ", h.text))),
             voice=voice,
             ends_block=ends_block,
             opens_and_goes_on=goes_on and only_questions_before[j],
             mid_and_goes_on=goes_on and not only_questions_before[j],
-            inclusive=bool(_WE_ASK.search(h.text)),
+            inclusive=bool(WE_ASK.search(h.text)),
             speech=speech,
             aside=aside,
-            own=bool(_I.search(_QUOTED.sub(" ", h.text))),
+            own=bool(I_SELF.search(_QUOTED.sub(" ", h.text))),
             blanks=bool(
                 _BLANKS.match(text[end : end + 40])
                 or (ends_block and nxt is not None and _BLANKS.search(nxt.text[:300]))
@@ -808,7 +789,7 @@ def _hint(text: str) -> bool:
     """A guide's hint under its prompt ("Think about her mother and the letter."), not an
     answer in the first person."""
     t = text.strip()
-    return bool(_THINKING.match(t)) and _words(t) <= 40 and not _FIRST_PERSON.search(t[:300])
+    return bool(_THINKING.match(t)) and _words(t) <= 40 and not FIRST_PERSON.search(t[:300])
 
 
 def _asking_heading(blocks: list[Block], i: int) -> str | None:
