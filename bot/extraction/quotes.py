@@ -1086,7 +1086,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     # The quotation is the whole paragraph when only space and markup lie outside it (found
     # once: slicing the rest of the paragraph for every quotation grew with its square).
     lead = len(text) - len(text.lstrip(_EDGE))
-    trail = len(text.rstrip(_EDGE))
+    trail = len(text.rstrip(_EDGE + ".,;"))  # ('"Science… all around". ': the stop outside)
     for open_pos, s, e, close_end in _spans(text):
         if s < consumed_to:
             continue
@@ -1146,6 +1146,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not ok and open_pos >= 0:
             ok, who = _speaker_before(_before_context(text, open_pos, consumed_to), local)
         if not ok and whole:
+            ok, who = _lead_in(blocks, k, local)  # "…summed my concerns with one line:"
+        if not ok and whole:
             ok, who = _pull_quote(blocks, k, words, local)
             ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
         if not ok and words >= CRITICS_MIN_WORDS and about_critics is None:
@@ -1183,6 +1185,19 @@ def _clause_before(text: str, pos: int) -> str:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…][”\"’)]?\s+(?=[A-Z“\"])")
+
+
+def _lead_in(blocks: list[Block], k: int, book: NameBook) -> tuple[bool, str | None]:
+    """A paragraph that is wholly a quotation, after a paragraph that introduces it with a
+    colon and names who says it ("Willem Dafoe's aged professor summed it up with one line:")."""
+    prev = blocks[k - 1] if k > 0 else None
+    if prev is None or prev.kind != PARA or prev.quote:
+        return False, None
+    ptext = prev.text.rstrip()
+    if not ptext.endswith(":") or len(ptext) > 2000:
+        return False, None
+    ok, who = _speaker_before(_before_context(ptext, len(ptext), 0), book)
+    return (True, who) if ok and who else (False, None)
 
 
 def _pull_quote(blocks: list[Block], k: int, words: int, book: NameBook) -> tuple[bool, str | None]:

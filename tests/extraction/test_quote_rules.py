@@ -603,3 +603,14 @@ def test_a_links_address_in_quotation_marks_is_no_quotation():
     assert _quotes(doc, fmt="markdown") == [
         ("I really miss my family and the Tex Mex food.", "Dana")
     ]
+
+
+def test_a_paragraph_wholly_quoted_after_a_lead_in_ending_in_a_colon():
+    doc = (
+        "Stories like Nosferatu unlock a healthy fear.\n\n"
+        "Willem Dafoe's aged professor summed my concerns with one line:\n\n"
+        '"Science... it blinds us to the darkness." \n\nYou will never see me near an altar.\n'
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("Science... it blinds us to the darkness.", "Willem Dafoe")
+    ]
