@@ -1154,10 +1154,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             about_critics = bool(CRITICS.search(text))  # (once per paragraph)
         if not ok and critics_words(words, _is_title(q), bool(about_critics)):
             ok, who = True, None  # 'critics were blown away; it has been called “a masterpiece…”'
-        clause = _clause_before(text, open_pos) if not ok and open_pos > 0 else ""
-        if clause and introduced_by_colon(
-            words, _is_title(q), text[max(0, open_pos - 4) : open_pos], clause
-        ):
+        before = text[max(0, open_pos - 4) : open_pos] if not ok and open_pos > 0 else ""
+        clause = _clause_before(text, open_pos) if ":" in before else ""
+        if clause and introduced_by_colon(words, _is_title(q), before, clause):
             # "Ken Loach was unequivocal about the film: “Films, like words, can be weapons.”"
             ok, who = True, local.subject_in(clause)
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
