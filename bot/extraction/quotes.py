@@ -84,6 +84,8 @@ _TAIL_OK = re.compile(
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
     r"|^\s*(?:to\s+)?(?:her|him|them|me|us|you|reporters|the (?:crowd|audience|press|room))\s*$"
+    # "He tells his younger brother “…”": the person spoken to, by a possessive
+    r"|^\s*(?:to\s+)?(?:his|her|their|my|our|your)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*\s*[,:]?\s*$"
     # "Selma tells Joan: “…”": the person spoken to, named
     r"|^\s*(?:to\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*[,:]\s*$"
     # "Phil asks the two locals “…”": the people asked, a short noun phrase, no comma

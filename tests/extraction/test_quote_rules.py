@@ -614,3 +614,11 @@ def test_a_paragraph_wholly_quoted_after_a_lead_in_ending_in_a_colon():
     assert _quotes(doc, fmt="markdown") == [
         ("Science... it blinds us to the darkness.", "Willem Dafoe")
     ]
+
+
+def test_a_speaker_who_tells_someone_named_by_a_possessive():
+    doc = (
+        "Tonio is shown sitting on the swing. He tells his younger brother “I taught you how "
+        "to fly with this, remember?”\n"
+    )
+    assert _quotes(doc) == [("I taught you how to fly with this, remember?", "Tonio")]
