@@ -622,3 +622,11 @@ def test_a_speaker_who_tells_someone_named_by_a_possessive():
         "to fly with this, remember?”\n"
     )
     assert _quotes(doc) == [("I taught you how to fly with this, remember?", "Tonio")]
+
+
+def test_is_what_he_says_after_the_quotation_attributes_it():
+    doc = (
+        "Walt Kowalski is a veteran who hates imports. “Would it kill you to buy American?” "
+        "is what he says to his son.\n"
+    )
+    assert _quotes(doc) == [("Would it kill you to buy American?", "Walt Kowalski")]
