@@ -37,6 +37,7 @@ from .dialogue_decisions import (
     turn_continues,
 )
 from .dialogue_labels import (
+    CJK_NAME,
     KEY_LINE,
     QA_NAMES,
     SCREEN_STOP,
@@ -607,11 +608,8 @@ def _person_like(label: str, names: set[str]) -> bool:
         or len(words) >= 2
         or label.isupper()
         or label.lower() in names
-        or bool(_CJK_NAME.fullmatch(label))  # "杰西": a name in a script without capitals
+        or bool(CJK_NAME.fullmatch(label))  # "杰西": a name in a script without capitals
     )
-
-
-_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af·・]{1,8}")
 
 
 def _prose_names(blocks: list[Block]) -> set[str]:

@@ -923,9 +923,11 @@ def _bold_name(b: Block, i: int, text: str, first: str) -> Cand | None:
     return Cand(i, m.group("name"), strip_wrap(speech), "lead", m.group("name").isupper())
 
 
+# Kana, CJK ideographs and Hangul: names written without capitals or spaces
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+CJK_NAME = re.compile(rf"[{_CJK}][{_CJK}·・]{{0,7}}")
 _CJK_LABEL = re.compile(
-    rf"^[ \t]*(?P<name>[{_CJK}][{_CJK}·・]{{0,7}})(?:[（(][^）)\n]{{0,40}}[）)])?[ \t]*：[ \t]*"
+    rf"^[ \t]*(?P<name>{CJK_NAME.pattern})(?:[（(][^）)\n]{{0,40}}[）)])?[ \t]*：[ \t]*"
     r"(?P<speech>\S[^\n]*(?:\n[^\n]*)*)$"
 )
 
