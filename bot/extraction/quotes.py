@@ -509,6 +509,9 @@ _COORDINATED = re.compile(
 )
 
 
+_QUOTED_TITLE = re.compile(r"[“\"]([^“”\"\n]{1,80}?)[”\"]")
+
+
 def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     """Is the text before a quotation an attribution? Returns (attributed, speaker)."""
     c = ctx.rstrip()
@@ -541,6 +544,12 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
                 return False, None
             return True, book.subject_in(tail)
         told = vm.group(0).lower() in _TELLS and _ADDRESSEE.fullmatch(tail) is not None
+        if "“" in tail or '"' in tail:
+            # "adding that stories like the one in “American Fiction” are “…”": a quoted
+            # title inside the clause is part of it
+            tail = _QUOTED_TITLE.sub(
+                lambda t: t.group(1) if _is_title(t.group(1)) else t.group(0), tail
+            )
         if len(tail) > 140 or re.search(r"[.!?]\s", tail) or not (told or _TAIL_OK.search(tail)):
             return False, None
         head = c[: vm.start()]
@@ -1121,6 +1130,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         continues = (
             2 <= words < QUOTATION_MIN_WORDS
             and last_after
+            and not _is_title(q)  # (not "the one seen in “American Fiction”")
             and prev_close == accepted_close
             and 0 < open_pos - prev_close <= 160
             and _speaker_after(text[prev_close:open_pos], local)[0]

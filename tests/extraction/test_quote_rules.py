@@ -630,3 +630,15 @@ def test_is_what_he_says_after_the_quotation_attributes_it():
         "is what he says to his son.\n"
     )
     assert _quotes(doc) == [("Would it kill you to buy American?", "Walt Kowalski")]
+
+
+def test_a_quoted_title_after_an_attribution_is_no_second_segment():
+    doc = (
+        "Leslie Uggams spoke at the premiere. “We all have our problems,” she said, adding that "
+        "getting stories like the one seen in “American Fiction” out there “is not easy, as "
+        "Jeffrey told everybody.”\n"
+    )
+    assert [t for t, _ in _quotes(doc)] == [
+        "We all have our problems",
+        "is not easy, as Jeffrey told everybody.",
+    ]
