@@ -389,12 +389,17 @@ _NOT_SINGLE = {"everyone", "everybody", "nobody", "someone", "somebody", "one", 
 
 
 class NameBook:
-    """Full names seen so far, and the most recent person mention."""
+    """Full names seen so far, and the most recent person mention.
+
+    Texts are read when first asked about: a document's paragraphs after its last quotation
+    are never asked about, so the book need not read them.
+    """
 
     def __init__(self) -> None:
+        self._unread: list[str] = []  # texts seen, not yet read (in order)
         self.full: dict[str, str] = {}  # last word -> full name
         self.first: dict[str, str | None] = {}  # first name -> full name (None: ambiguous)
-        self.last: str | None = None
+        self._last: str | None = None
         self.speaker: str | None = None  # the last person a quotation was attributed to
         # mentions per full name, and every full name seen per last word: a surname two people
         # share ("Jennifer Lawrence", her director "Francis Lawrence") is the one the text
@@ -402,11 +407,24 @@ class NameBook:
         self.mentions: dict[str, int] = {}
         self.shared: dict[str, list[str]] = {}
 
+    @property
+    def last(self) -> str | None:
+        """The person a later "he said" refers to."""
+        self._read()
+        return self._last
+
+    def _read(self) -> None:
+        if self._unread:
+            unread, self._unread = self._unread, []
+            for text in unread:
+                self._read_one(text)
+
     def copy(self) -> NameBook:
+        self._read()
         other = NameBook()
         other.full = dict(self.full)
         other.first = dict(self.first)
-        other.last = self.last
+        other._last = self._last
         other.speaker = self.speaker
         other.mentions = dict(self.mentions)
         other.shared = {k: list(v) for k, v in self.shared.items()}
@@ -420,7 +438,11 @@ class NameBook:
         return max(reversed(names), key=lambda n: self.mentions.get(n, 0))
 
     def see(self, text: str) -> None:
-        """Record the people mentioned in ``text`` (in order)."""
+        """Record the people mentioned in ``text`` (in order), to be read when asked about."""
+        self._unread.append(text)
+
+    def _read_one(self, text: str) -> None:
+        """Read the people mentioned in ``text`` (in order)."""
         if len(text) > 20000:
             text = text[-20000:]
         text = _QUOTED.sub(" ", text)
@@ -479,10 +501,11 @@ class NameBook:
             best.append((m.start(), m.group(0)))
         if best:
             best.sort()
-            self.last = best[-1][1]
+            self._last = best[-1][1]
 
     def resolve(self, name: str) -> str:
         """Fullest known form of a (sur)name."""
+        self._read()
         name = name.strip()
         last = name.split()[-1] if name else name
         full = self.full.get(last)
@@ -499,6 +522,7 @@ class NameBook:
 
     def subject_in(self, text: str) -> str | None:
         """The person a clause attributes words to: the name nearest its end (its verb)."""
+        self._read()
         found: str | None = None
         for m in NAME_SEQ.finditer(text):
             raw = m.group(0)
