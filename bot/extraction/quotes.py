@@ -993,16 +993,21 @@ def _bare_block_quote(blocks: list[Block], group: list[int]) -> list[int]:
     """The paragraphs of a block quote of prose that nobody is credited with (a passage of
     another review, a line quoted from the film, a saying): each an unattributed quote. Not
     a block quote of labelled lines (a script), of a list or a heading (notes), an editor's
-    note or an italic aside, nor a question set apart (an interview's)."""
+    note or an italic aside, nor a question set apart (an interview's) unless a lead-in
+    introduces it ("three paragraphs stood out to me:")."""
     first = blocks[group[0]]
     if group[0] and blocks[group[0] - 1].quote == first.quote:
         return []  # the last cell of a table set in a block quote: layout, not a quotation
+    before = blocks[group[0] - 1] if group[0] else None
+    introduced = before is not None and not before.quote and before.text.rstrip().endswith(":")
     for k in group:
         b = blocks[k]
         t = b.text.strip()
         if b.kind != PARA or "\n" in t or not MIN_BARE_WORDS <= _words(t) <= MAX_BARE_WORDS:
             return []
-        if t.endswith(("?", ":")) or not t.endswith((".", "!", "…", "”", '"')):
+        if t.endswith(":") or not t.endswith((".", "!", "…", "”", '"', "?")):
+            return []
+        if t.endswith("?") and not introduced:
             return []
         lm = _LINE_LABEL.match(t)
         if lm and name_ok(lm.group("name"), form="colon"):

@@ -642,3 +642,22 @@ def test_a_quoted_title_after_an_attribution_is_no_second_segment():
         "We all have our problems",
         "is not easy, as Jeffrey told everybody.",
     ]
+
+
+def test_a_block_quoted_question_a_lead_in_introduces_is_a_quotation():
+    doc = (
+        "He opens the book with an introduction where two paragraphs stood out to me:\n\n"
+        "> The ability of an audience to enter into the narrative arc of a movie is being lost; "
+        "do today’s audiences have the patience to wait for Harry Lime?\n\n"
+        "> Even students majoring in film had never seen one by Buñuel, Bresson, or Ozu.\n\n"
+        "While he may seem grumpy, there are obvious points to be made.\n"
+    )
+    texts = [t for t, _ in _quotes(doc, fmt="markdown")]
+    assert texts == [
+        "The ability of an audience to enter into the narrative arc of a movie is being lost; "
+        "do today’s audiences have the patience to wait for Harry Lime?",
+        "Even students majoring in film had never seen one by Buñuel, Bresson, or Ozu.",
+    ]
+    # without the lead-in, a question set apart is an interview's, not a quotation
+    alone = doc.split("\n\n", 1)[1]
+    assert "Harry Lime" not in " ".join(t for t, _ in _quotes(alone, fmt="markdown"))
