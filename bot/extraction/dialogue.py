@@ -732,7 +732,7 @@ def _run_ok(
         speakers=len(distinct),
         asked=any(t.rstrip("”\"’'*_ ").endswith("?") for _, t, _ in run[:-1]),
         all_sentences=all(_sentence(t) for _, t, _ in run),
-        people_labels=all(_person_like(s, names) for s in distinct),
+        people_labels=all(_person_like(s, names) for s in set(speakers)),
         list_items=all(blocks[ix[0]].kind == ITEM for _, _, ix in run),
         known_speakers=sum(1 for s in distinct if s in (known or ())),
         bare_values=sum(1 for _, t, _ in run if _bare_value(t)) / len(run),
@@ -762,9 +762,15 @@ def _bare_value(text: str) -> bool:
     return len(words) <= 5 or capitalised >= 0.6 * len(words)
 
 
+_TRAILING_NOTE = re.compile(
+    r"(?<=[.?!…”\"’])[ \t]*(?:\([^()\n]{1,40}\)|\[[^\[\]\n]{1,40}\])[ \t]*$"
+)
+
+
 def _sentence(text: str) -> bool:
-    """Words ending like a sentence (not a bare term or a figure under a label)."""
-    t = text.rstrip("”\"’'*_ 」』")
+    """Words ending like a sentence (not a bare term or a figure under a label); a note after
+    it ("… of it?” (1:25:41–2:26:41)", "[laughs]") is not part of it."""
+    t = _TRAILING_NOTE.sub("", text).rstrip("”\"’'*_ 」』")
     if t.endswith(("。", "？", "！", "……")):
         return len(t) >= 4  # Chinese or Japanese: no spaces between words
     return len(t.split()) >= 2 and t.endswith((".", "?", "!", "…", "--", "—"))

@@ -735,3 +735,35 @@ def test_plain_questions_above_the_interviewees_labelled_answers_are_the_intervi
         "Why do we return to it?\n\nUpdate: a sequel is coming.\n"
     )
     assert _turns(essay) == []
+
+
+_WORKSHEET = (
+    "2. Read the following excerpts of the film transcript. Then respond to the prompts below.\n\n"
+    "TANYA: We will all be better off if less plastic is manufactured in the first place. "
+    "Scientists are calling for it.\n\n"
+    "WOMAN: Rwanda being an agricultural country, we have tried to assess the impact of "
+    "plastic bags on our soil.{note}\n\n"
+    "**Part A**\n\n"
+    "What is the gist of this excerpt?\n"
+)
+
+
+def test_two_upper_case_labels_each_speaking_once_are_a_transcript_excerpt():
+    assert _turns(_WORKSHEET.format(note=""), fmt="markdown") == [
+        (
+            "TANYA",
+            "We will all be better off if less plastic is manufactured in the first place. "
+            "Scientists are calling for it.",
+        ),
+        (
+            "WOMAN",
+            "Rwanda being an agricultural country, we have tried to assess the impact of "
+            "plastic bags on our soil.",
+        ),
+    ]
+
+
+def test_a_time_code_after_the_last_sentence_still_ends_a_sentence():
+    turns = _turns(_WORKSHEET.format(note=" (1:25:41–2:26:41)"), fmt="markdown")
+    assert [s for s, _ in turns] == ["TANYA", "WOMAN"]
+    assert turns[1][1].endswith("our soil. (1:25:41–2:26:41)")
