@@ -88,6 +88,23 @@ def introduced_by_colon(words: int, title_case: bool, before: str, clause: str) 
     )
 
 
+# -- does a quoted span speak in the first person? ---------------------------------------------
+#
+# Prose about a person that quotes a span saying "I", "my" or "we" quotes that person's own words
+# even with no verb of saying ('Fox found comfort in "having a place where I had to go…"'): a
+# phrase of a sentence's length in the first person is no scare quote and no title. Its speaker is
+# the person the sentence before the mark names, or no one. Development set: corpus21 e01.
+FIRST_PERSON_MIN_WORDS = 6
+FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself|we|we['’](?:re|ve|d|ll)|us|our|ourselves)\b"
+)
+
+
+def speaks_in_first_person(words: int, title_case: bool, inner: str) -> bool:
+    """Is an unattributed quoted span someone's own words, told in the first person?"""
+    return words >= FIRST_PERSON_MIN_WORDS and not title_case and bool(FIRST_PERSON.search(inner))
+
+
 # -- are a paragraph's quoted phrases the critics' words? ----------------------------------------
 #
 # A review round-up weaves the critics' phrases into its sentences with no one named ("critics

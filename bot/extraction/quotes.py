@@ -22,6 +22,7 @@ from .quote_decisions import (
     is_single_name_speaker,
     organisation,
     organisation_before_verb,
+    speaks_in_first_person,
 )
 
 logger = logging.getLogger(__name__)
@@ -1177,6 +1178,15 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if clause and introduced_by_colon(words, _is_title(q), before, clause):
             # "Ken Loach was unequivocal about the film: “Films, like words, can be weapons.”"
             ok, who = True, local.subject_in(clause)
+        if (
+            not ok
+            and open_pos > lead
+            and text[open_pos] in _DOUBLE_MARKS
+            and _WORD_BEFORE.search(text, max(0, open_pos - 40), open_pos) is not None
+            and speaks_in_first_person(words, _is_title(q), q)
+        ):
+            # 'Fox found comfort in "having a place where I had to go…"': her own words
+            ok, who = True, local.subject_in(_clause_before(text, open_pos))
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
             ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
         if not ok:
@@ -1191,6 +1201,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+_WORD_BEFORE = re.compile(r"(?<![\w’'])[a-z]+\s*$")  # inside a sentence: "comfort in “…”"
+_DOUBLE_MARKS = '"“„«»”'
 _URLISH = re.compile(r"^\s*(?:https?://|www\.|mailto:|/|~/|\.\./)\S*\s*$", re.I)
 
 

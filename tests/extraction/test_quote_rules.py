@@ -661,3 +661,16 @@ def test_a_block_quoted_question_a_lead_in_introduces_is_a_quotation():
     # without the lead-in, a question set apart is an interview's, not a quotation
     alone = doc.split("\n\n", 1)[1]
     assert "Harry Lime" not in " ".join(t for t, _ in _quotes(alone, fmt="markdown"))
+
+
+def test_a_first_person_phrase_woven_into_a_sentence_is_the_subjects_words():
+    doc = (
+        "Jorja Fox plays Sara Sidle on CSI.\n\n"
+        'When shooting resumed, Fox found comfort in "having a place where I had to go and '
+        "something I'm supposed to do.\"\n\n"
+        'The critics called it "a bold new direction for network television" and moved on.\n\n'
+        'We can all sit back and think, "Yes, I knew the storyteller was right all along."\n'
+    )
+    assert _quotes(doc) == [
+        ("having a place where I had to go and something I'm supposed to do.", "Jorja Fox")
+    ]
