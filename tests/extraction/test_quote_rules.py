@@ -668,7 +668,7 @@ def test_a_first_person_phrase_woven_into_a_sentence_is_the_subjects_words():
         "Jorja Fox plays Sara Sidle on CSI.\n\n"
         'When shooting resumed, Fox found comfort in "having a place where I had to go and '
         "something I'm supposed to do.\"\n\n"
-        'The critics called it "a bold new direction for network television" and moved on.\n\n'
+        'The new season was "a bold new direction for network television" after all.\n\n'
         'We can all sit back and think, "Yes, I knew the storyteller was right all along."\n'
     )
     assert _quotes(doc) == [
