@@ -302,6 +302,22 @@ REFERENT = re.compile(
 _HYPHEN_WORD = re.compile(r"-[a-z]")
 # A role before a name at a sentence's start ("Comedian Tim Young said"): only there, since
 # some are surnames too (Bryan Singer)
+_QUANTIFIERS = {
+    "other",
+    "another",
+    "many",
+    "several",
+    "few",
+    "such",
+    "these",
+    "those",
+    "every",
+    "each",
+    "some",
+    "most",
+    "both",
+    "all",
+}
 _LEADING_ROLES = {
     "comedian",
     "presenter",
@@ -334,6 +350,7 @@ def clean_name(raw: str) -> str | None:
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
         or (words[0][-2:] in ("'s", "’s") and words[0][:-2].lower() in NOT_PERSON)  # "Here’s"
+        or words[0].lower() in _QUANTIFIERS  # "Other TAT graduates": no one's name
         or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
         or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
         or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"

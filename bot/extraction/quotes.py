@@ -1100,6 +1100,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     last_close = -1  # end of the previous quoted span, accepted or not
     last_after = False  # the last accepted quotation was attributed after it
     accepted_close = -2  # end of the last accepted quotation's closing mark
+    accepted_open_end = -3  # where the last accepted quotation stopped, if it was left open
     about_critics: bool | None = None  # does the paragraph speak of critics or reviews?
     # The quotation is the whole paragraph when only space and markup lie outside it (found
     # once: slicing the rest of the paragraph for every quotation grew with its square).
@@ -1154,6 +1155,16 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         introduces_next = ok and q[-1:] in ".!?" and bool(_INTRODUCES_NEXT.match(after))
         if introduces_next:
             ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
+        if (
+            not ok
+            and out
+            and out[-1].block == k
+            and prev_close == accepted_close == accepted_open_end
+            and not text[prev_close:open_pos].strip()
+        ):
+            # '“…fall flat on their face. “A lot of people…”': the last quotation was never
+            # closed and this one opens where it stopped, so it goes on in the same voice.
+            ok, who = True, out[-1].speaker
         if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 160:
             # "'…,' she told me. '…'": the second segment of a split quotation.
             between = text[prev_close:open_pos]
@@ -1193,6 +1204,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             continue
         out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
         accepted_close = close_end
+        accepted_open_end = e if e == close_end else -3  # (no closing mark: left open)
         if who and who[:1].isupper() and who not in ("I", "We"):
             local.speaker = book.speaker = who
         last_after = _speaker_after(after, local)[0] and not introduces_next

@@ -674,3 +674,26 @@ def test_a_first_person_phrase_woven_into_a_sentence_is_the_subjects_words():
     assert _quotes(doc) == [
         ("having a place where I had to go and something I'm supposed to do.", "Jorja Fox")
     ]
+
+
+def test_a_quotation_left_open_and_reopened_in_one_paragraph_goes_on_in_the_same_voice():
+    # A news page whose paragraphs ran together: the closing mark of a paragraph was never
+    # written, and the next paragraph of the quotation opens again.
+    doc = (
+        "Justin Bloch studied film at the university.\n\n"
+        "Other TAT graduates have worked on such films as “Coraline” and “Toy Story.” "
+        "“Everyone has a small part that makes up the larger production,” Bloch said. "
+        "“Working in L.A., I see people who lose sight of that and fall flat on their face. "
+        "“A lot of people here only know post-production. TAT students bridge that gap.”\n"
+    )
+    assert _quotes(doc) == [
+        ("Everyone has a small part that makes up the larger production", "Justin Bloch"),
+        (
+            "Working in L.A., I see people who lose sight of that and fall flat on their face.",
+            "Justin Bloch",
+        ),
+        (
+            "A lot of people here only know post-production. TAT students bridge that gap.",
+            "Justin Bloch",
+        ),
+    ]
