@@ -763,6 +763,12 @@ def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: 
 
 _LINE_LABEL = re.compile(r"^(?P<name>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<speech>\S.*)$", re.S)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # a Markdown footnote mark, "Jack Conrad[^1]"
+# "(Nitzan & Bichler, 2009, p. 309)", "(Kael 1968: 12)": an author-year reference at the end
+_AUTHOR_YEAR = re.compile(
+    r"(?<=[.!?…”\"])\s*\((?P<who>[A-Z][^\W\d_][\w.'’\-]*(?:(?:\s+|\s*&\s*|\s+and\s+|,\s+)"
+    r"[A-Z][\w.'’\-]*){0,4}(?:\s+et al\.)?),?\s+(?:\d{4}[a-z]?|n\.d\.)"
+    r"(?:[,:]\s*(?:pp?\.\s*)?\d+(?:[–-]\d+)?)?\)\.?\s*$"
+)
 _INLINE_CITE = re.compile(r"[ \t]*<cite>(?P<who>[^<>\n]{1,200})</cite>[ \t]*$", re.I)
 _MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[[^\[\]\n]{0,100}\]|\([^()\s]{0,500}\))")
 _LINK_TITLE = re.compile(r"\]\([^()\s]{1,2000}[ \t]+$")
@@ -914,6 +920,11 @@ def _block_quote(
             texts = texts[:-1]
         else:
             texts[-1] = "\n".join(lines[:-1])
+    elif (ay := _AUTHOR_YEAR.search(last[-200:])) is not None and clean_name(ay.group("who")):
+        # "… against the global benchmark. (Nitzan & Bichler, 2009, p. 309)": an essay's
+        # block quote closed by its reference, the authors its speakers
+        speaker = ay.group("who").replace(" & ", " and ")
+        texts[-1] = last[: len(last) - len(last[-200:]) + ay.start()].rstrip()
     elif len(group) >= 2 and blocks[group[-1]].role == "source":
         # "<blockquote><p>…</p><cite>Bale and Scott defend Exodus casting</cite>": the source
         # cited is an article, not a name; the quotation is the person the text is about

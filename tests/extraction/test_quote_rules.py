@@ -697,3 +697,21 @@ def test_a_quotation_left_open_and_reopened_in_one_paragraph_goes_on_in_the_same
             "Justin Bloch",
         ),
     ]
+
+
+def test_a_block_quote_closed_by_an_author_year_reference_is_its_authors_words():
+    doc = (
+        "An essay about money in film.\n\n"
+        "The modus operandi of capitalists is to use benchmarks:\n\n"
+        "> A capitalist investing in bonds typically tries to beat the benchmark; and so on. "
+        "Every investment is stacked against its own group benchmark. (Nitzan & Bichler, 2009, "
+        "p. 309)\n\n"
+        "Relevancy is defined by other factors.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (
+            "A capitalist investing in bonds typically tries to beat the benchmark; and so on. "
+            "Every investment is stacked against its own group benchmark.",
+            "Nitzan and Bichler",
+        )
+    ]
