@@ -105,6 +105,20 @@ def speaks_in_first_person(words: int, title_case: bool, inner: str) -> bool:
     return words >= FIRST_PERSON_MIN_WORDS and not title_case and bool(FIRST_PERSON.search(inner))
 
 
+# -- does a quoted span stand as a sentence of its own? -------------------------------------------
+#
+# A profile quotes its subject in sentences of their own with no verb of saying ("She laughs.
+# ‘It’s a strange job, being funny for a living.’"): a span that starts a sentence, ends one and
+# runs to a sentence's length is somebody's words, not a phrase or a title. Its speaker is the
+# person the text last quoted when the sentence before speaks of them, else no one.
+STANDALONE_MIN_WORDS = 5
+
+
+def stands_as_sentence(words: int, title_case: bool, starts: bool, ends: bool) -> bool:
+    """Is an unattributed quoted span a sentence (or more) of someone's words?"""
+    return words >= STANDALONE_MIN_WORDS and not title_case and starts and ends
+
+
 # -- are a paragraph's quoted phrases the critics' words? ----------------------------------------
 #
 # A review round-up weaves the critics' phrases into its sentences with no one named ("critics

@@ -23,6 +23,7 @@ from .quote_decisions import (
     organisation,
     organisation_before_verb,
     speaks_in_first_person,
+    stands_as_sentence,
 )
 
 logger = logging.getLogger(__name__)
@@ -1209,6 +1210,20 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         ):
             # 'Fox found comfort in "having a place where I had to go…"': her own words
             ok, who = True, local.subject_in(_clause_before(text, open_pos))
+        if (
+            not ok
+            and open_pos >= 0
+            and stands_as_sentence(
+                words,
+                _is_title(q),
+                _SENTENCE_START.search(text, max(0, open_pos - 6), open_pos) is not None
+                and _NARRATION.search(text, max(0, prev_close, open_pos - 300), open_pos)
+                is not None,
+                q.rstrip()[-1:] in ".!?…" or text[close_end : close_end + 1] in (".", "!", "?"),
+            )
+        ):
+            # "She laughs. ‘It’s a strange job, being funny for a living.’": her words
+            ok, who = True, _speaker_of_sentence_before(text, open_pos, local)
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
             ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
         if not ok:
@@ -1224,6 +1239,25 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][”\"’)]?)[ \t*_]*$")
+_NARRATION = re.compile(r"\b[a-z]{2,}\b")  # words of the text's own between two quotations
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:he|she|they)\b", re.I)
+
+
+def _speaker_of_sentence_before(text: str, pos: int, book: NameBook) -> str | None:
+    """The person the text last quoted, when the sentence before ``pos`` speaks of them (by
+    a pronoun or a name); otherwise no one."""
+    who = book.speaker
+    if not who or pos <= 0:
+        return None
+    clause = _clause_before(text, pos).strip()
+    if not clause:
+        return None
+    if _PRONOUN_SUBJECT.match(clause) or any(w in clause for w in who.split()):
+        return who
+    return None
+
+
 _WORD_BEFORE = re.compile(r"(?<![\w’'])[a-z]+\s*$")  # inside a sentence: "comfort in “…”"
 _DOUBLE_MARKS = '"“„«»”'
 _URLISH = re.compile(r"^\s*(?:https?://|www\.|mailto:|/|~/|\.\./)\S*\s*$", re.I)

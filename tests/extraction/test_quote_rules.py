@@ -715,3 +715,18 @@ def test_a_block_quote_closed_by_an_author_year_reference_is_its_authors_words()
             "Nitzan and Bichler",
         )
     ]
+
+
+def test_a_quoted_sentence_of_its_own_in_a_profile_is_its_subjects_words():
+    doc = (
+        "Kristen Wiig talks about comedy.\n\n"
+        "‘I was so nervous the whole time,’ she says.\n\n"
+        "She laughs. ‘It is a strange job, being funny for a living.’ Then she orders tea.\n\n"
+        "References\n\n"
+        "McMahon, J. (2019). “Is Hollywood a risky business? An analysis of risk”. New "
+        "Political Economy, 24(4), 487–509.\n"
+    )
+    assert _quotes(doc) == [
+        ("I was so nervous the whole time", "Kristen Wiig"),
+        ("It is a strange job, being funny for a living.", "Kristen Wiig"),
+    ]
