@@ -826,7 +826,8 @@ def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 
 _BRACKET_CUE = re.compile(
-    r"^[ \t]*(?P<name>[^\W\da-z_][^\W\da-z_'’\-]*(?:[ \t]+[^\W\da-z_][^\W\da-z_'’\-]*){0,3})"
+    r"^[ \t]*(?P<name>[^\W\da-z_](?:[^\W\da-z_]|['’.\-])*"
+    r"(?:[ \t]+[^\W\da-z_](?:[^\W\da-z_]|['’.\-])*){0,3})"
     # the direction is words ("[in the space…]", "(aside)"), not a citation ("(2019)", "[1]")
     r"[ \t]+(?P<dir>\[(?![\d\s])[^\]]{1,400}\]|\((?![\d\s])[^)]{1,400}\))[ \t.:]*\n?[ \t]*"
     r"(?P<speech>\S.*)$",
@@ -902,7 +903,7 @@ def _bracket_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     m = _BRACKET_CUE.match(text[:5000])
     if not m:
         return None
-    name = m.group("name")
+    name = m.group("name").rstrip(".")  # ("PETER. [He sits.]": the cue's full stop)
     if not name_ok(name, form="dot") or _transition_like(name) or len(name) < 2:
         return None
     speech = text[m.start("speech") :].strip()
@@ -1022,7 +1023,8 @@ def _dot_label(b: Block, i: int, text: str, first: str) -> Cand | None:
 
 
 _LEAD_DIRECTION = re.compile(
-    r"^(?:[_*]{0,2}\[[^\]\n]{1,200}\][_*]{0,2}\.?|[_*]{0,2}\([^)\n]{1,200}\)[_*]{0,2}\.?|"
+    r"^(?:[_*]{0,2}\[(?:[^\]\n]|\n(?![ \t]*\n)){1,300}\][_*]{0,2}\.?|"
+    r"[_*]{0,2}\((?:[^)\n]|\n(?![ \t]*\n)){1,300}\)[_*]{0,2}\.?|"
     r"_[^_\n]{1,200}(?:\._|_\.)|\*[^*\n]{1,200}(?:\.\*|\*\.))(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)(?=\S)"
 )
 

@@ -767,3 +767,29 @@ def test_a_time_code_after_the_last_sentence_still_ends_a_sentence():
     turns = _turns(_WORKSHEET.format(note=" (1:25:41–2:26:41)"), fmt="markdown")
     assert [s for s, _ in turns] == ["TANYA", "WOMAN"]
     assert turns[1][1].endswith("our soil. (1:25:41–2:26:41)")
+
+
+def test_a_cue_with_a_title_and_no_full_stop_before_its_direction_starts_a_turn():
+    # Wilde as Gutenberg prints him: "MRS. CHEVELEY [_Superciliously_.]  Indeed?"
+    doc = (
+        "LADY CHILTERN.  We were at school together, Mrs. Cheveley.\n\n"
+        "MRS. CHEVELEY [_Superciliously_.]  Indeed?  I have forgotten all about my\n"
+        "schooldays.\n\n"
+        "LADY CHILTERN.  [_Coldly_.]  I am not surprised!\n"
+    )
+    assert _turns(doc) == [
+        ("LADY CHILTERN", "We were at school together, Mrs. Cheveley."),
+        ("MRS. CHEVELEY", "Indeed?  I have forgotten all about my\nschooldays."),
+        ("LADY CHILTERN", "I am not surprised!"),
+    ]
+
+
+def test_a_cues_own_direction_over_two_lines_is_not_part_of_the_speech():
+    doc = (
+        "MRS. CHEVELEY.  How do you do, Lady Chiltern?\n\n"
+        "LADY CHILTERN.  [_Advances towards_ MRS. CHEVELEY _with a sweet smile_.\n"
+        "_Then suddenly stops_, _and bows rather distantly_.]  I think Mrs.\n"
+        "Cheveley and I have met before.\n\n"
+        "MRS. CHEVELEY.  I have been out of England for so long.\n"
+    )
+    assert _turns(doc)[1] == ("LADY CHILTERN", "I think Mrs.\nCheveley and I have met before.")
