@@ -265,6 +265,10 @@ def find_dialogue(
     # ("**Christine:** …" between paragraphs of narration, beside "**Dana:** …" exchanges).
     forms = {cands[k].form for k in used if k in cands}
     for run in rejected:
+        if len({sp.lower() for sp, _, _ in run}) == 1 and all(
+            blocks[k].quote for _, _, ix in run for k in ix
+        ):
+            continue  # one voice in a block quote: a quotation set apart, not a conversation
         also = {
             s.lower()
             for s, _, ix in run

@@ -762,6 +762,7 @@ def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: 
     return _words(own) >= 3
 
 
+_DASHES = ("—", "–", "―", "~")  # a source line under a block quote ("— <cite>…</cite>")
 _LINE_LABEL = re.compile(r"^(?P<name>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<speech>\S.*)$", re.S)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # a Markdown footnote mark, "Jack Conrad[^1]"
 # "(Nitzan & Bichler, 2009, p. 309)", "(Kael 1968: 12)": an author-year reference at the end
@@ -950,6 +951,21 @@ def _block_quote(
         if tm:
             speaker = tm.group(1)
             texts[-1] = last[: tm.start()]
+    lines_said = [t.strip() for t in texts if t.strip() and not t.lstrip().startswith(_DASHES)]
+    labelled = [m for m in (_LINE_LABEL.match(t) for t in lines_said) if m]
+    if (
+        len(labelled) >= 2
+        and len(labelled) == len(lines_said)
+        and all("\n" not in m.group(0) for m in labelled)
+        and len({m.group("name") for m in labelled}) == 1
+        and name_ok(labelled[0].group("name"), form="colon")
+    ):
+        # "> CEO Waymond: You think I'm weak…\n>\n> CEO Waymond: All of those years…": one
+        # character's lines, each a quotation of theirs
+        for k in range(group[0], end):
+            book.see(blocks[k].text)
+        who = labelled[0].group("name")
+        return [QuoteHit(body[0], 0, m.group("speech").strip(), who) for m in labelled], end
     lead_in = speaker is None and not cited
     if speaker is None:
         # "As Ebert wrote in his review:" right before the block quote.

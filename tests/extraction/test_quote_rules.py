@@ -730,3 +730,26 @@ def test_a_quoted_sentence_of_its_own_in_a_profile_is_its_subjects_words():
         ("I was so nervous the whole time", "Kristen Wiig"),
         ("It is a strange job, being funny for a living.", "Kristen Wiig"),
     ]
+
+
+def test_one_characters_labelled_lines_in_a_block_quote_are_quotations_not_a_conversation():
+    doc = (
+        "## Everything Everywhere All at Once\n\n"
+        "Waymond's speech is the heart of the film.\n\n"
+        "> Red Donkey: You know... Colonel shoot apes when wall's done.\n>\n"
+        "> Caesar: His wall is... madness. It will not save him.\n>\n"
+        "> Red Donkey: I save myself.\n>\n"
+        "> Caesar: Is there anything left of you to save?\n\n"
+        "And later:\n\n"
+        "> CEO Waymond: You think I'm weak don't you?\n>\n"
+        "> CEO Waymond: I know you see yourself as a fighter. Well, I see myself as one too.\n>\n"
+        "> — <cite>Everything Everywhere All at Once.[^3]</cite>\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert [(i.text, i.speaker) for i in items if i.kind is Kind.QUOTE] == [
+        ("You think I'm weak don't you?", "CEO Waymond"),
+        ("I know you see yourself as a fighter. Well, I see myself as one too.", "CEO Waymond"),
+    ]
+    assert [[t.speaker for t in i.turns] for i in items if i.kind is Kind.EXCHANGE] == [
+        ["Red Donkey", "Caesar", "Red Donkey", "Caesar"]
+    ]
