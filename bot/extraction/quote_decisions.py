@@ -105,6 +105,22 @@ def speaks_in_first_person(words: int, title_case: bool, inner: str) -> bool:
     return words >= FIRST_PERSON_MIN_WORDS and not title_case and bool(FIRST_PERSON.search(inner))
 
 
+# -- does a quoted span complete what someone says? -----------------------------------------------
+#
+# News weaves a speaker's words into its own clause after the verb ("said one of the things she
+# loves about amateur film is its ability to “open up alternative ways of seeing…”"): a span
+# of a phrase's length in the sentence of a verb of saying, with no other quotation between, is
+# what the subject said. Development set: corpus21 i05.
+SAYING_MIN_WORDS = 5
+SAYING_MAX_GAP = 120  # characters from the verb to the opening mark
+
+
+def completes_a_saying(words: int, title_case: bool, gap: int) -> bool:
+    """Is a quoted span the words of a verb of saying earlier in its sentence, ``gap``
+    characters before it (negative: no such verb)?"""
+    return words >= SAYING_MIN_WORDS and not title_case and 0 <= gap <= SAYING_MAX_GAP
+
+
 # -- does a quoted span stand as a sentence of its own? -------------------------------------------
 #
 # A profile quotes its subject in sentences of their own with no verb of saying ("She laughs.

@@ -16,6 +16,7 @@ from .quote_decisions import (
     INDEFINITE_SPEAKER,
     QUOTATION_MIN_WORDS,
     SINGLE_BEFORE_VERB,
+    completes_a_saying,
     critics_words,
     introduced_by_colon,
     is_quotation,
@@ -1155,6 +1156,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
             verb_before = _headline_speaker(text[close_end : close_end + 160], local) is not None
         after = text[close_end : close_end + 160]
+        if "](" in after:
+            # '“…,” said [Heather Norris Nicholson](http://…), visiting…': the link's text
+            after = _MD_LINK.sub(r"\1", text[close_end : close_end + 800])[:160]
         # the sentence goes on past the closing mark to its speaker: "“…,” he said", '"…", dijo'
         goes_on = inner.rstrip()[-1:] in (",", "!", "?") or after[:1] == ","
         attributed_after = (
@@ -1228,6 +1232,32 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             ok, who = True, local.subject_in(_clause_before(text, open_pos))
         if (
             not ok
+            and open_pos > lead
+            and words >= 5
+            and close_end > e  # (closed: not "the '70s in every frame")
+            and text[open_pos] in _DOUBLE_MARKS + "‘"
+        ):
+            clause = _clause_before(text, open_pos)
+            said = None
+            for said in _SAYING_VERB.finditer(clause):  # noqa: B007 (the last one)
+                pass
+            gap = len(clause) - said.end() if said is not None else -1
+            if said is not None and any(mk in clause[said.end() :] for mk in _MARKS):
+                gap = -1  # another quotation between: the verb is its
+            if said is not None and completes_a_saying(words, _is_title(q), gap):
+                # 'said one of the things she loves is its ability to “open up…”'
+                head = _MD_LINK.sub(r"\1", clause[: said.start()])
+                pm = re.search(rf"\b(?:{_PRON})\s*$", head)
+                # "Heather Norris Nicholson, author of the book …, said": the subject opens it
+                first = head.split(",", 1)[0] if "," in head else ""
+                who = (
+                    (local.subject_in(first) if first else None)
+                    or local.subject_in(head)
+                    or (local.last if pm else None)
+                )
+                ok = who is not None  # (not "a phrase that says, tools “get you…”")
+        if (
+            not ok
             and open_pos >= 0
             and stands_as_sentence(
                 words,
@@ -1256,6 +1286,10 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 MIN_SET_APART_WORDS = 2
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][”\"’)]?)[ \t*_]*$")
+_SAYING_VERB = re.compile(
+    r"\b(?:said|says|wrote|writes|added|adds|explained|explains|recalled|recalls|"
+    r"noted|notes|believes|believed|insisted|insists|argued|argues|admitted|admits)\b"
+)
 _NARRATION = re.compile(r"\b[a-z]{2,}\b")  # words of the text's own between two quotations
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 

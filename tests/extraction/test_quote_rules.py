@@ -753,3 +753,32 @@ def test_one_characters_labelled_lines_in_a_block_quote_are_quotations_not_a_con
     assert [[t.speaker for t in i.turns] for i in items if i.kind is Kind.EXCHANGE] == [
         ["Red Donkey", "Caesar", "Red Donkey", "Caesar"]
     ]
+
+
+def test_a_speaker_named_by_a_markdown_link_after_the_quotation():
+    doc = (
+        "Amateur film is history.\n\n"
+        "“These films create a visual history of the 20th century,” said "
+        "[Heather Norris Nicholson](http://hud.academia.edu/HeatherNorrisNicholson), visiting "
+        "researcher at the University of Huddersfield.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("These films create a visual history of the 20th century", "Heather Norris Nicholson")
+    ]
+
+
+def test_a_phrase_completing_what_a_named_person_said_is_their_words():
+    doc = (
+        "Heather Norris Nicholson, author of the book [*British Women Amateur Filmmakers: "
+        "National Memories and Global Identities*](https://example.org/book), said one of the "
+        "things she loves about amateur film is its ability to “open up alternative ways of "
+        "seeing place and people.”\n\n"
+        "There’s a phrase in the air this year that says, the new tools “get you to good enough "
+        "faster than ever before” and nobody knows.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (
+            "open up alternative ways of seeing place and people.",
+            "Heather Norris Nicholson",
+        )
+    ]
