@@ -84,6 +84,7 @@ _THINKING = re.compile(
     re.I,
 )
 _LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
+_ARGUES_ON = re.compile(r"(?:and|but|so|yet|or)\b", re.I)
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _DASH_CLAUSE = re.compile(r"\s[-–—]\s+(?=\S)")
 _QSTART = re.compile(
@@ -247,7 +248,8 @@ def _item_text(b: Block) -> str:
     return "\n".join(keep).strip()
 
 
-_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+# (a quotation left open at its paragraph's end goes on in the next: it runs to the end)
+_QUOTED = re.compile(r"“[^”]{0,3000}(?:”|$)|\"[^\"\n]{0,3000}(?:\"|$)|‘[^’]{0,3000}’(?!\w)")
 
 
 def has_author_voice(blocks: list[Block], skip: set[int]) -> bool:
@@ -339,6 +341,8 @@ class ProseFeatures:
     # someone speaks (subtitles, a script or lyrics set as paragraphs), not prompts
     quiz: bool = False  # asks whether the reader knows a fact ("Do any of you know who the
     # actress is?"): a knowledge check the author answers, not a discussion prompt
+    argues_on: bool = False  # opens with "But", "And", "So", "Yet" or "Or": the author's
+    # argument going on ("But what about the rest of America?", "And why not?"), not a prompt
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -365,6 +369,7 @@ def prose_score(f: ProseFeatures) -> float:
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
         - 4.0 * (f.aside and not f.section and not f.prompt)
         - 4.0 * (f.quiz and not f.section and not f.prompt)
+        - 1.5 * (f.argues_on and not f.reader and not f.section and not f.prompt)
     )
     return score
 
@@ -734,6 +739,7 @@ def _judge_prose(
             alone=ends_block and only_questions_before[j],
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
             quiz=bool(_QUIZ.search(h.text)),
+            argues_on=bool(_ARGUES_ON.match(h.text.lstrip("*_ "))),
         )
         score = prose_score(feats)
         if PROSE_THRESHOLD - 4.5 <= score < PROSE_THRESHOLD:

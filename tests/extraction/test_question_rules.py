@@ -742,3 +742,15 @@ def test_a_question_answered_by_the_next_paragraphs_quotation_is_answered():
         "What would you ask her?\n"
     )
     assert _questions(doc) == ["What would you ask her?"]
+
+
+def test_a_question_that_carries_the_authors_argument_on_is_not_a_prompt():
+    # A reporter's column: it speaks as "we", and "But what about…?" leads to its own answer.
+    doc = (
+        "# Back to work\n\n"
+        "Jorja Fox speaks for many of us trying to work while worrying about the news.\n\n"
+        "Clearly, Fox was ready for the new season. But what about the rest of America?\n\n"
+        "High ratings indicate that Americans are craving entertainment, drama and comedy.\n\n"
+        "So, is this show what you need right now?\n"
+    )
+    assert _questions(doc) == ["So, is this show what you need right now?"]
