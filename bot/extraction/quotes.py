@@ -1224,7 +1224,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if (
             not ok
             and open_pos > lead
-            and text[open_pos] in _DOUBLE_MARKS
+            and text[open_pos] in _DOUBLE_MARKS + "‘"
             and _WORD_BEFORE.search(text, max(0, open_pos - 40), open_pos) is not None
             and speaks_in_first_person(words, _is_title(q), q)
         ):

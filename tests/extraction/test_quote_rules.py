@@ -782,3 +782,12 @@ def test_a_phrase_completing_what_a_named_person_said_is_their_words():
             "Heather Norris Nicholson",
         )
     ]
+
+
+def test_a_first_person_phrase_in_british_single_marks_is_the_subjects_words():
+    doc = (
+        "Jessie Buckley stars in the film.\n\n"
+        "Between takes, Buckley found comfort in ‘knowing that I had somewhere to be every "
+        "morning’ and kept going.\n"
+    )
+    assert _quotes(doc) == [("knowing that I had somewhere to be every morning", "Jessie Buckley")]
