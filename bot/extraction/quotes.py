@@ -56,7 +56,10 @@ _AFTER_SUBJ_VERB = re.compile(
 )
 _AFTER_VERB_SUBJ = re.compile(
     rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{_AFTER_VERBS})"
-    rf"(?:\s+|-t-|-)(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT})"
+    rf"(?:\s+|-t-|-)"
+    # "said the Observer's Philip French", "said the Guardian's film critic Peter Bradshaw"
+    r"(?:the\s+(?:[A-Z][\w.&-]*\s+){0,3}?[A-Z][\w.&-]*['’]s\s+(?:[a-z][\w-]*\s+){0,3})?"
+    rf"(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT})"
 )
 _PRO_DROP_RE = re.compile(rf"(?:{speech_verbs.PRO_DROP})", re.I)
 # "», comparó.", "», dijo la actriz.", "», ha detto.": a verb with no name after it, in a language

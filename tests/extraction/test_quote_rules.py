@@ -791,3 +791,15 @@ def test_a_first_person_phrase_in_british_single_marks_is_the_subjects_words():
         "morning’ and kept going.\n"
     )
     assert _quotes(doc) == [("knowing that I had somewhere to be every morning", "Jessie Buckley")]
+
+
+def test_said_the_publications_critic_names_the_speaker_after_the_possessive():
+    doc = (
+        "Critics weigh in on the Oscars.\n\n"
+        '"I am pretty sure this is the year of The Aviator," said the Observer\'s Philip Roth.\n\n'
+        '"It is a fine film all the same," said the Guardian\'s film critic Peter Bradshaw.\n'
+    )
+    assert _quotes(doc) == [
+        ("I am pretty sure this is the year of The Aviator", "Philip Roth"),
+        ("It is a fine film all the same", "Peter Bradshaw"),
+    ]
