@@ -546,6 +546,9 @@ class NameBook:
             after = text[m.end() : m.end() + 2]
             if after.startswith(("'s", "’s")) or raw.endswith(("'s", "’s")):
                 continue
+            if text[m.start() - 1 : m.start()] in ("*", "_") and after[:1] in ("*", "_"):
+                continue  # "at the end of *Bottle Rocket*": a title set in italics
+
             name = clean_name(raw)
             if not name:
                 continue

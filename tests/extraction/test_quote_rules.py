@@ -803,3 +803,13 @@ def test_said_the_publications_critic_names_the_speaker_after_the_possessive():
         ("I am pretty sure this is the year of The Aviator", "Philip Roth"),
         ("It is a fine film all the same", "Peter Bradshaw"),
     ]
+
+
+def test_a_title_in_italics_in_a_lead_in_is_not_the_speaker():
+    doc = (
+        "I often find solace in the letter at the end of *Bottle Rocket*:\n\n"
+        "> Dear Grace, I enjoyed your letter. I agree Camp Douglas isn’t all it’s cracked up "
+        "to be. It never was.\n\n"
+        "I find this scene comforting.\n"
+    )
+    assert [s for _, s in _quotes(doc, fmt="markdown")] == [None]
