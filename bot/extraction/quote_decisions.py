@@ -121,6 +121,21 @@ def completes_a_saying(words: int, title_case: bool, gap: int) -> bool:
     return words >= SAYING_MIN_WORDS and not title_case and 0 <= gap <= SAYING_MAX_GAP
 
 
+# -- does a quoted span show an editor's hand? ------------------------------------------------------
+#
+# Words inserted in square brackets ("dream [was] to have…", "kiss[ing] her") or an ellipsis
+# inside the span ("very pretty [and] absolutely without defense … the animal") are what a
+# writer does to someone else's words: the span is a quotation, even with no verb of saying.
+# Development set: corpus21 k01 (an essay quoting a novel).
+EDITED_MIN_WORDS = 4
+EDITED = re.compile(r"\w\[[a-z]{1,6}\]|\[[a-z][\w '’]{0,30}\]|\w\s*(?:…|\.\.\.)\s*\w")
+
+
+def shows_an_editors_hand(words: int, title_case: bool, inner: str) -> bool:
+    """Is a quoted span someone's words cut or fitted to the sentence by the writer?"""
+    return words >= EDITED_MIN_WORDS and not title_case and bool(EDITED.search(inner))
+
+
 # -- does a quoted span stand as a sentence of its own? -------------------------------------------
 #
 # A profile quotes its subject in sentences of their own with no verb of saying ("She laughs.

@@ -23,6 +23,7 @@ from .quote_decisions import (
     is_single_name_speaker,
     organisation,
     organisation_before_verb,
+    shows_an_editors_hand,
     speaks_in_first_person,
     stands_as_sentence,
 )
@@ -1259,6 +1260,15 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
                     or (local.last if pm else None)
                 )
                 ok = who is not None  # (not "a phrase that says, tools “get you…”")
+        if (
+            not ok
+            and open_pos > lead
+            and close_end > e
+            and shows_an_editors_hand(words, _is_title(q), q)
+            and _NARRATION.search(text, max(0, prev_close, open_pos - 300), open_pos) is not None
+        ):
+            # 'whose one “dream [was] to have projecting from the corner window…”'
+            ok, who = True, local.subject_in(_clause_before(text, open_pos))
         if (
             not ok
             and open_pos >= 0

@@ -813,3 +813,15 @@ def test_a_title_in_italics_in_a_lead_in_is_not_the_speaker():
         "I find this scene comforting.\n"
     )
     assert [s for _, s in _quotes(doc, fmt="markdown")] == [None]
+
+
+def test_a_span_with_words_put_in_brackets_is_a_quotation_from_its_author():
+    doc = (
+        "An essay on naturalism.\n\n"
+        "In the first chapter of *McTeague*, Frank Norris gives his dentist one “dream [was] "
+        "to have a huge gilded tooth” and nothing else.\n\n"
+        "“I think... let me see here...” “You're turned to the first page.”\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("dream [was] to have a huge gilded tooth", "Frank Norris")
+    ]
