@@ -249,7 +249,9 @@ def _item_text(b: Block) -> str:
 
 
 # (a quotation left open at its paragraph's end goes on in the next: it runs to the end)
-_QUOTED = re.compile(r"“[^”]{0,3000}(?:”|$)|\"[^\"\n]{0,3000}(?:\"|$)|‘[^’]{0,3000}’(?!\w)")
+_QUOTED = re.compile(
+    r"“[^”]{0,3000}”|“[^”“]*$|\"[^\"\n]{0,3000}\"|\"[^\"\n]*$|‘[^’]{0,3000}’(?!\w)"
+)
 
 
 def has_author_voice(blocks: list[Block], skip: set[int]) -> bool:
