@@ -20,7 +20,8 @@ ENGLISH = (
     r"cautioned|assures|assured|elaborates|elaborated|penned|pens|blasted|blasts|raged|rages|"
     r"fumed|fumes|slammed|slams|hit out|hits out|lashed out|lashes out|captioned|captions|"
     r"messaged|texted|urged|urges|vowed|vows|demanded|demands|claiming|stating|declaring|"
-    r"insisting|arguing|joking|remarking|commenting|announcing|warning|responding|answering"
+    r"insisting|arguing|joking|remarking|commenting|announcing|warning|responding|answering|"
+    r"sings|sang|chants|chanted|recites|recited|raps|rapped"
 )
 # Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
 # "he remembered “the smell of cigars”" is no attribution.

@@ -825,3 +825,11 @@ def test_a_span_with_words_put_in_brackets_is_a_quotation_from_its_author():
     assert _quotes(doc, fmt="markdown") == [
         ("dream [was] to have a huge gilded tooth", "Frank Norris")
     ]
+
+
+def test_a_song_line_she_sings_is_her_quotation():
+    doc = (
+        "Jessie Buckley plays Rose-Lynn.\n\n"
+        "“Had to find my own way, make my own mistakes,” she sings.\n"
+    )
+    assert _quotes(doc) == [("Had to find my own way, make my own mistakes", "Jessie Buckley")]
