@@ -302,7 +302,23 @@ REFERENT = re.compile(
 _HYPHEN_WORD = re.compile(r"-[a-z]")
 # A role before a name at a sentence's start ("Comedian Tim Young said"): only there, since
 # some are surnames too (Bryan Singer)
-_QUANTIFIERS = {
+# Words that start a phrase but never a name: quantifiers, and the auxiliaries and question
+# words that open a headline asked as a question
+_NOT_NAME_START = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "does",
+    "did",
+    "has",
+    "have",
+    "how",
+    "why",
+    "what",
+    "when",
+    "where",
+    "which",
     "other",
     "another",
     "many",
@@ -350,7 +366,7 @@ def clean_name(raw: str) -> str | None:
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower() in NOT_PERSON
         or (words[0][-2:] in ("'s", "’s") and words[0][:-2].lower() in NOT_PERSON)  # "Here’s"
-        or words[0].lower() in _QUANTIFIERS  # "Other TAT graduates": no one's name
+        or words[0].lower() in _NOT_NAME_START  # "Other TAT graduates", "Is Trilith, a…"
         or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
         or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
         or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"

@@ -1209,6 +1209,16 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             if b_ok and not _SENTENCES.search(tail[:-1] if tail.endswith(".") else tail):
                 ok = True
                 who = out[-1].speaker if out and last_after and out[-1].block == k else b_who
+        if not ok and words >= QUOTATION_MIN_WORDS and after[:1] not in (".", "!", "?", ":"):
+            # '“There’s about a dozen different looks” for shooting here, says Parker':
+            # the sentence goes on past the closing mark and names its speaker later
+            rest = _LATER_STOP.split(text[close_end : close_end + 200], maxsplit=1)[0]
+            if not any(mk in rest for mk in _MARKS):
+                for comma in _COMMA.finditer(rest):
+                    later_ok, later_who = _speaker_after(rest[comma.start() :], local)
+                    if later_ok and later_who:
+                        ok, who = True, later_who
+                        break
         if not ok and open_pos >= 0:
             ok, who = _speaker_before(_before_context(text, open_pos, consumed_to), local)
         if not ok and whole:
@@ -1303,6 +1313,8 @@ _SAYING_VERB = re.compile(
     r"\b(?:said|says|wrote|writes|added|adds|explained|explains|recalled|recalls|"
     r"noted|notes|believes|believed|insisted|insists|argued|argues|admitted|admits)\b"
 )
+_LATER_STOP = re.compile(r"(?<=[.!?])\s|\n\n")  # where the sentence after a quotation stops
+_COMMA = re.compile(r",\s")
 _NARRATION = re.compile(r"\b[a-z]{2,}\b")  # words of the text's own between two quotations
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:he|she|they)\b", re.I)
 

@@ -21,7 +21,8 @@ ENGLISH = (
     r"fumed|fumes|slammed|slams|hit out|hits out|lashed out|lashes out|captioned|captions|"
     r"messaged|texted|urged|urges|vowed|vows|demanded|demands|claiming|stating|declaring|"
     r"insisting|arguing|joking|remarking|commenting|announcing|warning|responding|answering|"
-    r"sings|sang|chants|chanted|recites|recited|raps|rapped"
+    r"sings|sang|chants|chanted|recites|recited|raps|rapped|contends|contended|maintains|"
+    r"maintained|complains|complained|drawls|drawled|explained|marvels|marveled|marvelled"
 )
 # Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
 # "he remembered “the smell of cigars”" is no attribution.

@@ -833,3 +833,17 @@ def test_a_song_line_she_sings_is_her_quotation():
         "“Had to find my own way, make my own mistakes,” she sings.\n"
     )
     assert _quotes(doc) == [("Had to find my own way, make my own mistakes", "Jessie Buckley")]
+
+
+def test_a_speaker_named_later_in_the_sentence_after_the_quotation():
+    doc = (
+        "# Is Trilith, a Company Town, the Template for Future Studios?\n\n"
+        "Rob Parker runs the studio.\n\n"
+        "You might stumble across a shoot on your street. “There’s about a dozen different "
+        "looks” for shooting in the town, says Parker, who points out the open area.\n\n"
+        "“We can still build great places in America,” he contends.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("There’s about a dozen different looks", "Rob Parker"),
+        ("We can still build great places in America", "Rob Parker"),
+    ]
