@@ -547,6 +547,13 @@ def find_questions(
             continue
         if i in skip or b.quote:
             continue
+        if b.kind == ITEM and i not in skip:
+            under = _questions_under_label(blocks, i)
+            if under:
+                # 'Questions for Section 8.1 "The History of Movies"' over its questions: the
+                # item is a label, each question under it a prompt of its own
+                guide_items.update(under)
+                continue
         if b.kind == ITEM and (i in guide_items or in_section):
             parts = [_item_text(b)]
             k = i + 1
@@ -622,6 +629,22 @@ _QUOTED_PROMPT = re.compile(
     r"^(?P<pre>(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?[“\"])(?P<q>[^“”\"\n]{8,2000}\?)[”\"]"
     r"[ \t]*\([^()\n]{2,3000}\)[ \t]*$"
 )
+
+
+def _questions_under_label(blocks: list[Block], i: int) -> list[int]:
+    """The sub-items under list item ``i`` when it is a label over them (a few words, no
+    question) and most of them ask or set a task; otherwise none."""
+    b = blocks[i]
+    text = _MARKER.sub("", b.text.strip())
+    if "?" in text or _words(text) > 12 or _THINKING.match(text) or "\n" in text.strip():
+        return []
+    under = []
+    k = i + 1
+    while k < len(blocks) and blocks[k].kind == ITEM and blocks[k].indent > b.indent:
+        under.append(k)
+        k += 1
+    asking = sum(1 for j in under if "?" in blocks[j].text or _THINKING.match(blocks[j].text))
+    return under if len(under) >= 2 and asking * 2 > len(under) else []
 
 
 def _quoted_prompt(text: str) -> tuple[int, str] | None:

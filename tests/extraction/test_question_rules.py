@@ -754,3 +754,19 @@ def test_a_question_that_carries_the_authors_argument_on_is_not_a_prompt():
         "So, is this show what you need right now?\n"
     )
     assert _questions(doc) == ["So, is this show what you need right now?"]
+
+
+def test_a_list_item_that_labels_the_questions_under_it_is_no_prompt_but_they_are():
+    doc = (
+        "<h3>End-of-Chapter Assessment</h3><p>Review Questions</p><ol>"
+        '<li><p>Questions for Section 8.1 "The History of Movies"</p><ol>'
+        "<li>Why was the MPPC formed?</li>"
+        "<li>What caused the movie industry to move to Hollywood?</li>"
+        "<li>Describe the factors that led to the rise and fall of the studio system.</li>"
+        "</ol></li></ol>"
+    )
+    assert _questions(doc, fmt="html") == [
+        "Why was the MPPC formed?",
+        "What caused the movie industry to move to Hollywood?",
+        "Describe the factors that led to the rise and fall of the studio system.",
+    ]
