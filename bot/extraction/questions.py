@@ -84,6 +84,7 @@ _THINKING = re.compile(
     re.I,
 )
 _LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
+_RESEARCH = re.compile(r"(?:\*\*|__)?(?:research|investigate|interview|visit|read)\b", re.I)
 _ARGUES_ON = re.compile(r"(?:and|but|so|yet|or)\b", re.I)
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _DASH_CLAUSE = re.compile(r"\s[-–—]\s+(?=\S)")
@@ -604,6 +605,17 @@ def find_questions(
                 hits.append(QuestionHit(i, 0, text[label.end() :] if label else text))
                 continue
         if not in_section and i < prose_from:
+            continue
+        if (
+            i > 0
+            and blocks[i - 1].kind == HEADING
+            and (_THINKING.match(b.text.strip()) or _RESEARCH.match(b.text.strip()))
+            and _asked(b.text) >= 2
+            and i not in interviewer
+        ):
+            # "## Career Connection / Research the career of a producer. … What tasks are
+            # they expected to perform? Do they specialize…?": a task with its questions, whole
+            hits.append(QuestionHit(i, 0, b.text.strip()))
             continue
         prompt = _quoted_prompt(b.text)
         if prompt is not None:

@@ -770,3 +770,15 @@ def test_a_list_item_that_labels_the_questions_under_it_is_no_prompt_but_they_ar
         "What caused the movie industry to move to Hollywood?",
         "Describe the factors that led to the rise and fall of the studio system.",
     ]
+
+
+def test_a_task_under_a_heading_with_its_questions_is_one_prompt():
+    doc = (
+        "## Career Connection\n\n"
+        "Research the career of a Hollywood producer. What tasks are these producers expected "
+        "to perform? Do people in this career specialize in a certain genre of film?\n"
+    )
+    assert _questions(doc) == [
+        "Research the career of a Hollywood producer. What tasks are these producers expected "
+        "to perform? Do people in this career specialize in a certain genre of film?"
+    ]
