@@ -85,6 +85,12 @@ _THINKING = re.compile(
 )
 _LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
 _RESEARCH = re.compile(r"(?:\*\*|__)?(?:research|investigate|interview|visit|read)\b", re.I)
+_GOES_WITHOUT_SAYING = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:who|what)\s+(?:could|would|can)\s+(?:possibly|ever|really)\b|"
+    r"^\W*(?:(?:and|but|so)\s+)?who\s+(?:wouldn['’]t|doesn['’]t|didn['’]t|isn['’]t|hasn['’]t|"
+    r"can['’]t|couldn['’]t)\b|\bwho among us\b|^\W*what could be more\b",
+    re.I,
+)
 _ARGUES_ON = re.compile(r"(?:and|but|so|yet|or)\b", re.I)
 _CONJ = re.compile(r"^(?:and|but|so|or|yet|then|still|now|well|okay|ok)\s+", re.I)
 _DASH_CLAUSE = re.compile(r"\s[-–—]\s+(?=\S)")
@@ -346,6 +352,8 @@ class ProseFeatures:
     # actress is?"): a knowledge check the author answers, not a discussion prompt
     argues_on: bool = False  # opens with "But", "And", "So", "Yet" or "Or": the author's
     # argument going on ("But what about the rest of America?", "And why not?"), not a prompt
+    rhetorical: bool = False  # its answer goes without saying ("Who could possibly disagree
+    # with Leo's decision?", "Who wouldn't give up everything?", "What could be more…?")
 
 
 def prose_score(f: ProseFeatures) -> float:
@@ -373,6 +381,7 @@ def prose_score(f: ProseFeatures) -> float:
         - 4.0 * (f.aside and not f.section and not f.prompt)
         - 4.0 * (f.quiz and not f.section and not f.prompt)
         - 1.5 * (f.argues_on and not f.reader and not f.section and not f.prompt)
+        - 2.5 * (f.rhetorical and not f.section and not f.prompt)
     )
     return score
 
@@ -777,6 +786,7 @@ def _judge_prose(
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
             quiz=bool(_QUIZ.search(h.text)),
             argues_on=bool(_ARGUES_ON.match(h.text.lstrip("*_ "))),
+            rhetorical=bool(_GOES_WITHOUT_SAYING.search(h.text)),
         )
         score = prose_score(feats)
         if PROSE_THRESHOLD - 4.5 <= score < PROSE_THRESHOLD:

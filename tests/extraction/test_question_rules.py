@@ -782,3 +782,15 @@ def test_a_task_under_a_heading_with_its_questions_is_one_prompt():
         "Research the career of a Hollywood producer. What tasks are these producers expected "
         "to perform? Do people in this career specialize in a certain genre of film?"
     ]
+
+
+def test_a_question_whose_answer_goes_without_saying_is_not_a_prompt():
+    doc = (
+        "# The workplace show\n\n"
+        "The show ran for seven seasons on network television.\n\n"
+        "I watched it every week. His coworkers were attractive people who always had time "
+        "for one another. Who could possibly disagree with Leo’s decision?\n\n"
+        "The idea that the workplace could be a family took hold.\n\n"
+        "What would you have chosen in Leo’s place?\n"
+    )
+    assert _questions(doc) == ["What would you have chosen in Leo’s place?"]
