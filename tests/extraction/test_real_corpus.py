@@ -22,7 +22,7 @@ REAL = REPO / "tests" / "fixtures" / "real"
 
 # Measured at the end of issue 11 (pooled F1 over quotes, turns and questions), less a margin
 # for the small changes of wording that do not change what a reader gets.
-FLOORS = {"dev_split.txt": 0.94, "test_split.txt": 0.87}  # measured 0.959 and 0.889
+FLOORS = {"dev_split.txt": 0.94, "test_split.txt": 0.90}  # measured 0.960 and 0.920
 REAL_FLOOR = 0.95  # measured 0.956 on the ten (developed against: dev3, dev4, dev6)
 
 
