@@ -53,7 +53,7 @@ _PRON = r"he|she|they|I|we|He|She|They|We"
 _NAMEPAT = r"[^\W\d_a-zß-öø-ÿ][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-zß-öø-ÿ][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
     # ("“Would it kill you to buy American?” is what he says to his son")
-    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?:(?:is|was|are|were)\s+what\s+)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)(?:,\s*\d{{1,3}},)?\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?:(?:is|was|are|were)\s+what\s+)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our|one|another|one of the)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)(?:,\s*\d{{1,3}},)?\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
 )
 _AFTER_VERB_SUBJ = re.compile(
     rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{_AFTER_VERBS})"
@@ -662,6 +662,8 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
             return True, book.last
         if who.lower().startswith("my "):
             return True, who
+        if who.lower().startswith(("one ", "another ")):
+            return True, who  # "one programming director complained": someone, not the last
         nm = _NOMINAL.search(who)
         if nm is not None and nm.start() == 0:
             if nm.group("noun").lower() in _ROLE_NOUNS:

@@ -847,3 +847,15 @@ def test_a_speaker_named_later_in_the_sentence_after_the_quotation():
         ("There’s about a dozen different looks", "Rob Parker"),
         ("We can still build great places in America", "Rob Parker"),
     ]
+
+
+def test_one_unnamed_person_after_the_quotation_is_its_speaker():
+    doc = (
+        "The show was slow going at first.\n\n"
+        "It was slow going at first: “My wife is confused,” one programming director "
+        "complained, “and she is a smart broad.” But producers were careful.\n"
+    )
+    assert _quotes(doc) == [
+        ("My wife is confused", "one programming director"),
+        ("and she is a smart broad.", "one programming director"),
+    ]
