@@ -58,7 +58,8 @@ def plain_questions(blocks: list[Block], cands: dict[int, Cand]) -> dict[int, Ca
         if not t.endswith("?") or nxt.kind != PARA or nxt.quote or i + 1 in cands:
             continue
         if not nxt.text.rstrip().endswith("?"):
-            found[i] = Cand(i, "Interviewer", t, "bold")
+            # ("1- ¿Cómo nació la idea?": the question's number is not part of it)
+            found[i] = Cand(i, "Interviewer", _QUESTION_NUMBER.sub("", t), "bold")
     if len(found) < 3 or not _says_interview(blocks, min(found)):
         return {}
     return found if is_bold_interview(blocks, {**cands, **found}) else {}
@@ -143,7 +144,8 @@ _INTERVIEW = re.compile(
     r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
     r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets|"
     # the same words in French, Spanish, Italian, German, Portuguese, Dutch, Polish, Russian
-    r"entretien|entrevue|propos recueillis|entrevista|intervista|gespräch|entrevistamos|"
+    r"entretien|entrevue|propos recueillis|rencontre avec|entrevista|intervista|gespräch|"
+    r"entrevistamos|conversamos|charlamos|hablamos con|dialogamos|conversó|"
     r"gesprek|wywiad\w*|rozmow\w*|интервью|бесед\w*|поговорил\w*|встретил\w*)\b",
     re.I,
 )
@@ -232,9 +234,13 @@ _ROLES = {
 }
 
 
+_QUESTION_NUMBER = re.compile(r"^\d{1,2}\s*[-–.)]\s+(?=\S)")
 _TITLE_SUBJECT = re.compile(
-    r"^(?:[“\"][^”\"]{1,200}[”\"]\s*[:–—-]\s*)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+"
-    r"(?:on|talks|discusses|reflects|remembers|explains|in conversation)\b"
+    r"^(?:[“\"][^”\"]{1,200}[”\"]\s*[:–—-]\s*)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+    r"(?:\s+(?:on|talks|discusses|reflects|remembers|explains|in conversation|habla|parle|"
+    r"raconte|cuenta|explica)\b"
+    # 'Juan Minujín: "Vaquero es una película sobre el oficio"': the person, then their words
+    r"|\s*:\s*[“\"«])"
 )
 _FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\b")
 

@@ -793,3 +793,23 @@ def test_a_cues_own_direction_over_two_lines_is_not_part_of_the_speech():
         "MRS. CHEVELEY.  I have been out of England for so long.\n"
     )
     assert _turns(doc)[1] == ("LADY CHILTERN", "I think Mrs.\nCheveley and I have met before.")
+
+
+def test_a_spanish_interview_of_plain_numbered_questions_names_its_subject_from_the_title():
+    doc = (
+        '<html><head><title>Juan Minujín: "Vaquero es una película sobre el oficio"</title>'
+        "</head><body><article>"
+        "<p>El actor estrena su primera película. Conversamos con él en Buenos Aires.</p>"
+        "<p>1- ¿Cómo nació la idea de Vaquero?</p>"
+        "<p>Nació de mi experiencia como actor, de los castings y de las esperas.</p>"
+        "<p>2- ¿Fue difícil dirigirte a vos mismo?</p>"
+        "<p>Sí, bastante. Al final confié en el equipo.</p>"
+        "<p>3- ¿Qué viene ahora?</p><p>Una serie para televisión.</p>"
+        "</article></body></html>"
+    )
+    turns = _turns(doc, fmt="html")
+    assert turns[:2] == [
+        ("Interviewer", "¿Cómo nació la idea de Vaquero?"),
+        ("Juan Minujín", "Nació de mi experiencia como actor, de los castings y de las esperas."),
+    ]
+    assert len(turns) == 6
