@@ -18,19 +18,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.sources import extract_document, read_path  # noqa: E402
-from tests.extraction.scoring import norm, pooled, score, similar  # noqa: E402
+from tests.extraction.scoring import norm, pooled, score, shared_entries, similar  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "documents"
-
-
-def _shared_entries() -> dict[str, tuple[Path, dict]]:
-    found = {}
-    for folder in ("dev", "dev2"):
-        labels = SHARED / folder / "all.expected.json"
-        if labels.exists():
-            for entry in json.loads(labels.read_text(encoding="utf-8")):
-                found[entry["file"]] = (SHARED / folder, entry)
-    return found
 
 
 def entries(source: Path) -> list[tuple[Path, dict]]:
@@ -44,7 +34,7 @@ def entries(source: Path) -> list[tuple[Path, dict]]:
             for p in sorted(source.glob("*.expected.json"))
         ]
     if source.suffix == ".txt":
-        shared = _shared_entries()
+        shared = shared_entries(SHARED)
         return [shared[name] for name in source.read_text(encoding="utf-8").split()]
     data = json.loads(source.read_text(encoding="utf-8"))
     return [(source.parent, e) for e in (data if isinstance(data, list) else [data])]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any
 
 _TRANSLATE = str.maketrans(
@@ -147,3 +149,15 @@ def pooled(results: list[dict[str, dict]]) -> dict[str, float]:
 
 def mean_f1(result: dict[str, dict]) -> float:
     return sum(result[k]["f1"] for k in ("quotes", "turns", "questions")) / 3
+
+
+def shared_entries(documents: Path) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """The labelled documents of ``documents/dev`` and ``documents/dev2`` by file name, each
+    with its folder (empty where the shared corpora are not present)."""
+    found = {}
+    for folder in ("dev", "dev2"):
+        labels = documents / folder / "all.expected.json"
+        if labels.exists():
+            for entry in json.loads(labels.read_text(encoding="utf-8")):
+                found[entry["file"]] = (documents / folder, entry)
+    return found

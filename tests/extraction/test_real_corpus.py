@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.sources import extract_document, read_path
-from tests.extraction.scoring import pooled, score
+from tests.extraction.scoring import pooled, score, shared_entries
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "documents"
@@ -27,13 +27,7 @@ REAL_FLOOR = 0.95  # measured 0.956 on the ten (developed against: dev3, dev4, d
 
 
 def _entries() -> dict[str, tuple[Path, dict]]:  # type: ignore[type-arg]
-    found = {}
-    for folder in ("dev", "dev2"):
-        labels = SHARED / folder / "all.expected.json"
-        if labels.exists():
-            for entry in json.loads(labels.read_text(encoding="utf-8")):
-                found[entry["file"]] = (SHARED / folder, entry)
-    return found
+    return shared_entries(SHARED)
 
 
 @pytest.mark.skipif(not (SHARED / "dev2").is_dir(), reason="shared corpora not present")
