@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .pronouns import FIRST_PERSON
+
 # -- is a quoted span a quotation (rather than a scare-quoted phrase or a title)? ----------------
 #
 # Evidence: length (a phrase of one to three words is usually a scare quote), title case (a film
@@ -95,9 +97,6 @@ def introduced_by_colon(words: int, title_case: bool, before: str, clause: str) 
 # phrase of a sentence's length in the first person is no scare quote and no title. Its speaker is
 # the person the sentence before the mark names, or no one. Development set: corpus21 e01.
 FIRST_PERSON_MIN_WORDS = 6
-FIRST_PERSON = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself|we|we['’](?:re|ve|d|ll)|us|our|ourselves)\b"
-)
 
 
 def speaks_in_first_person(words: int, title_case: bool, inner: str) -> bool:
