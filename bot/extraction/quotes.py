@@ -1286,7 +1286,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             and open_pos >= 0
             and stands_as_sentence(
                 words,
-                _is_title(q),
+                _is_title(q) or _NARRATION.search(q) is None,  # ("Noah K, Kelvin B, Rich G.")
                 _SENTENCE_START.search(text, max(0, open_pos - 6), open_pos) is not None
                 and _NARRATION.search(text, max(0, prev_close, open_pos - 300), open_pos)
                 is not None,

@@ -859,3 +859,12 @@ def test_one_unnamed_person_after_the_quotation_is_its_speaker():
         ("My wife is confused", "one programming director"),
         ("and she is a smart broad.", "one programming director"),
     ]
+
+
+def test_a_quoted_list_of_names_is_no_sentence_of_someones_words():
+    doc = (
+        "Mr. Hughes holds a piece of wrinkled paper.\n\n"
+        'Six names are hand written in ink. "Noah K, Kelvin B, Rich G, Mike S, Peter C." '
+        "He searches the crowd.\n"
+    )
+    assert _quotes(doc) == []
