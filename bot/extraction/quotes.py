@@ -1290,7 +1290,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
                 _SENTENCE_START.search(text, max(0, open_pos - 6), open_pos) is not None
                 and _NARRATION.search(text, max(0, prev_close, open_pos - 300), open_pos)
                 is not None,
-                q.rstrip()[-1:] in ".!?…" or text[close_end : close_end + 1] in (".", "!", "?"),
+                q.rstrip(" ’'\"”")[-1:] in ".!?…"
+                or text[close_end : close_end + 1] in (".", "!", "?"),
             )
         ):
             # "She laughs. ‘It’s a strange job, being funny for a living.’": her words

@@ -868,3 +868,16 @@ def test_a_quoted_list_of_names_is_no_sentence_of_someones_words():
         "He searches the crowd.\n"
     )
     assert _quotes(doc) == []
+
+
+def test_a_sentence_quoted_whole_that_ends_inside_a_nested_quotation():
+    doc = (
+        "Mary Steenburgen wrote the song.\n\n"
+        "It fits the plot of the film. “So I called her up and said ‘Talk to me in your "
+        "accent.’ And that gave us the opening line: ‘I’ve worn out the stones.’” The rest "
+        "followed.\n"
+    )
+    assert [text for text, _ in _quotes(doc)][:1] == [
+        "So I called her up and said ‘Talk to me in your accent.’ And that gave us the opening "
+        "line: ‘I’ve worn out the stones.’"
+    ]
