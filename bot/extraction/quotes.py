@@ -36,7 +36,7 @@ _NOUNS = (
     r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
     r"motto|line|tweet|message|answer|advice|explanation|quip|retort|description|summary|"
     r"conclusion|observation|view|opinion|thoughts|letter|note|quote|quotation|lyric|lyrics|"
-    r"review|tagline|saying|catchphrase|slogan|epigraph"
+    r"review|tagline|saying|catchphrase|slogan|epigraph|cliché|cliche|mantra|refrain"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.I)
 _NOUN_RE = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
@@ -102,6 +102,7 @@ _TAIL_OK = re.compile(
     r"guests?|friends?|stranger|strangers|officers?|crowd|audience|reporters?|journalists?|"
     r"interviewer|doctor|nurse|waitress|waiter|clerk|priest)\s*$)"
 )
+_COPULA_END = re.compile(r"\s+(?:is|was|reads|goes)\s*,?\s*$")
 _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
     re.I,
@@ -585,7 +586,10 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     im = INDEFINITE_SPEAKER.search(head[-60:])
     if im is not None:
         return True, im.group("who")  # "someone even says, “Ok, Ok”"
-    nm = _NOMINAL.search(_ASIDE_TAIL.sub("", head))  # "one child, full of the pain…, remarked"
+    # ("The number one reality TV cliché is, “…”": what the words are, before its verb)
+    nm = _NOMINAL.search(
+        _COPULA_END.sub("", _ASIDE_TAIL.sub("", head))
+    )  # "one child, full of the pain…, remarked"
     if nm is not None and _NOUN_RE.fullmatch(nm.group("noun")):
         return True, None  # "The most famous line, “…”": what the words are, not who said them
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:

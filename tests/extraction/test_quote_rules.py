@@ -881,3 +881,16 @@ def test_a_sentence_quoted_whole_that_ends_inside_a_nested_quotation():
         "So I called her up and said ‘Talk to me in your accent.’ And that gave us the opening "
         "line: ‘I’ve worn out the stones.’"
     ]
+
+
+def test_what_the_words_are_before_its_verb_is_no_speaker():
+    doc = (
+        "Reality shows are built on individuals.\n\n"
+        "The number one reality TV cliché is, “I didn’t come here to make friends.” What is "
+        "left unsaid is the rest.\n\n"
+        "The film's tagline was “In space no one can hear you scream.”\n"
+    )
+    assert _quotes(doc) == [
+        ("I didn’t come here to make friends.", None),
+        ("In space no one can hear you scream.", None),
+    ]
