@@ -15,6 +15,7 @@ from .quote_decisions import (
     CRITICS_MIN_WORDS,
     INDEFINITE_SPEAKER,
     QUOTATION_MIN_WORDS,
+    SAYING_MIN_WORDS,
     SINGLE_BEFORE_VERB,
     completes_a_saying,
     critics_words,
@@ -1241,65 +1242,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if clause and introduced_by_colon(words, _is_title(q), before, clause):
             # "Ken Loach was unequivocal about the film: “Films, like words, can be weapons.”"
             ok, who = True, local.subject_in(clause)
-        if (
-            not ok
-            and open_pos > lead
-            and text[open_pos] in _DOUBLE_MARKS + "‘"
-            and _WORD_BEFORE.search(text, max(0, open_pos - 40), open_pos) is not None
-            and speaks_in_first_person(words, _is_title(q), q)
-        ):
-            # 'Fox found comfort in "having a place where I had to go…"': her own words
-            ok, who = True, local.subject_in(_clause_before(text, open_pos))
-        if (
-            not ok
-            and open_pos > lead
-            and words >= 5
-            and close_end > e  # (closed: not "the '70s in every frame")
-            and text[open_pos] in _DOUBLE_MARKS + "‘"
-        ):
-            clause = _clause_before(text, open_pos)
-            said = None
-            for said in _SAYING_VERB.finditer(clause):  # noqa: B007 (the last one)
-                pass
-            gap = len(clause) - said.end() if said is not None else -1
-            if said is not None and any(mk in clause[said.end() :] for mk in _MARKS):
-                gap = -1  # another quotation between: the verb is its
-            if said is not None and completes_a_saying(words, _is_title(q), gap):
-                # 'said one of the things she loves is its ability to “open up…”'
-                head = _MD_LINK.sub(r"\1", clause[: said.start()])
-                pm = re.search(rf"\b(?:{_PRON})\s*$", head)
-                # "Heather Norris Nicholson, author of the book …, said": the subject opens it
-                first = head.split(",", 1)[0] if "," in head else ""
-                who = (
-                    (local.subject_in(first) if first else None)
-                    or local.subject_in(head)
-                    or (local.last if pm else None)
-                )
-                ok = who is not None  # (not "a phrase that says, tools “get you…”")
-        if (
-            not ok
-            and open_pos > lead
-            and close_end > e
-            and shows_an_editors_hand(words, _is_title(q), q)
-            and _NARRATION.search(text, max(0, prev_close, open_pos - 300), open_pos) is not None
-        ):
-            # 'whose one “dream [was] to have projecting from the corner window…”'
-            ok, who = True, local.subject_in(_clause_before(text, open_pos))
-        if (
-            not ok
-            and open_pos >= 0
-            and stands_as_sentence(
-                words,
-                _is_title(q) or _NARRATION.search(q) is None,  # ("Noah K, Kelvin B, Rich G.")
-                _SENTENCE_START.search(text, max(0, open_pos - 6), open_pos) is not None
-                and _NARRATION.search(text, max(0, prev_close, open_pos - 300), open_pos)
-                is not None,
-                q.rstrip(" ’'\"”")[-1:] in ".!?…"
-                or text[close_end : close_end + 1] in (".", "!", "?"),
-            )
-        ):
-            # "She laughs. ‘It’s a strange job, being funny for a living.’": her words
-            ok, who = True, _speaker_of_sentence_before(text, open_pos, local)
+        if not ok:
+            span = Span(open_pos, e, close_end, words, q)
+            ok, who = _words_without_a_verb(text, span, lead, prev_close, local)
         if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
             ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
         if not ok:
@@ -1315,11 +1260,75 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted span of a paragraph: where its mark opens, its words end and its mark closes."""
+
+    open_pos: int
+    inner_end: int
+    close_end: int
+    words: int
+    text: str
+
+
+def _words_without_a_verb(
+    text: str, span: Span, lead: int, prev_close: int, book: NameBook
+) -> tuple[bool, str | None]:
+    """Someone's words that no verb of saying introduces, by the four judgements of
+    ``quote_decisions`` (first person, completing a saying, an editor's hand, a sentence of its
+    own); returns (quotation, speaker)."""
+    pos, q, words = span.open_pos, span.text, span.words
+    inside = pos > lead  # the paragraph's own words come before the mark
+    closed = span.close_end > span.inner_end  # (not "the '70s in every frame")
+    double = pos >= 0 and text[pos] in _DOUBLE_MARKS + "‘"
+    title = _is_title(q)
+    narrated = _NARRATION.search(text, max(0, prev_close, pos - 300), pos) is not None
+    if (
+        inside
+        and double
+        and _WORD_BEFORE.search(text, max(0, pos - 40), pos) is not None
+        and speaks_in_first_person(words, title, q)
+    ):
+        # 'Fox found comfort in "having a place where I had to go…"': her own words
+        return True, book.subject_in(_clause_before(text, pos))
+    if inside and closed and double and words >= SAYING_MIN_WORDS:
+        clause = _clause_before(text, pos)
+        said = None
+        for said in _SAYING_VERB.finditer(clause):  # noqa: B007 (the last one)
+            pass
+        gap = len(clause) - said.end() if said is not None else -1
+        if said is not None and any(mk in clause[said.end() :] for mk in _MARKS):
+            gap = -1  # another quotation between: the verb is its
+        if said is not None and completes_a_saying(words, title, gap):
+            # 'said one of the things she loves is its ability to “open up…”'
+            head = _MD_LINK.sub(r"\1", clause[: said.start()])
+            pm = re.search(rf"\b(?:{_PRON})\s*$", head)
+            # "Heather Norris Nicholson, author of the book …, said": the subject opens it
+            first = head.split(",", 1)[0] if "," in head else ""
+            who = (
+                (book.subject_in(first) if first else None)
+                or book.subject_in(head)
+                or (book.last if pm else None)
+            )
+            if who is not None:  # (not "a phrase that says, tools “get you…”")
+                return True, who
+    if inside and closed and narrated and shows_an_editors_hand(words, title, q):
+        # 'whose one “dream [was] to have projecting from the corner window…”'
+        return True, book.subject_in(_clause_before(text, pos))
+    starts = _SENTENCE_START.search(text, max(0, pos - 6), pos) is not None and narrated
+    after = text[span.close_end : span.close_end + 1]
+    ends = q.rstrip(" ’'\"”")[-1:] in ".!?…" or after in (".", "!", "?")
+    # ("Noah K, Kelvin B, Rich G." is a list of names, no sentence)
+    if pos >= 0 and stands_as_sentence(words, title or _NARRATION.search(q) is None, starts, ends):
+        # "She laughs. ‘It’s a strange job, being funny for a living.’": her words
+        return True, _speaker_of_sentence_before(text, pos, book)
+    return False, None
+
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][”\"’)]?)[ \t*_]*$")
-_SAYING_VERB = re.compile(
-    r"\b(?:said|says|wrote|writes|added|adds|explained|explains|recalled|recalls|"
-    r"noted|notes|believes|believed|insisted|insists|argued|argues|admitted|admits)\b"
-)
+_SAYING_VERB = re.compile(rf"\b(?:{speech_verbs.CLAUSE})\b")
 _LATER_STOP = re.compile(r"(?<=[.!?])\s|\n\n")  # where the sentence after a quotation stops
 _COMMA = re.compile(r",\s")
 _NARRATION = re.compile(r"\b[a-z]{2,}\b")  # words of the text's own between two quotations

@@ -70,6 +70,11 @@ PRO_DROP = "|".join((SPANISH, PORTUGUESE, ITALIAN))
 AUXILIARY = r"a|avait|ha|hanno|aveva"
 # "that" introducing reported speech that a quoted fragment completes
 THAT = r"that|que|qu['’]|che|dass"
+# Verbs whose clause a quoted phrase can complete ("said the film was “…”", "wrote that it “…”")
+CLAUSE = (
+    r"said|says|wrote|writes|added|adds|explained|explains|recalled|recalls|noted|notes|"
+    r"believes|believed|insisted|insists|argued|argues|admitted|admits"
+)
 
 # Verbs that attribute a quotation before or after it
 ALL = "|".join((ENGLISH, FRENCH, SPANISH, PORTUGUESE, ITALIAN, GERMAN))
