@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from . import speech_verbs
 from .blocks import ITEM, PARA, Block
@@ -1127,27 +1128,19 @@ _SENTENCES = re.compile(r"[.!?]\s+\S+\s+\S")
 
 
 def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
-    """Attributed quotations inside one paragraph (block ``k``)."""
+    """Attributed quotations inside one paragraph (block ``k``): each quoted span is a
+    candidate (``Span``); ``is_quotation`` decides whether it is someone's words, then the
+    speaker is looked for after it, then by each of ``_ATTRIBUTIONS`` in turn."""
     text = blocks[k].text
-    out: list[QuoteHit] = []
     if not any(m in text for m in _MARKS):
-        return out
-    # The names this paragraph adds go into a copy of the book, made at the first of them:
-    # copying every known name for every paragraph with an apostrophe grew with the document.
-    local = book
-    consumed_to = 0  # end of the last accepted quotation (nested spans inside it are skipped)
-    seen_to = 0  # how far the names in this paragraph have been recorded
-    last_close = -1  # end of the previous quoted span, accepted or not
-    last_after = False  # the last accepted quotation was attributed after it
-    accepted_close = -2  # end of the last accepted quotation's closing mark
-    accepted_open_end = -3  # where the last accepted quotation stopped, if it was left open
-    about_critics: bool | None = None  # does the paragraph speak of critics or reviews?
+        return []
     # The quotation is the whole paragraph when only space and markup lie outside it (found
     # once: slicing the rest of the paragraph for every quotation grew with its square).
     lead = len(text) - len(text.lstrip(_EDGE))
     trail = len(text.rstrip(_EDGE + ".,;"))  # ('"Science… all around". ': the stop outside)
+    p = _Paragraph(blocks, k, text, book, book, lead)
     for open_pos, s, e, close_end in _spans(text):
-        if s < consumed_to:
+        if s < p.consumed_to:
             continue
         if (
             open_pos > 0
@@ -1155,17 +1148,18 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             and _LINK_TITLE.search(text, max(0, open_pos - 2100), open_pos)
         ):
             continue  # '[Katie Billo](https://… "Open in a new window")': a link's tooltip
-        prev_close, last_close = last_close, close_end
+        prev_close, p.last_close = p.last_close, close_end
         inner = text[s:e]
         if _URLISH.match(inner):
             continue  # '<a href= "https://…">', "a link's address": no one's words
         words = _words(inner)
         q = _clean(inner)
+        title = _is_title(q)
         window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
         verb_before = window.rstrip(" \t*_>").endswith((",", ":")) or window.endswith(">")
         verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
-            verb_before = _headline_speaker(text[close_end : close_end + 160], local) is not None
+            verb_before = _headline_speaker(text[close_end : close_end + 160], p.local) is not None
         after = text[close_end : close_end + 160]
         if "](" in after:
             # '“…,” said [Heather Norris Nicholson](http://…), visiting…': the link's text
@@ -1173,90 +1167,46 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         # the sentence goes on past the closing mark to its speaker: "“…,” he said", '"…", dijo'
         goes_on = inner.rstrip()[-1:] in (",", "!", "?") or after[:1] == ","
         attributed_after = (
-            goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, local)[0]
+            goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, p.local)[0]
         )
         whole = open_pos >= 0 and open_pos <= lead and close_end >= trail
         set_apart = whole and bool(blocks[k].quote) and words >= MIN_SET_APART_WORDS
         continues = (
             2 <= words < QUOTATION_MIN_WORDS
-            and last_after
-            and not _is_title(q)  # (not "the one seen in “American Fiction”")
-            and prev_close == accepted_close
+            and p.last_after
+            and not title  # (not "the one seen in “American Fiction”")
+            and prev_close == p.accepted_close
             and 0 < open_pos - prev_close <= 160
-            and _speaker_after(text[prev_close:open_pos], local)[0]
+            and _speaker_after(text[prev_close:open_pos], p.local)[0]
         )
-        if not is_quotation(
-            words, _is_title(q), verb_before, attributed_after, set_apart, continues
-        ):
+        if not is_quotation(words, title, verb_before, attributed_after, set_apart, continues):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
-        if open_pos > seen_to:
-            if local is book:
-                local = book.copy()
-            local.see(text[seen_to:open_pos])
-        seen_to = max(seen_to, close_end)
-        ok, who = _speaker_after(after, local)
+        if open_pos > p.seen_to:
+            if p.local is book:
+                # The names this paragraph adds go into a copy of the book, made at the first
+                # of them: copying every name for every paragraph grew with the document.
+                p.local = book.copy()
+            p.local.see(text[p.seen_to : open_pos])
+        p.seen_to = max(p.seen_to, close_end)
+        span = Span(open_pos, e, close_end, words, q, title, prev_close, after, whole, set_apart)
+        ok, who = _speaker_after(after, p.local)
         introduces_next = ok and q[-1:] in ".!?" and bool(_INTRODUCES_NEXT.match(after))
         if introduces_next:
             ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
-        if (
-            not ok
-            and out
-            and out[-1].block == k
-            and prev_close == accepted_close == accepted_open_end
-            and not text[prev_close:open_pos].strip()
-        ):
-            # '“…fall flat on their face. “A lot of people…”': the last quotation was never
-            # closed and this one opens where it stopped, so it goes on in the same voice.
-            ok, who = True, out[-1].speaker
-        if not ok and open_pos >= 0 and prev_close >= 0 and 0 < open_pos - prev_close <= 160:
-            # "'…,' she told me. '…'": the second segment of a split quotation.
-            between = text[prev_close:open_pos]
-            b_ok, b_who = _speaker_after(between, local)
-            tail = between.strip()
-            if b_ok and not _SENTENCES.search(tail[:-1] if tail.endswith(".") else tail):
-                ok = True
-                who = out[-1].speaker if out and last_after and out[-1].block == k else b_who
-        if not ok and words >= QUOTATION_MIN_WORDS and after[:1] not in (".", "!", "?", ":"):
-            # '“There’s about a dozen different looks” for shooting here, says Parker':
-            # the sentence goes on past the closing mark and names its speaker later
-            rest = _LATER_STOP.split(text[close_end : close_end + 200], maxsplit=1)[0]
-            if not any(mk in rest for mk in _MARKS):
-                for comma in _COMMA.finditer(rest):
-                    later_ok, later_who = _speaker_after(rest[comma.start() :], local)
-                    if later_ok and later_who:
-                        ok, who = True, later_who
-                        break
-        if not ok and open_pos >= 0:
-            ok, who = _speaker_before(_before_context(text, open_pos, consumed_to), local)
-        if not ok and whole:
-            ok, who = _lead_in(blocks, k, local)  # "…summed my concerns with one line:"
-        if not ok and whole:
-            ok, who = _pull_quote(blocks, k, words, local)
-            ok = ok or set_apart  # '> "Get them yourself!"': a line quoted from a film
-        if not ok and words >= CRITICS_MIN_WORDS and about_critics is None:
-            about_critics = bool(CRITICS.search(text))  # (once per paragraph)
-        if not ok and critics_words(words, _is_title(q), bool(about_critics)):
-            ok, who = True, None  # 'critics were blown away; it has been called “a masterpiece…”'
-        before = text[max(0, open_pos - 4) : open_pos] if not ok and open_pos > 0 else ""
-        clause = _clause_before(text, open_pos) if ":" in before else ""
-        if clause and introduced_by_colon(words, _is_title(q), before, clause):
-            # "Ken Loach was unequivocal about the film: “Films, like words, can be weapons.”"
-            ok, who = True, local.subject_in(clause)
-        if not ok:
-            span = Span(open_pos, e, close_end, words, q)
-            ok, who = _words_without_a_verb(text, span, lead, prev_close, local)
-        if not ok and _opens_prompt(blocks[k], text, open_pos, lead, q, words):
-            ok, who = True, None  # '“I didn’t ask for this.” What do you make of…?'
+        for attribution in _ATTRIBUTIONS:
+            if ok:
+                break
+            ok, who = attribution(p, span)
         if not ok:
             continue
-        out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
-        accepted_close = close_end
-        accepted_open_end = e if e == close_end else -3  # (no closing mark: left open)
+        p.out.append(QuoteHit(k, max(open_pos, 0), _inner_quote(q), who))
+        p.accepted_close = close_end
+        p.accepted_open_end = e if e == close_end else -3  # (no closing mark: left open)
         if who and who[:1].isupper() and who not in ("I", "We"):
-            local.speaker = book.speaker = who
-        last_after = _speaker_after(after, local)[0] and not introduces_next
-        consumed_to = close_end
-    return out
+            p.local.speaker = book.speaker = who
+        p.last_after = _speaker_after(after, p.local)[0] and not introduces_next
+        p.consumed_to = close_end
+    return p.out
 
 
 MIN_SET_APART_WORDS = 2
@@ -1264,26 +1214,163 @@ MIN_SET_APART_WORDS = 2
 
 @dataclass(frozen=True)
 class Span:
-    """A quoted span of a paragraph: where its mark opens, its words end and its mark closes."""
+    """A quoted span of a paragraph, with the features its judgements read: where its mark
+    opens, its words end and its mark closes, and what lies around it."""
 
     open_pos: int
     inner_end: int
     close_end: int
     words: int
     text: str
+    title: bool  # the words look like a work's title
+    prev_close: int  # end of the paragraph's previous quoted span (-1: none)
+    after: str  # the text after the closing mark (links reduced to their text)
+    whole: bool  # the quotation is the whole paragraph
+    set_apart: bool  # ... and the paragraph is a block quote
+
+
+@dataclass
+class _Paragraph:
+    """One paragraph's scan so far: its quotations and where the last of them stopped."""
+
+    blocks: list[Block]
+    k: int
+    text: str
+    book: NameBook
+    local: NameBook  # the book with this paragraph's names (a copy once it adds one)
+    lead: int  # where the paragraph's words start (after space and markup)
+    out: list[QuoteHit] = field(default_factory=list)
+    consumed_to: int = 0  # end of the last accepted quotation (nested spans inside skipped)
+    seen_to: int = 0  # how far the names in this paragraph have been recorded
+    last_close: int = -1  # end of the previous quoted span, accepted or not
+    last_after: bool = False  # the last accepted quotation was attributed after it
+    accepted_close: int = -2  # end of the last accepted quotation's closing mark
+    accepted_open_end: int = -3  # where the last accepted quotation stopped, if left open
+    about_critics: bool | None = None  # does the paragraph speak of critics or reviews?
+
+
+Attribution = Callable[[_Paragraph, Span], tuple[bool, str | None]]
+NOBODY: tuple[bool, str | None] = (False, None)
+
+
+def _reopened(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'“…fall flat on their face. “A lot of people…”': the last quotation was never closed
+    and this one opens where it stopped, so it goes on in the same voice."""
+    if (
+        p.out
+        and p.out[-1].block == p.k
+        and span.prev_close == p.accepted_close == p.accepted_open_end
+        and not p.text[span.prev_close : span.open_pos].strip()
+    ):
+        return True, p.out[-1].speaker
+    return NOBODY
+
+
+def _second_segment(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """ "'…,' she told me. '…'": the second segment of a quotation split by its attribution."""
+    if span.open_pos < 0 or span.prev_close < 0 or not 0 < span.open_pos - span.prev_close <= 160:
+        return NOBODY
+    between = p.text[span.prev_close : span.open_pos]
+    ok, who = _speaker_after(between, p.local)
+    tail = between.strip()
+    if not ok or _SENTENCES.search(tail[:-1] if tail.endswith(".") else tail):
+        return NOBODY
+    if p.out and p.last_after and p.out[-1].block == p.k:
+        return True, p.out[-1].speaker
+    return True, who
+
+
+def _named_later(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'“There’s about a dozen different looks” for shooting here, says Parker': the sentence
+    goes on past the closing mark and names its speaker later."""
+    if span.words < QUOTATION_MIN_WORDS or span.after[:1] in (".", "!", "?", ":"):
+        return NOBODY
+    rest = _LATER_STOP.split(p.text[span.close_end : span.close_end + 200], maxsplit=1)[0]
+    if any(mk in rest for mk in _MARKS):
+        return NOBODY
+    for comma in _COMMA.finditer(rest):
+        ok, who = _speaker_after(rest[comma.start() :], p.local)
+        if ok and who:
+            return True, who
+    return NOBODY
+
+
+def _named_before(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'Ken Loach said, “…”': a speaker and a verb of saying before the mark."""
+    if span.open_pos < 0:
+        return NOBODY
+    return _speaker_before(_before_context(p.text, span.open_pos, p.consumed_to), p.local)
+
+
+def _introduced_by_paragraph(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """A paragraph that is wholly a quotation after one ending "…summed it up with one line:"."""
+    return _lead_in(p.blocks, p.k, p.local) if span.whole else NOBODY
+
+
+def _set_apart_whole(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """A whole paragraph quoted: a pull quote ('— Name' after it), or a block-quoted line from
+    a film ('> "Get them yourself!"')."""
+    if not span.whole:
+        return NOBODY
+    ok, who = _pull_quote(p.blocks, p.k, span.words, p.local)
+    return ok or span.set_apart, who
+
+
+def _said_by_critics(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'critics were blown away; it has been called “a masterpiece…”': the critics' words."""
+    if span.words >= CRITICS_MIN_WORDS and p.about_critics is None:
+        p.about_critics = bool(CRITICS.search(p.text))  # (once per paragraph)
+    return (True, None) if critics_words(span.words, span.title, bool(p.about_critics)) else NOBODY
+
+
+def _after_colon(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """ "Ken Loach was unequivocal about the film: “Films, like words, can be weapons.”"."""
+    if span.open_pos <= 0:
+        return NOBODY
+    before = p.text[max(0, span.open_pos - 4) : span.open_pos]
+    clause = _clause_before(p.text, span.open_pos) if ":" in before else ""
+    if clause and introduced_by_colon(span.words, span.title, before, clause):
+        return True, p.local.subject_in(clause)
+    return NOBODY
+
+
+def _without_a_verb(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """Someone's words that no verb of saying introduces (``_words_without_a_verb``)."""
+    return _words_without_a_verb(p.text, span, p.lead, p.local)
+
+
+def _opening_a_prompt(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'“I didn’t ask for this.” What do you make of…?': a line a prompt quotes to ask about."""
+    opens = _opens_prompt(p.blocks[p.k], p.text, span.open_pos, p.lead, span.text, span.words)
+    return (True, None) if opens else NOBODY
+
+
+# Where a quotation's speaker is looked for when no verb after it names one, in this order.
+_ATTRIBUTIONS: tuple[Attribution, ...] = (
+    _reopened,
+    _second_segment,
+    _named_later,
+    _named_before,
+    _introduced_by_paragraph,
+    _set_apart_whole,
+    _said_by_critics,
+    _after_colon,
+    _without_a_verb,
+    _opening_a_prompt,
+)
 
 
 def _words_without_a_verb(
-    text: str, span: Span, lead: int, prev_close: int, book: NameBook
+    text: str, span: Span, lead: int, book: NameBook
 ) -> tuple[bool, str | None]:
     """Someone's words that no verb of saying introduces, by the four judgements of
     ``quote_decisions`` (first person, completing a saying, an editor's hand, a sentence of its
     own); returns (quotation, speaker)."""
-    pos, q, words = span.open_pos, span.text, span.words
+    pos, q, words, prev_close = span.open_pos, span.text, span.words, span.prev_close
     inside = pos > lead  # the paragraph's own words come before the mark
     closed = span.close_end > span.inner_end  # (not "the '70s in every frame")
     double = pos >= 0 and text[pos] in _DOUBLE_MARKS + "‘"
-    title = _is_title(q)
+    title = span.title
     narrated = _NARRATION.search(text, max(0, prev_close, pos - 300), pos) is not None
     if (
         inside
