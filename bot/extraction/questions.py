@@ -152,6 +152,9 @@ class QuestionHit:
 _SENTENCE_CHAR = re.compile('[()\\[\\]“”".!?…\n]')
 
 
+_NESTED_ITEM = re.compile(r"[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+
+
 def _sentences(text: str) -> list[tuple[int, int, bool]]:
     """Sentences of a paragraph outside quotes and parentheses: (start, end, is_question).
 
@@ -197,6 +200,13 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
                 skip_to = j
                 continue
         elif ch == "\n" and i + 1 < n and text[i + 1] == "\n":
+            depth = 0
+            in_curly = in_straight = False
+        elif ch == "\n" and _NESTED_ITEM.match(text, i + 1):
+            # "Review\n    - What do you remember…?": a nested item's line starts anew
+            if text[start:i].strip():
+                out.append((start, i, text[start:i].rstrip().endswith("?")))
+            start = i + 1
             depth = 0
             in_curly = in_straight = False
     if start < n and text[start:].strip():
@@ -344,6 +354,8 @@ class ProseFeatures:
     # question inside an argument ("… But why is this so? Significantly, the word …")
     inclusive: bool = False  # asked as "we" ("why wouldn't we?"): the reader is asked along
     aside: bool = False  # an item of a list of statements (running notes, not prompts)
+    lesson_step: bool = False  # alone on a sub-item of a lesson plan's steps: the teacher
+    # asks the class ("- Review\n    - What do you remember about where we left off?")
     blanks: bool = False  # answer blanks follow ("____"): a worksheet's prompt
     own: bool = False  # the author asks about their own mind ("Am I to infer …?")
     speech: bool = False  # among a run of short lines that are mostly not questions: lines
@@ -378,7 +390,8 @@ def prose_score(f: ProseFeatures) -> float:
         - 4.0 * (f.speech and not f.section and not f.prompt)
         + 4.0 * f.blanks
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
-        - 4.0 * (f.aside and not f.section and not f.prompt)
+        - 4.0 * (f.aside and not f.section and not f.prompt and not f.lesson_step)
+        + 2.0 * f.lesson_step
         - 4.0 * (f.quiz and not f.section and not f.prompt)
         - 1.5 * (f.argues_on and not f.reader and not f.section and not f.prompt)
         - 2.5 * (f.rhetorical and not f.section and not f.prompt)
@@ -525,6 +538,7 @@ def find_questions(
     hits: list[QuestionHit] = []
     n = len(blocks)
     voice = has_author_voice(blocks, skip)
+    lesson = any(b.kind == HEADING and _LESSON_HEADING.search(b.text) for b in blocks)
     guide_items: set[int] = set()
     asides: set[int] = set()
     lone: list[int] = []
@@ -633,10 +647,21 @@ def find_questions(
         nxt = blocks[i + 1] if i + 1 < n else None
         opens = i > 0 and blocks[i - 1].kind == HEADING
         found = _judge_prose(
-            b, i, nxt, in_section, voice, i in interviewer, opens, i in speech, i in asides
+            b,
+            i,
+            nxt,
+            in_section,
+            voice,
+            i in interviewer,
+            opens,
+            i in speech,
+            i in asides,
+            lesson and b.kind == ITEM,
         )
-        if found and b.kind == ITEM and _only_questions(b.text):
-            # A list item of questions is one prompt, never split into its sentences.
+        stepped = lesson and any("\n" in b.text[: h.start] for h in found)
+        if found and b.kind == ITEM and not stepped and _only_questions(b.text):
+            # A list item of questions is one prompt, never split into its sentences (a
+            # lesson plan's step keeps the question its sub-item asks).
             found = [QuestionHit(i, 0, _MARKER.sub("", b.text.strip()))]
         hits.extend(found)
     return _dedupe(hits)
@@ -723,6 +748,7 @@ def _judge_prose(
     opens_section: bool,
     speech: bool = False,
     aside: bool = False,
+    lesson: bool = False,
 ) -> list[QuestionHit]:
     """Score each question sentence of a paragraph; keep those over ``PROSE_THRESHOLD``."""
     text = b.text
@@ -757,6 +783,9 @@ def _judge_prose(
         if ends_block and nxt is not None and nxt.kind in (PARA, b.kind) and not answered:
             answered = answered_by_next(text, nxt.text)
         end = h.start + len(h.text)
+        step = _sub_item_question(text, h.start, end) if lesson else None
+        if step is not None:
+            h = replace(h, start=step[0], text=step[1])
         feats = ProseFeatures(
             section=in_section,
             prompt=h.prompt,
@@ -768,6 +797,7 @@ def _judge_prose(
             inclusive=bool(WE_ASK.search(h.text)),
             speech=speech,
             aside=aside,
+            lesson_step=step is not None,
             own=bool(I_SELF.search(_QUOTED.sub(" ", h.text))),
             blanks=bool(
                 _BLANKS.match(text[end : end + 40])
@@ -799,6 +829,26 @@ def _judge_prose(
                 h = replace(h, text=f"{h.text}\n\n{nxt.text.strip()}")
             out.append(h)
     return out
+
+
+# A lesson plan's sections: "## Lesson Plan", "#### Day 1", "Procedure", "Warm-up"
+_LESSON_HEADING = re.compile(
+    r"\b(?:lesson(?: plan)?|day \d+|class \d+|procedures?|agenda|warm[- ]?up)\b", re.I
+)
+
+
+def _sub_item_question(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The question a sentence ends with when it stands alone on a nested item's line
+    ("Review\n    - EQs\n    - What do you remember…?"): where it starts, and its text."""
+    line_start = text.rfind("\n", 0, end) + 1
+    if line_start == 0:
+        return None  # the item's own first line: a prompt of the list, judged as such
+    line = text[line_start:end]
+    m = _ITEM_LINE.match(line)
+    if m is None or not m.group(1) or not line.rstrip().endswith("?"):
+        return None
+    body = line[m.end() :].strip()
+    return (line_start + m.end(), body) if body.count("?") == 1 else None
 
 
 def _fields(text: str) -> bool:
@@ -989,6 +1039,7 @@ def _prose_questions(
         if not isq:
             continue
         sent = text[s:e].strip()
+        s += len(text[s:e]) - len(text[s:e].lstrip())  # (where the words start)
         dash = _DASH_CLAUSE.search(sent) if not _QSTART.match(sent) else None
         if dash and _QSTART.match(sent[dash.end() :]) and _words(sent[dash.end() :]) >= 3:
             # "… the second film in a row to feature a Mamma Mia! actor - could this be a

@@ -794,3 +794,38 @@ def test_a_question_whose_answer_goes_without_saying_is_not_a_prompt():
         "What would you have chosen in Leo’s place?\n"
     )
     assert _questions(doc) == ["What would you have chosen in Leo’s place?"]
+
+
+def test_a_question_on_a_lesson_plans_sub_item_is_the_teachers_prompt():
+    doc = (
+        "# Screening week\n\n"
+        "## Lesson Plan\n\n"
+        "#### Day 1\n\n"
+        "- Prep\n"
+        "    - Going to skip a few scenes\n"
+        "- Emphasize that it's from 10 years ago\n"
+        "    - What feels prescient?\n"
+        "- Watch up to 41:55\n\n"
+        "#### Day 2\n\n"
+        "- Review\n"
+        "    - Key terms\n"
+        "    - What do you remember about where we left off?\n"
+        "- Set scene\n"
+        "    - The two leads had just met\n"
+        "- Watch to the end\n"
+    )
+    assert _questions(doc) == [
+        "What feels prescient?",
+        "What do you remember about where we left off?",
+    ]
+
+
+def test_a_question_in_a_blogs_running_notes_stays_the_authors_own():
+    doc = (
+        "# Notes from the festival\n\n"
+        "- Saw the opening film\n"
+        "    - Why do festivals still open with a premiere?\n"
+        "- Queued for an hour\n"
+        "- Skipped the party\n"
+    )
+    assert _questions(doc) == []
