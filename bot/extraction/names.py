@@ -370,6 +370,7 @@ def clean_name(raw: str) -> str | None:
         or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
         or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
         or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"
+        or (len(words) > 1 and SENTENCE_ADVERB.match(words[0]))  # "Apparently Tarkovsky"
     ):
         words = words[1:]
     if not words and len(given) >= 2 and given[-1][:1].isupper():
@@ -388,7 +389,15 @@ def clean_name(raw: str) -> str | None:
         return None
     if any(w.lower().strip(".") in NOT_PERSON for w in words[1:]):
         return None
+    if len(words) == 1 and SENTENCE_ADVERB.match(words[0]):
+        return None  # 'Ultimately: "God is the same triangle"': no one's name
     return " ".join(words)
+
+
+# Sentence adverbs ("Ultimately", "Finally", "Basically"), never a name (unlike Emily, Kelly)
+SENTENCE_ADVERB = re.compile(
+    r"^[A-Z][a-z]{2,}(?:ally|ately|ently|ously|ively|edly|ingly|fully|lessly|ably|ibly|antly)$"
+)
 
 
 _QUOTED = re.compile(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from . import speech_verbs
 from .blocks import ITEM, PARA, Block
 from .dialogue_labels import name_ok
-from .names import NameBook, clean_name
+from .names import SENTENCE_ADVERB, NameBook, clean_name
 from .quote_decisions import (
     CRITICS,
     CRITICS_MIN_WORDS,
@@ -79,7 +79,10 @@ _DASH_LINE = re.compile(
     r"(?P<tail>[^\n]{0,200})$"
 )
 _POSSESSIVE = re.compile(
-    rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?"
+    rf"(?P<who>{_NAMEPAT})['’]s\s+(?:\w+\s+){{0,2}}(?:{_NOUNS})"
+    # (what the words answered: "Tarkovsky's response to criticism of the pace was “…”")
+    r"(?:\s+(?:to|on|about|of|for|after|when)\s[^.!?;:“”\"]{1,80}?\s(?:is|was)|"
+    r"\s+(?:is|was|reads|goes))?"
     r"\s*[:,]?\s*$"
 )
 # "It opened with the famous quote, “…”", "I like the lyric “…”", "his review is, “…”": a
@@ -489,7 +492,7 @@ _VERB_ADJACENT = re.compile(
 
 
 _INTRODUCES_NEXT = re.compile(
-    rf"^\s*[^.!?“”\"]{{0,80}}?\b(?:{_VERBS})\b(?:\s+that)?\s*[,:]?\s*(?:<[a-z]{{1,6}}>|[*_]{{1,2}})?[“\"]"
+    rf"^[.!?]?\s*[^.!?“”\"]{{0,80}}?\b(?:{_VERBS})\b(?:\s+that)?\s*[,:]?\s*(?:<[a-z]{{1,6}}>|[*_]{{1,2}})?[“\"]"
 )
 
 
@@ -528,6 +531,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if not c:
         return False, None
     lm = _NAME_LABEL.match(c)
+    if lm and SENTENCE_ADVERB.match(lm.group("who").strip(" *_")):
+        return True, None  # 'Ultimately: "God is the same triangle"': said, by no one named
     if lm and not _VERB_RE.search(lm.group("who")):  # "Varda raconte :" is a clause
         # "Agnès Varda:\n“If we opened people up…”": a name introducing the quotation
         who = clean_name(lm.group("who"))
@@ -594,6 +599,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     )  # "one child, full of the pain…, remarked"
     if nm is not None and _NOUN_RE.fullmatch(nm.group("noun")):
         return True, None  # "The most famous line, “…”": what the words are, not who said them
+    if nm is not None and nm.group("noun").lower() in ("which", "that"):
+        return False, None  # "a mindset which says “…”": a thing, no one speaking
     if nm is not None and nm.group("noun").lower() not in _ROLE_NOUNS:
         # "When the old farmer says …": a speaker the text does not name.
         return True, nm.group("np").strip()
@@ -1165,7 +1172,17 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             # '“…,” said [Heather Norris Nicholson](http://…), visiting…': the link's text
             after = _MD_LINK.sub(r"\1", text[close_end : close_end + 800])[:160]
         # the sentence goes on past the closing mark to its speaker: "“…,” he said", '"…", dijo'
-        goes_on = inner.rstrip()[-1:] in (",", "!", "?") or after[:1] == ","
+        goes_on = (
+            inner.rstrip()[-1:] in (",", "!", "?")
+            or after[:1] == ","
+            # '"We are home" Stalker says.': a sentence quoted, its speaker and verb at once
+            or (
+                after[:1] == " "
+                and q[:1].isupper()
+                and not title
+                and bool(_NAME_THEN_VERB.match(after))
+            )
+        )
         attributed_after = (
             goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, p.local)[0]
         )
@@ -1190,7 +1207,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         p.seen_to = max(p.seen_to, close_end)
         span = Span(open_pos, e, close_end, words, q, title, prev_close, after, whole, set_apart)
         ok, who = _speaker_after(after, p.local)
-        introduces_next = ok and q[-1:] in ".!?" and bool(_INTRODUCES_NEXT.match(after))
+        ends = q[-1:] in ".!?" or after[:1] in ".!?"  # ('"…". Tarkovsky said: "…"')
+        introduces_next = ok and ends and bool(_INTRODUCES_NEXT.match(after))
         if introduces_next:
             ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
         for attribution in _ATTRIBUTIONS:
@@ -1210,6 +1228,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+_NAME_THEN_VERB = re.compile(
+    rf" (?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}}|he|she|they) (?:{_AFTER_VERBS})\b"
+)
 
 
 @dataclass(frozen=True)

@@ -894,3 +894,46 @@ def test_what_the_words_are_before_its_verb_is_no_speaker():
         ("I didn’t come here to make friends.", None),
         ("In space no one can hear you scream.", None),
     ]
+
+
+def test_a_short_sentence_quoted_with_its_speaker_and_verb_at_once_is_a_quote():
+    doc = (
+        "The film switches from sepia to colour as they enter the Zone. "
+        '"We are home" Stalker says. Later, in "De Profundis" he says nothing at all.\n'
+    )
+    assert _quotes(doc) == [("We are home", "Stalker")]
+
+
+def test_a_persons_response_to_something_was_their_words():
+    doc = (
+        "The scenes are long. Tarkovsky's response to criticism of the pace of the film was "
+        '"the film needs to be slower and duller at the start so that the viewers who walked '
+        'into the wrong theatre have time to leave."\n'
+    )
+    assert _quotes(doc) == [
+        (
+            "the film needs to be slower and duller at the start so that the viewers who "
+            "walked into the wrong theatre have time to leave.",
+            "Tarkovsky",
+        )
+    ]
+
+
+def test_a_sentence_adverb_is_no_speaker():
+    doc = (
+        "His companion answers with a long speech about laws and triangles. "
+        'Ultimately: "God is the same triangle for all of us". '
+        "Apparently Tarkovsky said: “The Zone is a state of mind, nothing more.”\n"
+    )
+    assert _quotes(doc) == [
+        ("God is the same triangle for all of us", None),
+        ("The Zone is a state of mind, nothing more.", "Tarkovsky"),
+    ]
+
+
+def test_a_thing_that_says_something_is_no_speaker():
+    doc = (
+        "It is the opposite of entitlement: a mindset which says “this is what we have, "
+        "what can we do with it” and gets on with the job.\n"
+    )
+    assert all(speaker is None for _, speaker in _quotes(doc))
