@@ -55,7 +55,10 @@ _PRON = r"he|she|they|I|we|He|She|They|We"
 _NAMEPAT = r"[^\W\d_a-zß-öø-ÿ][\w.'’\-]*(?:\s+(?:(?:de|da|van|von|der|del|di|du|le|la)\s+)?[^\W\d_a-zß-öø-ÿ][\w.'’\-]*){0,3}"
 _AFTER_SUBJ_VERB = re.compile(
     # ("“Would it kill you to buy American?” is what he says to his son")
-    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?:(?:is|was|are|were)\s+what\s+)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our|one|another|one of the)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)(?:,\s*\d{{1,3}},)?\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
+    rf"^[\s,.!?;:]{{0,3}}(?:[—–―-]+\s*)?(?:(?:is|was|are|were)\s+what\s+)?(?P<who>{_PRON}|[Mm]y \w+|{_NAMEPAT}|(?:the|a|an|his|her|their|our|one|another|one of the)\s+(?:[\w'’-]+\s+){{0,2}}?[a-z][\w'’-]*)"
+    # an age or an apposition ("Miori Takimoto, playing Naoko Satomi, says")
+    r"(?:,\s*(?:\d{1,3}|(?:playing|as|voicing|who plays|the|a|an|his|her|their)\s[^,.;:!?“”\"\n]{1,60}),)?"
+    rf"\s+(?:\w+ly\s+)?(?:{_AFTER_VERBS})\b"
 )
 _AFTER_VERB_SUBJ = re.compile(
     rf"^[\s,.!?;:]{{0,3}}(?:(?:{speech_verbs.AUXILIARY})\s+)?(?:{_AFTER_VERBS})"
@@ -590,6 +593,12 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         if p == "I" or p == "we":
             return True, p
         return True, book.last
+    if vm is not None and vm.group(0).endswith("ing") and head.rstrip().endswith(","):
+        # "Castorp then begins a lyrical monologue, musing, “…”": the sentence's subject
+        # speaks, not the noun before the participle
+        sm = _CLAUSE_SUBJECT.match(_clause_before(head, len(head)))
+        name = clean_name(sm.group("who")) if sm else None
+        return True, book.resolve(name) if name else book.last
     im = INDEFINITE_SPEAKER.search(head[-60:])
     if im is not None:
         return True, im.group("who")  # "someone even says, “Ok, Ok”"
@@ -993,7 +1002,8 @@ def _block_quote(
         ok, who = False, None
         if prev is not None and prev.kind == PARA and not prev.quote:
             ptext = prev.text.rstrip()
-            if ptext.endswith(":"):
+            if ptext.endswith(":") or _VERB_COMMA_END.search(ptext[-80:]):
+                # (or "In the 2013 documentary, Miyazaki muses,")
                 ok, who = _speaker_before(_before_context(ptext, len(ptext), 0), book)
         if cited:
             speaker = who if ok and who else book.last
@@ -1036,6 +1046,10 @@ def _block_quote(
     # credited to someone (its lead-in, a source line): their words whole, the quotations
     # inside them part of them ("Rachel Cooke wrote: > … Lane's verdict on it, “…”")
     return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
+
+
+_CLAUSE_SUBJECT = re.compile(rf"\s*[*_]*(?P<who>{_NAMEPAT})[*_]*\s+[a-z]")
+_VERB_COMMA_END = re.compile(rf"\b(?:{_VERBS})\s*,$")
 
 
 def _bare_block_quote(blocks: list[Block], group: list[int]) -> list[int]:

@@ -10,7 +10,7 @@ ENGLISH = (
     r"concludes|concluding|recalled|recalls|recalling|insisted|insists|argued|argues|admitted|"
     r"admits|continued|continues|joked|jokes|quipped|quips|remarked|remarks|observed|observes|"
     r"commented|comments|announced|announces|answered|answers|responded|responds|shouted|"
-    r"whispered|cried|muttered|mused|laughed|sighed|screamed|yelled|warned|warns|claimed|claims|"
+    r"whispered|cried|muttered|mused|muses|musing|laughed|sighed|screamed|yelled|warned|warns|claimed|claims|"
     r"suggested|suggests|describes|described|describing|refers|referred|referring|calls|called|"
     r"puts it|put it|according to|believes|believed|posted|wrote in|confessed|confesses|"
     r"promised|boasted|predicted|reflected|reflects|conceded|concedes|acknowledged|"

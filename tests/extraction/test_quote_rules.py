@@ -937,3 +937,28 @@ def test_a_thing_that_says_something_is_no_speaker():
         "what can we do with it” and gets on with the job.\n"
     )
     assert all(speaker is None for _, speaker in _quotes(doc))
+
+
+def test_a_speaker_set_off_by_an_apposition_before_the_verb():
+    doc = (
+        "“Le vent se lève,” Miori Takimoto, playing Naoko Satomi, says in a strong accent. "
+        "The film goes on.\n"
+    )
+    assert _quotes(doc) == [("Le vent se lève", "Miori Takimoto")]
+
+
+def test_a_block_quote_after_a_paragraph_ending_with_a_verb_and_a_comma():
+    doc = (
+        "In the 2013 documentary, *The Kingdom of Dreams and Madness*, Miyazaki muses,\n\n"
+        "> I need to hurry and finish this film. You know, people\n"
+        "> who design airplanes and machines are cursed.\n\n"
+        "Castorp then begins a monologue, musing, “Yes. A good place for forgetting.”\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (
+            "I need to hurry and finish this film. You know, people\n"
+            "who design airplanes and machines are cursed.",
+            "Miyazaki",
+        ),
+        ("Yes. A good place for forgetting.", "Castorp"),
+    ]
