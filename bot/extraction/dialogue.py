@@ -57,6 +57,7 @@ from .dialogue_labels import (
 from .interview import (
     drop_byline,
     is_bold_interview,
+    italic_remarks,
     name_subject,
     plain_questions,
     question_and_answer,
@@ -203,7 +204,9 @@ def find_dialogue(
     cands.update(plain_questions(blocks, cands))
     cands.update(questions_before_answers(blocks, cands))
     bold_interview = is_bold_interview(blocks, cands)
-    if not bold_interview:
+    if bold_interview:
+        cands.update(italic_remarks(blocks, cands))
+    else:
         # Question sub-headings and italic questions only count in an unlabelled interview.
         for k in [k for k, c in cands.items() if c.heading or c.italic or c.quoted]:
             del cands[k]

@@ -792,16 +792,20 @@ COLON_LABEL_START = re.compile(r"^[A-Z][\w .]{0,20}:\s")
 def _italic_question(b: Block, i: int, text: str) -> Cand | None:
     """A question set wholly in italics (some interviews do this instead of bold); it only
     counts in an unlabelled interview (stage directions are italic too)."""
-    t = text.strip()
-    if b.italic:
-        body = t
-    elif len(t) > 2 and t[0] in "*_" and t[-1] == t[0] and t[1] not in "*_" and t[0] not in t[1:-1]:
-        body = t[1:-1]
-    else:
-        return None
-    if "?" not in body or "\n" in body:
+    body = wholly_italic(b, text)
+    if body is None or "?" not in body or "\n" in body:
         return None
     return Cand(i, "Interviewer", body.strip(), "bold", italic=True)
+
+
+def wholly_italic(b: Block, text: str) -> str | None:
+    """The words of a paragraph set wholly in italics (``_…_``, ``*…*``, ``<em>``), or None."""
+    t = text.strip()
+    if b.italic:
+        return t
+    if len(t) > 2 and t[0] in "*_" and t[-1] == t[0] and t[1] not in "*_" and t[0] not in t[1:-1]:
+        return t[1:-1]
+    return None
 
 
 def _screen_cue(b: Block, i: int, text: str, first: str) -> Cand | None:

@@ -9,7 +9,14 @@ from bot.models import Turn
 
 from .blocks import HEADING, ITEM, PARA, Block
 from .dialogue_decisions import InterviewFeatures, is_unlabelled_interview
-from .dialogue_labels import KEY_LINE, SUBJECT, Cand, editorial, strip_markup_edges
+from .dialogue_labels import (
+    KEY_LINE,
+    SUBJECT,
+    Cand,
+    editorial,
+    strip_markup_edges,
+    wholly_italic,
+)
 from .pronouns import FIRST_PERSON, FIRST_PERSON_OTHER, YOU
 
 Run = list[tuple[str, str, list[int]]]  # (speaker, turn text, block indices)
@@ -82,6 +89,44 @@ def questions_before_answers(blocks: list[Block], cands: dict[int, Cand]) -> dic
     return found
 
 
+def italic_remarks(blocks: list[Block], cands: dict[int, Cand]) -> dict[int, Cand]:
+    """In an interview whose questions are set in italics, the interviewer's italic remarks
+    that are no questions ("_And yet the style was picked up by all those directors._") are
+    turns too, when a plain answer follows them and questions are italic elsewhere."""
+    if sum(1 for c in cands.values() if c.italic) < 2:
+        return {}
+    found: dict[int, Cand] = {}
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if i in cands or b.kind != PARA or b.quote or i + 1 in cands:
+            continue
+        if nxt.kind != PARA or nxt.quote or wholly_italic(nxt, nxt.text) is not None:
+            continue  # ("_The screening on Sunday…_" above the page's bold title)
+        body = wholly_italic(b, b.text)
+        if body is None or "\n" in body.strip() or len(body) > 400 or _CAPTION.match(body):
+            continue
+        if len(body.split()) < 4 or body.rstrip().endswith(":"):
+            continue  # "_Cast:_" over a list is a label, not a remark
+        found[i] = Cand(i, "Interviewer", body.strip(), "bold", italic=True)
+    return found
+
+
+_CAPTION = re.compile(
+    r"^\s*(?:photo|image|pictured|above|below|left|right|courtesy|credit|via)\b", re.I
+)
+
+
+_TRAILING_BREAKS = re.compile(r"(?:\s*<br\s*/?>)+\s*$", re.I)
+
+
+def _bold_paragraph(b: Block) -> bool:
+    """A paragraph set wholly in bold ("**Michael Powell interviewed by…**<br>")."""
+    if b.bold:
+        return True
+    t = _TRAILING_BREAKS.sub("", b.text.strip())
+    return len(t) > 4 and t[:2] in ("**", "__") and t.endswith(t[:2]) and t[:2] not in t[2:-2]
+
+
 def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> tuple[Run, int]:
     """An interviewer's bold question at ``i``; the paragraphs after it answer it. The answer
     may carry the interviewee's label ("**Kim Ji-won:** Terrifying…"), usually only the first."""
@@ -103,6 +148,7 @@ def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> 
         and blocks[k].kind in (PARA, ITEM)
         and not blocks[k].quote
         and not editorial(blocks[k])
+        and not (ans and _bold_paragraph(blocks[k]))  # a bold byline or section ends it
     ):
         ans.append(k)
         k += 1
@@ -140,7 +186,8 @@ _END_MATTER = re.compile(
 
 
 _INTERVIEW = re.compile(
-    r"\b(?:interview\w*|conversation|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
+    # ("During that conversation, a giant aquarium…" in a synopsis is no interview)
+    r"\b(?:interview\w*|(?:in|a|our|my|this) conversation|conversation with|questions and answers|q\s*&\s*a|q&a|spoke (?:to|with)|talked (?:to|with)|"
     r"chat(?:s|ted)? with|sat down with|speaks (?:to|with)|talks (?:to|with)|questions? for|"
     r"asked (?:him|her|them)|in (?:his|her|their) own words|talking (?:to|with)|we met|meets|"
     # the same words in French, Spanish, Italian, German, Portuguese, Dutch, Polish, Russian
@@ -237,7 +284,8 @@ _ROLES = {
 _QUESTION_NUMBER = re.compile(r"^\d{1,2}\s*[-–.)]\s+(?=\S)")
 _TITLE_SUBJECT = re.compile(
     r"^(?:[“\"][^”\"]{1,200}[”\"]\s*[:–—-]\s*)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
-    r"(?:\s+(?:on|talks|discusses|reflects|remembers|explains|in conversation|habla|parle|"
+    r"(?:\s+(?:on|talks|discusses|reflects|remembers|explains|in conversation|interviewed by|"
+    r"habla|parle|"
     r"raconte|cuenta|explica)\b"
     # 'Juan Minujín: "Vaquero es una película sobre el oficio"': the person, then their words
     r"|\s*:\s*[“\"«])"
@@ -260,8 +308,8 @@ def _subject_name(blocks: list[Block], title: str | None = None) -> str | None:
     if named:
         return named
     for b in blocks[:3]:
-        if b.kind == HEADING:
-            tm = _TITLE_SUBJECT.match(b.text.strip())
+        if b.kind == HEADING or _bold_paragraph(b):
+            tm = _TITLE_SUBJECT.match(_TRAILING_BREAKS.sub("", b.text.strip()).strip("*_ "))
             if tm:
                 return tm.group("name")
     for b in blocks[:6]:

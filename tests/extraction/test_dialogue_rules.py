@@ -813,3 +813,53 @@ def test_a_spanish_interview_of_plain_numbered_questions_names_its_subject_from_
         ("Juan Minujín", "Nació de mi experiencia como actor, de los castings y de las esperas."),
     ]
     assert len(turns) == 6
+
+
+def test_an_italic_question_interview_keeps_the_interviewers_remarks_and_stops_at_the_byline():
+    doc = (
+        "_The screening on Sunday will be introduced by Mark Fuller, who edited this interview._\n\n"
+        "**Michael Powell interviewed by Kevin Brownlow on ‘A Woman of Paris’**\n\n"
+        "_I heard second-hand about the effect that the film had on you to begin with._\n\n"
+        "Oh well, in 1921, I was 16, and I was determined to go into films.\n\n"
+        "_But it didn’t work with the audiences, did it?_\n\n"
+        "I don’t know, well, I don’t think so.\n\n"
+        "_And yet the style was picked up by all those other directors._\n\n"
+        "Yes, I think of Monta Bell, and Lubitsch of course.\n\n"
+        "_What were your first reactions when you saw it again?_\n\n"
+        "First reactions? I felt a deliberate control from the opening shot.\n\n"
+        "**Michael Powell interviewed by Kevin Brownlow, London 1977**\n<br>\n\n"
+        "_Cast:_\n\n"
+        "Edna Purviance _(Marie)_  \nAdolphe Menjou _(Pierre)_\n"
+    )
+    assert _turns(doc, fmt="markdown") == [
+        (
+            "Interviewer",
+            "I heard second-hand about the effect that the film had on you to begin with.",
+        ),
+        ("Michael Powell", "Oh well, in 1921, I was 16, and I was determined to go into films."),
+        ("Interviewer", "But it didn’t work with the audiences, did it?"),
+        ("Michael Powell", "I don’t know, well, I don’t think so."),
+        ("Interviewer", "And yet the style was picked up by all those other directors."),
+        ("Michael Powell", "Yes, I think of Monta Bell, and Lubitsch of course."),
+        ("Interviewer", "What were your first reactions when you saw it again?"),
+        (
+            "Michael Powell",
+            "First reactions? I felt a deliberate control from the opening shot.",
+        ),
+    ]
+
+
+def test_a_conversation_in_a_synopsis_does_not_make_an_essays_questions_an_interview():
+    doc = (
+        "# Undine\n\n"
+        "Christoph tells her of his interest at the café. During that conversation, an "
+        "aquarium breaks.\n\n"
+        "## Analysis\n\n"
+        "Or is this film an exercise in style, to be looked at as an aesthetic experience?\n\n"
+        "The Movie Shrink believes the story alludes to other stories.\n\n"
+        "But is there still something else? Is there more?\n\n"
+        "The Movie Shrink believes so, although these elements are not obvious.\n\n"
+        "But how to make sense of this, what does it suggest?\n\n"
+        "It suggests that Germany has met different challenges of integration.\n"
+    )
+    assert _turns(doc, fmt="markdown") == []
