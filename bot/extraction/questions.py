@@ -121,7 +121,9 @@ _READER_LEAD = re.compile(
     r"^(?:ask your(?:self|selves)|think about (?:it|this)|consider (?:this|the following)|tell me|"
     r"be honest|now|so|then|here['’]s (?:my|the|a|one) question(?: for you)?|"
     r"(?:my|the|one|a|the real|the big) question (?:for you )?(?:is|then)|I ask you|"
-    r"I['’]ll ask you|I want to ask you|I(?:['’]d| would) ask you)\W*$",
+    r"I['’]ll ask you|I want to ask you|I(?:['’]d| would) ask you|"
+    # "…you might still be annoyed that I haven’t answered the question: what does…?"
+    r".{0,200}\b(?:answered|asked|left|remains?|raises?) the (?:big |real |central )?question)\W*$",
     re.I,
 )
 _ANSWER_LINE = re.compile(
@@ -429,7 +431,9 @@ _LEFT_OPEN = re.compile(
     r"tell me|in the comments|what do you think|your (?:thoughts|theory|take|answers?|views?)|"
     r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess)|"
     r"can(?:not|['’]t|not quite) (?:decide|come to (?:a|any) (?:\w+ )?(?:decision|conclusion)|"
-    r"make up my mind)|(?:keep|kept) turning it over|I['’]m (?:still )?torn)",
+    r"make up my mind)|(?:keep|kept) turning it over|I['’]m (?:still )?torn|"
+    # "We all have our own answers to these questions": handed to every viewer
+    r"(?:our|their|your) own answers?|answers? (?:to )?(?:these|those) questions|up to (?:you|the viewer))",
     re.I,
 )
 _QUIZ = re.compile(
@@ -1087,7 +1091,13 @@ def _prose_questions(
             and not _BLANKS.match(text[e : e + 40])
         ):
             clauses = re.split(r",\s+", plain)
-            if not (len(clauses) > 1 and _LEAD_IN.match(plain) and _QSTART.match(clauses[-1])):
+            # "In a world filled with repetition, what if you met someone who looked like
+            # you, right down to a scar?": a lead-in, then the question (whole)
+            if not (
+                len(clauses) > 1
+                and _LEAD_IN.match(plain)
+                and any(_QSTART.match(c) and _words(c) >= 3 for c in clauses[1:])
+            ):
                 continue
         # "What were its strengths? Weaknesses?": a one- or two-word question after it is
         # part of it.

@@ -829,3 +829,32 @@ def test_a_question_in_a_blogs_running_notes_stays_the_authors_own():
         "- Skipped the party\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_lead_in_then_a_question_clause_that_goes_on_after_a_comma_is_one_question():
+    doc = (
+        "# Enemy\n\n"
+        "I loved this film. In a world already filled with patterns of repetition, what if "
+        "you met someone who looked exactly like you, right down to a scar on your chest?\n"
+    )
+    assert _questions(doc) == [
+        "In a world already filled with patterns of repetition, what if you met someone who "
+        "looked exactly like you, right down to a scar on your chest?"
+    ]
+
+
+def test_questions_the_author_hands_to_every_viewer_are_prompts():
+    doc = (
+        "# Enemy\n\n"
+        "The film ends in a bedroom.\n\n"
+        "Even after all of this, you might still be annoyed that I haven’t answered the "
+        "question: what does the giant spider mean at the end? Was the movie all a dream? "
+        "Who’s the real Jake, Adam or Anthony? We all have our own answers to these questions, "
+        "and that is the film's sleight of hand.\n"
+    )
+    assert _questions(doc) == [
+        "Even after all of this, you might still be annoyed that I haven’t answered the "
+        "question: what does the giant spider mean at the end?",
+        "Was the movie all a dream?",
+        "Who’s the real Jake, Adam or Anthony?",
+    ]
