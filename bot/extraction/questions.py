@@ -329,6 +329,7 @@ def item_score(f: ItemFeatures) -> float:
 
 
 PROSE_THRESHOLD = 1.5
+BATTERY = 3  # questions in a row that lay out a question to weigh
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,9 @@ class ProseFeatures:
     # actress is?"): a knowledge check the author answers, not a discussion prompt
     argues_on: bool = False  # opens with "But", "And", "So", "Yet" or "Or": the author's
     # argument going on ("But what about the rest of America?", "And why not?"), not a prompt
+    battery: bool = False  # one of a run of three or more questions ("But is space capable
+    # of betrayal? Or do we blame the creator…? Or do we point to the people…?"): questions
+    # laid out to weigh, not one rhetorical turn of an argument
     rhetorical: bool = False  # its answer goes without saying ("Who could possibly disagree
     # with Leo's decision?", "Who wouldn't give up everything?", "What could be more…?")
 
@@ -388,14 +392,14 @@ def prose_score(f: ProseFeatures) -> float:
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
         + 0.5 * f.alone
-        - 2.5 * (f.mid_and_goes_on and not f.inclusive and not f.left_open)
+        - 2.5 * (f.mid_and_goes_on and not f.inclusive and not f.left_open and not f.battery)
         - 4.0 * (f.speech and not f.section and not f.prompt)
         + 4.0 * f.blanks
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
         - 4.0 * (f.aside and not f.section and not f.prompt and not f.lesson_step)
         + 2.0 * f.lesson_step
         - 4.0 * (f.quiz and not f.section and not f.prompt)
-        - 1.5 * (f.argues_on and not f.reader and not f.section and not f.prompt)
+        - 1.5 * (f.argues_on and not f.reader and not f.section and not f.prompt and not f.battery)
         - 2.5 * (f.rhetorical and not f.section and not f.prompt)
     )
     return score
@@ -770,10 +774,12 @@ def _judge_prose(
     for j in range(len(sents) - 1, -1, -1):
         first_statement[j] = j if not sents[j][2] else first_statement[j + 1]
     only_questions_before = []
+    run_start: list[int] = []  # where each sentence's run of questions starts
     seen_statement = False
-    for _s, _e, q in sents:
+    for j, (_s, _e, q) in enumerate(sents):
         only_questions_before.append(not seen_statement)
         seen_statement = seen_statement or not q
+        run_start.append(run_start[-1] if j and q and sents[j - 1][2] else j)
     prayer = _is_prayer(text)
     out: list[QuestionHit] = []
     for h, answered in found:
@@ -820,6 +826,7 @@ def _judge_prose(
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
             quiz=bool(_QUIZ.search(h.text)),
             argues_on=bool(_ARGUES_ON.match(h.text.lstrip("*_ "))),
+            battery=k - run_start[j] >= BATTERY if j < len(run_start) else False,
             rhetorical=bool(_GOES_WITHOUT_SAYING.search(h.text)),
         )
         score = prose_score(feats)
