@@ -863,6 +863,7 @@ def test_questions_the_author_hands_to_every_viewer_are_prompts():
 def test_a_run_of_three_questions_laid_out_to_weigh_is_kept_mid_paragraph():
     doc = (
         "# Parasite\n\n"
+        "The film won the Palme d'Or in 2019.\n\n"
         "I saw it twice. It would be interesting to think that the house betrayed all of them. "
         "But is space capable of betrayal? Or do we blame the creator of these spaces? Or do we "
         "point to the people who use those spaces? At the climax, no one wins.\n\n"
