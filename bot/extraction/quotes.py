@@ -1178,7 +1178,10 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         title = _is_title(q)
         window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
         verb_before = window.rstrip(" \t*_>").endswith((",", ":")) or window.endswith(">")
-        verb_before = verb_before and bool(_VERB_ADJACENT.search(window))
+        verb_before = verb_before and (
+            bool(_VERB_ADJACENT.search(window))
+            or bool(_POSSESSIVE.search(window.rstrip(" \t*_>")))  # "Kael's response:"
+        )
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
             verb_before = _headline_speaker(text[close_end : close_end + 160], p.local) is not None
         after = text[close_end : close_end + 160]
@@ -1407,12 +1410,14 @@ def _words_without_a_verb(
     double = pos >= 0 and text[pos] in _DOUBLE_MARKS + "‘"
     title = span.title
     narrated = _NARRATION.search(text, max(0, prev_close, pos - 300), pos) is not None
-    if (
-        inside
-        and double
-        and _WORD_BEFORE.search(text, max(0, pos - 40), pos) is not None
-        and speaks_in_first_person(words, title, q)
-    ):
+    if pos > 0 and _THING_SAYS.search(text, max(0, pos - 40), pos):
+        return False, None  # 'a mindset which says "this is what we have…"': no one's words
+    before = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    if before is not None and _THINKING_WORD.fullmatch(before.group().strip()):
+        return False, None  # 'see a movie and think "God, I want that to be real"': a thought
+    if before is not None and before.group()[:1].isupper() and not q[:1].islower():
+        before = None  # ("…An Unexpected Journey “Do you have…”": a caption, then a new voice)
+    if inside and double and before is not None and speaks_in_first_person(words, title, q):
         # 'Fox found comfort in "having a place where I had to go…"': her own words
         return True, book.subject_in(_clause_before(text, pos))
     if inside and closed and double and words >= SAYING_MIN_WORDS:
@@ -1471,7 +1476,10 @@ def _speaker_of_sentence_before(text: str, pos: int, book: NameBook) -> str | No
     return None
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w’'])[a-z]+\s*$")  # inside a sentence: "comfort in “…”"
+# inside a sentence: "comfort in “…”", "called working with Allen “…”"
+_WORD_BEFORE = re.compile(r"(?<![\w’'])(?:[a-z]+|(?<=[a-z] )[A-Z][a-z]+)\s*$")
+_THING_SAYS = re.compile(r"\b(?:which|that)\s+(?:says|said|states|reads|goes)\W*$")
+_THINKING_WORD = re.compile(r"think|thinks|thought|thinking|wonder|wonders|wondered|imagine", re.I)
 _DOUBLE_MARKS = '"“„«»”'
 _URLISH = re.compile(r"^\s*(?:https?://|www\.|mailto:|/|~/|\.\./)\S*\s*$", re.I)
 

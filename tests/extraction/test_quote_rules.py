@@ -962,3 +962,24 @@ def test_a_block_quote_after_a_paragraph_ending_with_a_verb_and_a_comma():
         ),
         ("Yes. A good place for forgetting.", "Castorp"),
     ]
+
+
+def test_a_persons_response_with_a_colon_introduces_even_two_words():
+    doc = 'Shawn asked her to cut the line. Kael\'s response: "Tough sh*t."\n'
+    assert _quotes(doc) == [("Tough sh*t.", "Kael")]
+
+
+def test_a_first_person_phrase_after_a_name_inside_the_sentence_is_that_persons():
+    doc = (
+        "Things have since shifted. Ellen Page called working with Allen “the biggest regret "
+        "of my career”, and others followed.\n"
+    )
+    assert [q for q, _ in _quotes(doc)] == ["the biggest regret of my career"]
+
+
+def test_a_thought_and_a_thing_that_says_are_not_quotations():
+    doc = (
+        "It's something special when you see a movie and think “God, I want that to be real”. "
+        "It is a mindset which says “this is what we have, what can we do with it”.\n"
+    )
+    assert _quotes(doc) == []
