@@ -366,3 +366,17 @@ def organisation(words: str) -> str | None:
     if not any(w.lower().strip(".,") in ORG_WORDS for w in ws):
         return None
     return words
+
+
+# -- is a block quote the article's own sentence set apart again (a pull quote)? --------------
+#
+# Magazines repeat a sentence of their own text in a block quote ("> “One figure who had thus
+# far seemed immune…”"): most of its word triples appear in the text outside block quotes
+# (its wording may differ a little). It is nobody's quotation. Development set: corpus23 g02.
+PULL_QUOTE_MIN_TRIPLES = 4
+PULL_QUOTE_SHARE = 0.5
+
+
+def repeats_the_text(triples: int, shared: int) -> bool:
+    """Does a block-quoted paragraph repeat the document's own text?"""
+    return triples >= PULL_QUOTE_MIN_TRIPLES and shared >= PULL_QUOTE_SHARE * triples

@@ -25,6 +25,7 @@ from .quote_decisions import (
     is_single_name_speaker,
     organisation,
     organisation_before_verb,
+    repeats_the_text,
     shows_an_editors_hand,
     speaks_in_first_person,
     stands_as_sentence,
@@ -708,6 +709,7 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
     n = len(blocks)
     sourced = _sourced_excerpts(blocks, skip)
     left_open: str | None = None  # the speaker of a quotation the last paragraph left open
+    body: set[tuple[str, ...]] | None = None  # the text's word triples, once a block quote asks
     i = 0
     while i < n:
         b = blocks[i]
@@ -737,7 +739,12 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
                 continue
             # No attribution line: look for quotations inside it like any paragraph.
             bare = set(_bare_block_quote(blocks, group))
+            if body is None:
+                body = _body_trigrams(blocks)
             for k in group:
+                if repeats_the_text(*_trigram_overlap(blocks[k].text, body)):
+                    book.see(blocks[k].text)
+                    continue  # a pull quote: the article's own sentence set apart again
                 inner = _inline(blocks, k, book)
                 if k in bare and not inner:
                     inner = [QuoteHit(k, 0, _strip_outer_marks(blocks[k].text.strip()), None)]
@@ -773,6 +780,26 @@ def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
         book.see(b.text)
         i += 1
     return hits
+
+
+def _trigrams(text: str) -> list[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return [tuple(words[k : k + 3]) for k in range(len(words) - 2)]
+
+
+def _body_trigrams(blocks: list[Block]) -> set[tuple[str, ...]]:
+    """The word triples of the text outside block quotes (what a pull quote repeats)."""
+    out: set[tuple[str, ...]] = set()
+    for b in blocks:
+        if not b.quote and b.kind in (PARA, ITEM):
+            out.update(_trigrams(b.text))
+    return out
+
+
+def _trigram_overlap(text: str, body: set[tuple[str, ...]]) -> tuple[int, int]:
+    """How many of a paragraph's word triples there are, and how many the body has too."""
+    grams = _trigrams(text)
+    return len(grams), sum(1 for g in grams if g in body)
 
 
 def _opens_prompt(b: Block, text: str, open_pos: int, lead: int, q: str, words: int) -> bool:

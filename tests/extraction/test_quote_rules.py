@@ -983,3 +983,15 @@ def test_a_thought_and_a_thing_that_says_are_not_quotations():
         "It is a mindset which says “this is what we have, what can we do with it”.\n"
     )
     assert _quotes(doc) == []
+
+
+def test_a_pull_quote_repeating_the_articles_own_sentence_is_no_quotation():
+    doc = (
+        "One figure who has thus far seemed immune to the #MeToo movement, however, is "
+        "director Woody Allen.\n\n"
+        "> “One figure who had thus far seemed immune to the #MeToo movement was Woody Allen”\n\n"
+        "“Cinema is a matter of what's in the frame and what's out,” Scorsese said.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("Cinema is a matter of what's in the frame and what's out", "Scorsese")
+    ]
