@@ -384,9 +384,11 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")), title)
     if title is None and used and not screenplay:
         title = play_title(blocks, used)
-    quotes = find_quotes(blocks, used)
+    # every line of a subtitle file is somebody speaking: a quotation in it is a character
+    # reading out a headline or a letter, and a question is asked in the scene
+    quotes = [] if meta.get("subtitles") else find_quotes(blocks, used)
     if meta.get("subtitles"):
-        questions = []  # every line of a subtitle file is somebody speaking
+        questions = []
     else:
         # a quoted excerpt's questions are the quoted text's, not the reader's
         quoted = {q.block for q in quotes if q.excerpt}

@@ -863,3 +863,13 @@ def test_a_conversation_in_a_synopsis_does_not_make_an_essays_questions_an_inter
         "It suggests that Germany has met different challenges of integration.\n"
     )
     assert _turns(doc, fmt="markdown") == []
+
+
+def test_a_headline_read_out_in_a_subtitle_is_no_quote():
+    doc = _srt(
+        'The headline says, "Plague spreads across the whole of Europe tonight."',
+        "- Nobody knows.\n- Keep reading.",
+        "What does it say next?",
+    )
+    items = extract(doc, fmt="text").items
+    assert [i for i in items if i.kind.value in ("quote", "question")] == []
