@@ -83,6 +83,13 @@ _THINKING = re.compile(
     r"see (?:if|whether|how|what))\b",
     re.I,
 )
+# A task that asks the reader to produce something (not "Watch the trailer below.")
+_TASK = re.compile(
+    r"^(?:\*\*|__)?(?:write|describe|explain|summari[sz]e|list|compare|contrast|discuss|"
+    r"identify|analy[sz]e|evaluate|reflect on|predict|rank|argue)\b",
+    re.I,
+)
+TASK_MAX_WORDS = 40
 _LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
 _RESEARCH = re.compile(r"(?:\*\*|__)?(?:research|investigate|interview|visit|read)\b", re.I)
 _GOES_WITHOUT_SAYING = re.compile(
@@ -646,6 +653,19 @@ def find_questions(
         ):
             # "## Career Connection / Research the career of a producer. … What tasks are
             # they expected to perform? Do they specialize…?": a task with its questions, whole
+            hits.append(QuestionHit(i, 0, b.text.strip()))
+            continue
+        if (
+            i > 0
+            and blocks[i - 1].kind == HEADING
+            and b.kind == PARA
+            and _TASK.match(b.text.strip())
+            and len(_sentences(b.text.strip())) == 1
+            and _words(b.text) <= TASK_MAX_WORDS
+            and i not in interviewer
+        ):
+            # "## Film overview / Write a one-line summary of the plot of BLADERUNNER.": the
+            # section opens with a task for the class
             hits.append(QuestionHit(i, 0, b.text.strip()))
             continue
         prompt = _quoted_prompt(b.text)

@@ -874,3 +874,15 @@ def test_a_run_of_three_questions_laid_out_to_weigh_is_kept_mid_paragraph():
         "Or do we blame the creator of these spaces?",
         "Or do we point to the people who use those spaces?",
     ]
+
+
+def test_a_section_that_opens_with_a_task_for_the_class_is_a_prompt():
+    doc = (
+        "# Week 8: Blade Runner\n\n"
+        "## Film overview\n\n"
+        "Write a one-line summary of the plot of BLADERUNNER.\n\n"
+        "(A good one :P).\n\n"
+        "## Trailer\n\n"
+        "Watch the trailer below.\n"
+    )
+    assert _questions(doc) == ["Write a one-line summary of the plot of BLADERUNNER."]
