@@ -395,7 +395,9 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
         prose_from = _prose_from(blocks, used, screenplay)
         if title and _INTERVIEW_TITLE.search(title) and not _GUIDE_TITLE.search(title):
             prose_from = len(blocks)  # an interview's questions are the interviewer's
-        questions = find_questions(blocks, used | quoted, prose_from=prose_from)
+        questions = find_questions(
+            blocks, used | quoted | _standfirst(blocks, meta), prose_from=prose_from
+        )
     keyed: list[tuple[tuple[int, int], Item]] = []
     for pos, turns in exchanges_at:
         keyed.append((pos, Item(Kind.EXCHANGE, turns=tuple(turns))))
@@ -418,6 +420,22 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
             film = script_title(title)
     logger.debug("extracted %d items from %d blocks", len(items), len(blocks))
     return Extraction(title=title, film=film, items=tuple(items))
+
+
+_SUMMARY_KEYS = ("summary", "description", "excerpt", "subtitle", "dek", "lede", "standfirst")
+
+
+def _standfirst(blocks: list[Block], meta: dict[str, str]) -> set[int]:
+    """The paragraph that repeats the page's summary from its front matter at the top (a
+    standfirst): it frames the piece, which answers its question, so it asks no reader."""
+    summaries = {" ".join(strip_md(meta[k]).split()) for k in _SUMMARY_KEYS if meta.get(k)}
+    if not summaries:
+        return set()
+    return {
+        i
+        for i, b in enumerate(blocks[:8])
+        if b.kind == PARA and " ".join(strip_md(b.text).split()) in summaries
+    }
 
 
 # A title that says the document is an interview ("Interview with…", "Q&A: …", "In

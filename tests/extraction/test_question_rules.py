@@ -886,3 +886,17 @@ def test_a_section_that_opens_with_a_task_for_the_class_is_a_prompt():
         "Watch the trailer below.\n"
     )
     assert _questions(doc) == ["Write a one-line summary of the plot of BLADERUNNER."]
+
+
+def test_a_standfirst_repeating_the_front_matter_summary_asks_no_reader():
+    doc = (
+        "---\n"
+        "title: Parasite and architecture\n"
+        "summary: How do Bong Joon Ho and Lee Ha Jun craft the house of Parasite?\n"
+        "---\n\n"
+        "*How do Bong Joon Ho and Lee Ha Jun craft the house of Parasite?*\n\n"
+        "I saw the film on Halloween night in 2019 and the house stayed with me.\n\n"
+        "The house is built around its staircases, and they tell the story.\n\n"
+        "What house in a film has stayed with you?\n"
+    )
+    assert _questions(doc) == ["What house in a film has stayed with you?"]
