@@ -795,6 +795,9 @@ def _italic_question(b: Block, i: int, text: str) -> Cand | None:
     body = wholly_italic(b, text)
     if body is None or "?" not in body or "\n" in body:
         return None
+    lm = _COLON_INLINE.match(body)
+    if lm and not lm.group("pre") and name_ok(lm.group("name"), form="colon"):
+        return None  # "*Max: Where did it start?*": a labelled turn in italics (the label form)
     return Cand(i, "Interviewer", body.strip(), "bold", italic=True)
 
 
@@ -953,14 +956,27 @@ def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
             # full-width colon (its own direction in full-width brackets left off)
             return Cand(i, cm.group("name"), strip_wrap(cm.group("speech")), "colon")
     m = _COLON_INLINE.match(text) if ":" in first else None
-    if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")):
+    if not m:
         return None
+    pre, speech = m.group("pre"), m.group("speech")
+    # "*Max: Courtney, how are you today?*": the whole turn in italics, its label inside
+    wrapped = (
+        pre in ("*", "_")
+        and not m.group("mid")
+        and not m.group("post")
+        and speech.rstrip().endswith(pre)
+        and pre not in speech.rstrip()[:-1]
+    )
+    if not wrapped and not _markup_ok(pre, m.group("mid"), m.group("post")):
+        return None
+    if wrapped:
+        speech = speech.rstrip()[:-1]
     name = m.group("name")
     if not _role_ok(m):
         return None
     if not name_ok(name, form="colon") or _looks_like_url(text):
         return None
-    return Cand(i, name.strip(), strip_wrap(m.group("speech")), "colon", name.isupper())
+    return Cand(i, name.strip(), strip_wrap(speech), "colon", name.isupper())
 
 
 def _cue_line(b: Block, i: int, text: str, first: str) -> Cand | None:

@@ -873,3 +873,19 @@ def test_a_headline_read_out_in_a_subtitle_is_no_quote():
     )
     items = extract(doc, fmt="text").items
     assert [i for i in items if i.kind.value in ("quote", "question")] == []
+
+
+def test_a_labelled_turn_set_wholly_in_italics_keeps_its_label():
+    doc = (
+        "Welcome back to the podcast, where we share stories from filmmakers.\n\n"
+        "*Max: Courtney, how are you today?*\n\n"
+        "Courtney: I'm good. Thank you Max.\n\n"
+        "*Max: Where did your film journey start?*\n\n"
+        "Courtney: In Houston, in our twenties, working in advertising.\n"
+    )
+    assert _turns(doc, fmt="markdown") == [
+        ("Max", "Courtney, how are you today?"),
+        ("Courtney", "I'm good. Thank you Max."),
+        ("Max", "Where did your film journey start?"),
+        ("Courtney", "In Houston, in our twenties, working in advertising."),
+    ]
