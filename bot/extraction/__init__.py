@@ -322,12 +322,17 @@ def _question_lines(lines: list[str]) -> int | None:
     asked = lines[start:]
     if len(asked) < 2:
         return None
+    questions = 0
     for ln in asked:
         t = ln.strip().strip("*_").rstrip()
-        if not t.endswith("?") or len(t.split()) < 3 or not t[:1].isupper():
+        if not t.endswith(("?", ".", "!")) or len(t.split()) < 3 or not t[:1].isupper():
             return None
         if _LABELLED_LINE.match(ln):
             return None  # "Anna: Why now?": somebody speaking
+        questions += t.endswith("?")
+    # all questions, or mostly ("Name a current issue that interests you." among them)
+    if questions < len(asked) and (questions < 3 or questions * 2 < len(asked)):
+        return None
     return start
 
 

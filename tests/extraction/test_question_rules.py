@@ -900,3 +900,20 @@ def test_a_standfirst_repeating_the_front_matter_summary_asks_no_reader():
         "What house in a film has stayed with you?\n"
     )
     assert _questions(doc) == ["What house in a film has stayed with you?"]
+
+
+def test_a_prompt_section_with_a_task_and_questions_one_per_line_gives_one_each():
+    doc = (
+        "# Reading Response 2\n\n"
+        "## Prompt\n\n"
+        "Name a current issue that interests you.\n"
+        "Why does it interest you?\n"
+        "What stake do you have in the issue?\n"
+        "What is your position?\n"
+    )
+    assert _questions(doc) == [
+        "Name a current issue that interests you.",
+        "Why does it interest you?",
+        "What stake do you have in the issue?",
+        "What is your position?",
+    ]
