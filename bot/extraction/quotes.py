@@ -1186,7 +1186,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
     # once: slicing the rest of the paragraph for every quotation grew with its square).
     lead = len(text) - len(text.lstrip(_EDGE))
     trail = len(text.rstrip(_EDGE + ".,;"))  # ('"Science… all around". ': the stop outside)
-    p = _Paragraph(blocks, k, text, book, book, lead)
+    p = _Paragraph(blocks, k, text, book, lead)
     for open_pos, s, e, close_end in _spans(text):
         if s < p.consumed_to:
             continue
@@ -1301,7 +1301,6 @@ class _Paragraph:
     blocks: list[Block]
     k: int
     text: str
-    book: NameBook
     local: NameBook  # the book with this paragraph's names (a copy once it adds one)
     lead: int  # where the paragraph's words start (after space and markup)
     out: list[QuoteHit] = field(default_factory=list)
