@@ -111,8 +111,17 @@ _QSTART = re.compile(
     r"qui\b|combien\b|est-ce\b|avez-vous\b|pensez-vous\b|¿|"
     # Portuguese, Italian and German ("O que é roubo?", "Perché…?", "Warum…?")
     r"o que\b|por que\b|por quê\b|como\b|quando\b|onde\b|quem\b|qual\b|quais\b|"
-    r"perché\b|dove\b|chi\b|quale\b|che cosa\b|warum\b|wie\b|wann\b|wer\b|welche\w*)",
+    r"perché\b|dove\b|chi\b|quale\b|che cosa\b|warum\b|wie\b|wann\b|wer\b|welche\w*|"
+    # Dutch, Norwegian/Danish and Swedish ("Waarom…?", "Hvorfor…?", "Varför…?")
+    r"wat\b|waarom\b|hoe\b|wanneer\b|waar\b|welk\w*|hva\b|hvorfor\b|hvordan\b|hvem\b|"
+    r"hvilk\w*|når\b|vad\b|varför\b|hur\b|vem\b|vilk\w*|när\b)",
     re.I,
+)
+# Languages that ask with a particle or a question word inside the sentence (Turkish: "Bu acı
+# gerçekler mi, … mı?", "Gerçekten neyi istiyorsun?"), not at its start.
+_ASKS_WITHIN = re.compile(
+    r"\s(?:mi|mı|mu|mü|misin|mısın|musun|müsün|miyiz|mıyız|neyi|neler|neden|nasıl|niçin|niye|"
+    r"hangi|nerede|nereye|kimi|kime)(?:[\s,?]|$)"
 )
 _LEAD_IN = re.compile(
     r"^(?:if|when|given|looking|in|as|since|after|before|now|so|and|but|then|ultimately|finally|"
@@ -1116,6 +1125,7 @@ def _prose_questions(
             and not _QSTART.match(_CONJ.sub("", plain, count=1))
             and not _ASKS_READER_TAG.search(plain)
             and not _BLANKS.match(text[e : e + 40])
+            and not _ASKS_WITHIN.search(plain)
         ):
             clauses = re.split(r",\s+", plain)
             # "In a world filled with repetition, what if you met someone who looked like

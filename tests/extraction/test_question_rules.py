@@ -917,3 +917,29 @@ def test_a_prompt_section_with_a_task_and_questions_one_per_line_gives_one_each(
         "What stake do you have in the issue?",
         "What is your position?",
     ]
+
+
+def test_questions_in_dutch_norwegian_and_turkish_reviews_are_put_to_the_reader():
+    # Dutch and Norwegian ask with a question word at the start; Turkish asks with a particle
+    # or a question word inside the sentence, and "you" is the verb's ending (-yorsun).
+    dutch = (
+        "# De stilte van Bergman\n\n"
+        "Ik zag de film gisteren opnieuw in het filmhuis.\n\n"
+        "Waarom kiest hij aan het einde voor stilte, denk jij?\n"
+    )
+    assert _questions(dutch) == ["Waarom kiest hij aan het einde voor stilte, denk jij?"]
+    norwegian = (
+        "# Kjønnsroller i norsk film\n\n"
+        "Jeg har sett alle filmene fra i fjor.\n\n"
+        "Hvorfor får jentene så sjelden hovedrollen?\n"
+    )
+    assert _questions(norwegian) == ["Hvorfor får jentene så sjelden hovedrollen?"]
+    turkish = (
+        "# Big Fish\n\n"
+        "Babasının anılarında bir yolculuğa çıkan bir adamın hikâyesi.\n\n"
+        "Film bittiğinde neyi hissediyorsun? Bu acı gerçekler mi, güzel yalanlar mı?\n"
+    )
+    assert _questions(turkish) == [
+        "Film bittiğinde neyi hissediyorsun?",
+        "Bu acı gerçekler mi, güzel yalanlar mı?",
+    ]
