@@ -90,6 +90,25 @@ def introduced_by_colon(words: int, title_case: bool, before: str, clause: str) 
     )
 
 
+# -- is the quoted span set under a topic label? ---------------------------------------------
+#
+# A write-up of a talk or a Q&A sets each answer under the topic it was asked about ("On
+# insecurity: “I do worry a lot…”", "**About his father:** “…”"): the label names a topic, never
+# a speaker ("On Pokey:" is about Pokey), and the words are those of the person the text is
+# about. Development set: corpus 24 n02.
+TOPIC_LABEL = re.compile(
+    r"^[*_ ]*(?:on|about|regarding|concerning|re|asked about|when asked about)\s"
+    r"[^:\"“”\n]{1,80}:[*_ ]*$",
+    re.I,
+)
+TOPIC_MIN_WORDS = 3
+
+
+def under_topic_label(words: int, title_case: bool, before: str) -> bool:
+    """Is the quoted span the whole rest of a line that opens with a topic label?"""
+    return words >= TOPIC_MIN_WORDS and not title_case and bool(TOPIC_LABEL.match(before))
+
+
 # -- does a quoted span speak in the first person? ---------------------------------------------
 #
 # Prose about a person that quotes a span saying "I", "my" or "we" quotes that person's own words

@@ -29,6 +29,7 @@ from .quote_decisions import (
     shows_an_editors_hand,
     speaks_in_first_person,
     stands_as_sentence,
+    under_topic_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -1359,6 +1360,16 @@ def _named_later(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     return NOBODY
 
 
+def _under_topic(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'On insecurity: “I do worry a lot…”': an answer under the topic it was asked about, in
+    the words of the person the text is about (the label names no speaker)."""
+    if span.open_pos <= p.lead or not under_topic_label(
+        span.words, span.title, p.text[p.lead : span.open_pos]
+    ):
+        return NOBODY
+    return True, p.local.last
+
+
 def _named_before(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'Ken Loach said, “…”': a speaker and a verb of saying before the mark."""
     if span.open_pos < 0:
@@ -1414,6 +1425,7 @@ _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _reopened,
     _second_segment,
     _named_later,
+    _under_topic,
     _named_before,
     _introduced_by_paragraph,
     _set_apart_whole,

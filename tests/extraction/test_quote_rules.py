@@ -995,3 +995,16 @@ def test_a_pull_quote_repeating_the_articles_own_sentence_is_no_quotation():
     assert _quotes(doc, fmt="markdown") == [
         ("Cinema is a matter of what's in the frame and what's out", "Scorsese")
     ]
+
+
+def test_answers_under_topic_labels_are_the_guests_words_not_the_topics():
+    doc = (
+        "# A surprise visit\n\n"
+        "Nicholas Cage spoke to the film class. He fielded questions for over an hour.\n\n"
+        '* On Pokey: "He always seemed like he was a little peeved at Gumby."\n'
+        '* On insecurity: "I do worry a lot. I never start a picture knowing what I do."\n'
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("He always seemed like he was a little peeved at Gumby.", "Nicholas Cage"),
+        ("I do worry a lot. I never start a picture knowing what I do.", "Nicholas Cage"),
+    ]
