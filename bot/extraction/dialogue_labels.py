@@ -50,6 +50,24 @@ _BOLD_LEAD = re.compile(rf"^(\*\*|__)(?P<name>{_NAME})\1(?:[ \t]+\S|[ \t]*\n[ \t
 _BOLD_WHOLE = re.compile(r"^[ \t]*(\*\*|__)(?!\s)(?P<body>[^\n]*(?:\n[^\n]*)*?)(?<!\s)\1[ \t]*$")
 
 _STOP = {
+    # a review's before/after sections ("BEFORE: Another double-feature day…", "AFTER: …")
+    "before",
+    "after",
+    "afterwards",
+    "later",
+    "tonight",
+    "tomorrow",
+    "thoughts",
+    "expectations",
+    "impressions",
+    "reaction",
+    "takeaway",
+    "takeaways",
+    "overall",
+    "plot",
+    "premise",
+    "review",
+    "opinion",
     "note",
     "notes",
     "example",

@@ -889,3 +889,14 @@ def test_a_labelled_turn_set_wholly_in_italics_keeps_its_label():
         ("Max", "Where did your film journey start?"),
         ("Courtney", "In Houston, in our twenties, working in advertising."),
     ]
+
+
+def test_a_reviews_before_and_after_sections_are_no_exchange():
+    doc = (
+        "Year 1, Day 248\n\n"
+        "BEFORE: Another double-feature day today. Expectations are extremely low going into "
+        "this film; I wonder if I'll be one of the people who like it.\n\n"
+        "AFTER: Turns out, it wasn't nearly as bad as I was expecting it to be. The music, "
+        "yes the music, I found to be well done and entertaining.\n"
+    )
+    assert _turns(doc, fmt="markdown") == []
