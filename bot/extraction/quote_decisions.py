@@ -90,6 +90,24 @@ def introduced_by_colon(words: int, title_case: bool, before: str, clause: str) 
     )
 
 
+# -- which way do the document's guillemets point? ---------------------------------------------
+#
+# French and Swiss texts open with « and close with » («Ça tourne», « Ça tourne »); German and
+# Danish ones open with » and close with « (»Red Tails«). Read the other way, a German text's
+# quotations are the stretches between its titles. The direction is the one whose quoted spans
+# hug their words (no space inside the marks); French spacing never counts for »…«.
+_HUG_GERMAN = re.compile(r"»[^\s«»][^«»\n]{0,300}?(?<=[^\s«»])«")
+_HUG_FRENCH = re.compile(r"«[^\s«»][^«»\n]{0,300}?(?<=[^\s«»])»")
+GUILLEMET_SWAP = str.maketrans("«»", "»«")
+
+
+def guillemets_reversed(text: str) -> bool:
+    """Does the text open its quotations with » and close them with « (German style)?"""
+    if "»" not in text or "«" not in text:
+        return False
+    return len(_HUG_GERMAN.findall(text)) > len(_HUG_FRENCH.findall(text))
+
+
 # -- is the quoted span set under a topic label? ---------------------------------------------
 #
 # A write-up of a talk or a Q&A sets each answer under the topic it was asked about ("On

@@ -19,7 +19,9 @@ from .quote_decisions import (
     SAYING_MIN_WORDS,
     SINGLE_BEFORE_VERB,
     completes_a_saying,
+    GUILLEMET_SWAP,
     critics_words,
+    guillemets_reversed,
     introduced_by_colon,
     is_quotation,
     is_single_name_speaker,
@@ -705,6 +707,16 @@ def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
 
 def find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
     """Quotations with their speakers, in document order."""
+    if not guillemets_reversed("\n".join(b.text for b in blocks if "»" in b.text)):
+        return _find_quotes(blocks, skip)
+    # German guillemets (»…«): read with the marks turned round, one character for one, and
+    # each quotation turned back (the swap undoes itself), so every text stays the document's.
+    turned = [replace(b, text=b.text.translate(GUILLEMET_SWAP)) for b in blocks]
+    return [replace(h, text=h.text.translate(GUILLEMET_SWAP)) for h in _find_quotes(turned, skip)]
+
+
+def _find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
+    """Quotations with their speakers, in document order (guillemets read as « … »)."""
     hits: list[QuoteHit] = []
     book = NameBook()
     n = len(blocks)

@@ -1008,3 +1008,22 @@ def test_answers_under_topic_labels_are_the_guests_words_not_the_topics():
         ("He always seemed like he was a little peeved at Gumby.", "Nicholas Cage"),
         ("I do worry a lot. I never start a picture knowing what I do.", "Nicholas Cage"),
     ]
+
+
+def test_german_guillemets_open_with_the_right_pointing_mark():
+    doc = (
+        "Ist »John Carter« so gut wie »Avatar«? Nein. Regisseur Andrew Stanton sagt: "
+        "»Ich wollte immer einen Film über den Mars machen, schon als Kind.« Das glaube ich "
+        "ihm sofort, nach »Wall-E« sowieso.\n"
+    )
+    assert [q for q, _ in _quotes(doc)] == [
+        "Ich wollte immer einen Film über den Mars machen, schon als Kind."
+    ]
+    # French spacing is read as French: « … » opens with «.
+    french = (
+        "Dans « Le Mépris », Godard cite Bazin : « Le cinéma substitue à notre regard un "
+        "monde qui s'accorde à nos désirs. » Puis il coupe, et « Le Mépris » continue.\n"
+    )
+    assert [q for q, _ in _quotes(french)] == [
+        "Le cinéma substitue à notre regard un monde qui s'accorde à nos désirs."
+    ]
