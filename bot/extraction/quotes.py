@@ -14,12 +14,12 @@ from .names import SENTENCE_ADVERB, NameBook, clean_name
 from .quote_decisions import (
     CRITICS,
     CRITICS_MIN_WORDS,
+    GUILLEMET_SWAP,
     INDEFINITE_SPEAKER,
     QUOTATION_MIN_WORDS,
     SAYING_MIN_WORDS,
     SINGLE_BEFORE_VERB,
     completes_a_saying,
-    GUILLEMET_SWAP,
     critics_words,
     guillemets_reversed,
     introduced_by_colon,
