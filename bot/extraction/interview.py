@@ -201,7 +201,11 @@ _INTERVIEW = re.compile(
 def _says_interview(blocks: list[Block], first_bold: int) -> bool:
     """The text before the first question presents an interview ("we spoke with…")."""
     head = "\n".join(b.text for b in blocks[: max(first_bold, 1)][-12:])[-6000:]
-    return bool(_INTERVIEW.search(head))
+    # (an image's alt text is no introduction: "![Boy meets Boy, in Space.](/img/him.jpg)")
+    return bool(_INTERVIEW.search(_IMAGE.sub(" ", head) if "![" in head else head))
+
+
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 
 
 def _first_person_share(answers: list[str]) -> float:

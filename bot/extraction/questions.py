@@ -583,18 +583,25 @@ def find_questions(
     interviewer = _interviewer_questions(blocks, skip)
     speech = _speech_runs(blocks)
     in_section = False
+    announced = False  # a paragraph announced the questions to come ("a few questions…:")
     merged: set[int] = set()
     for i, b in enumerate(blocks):
         if i in merged:
             continue
         if b.kind == HEADING or (_pseudo_heading(b) and i not in interviewer):
-            asked = _asking_heading(blocks, i) if i not in skip and i not in interviewer else None
+            asked = (
+                _asking_heading(blocks, i, announced)
+                if i not in skip and (i not in interviewer or announced)
+                else None
+            )
             if asked is not None:
                 hits.append(QuestionHit(i, b.text.find(asked), asked))
             in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
             continue
         if i in skip or b.quote:
             continue
+        if b.kind == PARA and not announced and _ANNOUNCES_QUESTIONS.search(b.text[-400:]):
+            announced = True
         if b.kind == ITEM and i not in skip:
             under = _questions_under_label(blocks, i)
             if under:
@@ -935,16 +942,26 @@ def _hint(text: str) -> bool:
     return bool(_THINKING.match(t)) and _words(t) <= 40 and not FIRST_PERSON.search(t[:300])
 
 
-def _asking_heading(blocks: list[Block], i: int) -> str | None:
+# "…about considering a few questions that perhaps were a little difficult to pin down while
+# you were watching it:": the text announces the questions that follow (as headings).
+_ANNOUNCES_QUESTIONS = re.compile(r"\bquestions\b[^.!?\n]{0,300}:\s*['\"’”]?\s*$", re.I)
+
+
+def _asking_heading(blocks: list[Block], i: int, announced: bool = False) -> str | None:
     """A guide's prompt set as a (sub)heading or a bold line ("**Why does Anna return?**"),
     not a heading the section below answers: what follows is another such question, nothing,
-    a hint ("Think about…"), a field to fill in or a short list, never a plain answer."""
+    a hint ("Think about…"), a field to fill in or a short list, never a plain answer; or
+    any question heading after the text announced its questions (``announced``)."""
     b = blocks[i]
     if b.kind == HEADING and b.level <= 1:
         return None  # the document's title
     t = b.text.strip().strip("*_#").strip()
     if not t.endswith("?") or "\n" in t or not 3 <= _words(t) <= 60 or _RHETORIC.search(t):
         return None
+    if announced and b.kind == HEADING:
+        # "…considering a few questions that were difficult to pin down:" then "## 1. What
+        # are feelings?": each section weighs a question it leaves to the reader
+        return _MARKER.sub("", t).strip()
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if nxt is None or nxt.kind == HEADING:
         return t

@@ -943,3 +943,22 @@ def test_questions_in_dutch_norwegian_and_turkish_reviews_are_put_to_the_reader(
         "Film bittiğinde neyi hissediyorsun?",
         "Bu acı gerçekler mi, güzel yalanlar mı?",
     ]
+
+
+def test_question_headings_the_text_announces_are_prompts_not_an_interview():
+    doc = (
+        "# Speak simply: Her\n\n"
+        "![Boy meets Boy, in Space.](/img/him.jpg)\n\n"
+        "Instead, here's a piece about a few questions that were a little difficult to pin "
+        "down while you were watching it:\n\n"
+        "## 1. What are feelings?\n\n"
+        "I think this one is obvious, given that the film is practically an essay on them.\n\n"
+        "## 2. What does it mean to be human?\n\n"
+        "I think this is the question that most sci-fi films ask.\n"
+    )
+    result = extract(doc, fmt="markdown")
+    assert [i.text for i in result.items if i.kind is Kind.QUESTION] == [
+        "What are feelings?",
+        "What does it mean to be human?",
+    ]
+    assert not [i for i in result.items if i.kind is Kind.EXCHANGE]
