@@ -60,9 +60,18 @@ def emphasis_only(b: Block) -> bool:
 _FRONT_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}):[ \t]*(.*)$")
 
 
+# Front matter fenced by other lines than "---": TOML's "+++" (``title = "…"``) or a site's own
+# ("# --" above and below ``title: …``).
+_OTHER_FENCE = re.compile(r"^[-+#;=~ ]{3,8}$")
+_TOML_KEY = re.compile(r"^([A-Za-z][\w -]{0,30}?)[ \t]*=[ \t]*(.*)$")
+
+
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Remove a leading YAML front-matter block; return its simple ``key: value`` pairs."""
     if not text.startswith("---"):
+        first = text[: text.find("\n")] if "\n" in text[:20] else ""
+        if first.strip() and _OTHER_FENCE.match(first.rstrip()) and "-" * 3 not in first:
+            return _fenced_front_matter(text, first.strip())
         return _headless_front_matter(text)
     first_nl = text.find("\n")
     if first_nl < 0 or text[:first_nl].strip() != "---":
@@ -94,6 +103,22 @@ _SITE_KEYS = {
     "draft",
     "permalink",
 }
+
+
+def _fenced_front_matter(text: str, fence: str) -> tuple[dict[str, str], str]:
+    """Front matter between two ``fence`` lines: ``key: value`` or ``key = value`` lines (two or
+    more, a site's key among them) within 60 lines."""
+    lines = text.split("\n", 62)[:62]
+    meta: dict[str, str] = {}
+    for n, line in enumerate(lines[1:], 1):
+        if line.strip() == fence:
+            if len(meta) >= 2 and _SITE_KEYS & meta.keys():
+                return meta, "\n".join(lines[n + 1 :]) + text[len("\n".join(lines)) :]
+            return {}, text
+        m = _FRONT_KEY.match(line) or _TOML_KEY.match(line)
+        if m:
+            meta[m.group(1).strip().lower()] = m.group(2).strip().strip("'\"")
+    return {}, text
 
 
 def _headless_front_matter(text: str) -> tuple[dict[str, str], str]:

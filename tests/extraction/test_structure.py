@@ -173,6 +173,22 @@ def test_front_matter_that_lost_its_opening_rule_holds_nothing_to_extract():
     assert split_front_matter(notes) == ({}, notes)  # no site key: a note and a rule
 
 
+def test_front_matter_fenced_by_toml_or_a_sites_own_lines_holds_nothing_to_extract():
+    site = (
+        '# --\ntitle: "Andrei Rublev: resonance, color, sound, and time"\ndate: 2019-12-27\n'
+        'description: "A review and analysis of suspense in Tarkovsky\'s film."\n# --\n\n'
+        "It is hard to unpack a Tarkovsky film.\n"
+    )
+    got = extract(site, fmt="markdown")
+    assert [i for i in got.items if i.kind == Kind.QUOTE] == []
+    assert got.title == "Andrei Rublev: resonance, color, sound, and time"
+    toml = '+++\ntitle = "Stalker"\ndate = 2019-01-01\n+++\n\nThe zone waits.\n'
+    assert split_front_matter(toml) == (
+        {"title": "Stalker", "date": "2019-01-01"},
+        "\nThe zone waits.\n",
+    )
+
+
 def test_an_asp_pages_server_code_shows_nothing():
     page = (
         '<%@ Page Language="C#" MasterPageFile="~/Links/Reviews/Reviews.master" %>\n'
