@@ -409,7 +409,10 @@ _QUOTED = re.compile(
 
 _ASIDE_BEFORE = re.compile(
     r"(?:\b(?:in|near|across|throughout|outside|around|like|such as|including|en|desde|dans)\s+"
-    r"(?:(?:both|either|the|el|la|los|las|le|les)\s+)?)$"
+    r"(?:(?:both|either|the|el|la|los|las|le|les)\s+)?"
+    # a work named after its kind ("the film The Big Fisherman", "1942 film The Young Mr Pitt")
+    r"|\b(?:film|movie|picture|play|musical|series|show|novel|book|documentary|chiller|comedy|"
+    r"drama|thriller|western)\s+)$"
 )
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 

@@ -387,7 +387,9 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
         elif ch == "‘" or (
             ch == "'" and (i == 0 or not text[i - 1].isalnum()) and not _possessive(text, i)
         ):
-            if ch == "'" and open_single >= 0 and (i + 1 >= n or not text[i + 1].isalnum()):
+            if open_single >= 0 and text[max(0, i - 2) : i] == "\n\n":
+                pass  # reopened at the start of the next paragraph: the quotation goes on
+            elif ch == "'" and open_single >= 0 and (i + 1 >= n or not text[i + 1].isalnum()):
                 # (after punctuation: "… for 40 years.'", at the paragraph's end too)
                 out.append((open_single, open_single + 1, i, i + 1))
                 open_single = -1
@@ -950,13 +952,36 @@ def _continues_quotation(b: Block, nxt: Block) -> bool:
     """Is ``b`` left open (an opening mark never closed) and ``nxt`` a paragraph reopening it?"""
     if nxt.kind != b.kind or nxt.quote != b.quote or b.kind != PARA:
         return False
-    if not nxt.text.lstrip(_EDGE).startswith(("“", '"')):
-        return False
+    reopens = nxt.text.lstrip(_EDGE)[:1]
     t = b.text
+    if reopens in ("‘", "'"):
+        # British news copy in single marks: "His son said: 'Like many actors, …" then "'He
+        # had many funny stories…'"
+        return _left_open_single(t)
+    if reopens not in ("“", '"'):
+        return False
     opened = t.rfind("“")
     if opened >= 0:
         return t.find("”", opened) < 0
-    return t.count('"') % 2 == 1 and t.lstrip(_EDGE).startswith('"')
+    if t.count('"') % 2 == 0:
+        return False
+    # The last straight mark opens ("Keaton wrote: "I have assessed…"), never to close.
+    last = t.rfind('"')
+    return (last == 0 or not t[last - 1].isalnum()) and t[last + 1 : last + 2].isalnum()
+
+
+_OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(:—–]))['‘](?=[A-Za-z0-9])")
+_CLOSE_SINGLE = re.compile(r"(?<=[^\s'‘])['’](?=[\s.,;:!?)—–]|$)")
+
+
+def _left_open_single(text: str) -> bool:
+    """Does the paragraph open a quotation in single marks and never close it (apostrophes
+    inside words are neither)?"""
+    opens = list(_OPEN_SINGLE.finditer(text))
+    if not opens:
+        return False
+    last = opens[-1].start()
+    return _CLOSE_SINGLE.search(text, last + 1) is None
 
 
 def _block_quote(

@@ -367,7 +367,7 @@ def test_a_short_second_segment_after_its_attribution_is_part_of_the_quotation()
 
 def test_news_copy_in_straight_single_quotes_left_open_and_reopened():
     """A tabloid's quotations: straight single marks, a paragraph left open and the next
-    reopening it (same speaker), a closing mark at the paragraph's end, a role before a name,
+    reopening it (one quotation), a closing mark at the paragraph's end, a role before a name,
     and 'penned' as a verb of saying."""
     doc = (
         "<h1>News</h1><p>Kirstie Alley has hit out at the Academy Awards.</p>"
@@ -380,11 +380,8 @@ def test_news_copy_in_straight_single_quotes_left_open_and_reopened():
     assert _quotes(doc, fmt="html") == [
         (
             "This is a disgrace to artists everywhere, can you imagine telling Picasso what "
-            "had to be in his paintings.",
-            "Kirstie Alley",
-        ),
-        (
-            "You people have lost your minds. Control artists, control individual thought.",
+            "had to be in his paintings.\n\n'You people have lost your minds. Control artists, "
+            "control individual thought.",
             "Kirstie Alley",
         ),
         ("I've been in the Academy for 40 years.", "Kirstie Alley"),
@@ -1026,4 +1023,35 @@ def test_german_guillemets_open_with_the_right_pointing_mark():
     )
     assert [q for q, _ in _quotes(french)] == [
         "Le cinéma substitue à notre regard un monde qui s'accorde à nos désirs."
+    ]
+
+
+def test_a_quotation_left_open_and_reopened_in_the_next_paragraph_is_one_quote():
+    single = (
+        "His son, Alec Lom, said: 'Like many actors, he never wanted to be pigeon-holed in a "
+        "particular role.\n\n"
+        "'He had many funny stories about the antics on the set.'\n"
+    )
+    assert _quotes(single) == [
+        (
+            "Like many actors, he never wanted to be pigeon-holed in a particular role.\n\n"
+            "'He had many funny stories about the antics on the set.",
+            "Alec Lom",
+        )
+    ]
+    straight = (
+        'In her autobiography, Diane Keaton wrote: "I have assessed my happiness ratio and this '
+        "is the result. \n\n"
+        '"I just don\'t think anyone could have the same feelings that I have for this family."\n'
+    )
+    assert [s for _, s in _quotes(straight)] == ["Diane Keaton"]
+
+
+def test_a_work_named_after_its_kind_is_not_whom_he_refers_to():
+    doc = (
+        "Herbert Lom starred in the 1959 film The Big Fisherman.\n\n"
+        "He later recalled: 'Everybody had Communist leanings. But I admired America greatly.'\n"
+    )
+    assert _quotes(doc) == [
+        ("Everybody had Communist leanings. But I admired America greatly.", "Herbert Lom")
     ]
