@@ -362,15 +362,19 @@ def clean_name(raw: str) -> str | None:
     """Strip honorifics and non-name words at the edges; None if nothing person-like is left."""
     words = raw.replace("\n", " ").split()
     given = list(words)
-    while words and (
-        words[0].lower().rstrip(".") in _TITLES
-        or words[0].lower() in NOT_PERSON
-        or (words[0][-2:] in ("'s", "’s") and words[0][:-2].lower() in NOT_PERSON)  # "Here’s"
-        or words[0].lower() in _NOT_NAME_START  # "Other TAT graduates", "Is Trilith, a…"
-        or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
-        or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
-        or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"
-        or (len(words) > 1 and SENTENCE_ADVERB.match(words[0]))  # "Apparently Tarkovsky"
+    while (
+        words
+        and (
+            words[0].lower().rstrip(".") in _TITLES
+            or words[0].lower() in NOT_PERSON
+            or _CONTRACTED.sub("", words[0].lower()) in NOT_PERSON  # "They’ll", "She’d"
+            or (words[0][-2:] in ("'s", "’s") and words[0][:-2].lower() in NOT_PERSON)  # "Here’s"
+            or words[0].lower() in _NOT_NAME_START  # "Other TAT graduates", "Is Trilith, a…"
+            or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
+            or _HYPHEN_WORD.search(words[0])  # "Writer-director", "Oscar-winning"
+            or (len(words) > 1 and words[0].endswith("mente"))  # "Próximamente Lawrence"
+            or (len(words) > 1 and SENTENCE_ADVERB.match(words[0]))  # "Apparently Tarkovsky"
+        )
     ):
         words = words[1:]
     if not words and len(given) >= 2 and given[-1][:1].isupper():
@@ -393,6 +397,8 @@ def clean_name(raw: str) -> str | None:
         return None  # 'Ultimately: "God is the same triangle"': no one's name
     return " ".join(words)
 
+
+_CONTRACTED = re.compile(r"['’](?:ll|ve|re|d|m)$")  # "they’ll" is "they"
 
 # Sentence adverbs ("Ultimately", "Finally", "Basically"), never a name (unlike Emily, Kelly)
 SENTENCE_ADVERB = re.compile(

@@ -310,8 +310,8 @@ def single_name_score(word: str, known: bool) -> float:
     score = W_BEFORE_VERB
     if known:
         score += W_KNOWN_NAME
-    if word.lower() in COMMON_SUBJECTS:
-        score += W_COMMON_SUBJECT
+    if re.sub(r"['’](?:ll|ve|re|d|m)$", "", word.lower()) in COMMON_SUBJECTS:
+        score += W_COMMON_SUBJECT  # ("They’ll" is "They")
     return score
 
 

@@ -1382,6 +1382,23 @@ def _second_segment(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     return True, who
 
 
+_AND_BETWEEN = re.compile(r"[ \t]*,?[ \t]+(?:and|or|&)[ \t]+")
+
+
+def _coordinated(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'saying things like, “Careful, it’s a little slippery.” and “It’s swaying so much.”':
+    a quotation joined by 'and' to the one just accepted is said by the same voice."""
+    if (
+        p.out
+        and p.out[-1].block == p.k
+        and not span.title
+        and span.prev_close == p.accepted_close >= 0
+        and _AND_BETWEEN.fullmatch(p.text, span.prev_close, span.open_pos)
+    ):
+        return True, p.out[-1].speaker
+    return NOBODY
+
+
 def _named_later(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'“There’s about a dozen different looks” for shooting here, says Parker': the sentence
     goes on past the closing mark and names its speaker later."""
@@ -1400,7 +1417,7 @@ def _named_later(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
 def _under_topic(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'On insecurity: “I do worry a lot…”': an answer under the topic it was asked about, in
     the words of the person the text is about (the label names no speaker)."""
-    if span.open_pos <= p.lead or not under_topic_label(
+    if not 0 < span.open_pos - p.lead <= 160 or not under_topic_label(
         span.words, span.title, p.text[p.lead : span.open_pos]
     ):
         return NOBODY
@@ -1461,6 +1478,7 @@ def _opening_a_prompt(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
 _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _reopened,
     _second_segment,
+    _coordinated,
     _named_later,
     _under_topic,
     _named_before,

@@ -1055,3 +1055,34 @@ def test_a_work_named_after_its_kind_is_not_whom_he_refers_to():
     assert _quotes(doc) == [
         ("Everybody had Communist leanings. But I admired America greatly.", "Herbert Lom")
     ]
+
+
+def test_a_quotation_joined_by_and_to_an_accepted_one_is_said_by_the_same_voice():
+    doc = (
+        "Skywalkers follows Angela Nikolau on the rooftops of Moscow.\n\n"
+        "On a crane above the city, Angela Nikolau says, “Careful, it’s a little slippery.” "
+        "and “It’s swaying so much.” Then the wind picks up.\n"
+    )
+    assert _quotes(doc) == [
+        ("Careful, it’s a little slippery.", "Angela Nikolau"),
+        ("It’s swaying so much.", "Angela Nikolau"),
+    ]
+    # a title joined by 'and' is still a title
+    titles = (
+        "Angela Nikolau says, “Careful, it’s a little slippery.” She loved “Vertigo” and "
+        "“Rear Window” as a child.\n"
+    )
+    assert _quotes(titles) == [("Careful, it’s a little slippery.", "Angela Nikolau")]
+
+
+def test_a_pronoun_with_a_contraction_is_a_pronoun_not_a_speaker_name():
+    doc = (
+        "Skywalkers follows Angela Nikolau on the rooftops of Moscow.\n\n"
+        "She’ll be on a crane, saying things like, “Careful, it’s a little slippery.”\n"
+    )
+    assert _quotes(doc) == [("Careful, it’s a little slippery.", "Angela Nikolau")]
+    plural = (
+        "The film follows two influencers who say odd things. They’ll be on a crane, saying "
+        "things like, “Careful, it’s a little slippery.”\n"
+    )
+    assert [s for _, s in _quotes(plural)] == [None]
