@@ -10,7 +10,15 @@ from dataclasses import replace
 
 from bot.models import Extraction, Item, Kind, Turn
 
-from .blocks import HEADING, ITEM, PARA, Block, split_front_matter, text_blocks
+from .blocks import (
+    HEADING,
+    ITEM,
+    PARA,
+    Block,
+    split_front_matter,
+    text_blocks,
+    without_template_lines,
+)
 from .dialogue import find_dialogue, split_label_lines
 from .htmlblocks import html_blocks, looks_like_html
 from .mdblocks import has_html_blocks, mixed_blocks
@@ -200,7 +208,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         # "> **Reporter**: Are they slow?<br/>": an inline line break at a line's end shows
         # nothing (the line ends there anyway); the text is what the reader sees.
         body = _BR_AT_EOL.sub("", body)
-    return text_blocks(body, markdown=True), None, meta, False, body
+    return text_blocks(body, markdown=True), None, meta, False, without_template_lines(body)
 
 
 _ENTITY = re.compile(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([a-zA-Z]{2,8}\d?));")

@@ -155,6 +155,18 @@ _ITEM = re.compile(
 )
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
 _TEMPLATE = re.compile(r"^(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})$")
+_TEMPLATE_LINE = re.compile(
+    r"^[ \t]*(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})[ \t]*$", re.M
+)
+
+
+def without_template_lines(text: str) -> str:
+    """Markdown as a reader sees it: a site generator's tag alone on its line shows nothing."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    return _TEMPLATE_LINE.sub("", text)
+
+
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _HR = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 

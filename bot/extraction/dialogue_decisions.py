@@ -249,6 +249,8 @@ def continuation_vetoes(f: ContinuationFeatures) -> list[str]:
             out.append("a new question follows")
         if not f.resumes_with_known_speaker:
             out.append("the next speaker is new or the same")
+        if f.names_speakers and not f.personal:
+            out.append("they tell of the speakers, in the third person")  # the editor's words
         return out
     checks = [
         (not f.ends_at_break, "prose goes on after them"),

@@ -900,3 +900,36 @@ def test_a_reviews_before_and_after_sections_are_no_exchange():
         "yes the music, I found to be well done and entertaining.\n"
     )
     assert _turns(doc, fmt="markdown") == []
+
+
+def test_a_paragraph_telling_of_the_speakers_is_the_editors_not_the_last_answer():
+    doc = (
+        "**Dana:** That is a good question. Go where you can get the best education.\n\n"
+        "**Jacy:** Keep going! A lot of people will tell you no, but you push past that.\n\n"
+        "Adversity is a common thread, but the best advice is to persist. Dana explains why "
+        "Pixar is the studio she considers home.\n\n"
+        "**Dana:** The culture in a company is always very different.\n\n"
+        "**Jacy:** I went to Texas A&M and came out here my last year of college.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert (
+        "Jacy",
+        "Keep going! A lot of people will tell you no, but you push past that.",
+    ) in turns
+    assert not any("Adversity" in text for _, text in turns)
+
+
+def test_an_answer_running_over_a_site_generators_tag_is_kept_whole():
+    doc = (
+        "**Dana:** I went to school in Houston, and I studied animation there for years.\n\n"
+        "**Jacy:** I studied visualization at Texas A&M and I loved every class.\n\n"
+        '{% include media type="img" src="/img/onward.jpg" %}\n\n'
+        "I then came out here my last year of college and was hired as a PA.\n\n"
+        "**Dana:** The culture in a company is always very different.\n"
+    )
+    turns = _turns(doc, fmt="markdown")
+    assert (
+        "Jacy",
+        "I studied visualization at Texas A&M and I loved every class.\n\n"
+        "I then came out here my last year of college and was hired as a PA.",
+    ) in turns
