@@ -377,7 +377,12 @@ def clean_name(raw: str) -> str | None:
         )
     ):
         words = words[1:]
-    if not words and len(given) >= 2 and given[-1][:1].isupper():
+    if (
+        not words
+        and len(given) >= 2
+        and given[-1][:1].isupper()
+        and _CONTRACTED.sub("", given[-1].lower()) not in NOT_PERSON  # ("So I’m": no one)
+    ):
         words = given  # "Mr. Sir": a character named by titles alone keeps them
     while words and words[-1].lower() in NOT_PERSON:
         words = words[:-1]

@@ -1086,3 +1086,6 @@ def test_a_pronoun_with_a_contraction_is_a_pronoun_not_a_speaker_name():
         "things like, “Careful, it’s a little slippery.”\n"
     )
     assert [s for _, s in _quotes(plural)] == [None]
+    # 'So I’m' is the writer, "I", not a name
+    writer = "So I’m getting nervous, and I say, “Hey. What’s the first thing?”\n"
+    assert _quotes(writer) == [("Hey. What’s the first thing?", "I")]
