@@ -612,6 +612,10 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     nm = _NOMINAL.search(
         _COPULA_END.sub("", _ASIDE_TAIL.sub("", head))
     )  # "one child, full of the pain…, remarked"
+    if nm is not None and nm.group("noun").lower() in ("and", "or", "but", "then"):
+        # "they just found a few down-on-their-luck people and said": the subject of a verb
+        # before, whom the phrase does not name
+        return True, None
     if nm is not None and _NOUN_RE.fullmatch(nm.group("noun")):
         return True, None  # "The most famous line, “…”": what the words are, not who said them
     if nm is not None and nm.group("noun").lower() in ("which", "that"):

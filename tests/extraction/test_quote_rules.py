@@ -1089,3 +1089,11 @@ def test_a_pronoun_with_a_contraction_is_a_pronoun_not_a_speaker_name():
     # 'So I’m' is the writer, "I", not a name
     writer = "So I’m getting nervous, and I say, “Hey. What’s the first thing?”\n"
     assert _quotes(writer) == [("Hey. What’s the first thing?", "I")]
+
+
+def test_a_phrase_ending_in_and_before_the_verb_is_no_speaker():
+    doc = (
+        "It felt like they just found a few down-on-their-luck people and said, “look how sad "
+        "these people are”.\n"
+    )
+    assert _quotes(doc) == [("look how sad these people are", None)]
