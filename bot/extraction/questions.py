@@ -386,6 +386,8 @@ class ProseFeatures:
     battery: bool = False  # one of a run of three or more questions ("But is space capable
     # of betrayal? Or do we blame the creator…? Or do we point to the people…?"): questions
     # laid out to weigh, not one rhetorical turn of an argument
+    run_reader: bool = False  # a question of its run addresses the reader ("But what price is
+    # too high? What happens if, in protecting what you love, …?"): put to the reader together
     rhetorical: bool = False  # its answer goes without saying ("Who could possibly disagree
     # with Leo's decision?", "Who wouldn't give up everything?", "What could be more…?")
 
@@ -415,7 +417,14 @@ def prose_score(f: ProseFeatures) -> float:
         - 4.0 * (f.aside and not f.section and not f.prompt and not f.lesson_step)
         + 2.0 * f.lesson_step
         - 4.0 * (f.quiz and not f.section and not f.prompt)
-        - 1.5 * (f.argues_on and not f.reader and not f.section and not f.prompt and not f.battery)
+        - 1.5
+        * (
+            f.argues_on
+            and not (f.reader or f.run_reader)
+            and not f.section
+            and not f.prompt
+            and not f.battery
+        )
         - 2.5 * (f.rhetorical and not f.section and not f.prompt)
     )
     return score
@@ -452,6 +461,8 @@ _LEFT_OPEN = re.compile(
     r"I['’]m voting|I vote|my (?:vote|money) is on|I have my (?:theory|suspicions|guess)|"
     r"can(?:not|['’]t|not quite) (?:decide|come to (?:a|any) (?:\w+ )?(?:decision|conclusion)|"
     r"make up my mind)|(?:keep|kept) turning it over|I['’]m (?:still )?torn|"
+    # "It is hard to characterize.": no answer given
+    r"(?:hard|difficult|impossible) to (?:say|tell|answer|know|decide|judge|characteri[sz]e)\b|"
     # "We all have our own answers to these questions": handed to every viewer
     r"(?:our|their|your) own answers?|answers? (?:to )?(?:these|those) questions|up to (?:you|the viewer))",
     re.I,
@@ -816,6 +827,13 @@ def _judge_prose(
         only_questions_before.append(not seen_statement)
         seen_statement = seen_statement or not q
         run_start.append(run_start[-1] if j and q and sents[j - 1][2] else j)
+    # For each run of questions (by its first sentence): does one of them address the reader?
+    run_reader: dict[int, bool] = {}
+    for j, (s0, e0, q) in enumerate(sents):
+        if q:
+            start = run_start[j]
+            if not run_reader.get(start):
+                run_reader[start] = bool(YOU.search(_QUOTED.sub(" ", text[s0:e0])))
     prayer = _is_prayer(text)
     out: list[QuestionHit] = []
     for h, answered in found:
@@ -863,6 +881,7 @@ def _judge_prose(
             quiz=bool(_QUIZ.search(h.text)),
             argues_on=bool(_ARGUES_ON.match(h.text.lstrip("*_ "))),
             battery=k - run_start[j] >= BATTERY if j < len(run_start) else False,
+            run_reader=j < len(run_start) and run_reader.get(run_start[j], False),
             rhetorical=bool(_GOES_WITHOUT_SAYING.search(h.text)),
         )
         score = prose_score(feats)
@@ -1184,8 +1203,13 @@ def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
     nxt = text[ns:ne].strip().lstrip("*_ ")
     if not nxt:
         return False  # "Compare with other adaptations? ______": a blank to fill in
-    if _LEFT_OPEN.match(nxt) or _LEFT_OPEN.match(_I_LEAD.sub("", nxt, count=1)):
-        return False  # "I don't know myself.": no answer, the question stays open
+    if (
+        _LEFT_OPEN.match(nxt)
+        or _LEFT_OPEN.match(_I_LEAD.sub("", nxt, count=1))
+        or (_words(nxt) <= 8 and _LEFT_OPEN.search(nxt))
+    ):
+        # "I don't know myself.", "It is hard to characterize.": no answer, it stays open
+        return False
     if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt) or _ANSWER_SO.search(nxt)):
         return True
     if not nq and _echoes_auxiliary(text[sents[idx][0] : sents[idx][1]], nxt):

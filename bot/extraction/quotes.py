@@ -69,7 +69,9 @@ _AFTER_VERB_SUBJ = re.compile(
     rf"(?:\s+|-t-|-)"
     # "said the Observer's Philip French", "said the Guardian's film critic Peter Bradshaw"
     r"(?:the\s+(?:[A-Z][\w.&-]*\s+){0,3}?[A-Z][\w.&-]*['’]s\s+(?:[a-z][\w-]*\s+){0,3})?"
-    rf"(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT})"
+    rf"(?P<who>(?:{_PRON}|il|elle|ils|elles|er|sie)\b|{_NAMEPAT}"
+    # someone the text does not name ("says a character midway through the film")
+    r"|(?:the|a|an|one of the|another)\s+(?:[\w'’-]+\s+){0,2}?[a-z][\w'’-]*)"
 )
 _PRO_DROP_RE = re.compile(rf"(?:{speech_verbs.PRO_DROP})", re.I)
 # "», comparó.", "», dijo la actriz.", "», ha detto.": a verb with no name after it, in a language
@@ -1000,6 +1002,8 @@ def _block_quote(
     last = texts[-1]
     lines = last.split("\n")
     m = _DASH_LINE.match(lines[-1])
+    if m and _LIST_DASH.match(lines[-1]) and any(_LIST_DASH.match(ln) for ln in lines[:-1]):
+        m = None  # "> - Assign a notetaker\n> - Answer …": the last item of a list, no source
     cite = _cite_line(blocks[group[-1]]) if len(group) >= 2 else None
     inline = _inline_cite(last) if cite is None else None
     if inline is not None:
@@ -1117,6 +1121,7 @@ def _block_quote(
     return [QuoteHit(body[0] if body else group[0], 0, text, speaker)], end
 
 
+_LIST_DASH = re.compile(r"^[ \t]*-[ \t]")
 _CLAUSE_SUBJECT = re.compile(rf"\s*[*_]*(?P<who>{_NAMEPAT})[*_]*\s+[a-z]")
 _VERB_COMMA_END = re.compile(rf"\b(?:{_VERBS})\s*,$")
 

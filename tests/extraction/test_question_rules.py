@@ -962,3 +962,37 @@ def test_question_headings_the_text_announces_are_prompts_not_an_interview():
         "What does it mean to be human?",
     ]
     assert not [i for i in result.items if i.kind is Kind.EXCHANGE]
+
+
+def test_a_but_question_paired_with_one_to_the_reader_is_put_to_the_reader_too():
+    doc = (
+        '"Home always comes at a price," says a character midway through Munich. But what '
+        "price is too high? What happens if, in protecting what you love, you end up "
+        "destroying it?\n\n"
+        "Munich follows a group of Israelis hired by their government.\n"
+    )
+    assert _questions(doc) == [
+        "But what price is too high?",
+        "What happens if, in protecting what you love, you end up destroying it?",
+    ]
+    # alone, a 'But' question is the author's argument going on
+    alone = (
+        "Munich follows a group of Israelis hired by their government. But what price is too "
+        "high? The film never says.\n\nIt ends in Brooklyn.\n"
+    )
+    assert _questions(alone) == []
+
+
+def test_a_question_the_author_calls_hard_to_answer_stays_open():
+    doc = (
+        "In the end Mia and Sebastian look at each other, and the moment is full of tension.\n\n"
+        "Is it a feel good movie and the ending a happy one? It is hard to characterize. But it "
+        "sure is different from all the other movies I have seen.\n"
+    )
+    assert _questions(doc) == ["Is it a feel good movie and the ending a happy one?"]
+    answered = (
+        "In the end Mia and Sebastian look at each other, and the moment is full of tension.\n\n"
+        "Is it a feel good movie and the ending a happy one? It is a sad one. But it "
+        "sure is different from all the other movies I have seen.\n"
+    )
+    assert _questions(answered) == []

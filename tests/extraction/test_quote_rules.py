@@ -1097,3 +1097,23 @@ def test_a_phrase_ending_in_and_before_the_verb_is_no_speaker():
         "these people are”.\n"
     )
     assert _quotes(doc) == [("look how sad these people are", None)]
+
+
+def test_a_speaker_the_text_does_not_name_after_the_verb():
+    doc = (
+        '"HOME ALWAYS comes at a price," says a character midway through Steven Spielberg\'s '
+        "new film Munich.\n"
+    )
+    assert _quotes(doc) == [("HOME ALWAYS comes at a price", "a character")]
+
+
+def test_a_block_quoted_list_is_no_quotation_and_its_last_item_no_source():
+    doc = (
+        "# Discussion questions\n\n"
+        "> **Instructions for each group:**\n"
+        "> - Assign a notetaker\n"
+        "> - Assign someone to share out to the larger group at the end\n"
+        "> - Answer your group's assigned questions (10 minutes)\n\n"
+        "## 1. Joan is Awful\n"
+    )
+    assert _quotes(doc, fmt="markdown") == []
