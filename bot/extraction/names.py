@@ -6,6 +6,7 @@ import functools
 import logging
 import re
 
+from .pronouns import uncontracted
 from .quote_decisions import COMMON_SUBJECTS, ORG_WORDS
 
 logger = logging.getLogger(__name__)
@@ -367,7 +368,7 @@ def clean_name(raw: str) -> str | None:
         and (
             words[0].lower().rstrip(".") in _TITLES
             or words[0].lower() in NOT_PERSON
-            or _CONTRACTED.sub("", words[0].lower()) in NOT_PERSON  # "They’ll", "She’d"
+            or uncontracted(words[0]) in NOT_PERSON  # "They’ll", "She’d"
             or (words[0][-2:] in ("'s", "’s") and words[0][:-2].lower() in NOT_PERSON)  # "Here’s"
             or words[0].lower() in _NOT_NAME_START  # "Other TAT graduates", "Is Trilith, a…"
             or (len(words) > 2 and words[0].lower() in _LEADING_ROLES)  # "Comedian Tim Young"
@@ -381,7 +382,7 @@ def clean_name(raw: str) -> str | None:
         not words
         and len(given) >= 2
         and given[-1][:1].isupper()
-        and _CONTRACTED.sub("", given[-1].lower()) not in NOT_PERSON  # ("So I’m": no one)
+        and uncontracted(given[-1]) not in NOT_PERSON  # ("So I’m": no one)
     ):
         words = given  # "Mr. Sir": a character named by titles alone keeps them
     while words and words[-1].lower() in NOT_PERSON:
@@ -402,8 +403,6 @@ def clean_name(raw: str) -> str | None:
         return None  # 'Ultimately: "God is the same triangle"': no one's name
     return " ".join(words)
 
-
-_CONTRACTED = re.compile(r"['’](?:ll|ve|re|d|m)$")  # "they’ll" is "they"
 
 # Sentence adverbs ("Ultimately", "Finally", "Basically"), never a name (unlike Emily, Kelly)
 SENTENCE_ADVERB = re.compile(

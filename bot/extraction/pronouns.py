@@ -39,3 +39,11 @@ PERSONAL = re.compile(
     r"sizi|sizin|(?-i:ben|sen|siz|meg|mig|vi))(?!\w)",
     re.I,
 )
+
+
+_CONTRACTED = re.compile(r"['’](?:ll|ve|re|d|m)$")
+
+
+def uncontracted(word: str) -> str:
+    """A word without its contraction, in lower case: "They’ll" is "they", "I’m" is "i"."""
+    return _CONTRACTED.sub("", word.lower())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .pronouns import FIRST_PERSON
+from .pronouns import FIRST_PERSON, uncontracted
 
 # -- is a quoted span a quotation (rather than a scare-quoted phrase or a title)? ----------------
 #
@@ -310,7 +310,7 @@ def single_name_score(word: str, known: bool) -> float:
     score = W_BEFORE_VERB
     if known:
         score += W_KNOWN_NAME
-    if re.sub(r"['’](?:ll|ve|re|d|m)$", "", word.lower()) in COMMON_SUBJECTS:
+    if uncontracted(word) in COMMON_SUBJECTS:
         score += W_COMMON_SUBJECT  # ("They’ll" is "They")
     return score
 
