@@ -612,6 +612,10 @@ def candidate(b: Block, i: int, screenplay: bool) -> Cand | None:
     ):
         # A question set as a sub-heading, in an interview (checked by the caller).
         return Cand(i, "Interviewer", strip_markup_edges(b.text), "bold", heading=True)
+    if b.kind == HEADING and b.level >= 2:
+        # A transcript that sets each speaker's name as a sub-heading ("#### TIM"), the speech
+        # in the paragraphs under it: a cue set apart, judged with the others of its kind.
+        return _alone_cue(b, i, b.text, b.text)
     if b.kind not in (PARA, ITEM):
         return None
     if b.role == "turn":
@@ -670,9 +674,10 @@ def _alone_cue(b: Block, i: int, text: str, first: str) -> Cand | None:
     """Plays that set the cue apart, the speech in the next paragraph (often indented verse):
     ``_Ogre_`` or ``OGRE`` alone on its line. Only counts when such names alternate (checked
     by the caller): an italic or capital line alone is also a heading or a title."""
-    if b.kind != PARA or b.quote or "\n" in text.strip() or len(text) > 60:
+    if b.kind not in (PARA, HEADING) or b.quote or "\n" in text.strip() or len(text) > 60:
         return None
-    m = _ALONE_ITALIC.match(text) or _ALONE_CAPS.match(text)
+    m = _ALONE_CAPS.match(text) if b.kind == HEADING else None
+    m = m or _ALONE_ITALIC.match(text) or _ALONE_CAPS.match(text)
     if not m:
         return None
     name = m.group("name").strip()

@@ -933,3 +933,28 @@ def test_an_answer_running_over_a_site_generators_tag_is_kept_whole():
         "I studied visualization at Texas A&M and I loved every class.\n\n"
         "I then came out here my last year of college and was hired as a PA.",
     ) in turns
+
+
+def test_speaker_names_set_as_sub_headings_are_turns():
+    doc = (
+        "# Season 1 Q&A\n\n"
+        "#### TIM\n\nHello, and welcome to the season one questions. What are your thoughts?\n\n"
+        "#### BEN\n\nWhat a season. It was well seasoned.\n\n"
+        "#### TIM\n\nSo we've got a lot of questions from the fans.\n\n"
+        "A great many of them, in fact.\n\n"
+        "#### BEN\n\nShall I read the first one?\n"
+    )
+    assert _turns(doc, fmt="markdown") == [
+        ("TIM", "Hello, and welcome to the season one questions. What are your thoughts?"),
+        ("BEN", "What a season. It was well seasoned."),
+        ("TIM", "So we've got a lot of questions from the fans.\n\nA great many of them, in fact."),
+        ("BEN", "Shall I read the first one?"),
+    ]
+
+
+def test_capital_sub_headings_that_do_not_alternate_are_no_speakers():
+    doc = (
+        "# A review\n\n## SYNOPSIS\n\nA woman returns to her village after ten years.\n\n"
+        "## VERDICT\n\nSee it on the biggest screen you can find.\n"
+    )
+    assert _turns(doc, fmt="markdown") == []
