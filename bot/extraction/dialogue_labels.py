@@ -502,6 +502,9 @@ _NUMBER_WORDS = {
 }
 
 
+_QUESTION_NUMBER = re.compile(r"^[Qq]\.?[ \t]?\d{1,3}[a-z]?\.?$")
+
+
 def name_ok(name: str, *, form: str) -> bool:
     name = name.strip()
     if not name or len(name) > 40:
@@ -512,6 +515,8 @@ def name_ok(name: str, *, form: str) -> bool:
         return True
     if low in _STOP or words[0].lower() in _STOP and len(words) == 1:
         return False
+    if _QUESTION_NUMBER.match(name):
+        return False  # "**Q3.** Which scene …?": a guide's numbered question, not a speaker
     if len(words) > 1 and words[-1].lower() in _CREDIT_ROLES:
         return False  # "Executive Producers: Jessica Sittig (San Francisco), …": credits
     if len(words) == 2 and words[0].lower() in _PARTS and words[1].lower() in _NUMBER_WORDS:

@@ -67,7 +67,9 @@ _RHETORIC = re.compile(
     re.I,
 )
 _MARKER = re.compile(
-    r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|[-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8]|"
+    # ("**Q3.** Which scene …?", "__2.__ How …?": a number set in bold is a marker too)
+    r"^(?:(?:\*\*|__)(?:\d{1,3}[.)]|(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)])(?:\*\*|__)|"
+    r"\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|[-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8]|"
     r"(?:Q|Question|Prompt)\s*\d{1,3}\s*[.:)]|Q[.:])[ \t]+"
 )
 _PROMPT_VERBS = (
@@ -1082,7 +1084,10 @@ def _table_questions(blocks: list[Block], skip: set[int]) -> list[QuestionHit]:
         asked = [
             (i, at, t)
             for i, at, t in cells
-            if t.rstrip("*_ ").endswith("?") and _words(t) >= 3 and not _RHETORIC.search(t)
+            # ("Is Lisa more than a love interest? Explain.": the cell is the prompt)
+            if (t.rstrip("*_ ").endswith("?") or _asked(t))
+            and _words(t) >= 3
+            and not _RHETORIC.search(t)
         ]
         if len(asked) >= 2:
             hits.extend(QuestionHit(i, at, t) for i, at, t in asked)

@@ -996,3 +996,30 @@ def test_a_question_the_author_calls_hard_to_answer_stays_open():
         "sure is different from all the other movies I have seen.\n"
     )
     assert _questions(answered) == []
+
+
+def test_a_question_cell_that_ends_with_an_instruction_is_a_prompt():
+    doc = (
+        "## After viewing\n\n"
+        "| # | Question |\n|---|----------|\n"
+        "| 1 | How does Jeff's injury shape what we see? |\n"
+        "| 2 | Is Lisa more than a love interest? Explain. |\n"
+    )
+    assert _questions(doc) == [
+        "How does Jeff's injury shape what we see?",
+        "Is Lisa more than a love interest? Explain.",
+    ]
+
+
+def test_a_numbered_question_set_in_bold_is_no_speaker_and_no_part_of_the_prompt():
+    doc = (
+        "# Rear Window: after viewing\n\n"
+        "**Q3.** Which scene did you find most suspenseful, and why?\n\n"
+        "**Q4.** Does the ending reward Jeff's voyeurism?\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert not any(i.turns for i in items)
+    assert _questions(doc) == [
+        "Which scene did you find most suspenseful, and why?",
+        "Does the ending reward Jeff's voyeurism?",
+    ]
