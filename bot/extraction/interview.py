@@ -294,6 +294,11 @@ _TITLE_SUBJECT = re.compile(
     # 'Juan Minujín: "Vaquero es una película sobre el oficio"': the person, then their words
     r"|\s*:\s*[“\"«])"
 )
+# "Q&A: Céline Sciamma", "Interview – Joanna Hogg": a label, then only the person's name
+_LABEL_SUBJECT = re.compile(
+    r"^(?:Q\s*&\s*A|[Ii]nterview|INTERVIEW|[Ii]n [Cc]onversation|[Cc]onversation)\s*[:–—-]\s*"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*$"
+)
 _FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\b")
 
 
@@ -303,7 +308,8 @@ def _subject_name(blocks: list[Block], title: str | None = None) -> str | None:
     if title:
         m = _SUBJECT_RE.search(title)
         named = _subject_from_match(m, blocks) if m else None
-        tm = None if named else _TITLE_SUBJECT.match(title.strip())
+        tm = None if named else _LABEL_SUBJECT.match(title.strip())
+        tm = tm or (None if named else _TITLE_SUBJECT.match(title.strip()))
         if named or tm:
             return named or (tm.group("name") if tm else None)
     head = "\n".join(b.text for b in blocks[:8])[:5000]
@@ -313,19 +319,23 @@ def _subject_name(blocks: list[Block], title: str | None = None) -> str | None:
         return named
     for b in blocks[:3]:
         if b.kind == HEADING or _bold_paragraph(b):
-            tm = _TITLE_SUBJECT.match(_TRAILING_BREAKS.sub("", b.text.strip()).strip("*_ "))
+            line = _TRAILING_BREAKS.sub("", b.text.strip()).strip("*_ ")
+            tm = _LABEL_SUBJECT.match(line) or _TITLE_SUBJECT.match(line)
             if tm:
                 return tm.group("name")
     for b in blocks[:6]:
         if b.kind == PARA and not b.bold:
             for fm in _FULL_NAME.finditer(b.text[:2000]):
                 words = fm.group(1).split()
+                if _OF_BEFORE.search(b.text, 0, fm.start()):
+                    continue  # "The director of Petite Maman talks…": a work, not the person
                 if not any(w.lower() in _ROLES or w.lower() in _NOT_NAME for w in words):
                     return fm.group(1)
             break
     return None
 
 
+_OF_BEFORE = re.compile(r"\b(?:of|in|from)[ \t]+$")
 _NOT_NAME = {"the", "a", "an", "in", "on", "at", "this", "that", "when", "after", "before"}
 
 

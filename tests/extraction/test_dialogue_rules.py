@@ -958,3 +958,32 @@ def test_capital_sub_headings_that_do_not_alternate_are_no_speakers():
         "## VERDICT\n\nSee it on the biggest screen you can find.\n"
     )
     assert _turns(doc, fmt="markdown") == []
+
+
+def test_an_interview_titled_q_and_a_colon_name_names_its_subject_not_the_film():
+    doc = (
+        "<html><body><article><h1>Q&amp;A: Céline Sciamma</h1>"
+        "<p>The director of Petite Maman talks about childhood and time.</p>"
+        "<h3>Where did the idea come from?</h3>"
+        "<p>It came from a feeling more than a story. I wanted to make a film about a girl.</p>"
+        "<h3>Why shoot in autumn?</h3>"
+        "<p>Autumn is the season of transition. The light is beautiful and sad.</p>"
+        "<h3>What comes next?</h3><p>I am writing. That is all I can say.</p>"
+        "</article></body></html>"
+    )
+    speakers = {s for s, _ in _turns(doc, fmt="html")}
+    assert speakers == {"Interviewer", "Céline Sciamma"}
+
+
+def test_a_film_named_after_of_in_the_introduction_is_not_the_interviewee():
+    doc = (
+        "<html><body><article><h1>Childhood and time</h1>"
+        "<p>We spoke with the director of Petite Maman about childhood.</p>"
+        "<h3>Where did the idea come from?</h3>"
+        "<p>It came from a feeling more than a story. I wanted to make a film about a girl.</p>"
+        "<h3>Why shoot in autumn?</h3>"
+        "<p>Autumn is the season of transition. I find the light beautiful and sad.</p>"
+        "</article></body></html>"
+    )
+    speakers = {s for s, _ in _turns(doc, fmt="html")}
+    assert "Interviewer" in speakers and "Petite Maman" not in speakers
