@@ -376,6 +376,8 @@ ORG_BEFORE_VERB = re.compile(
 )
 SINGLE_BEFORE_VERB = re.compile(
     r"(?:^|[\s(])(?P<word>[A-Z][a-zà-ÿ'’-]{1,30})\s+(?:\w+ly\s+)?"
+    # "Nolan has said", "Kael would write": an auxiliary before the verb
+    r"(?:(?:has|had|have|would|will|could|might|may)\s+(?:\w+ly\s+)?)?"
     # "Sean keeps asking", "Anna then says", "Tom also told": an aspect verb or adverb between
     r"(?:(?:keeps|kept|keep|begins|began|starts|started|goes on|went on|then|also|later|"
     r"again|finally|once|still|even|simply|just)\s+)?$"

@@ -98,10 +98,14 @@ _POSSESSIVE = re.compile(
 # quotation introduced by a word for what it is.
 # "Rick tells Ilsa “We'll always have Paris”": the person told, named, with no comma
 _TELLS = {"tells", "told", "asks", "asked", "reminds", "reminded", "assures", "assured"}
+_NAMES_IT = {"calls", "called", "describes", "described"}
+_WHAT_IT_IS = re.compile(
+    r"\s+(?:it|this|the (?:film|movie|show|series|play|book|ending|result))\s*"
+)
 _ADDRESSEE = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*")
 _NOUN_END = re.compile(rf"\b(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?\s*,?\s*$", re.I)
 _TAIL_OK = re.compile(
-    rf"(?:^\s*$|[,:]\s*$|^\s*with\s*[,:]?\s*$|\b(?:{speech_verbs.THAT})\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
+    rf"(?:^\s*$|[,:]\s*$|^\s*with\s*[,:]?\s*$|\b(?:{speech_verbs.THAT}|how)\b[^.!?;“”\"]{{0,80}}$|\bas\s*$|\bthis\s*$|\b(?:{_PRON})\s*$"
     # "said the event was “…”", "says the film is “…”": a quoted fragment completing the clause
     r"|^\s*(?:the|this|that|it|its|his|her|their)\b[^.!?;:“”\",]{0,50}\b(?:is|was|were|are|"
     r"had become|has become|would be|will be|felt|feels|seemed|seems|looked|looks)\s*$"
@@ -502,6 +506,13 @@ _VERB_ADJACENT = re.compile(
 )
 
 
+_ENDS_SAID_CLAUSE = re.compile(
+    # (a named subject: "Some critics have called it “a bit slow”" is the author's paraphrase)
+    r"\b(?!(?:Critics|Reviewers|Some|Many|Most|Others|People|Fans|Audiences|Viewers)\b)"
+    r"[A-Z][\w'’.-]+\s+(?:(?:has|had|have|would|will|once|also|later|then|\w+ly)\s+){0,2}"
+    rf"(?i:{speech_verbs.FRAGMENT})\b(?:\s+(?:that|how|it|this|the|his|her|their|its)\b"
+    r"[^.!?;:,“”\"\n]{0,70})?\s+(?:<[a-z]{1,6}>|[*_]{1,2})?$"
+)
 _INTRODUCES_NEXT = re.compile(
     rf"^[.!?]?\s*[^.!?“”\"]{{0,80}}?\b(?:{_VERBS})\b(?:\s+that)?\s*[,:]?\s*(?:<[a-z]{{1,6}}>|[*_]{{1,2}})?[“\"]"
 )
@@ -570,6 +581,8 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
                 return False, None
             return True, book.subject_in(tail)
         told = vm.group(0).lower() in _TELLS and _ADDRESSEE.fullmatch(tail) is not None
+        # "Dargis called it “…”", "describes the film “…”": the words name what it is
+        told = told or (vm.group(0).lower() in _NAMES_IT and _WHAT_IT_IS.fullmatch(tail))
         if "“" in tail or '"' in tail:
             # "adding that stories like the one in “American Fiction” are “…”": a quoted
             # title inside the clause is part of it
@@ -1256,6 +1269,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             bool(_VERB_ADJACENT.search(window))
             or bool(_POSSESSIVE.search(window.rstrip(" \t*_>")))  # "Kael's response:"
         )
+        if not verb_before and words >= 2 and not title:
+            # a fragment that ends the clause of a verb of saying is the speaker's words
+            verb_before = bool(_ENDS_SAID_CLAUSE.search(window))
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
             verb_before = _headline_speaker(text[close_end : close_end + 160], p.local) is not None
         after = text[close_end : close_end + 160]

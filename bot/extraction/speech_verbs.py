@@ -22,7 +22,12 @@ ENGLISH = (
     r"messaged|texted|urged|urges|vowed|vows|demanded|demands|claiming|stating|declaring|"
     r"insisting|arguing|joking|remarking|commenting|announcing|warning|responding|answering|"
     r"sings|sang|chants|chanted|recites|recited|raps|rapped|contends|contended|maintains|"
-    r"maintained|complains|complained|drawls|drawled|explained|marvels|marveled|marvelled"
+    r"maintained|complains|complained|drawls|drawled|explained|marvels|marveled|marvelled|"
+    # a line spoken in a scene ("“…,” she snaps at her husband", "whispers Kitty")
+    r"snaps|snapped|barks|barked|growls|growled|hisses|hissed|snarls|snarled|roars|roared|"
+    r"shouts|whispers|mutters|screams|yells|cries|sobs|sobbed|wails|wailed|pleads|pleaded|"
+    r"begs|begged|interjects|interjected|repeats|repeated|mumbles|mumbled|stammers|stammered|"
+    r"spoke of|spoke about|speaks of|speaks about|talked about|talks about"
 )
 # Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
 # "he remembered “the smell of cigars”" is no attribution.
@@ -75,6 +80,9 @@ CLAUSE = (
     r"said|says|wrote|writes|added|adds|explained|explains|recalled|recalls|noted|notes|"
     r"believes|believed|insisted|insists|argued|argues|admitted|admits"
 )
+# Verbs whose clause a short quoted fragment ends ("has said the film is “a horror movie”",
+# "called it “exhausting work”", "spoke of how film-makers shouldn’t have to “beg for crumbs”")
+FRAGMENT = CLAUSE + r"|called|calls|described|describes|spoke of|spoke about|speaks of|speaks about"
 
 # Verbs that attribute a quotation before or after it
 ALL = "|".join((ENGLISH, FRENCH, SPANISH, PORTUGUESE, ITALIAN, GERMAN))

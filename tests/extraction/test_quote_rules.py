@@ -1117,3 +1117,35 @@ def test_a_block_quoted_list_is_no_quotation_and_its_last_item_no_source():
         "## 1. Joan is Awful\n"
     )
     assert _quotes(doc, fmt="markdown") == []
+
+
+def test_a_short_fragment_ending_a_named_speakers_clause_is_their_quotation():
+    doc = (
+        "Nolan has said the film is “a horror movie” at heart.\n\n"
+        "Abigail Disney spoke of how documentary film-makers shouldn’t have to “beg for crumbs” "
+        "from the streamers.\n\n"
+        "Manohla Dargis called it “a brilliant, ambitious film.”\n"
+    )
+    assert _quotes(doc) == [
+        ("a horror movie", "Nolan"),
+        ("beg for crumbs", "Abigail Disney"),
+        ("a brilliant, ambitious film.", "Manohla Dargis"),
+    ]
+
+
+def test_a_fragment_after_critics_in_general_stays_a_phrase():
+    doc = "Some critics have called it “a bit slow” and others “nostalgia bait”.\n"
+    assert _quotes(doc) == []
+
+
+def test_a_line_snapped_in_a_scene_is_a_quotation():
+    doc = (
+        "Florence Pugh gets the best line of the film. “You don’t get to commit sin and then "
+        "ask all of us to feel sorry for you,” she snaps at her husband.\n"
+    )
+    assert _quotes(doc) == [
+        (
+            "You don’t get to commit sin and then ask all of us to feel sorry for you",
+            "Florence Pugh",
+        )
+    ]
