@@ -666,11 +666,28 @@ def _drop_server_code(text: str) -> str:
     return "".join(out)
 
 
+_COMPONENT_OPEN = re.compile(r"^\s*(?:<!--.*?-->\s*)*<template\b[^>]*>", re.S)
+
+
+def component_template(text: str) -> str:
+    """A single-file component (Vue: ``<template>`` opens the file, no ``<html>``/``<body>``)
+    renders its templates (the top one and its slots, ``<template slot="…">``) as the page,
+    unlike an inert ``<template>`` inside a page: their tags are dropped so that the content
+    is read."""
+    m = _COMPONENT_OPEN.match(text[:20_000])
+    if m is None or re.search(r"<(?:html|body)\b", text[:200_000], re.I):
+        return text
+    return _TEMPLATE_TAG.sub("", text)
+
+
+_TEMPLATE_TAG = re.compile(r"</?template\b[^<>]{0,2000}>", re.I)
+
+
 def html_blocks(text: str) -> tuple[list[Block], str | None]:
     """Parse HTML into blocks; also return the document ``<title>`` if any."""
     parser = _Parser()
     try:
-        parser.feed(defuse(text))
+        parser.feed(defuse(component_template(text)))
         parser.close()
     except Exception:  # html.parser is lenient; never let odd markup crash extraction
         logger.warning("HTML parsing failed part-way", exc_info=True)

@@ -132,6 +132,10 @@ def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> 
     may carry the interviewee's label ("**Kim Ji-won:** Terrifying…"), usually only the first."""
     n = len(blocks)
     k = i + 1
+    if blocks[i].kind == ITEM and any(
+        0 <= j < n and blocks[j].kind == ITEM for j in (i - 1, i + 1)
+    ):
+        return [], k  # ("- *Who could help fulfill this purpose?*": an item of a list of them)
     speaker = SUBJECT
     parts: list[str] = []
     idxs: list[int] = []
@@ -161,6 +165,15 @@ def question_and_answer(blocks: list[Block], cands: dict[int, Cand], i: int) -> 
                 ans = ans[:pos]
                 break
     ans = drop_byline(blocks, ans, k >= n or blocks[k].kind not in (PARA, ITEM))
+    if (
+        ans
+        and not idxs
+        and all(blocks[a].kind == ITEM for a in ans)
+        and 2 * sum("?" in blocks[a].text for a in ans) >= len(ans)
+    ):
+        # "**Historical Context**" over "7. What is the significance of…?": a guide's section
+        # label over its questions, not a question answered
+        return [], k
     parts += [blocks[a].text for a in ans]
     if parts and not idxs and blocks[i].text.lstrip().startswith(("— ", "– ")):
         parts[0] = _DASH_START.sub("", parts[0], count=1)  # "— Я хотела…": the dash is layout

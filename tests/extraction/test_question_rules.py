@@ -1023,3 +1023,54 @@ def test_a_numbered_question_set_in_bold_is_no_speaker_and_no_part_of_the_prompt
         "Which scene did you find most suspenseful, and why?",
         "Does the ending reward Jeff's voyeurism?",
     ]
+
+
+def test_a_vue_components_templates_are_its_page():
+    doc = (
+        "<template>\n  <main>\n    <h1>{{ toolkit.name }}</h1>\n"
+        '    <template slot="Discussion">\n'
+        "      <p><strong>General Opening Discussion</strong></p>\n"
+        "      <ol>\n"
+        "        <li>How did it feel to watch this film? Pick a sequence that stood out.</li>\n"
+        "        <li>What are some of the forces this community is coming up against?</li>\n"
+        "      </ol>\n"
+        "      <p><strong>Historical Context of Development</strong></p>\n"
+        '      <ol start="3">\n'
+        "        <li>What is the significance of the video footage from 1998?</li>\n"
+        "      </ol>\n"
+        "    </template>\n  </main>\n</template>\n"
+        "<script>export default { name: 'Film' }</script>\n"
+    )
+    items = extract(doc, fmt="html").items
+    assert not any(i.turns for i in items)  # a section label over questions is no interviewer
+    assert _questions(doc, fmt="html") == [
+        "How did it feel to watch this film? Pick a sequence that stood out.",
+        "What are some of the forces this community is coming up against?",
+        "What is the significance of the video footage from 1998?",
+    ]
+
+
+def test_an_inert_template_inside_a_page_stays_hidden():
+    doc = (
+        "<html><body><h1>Guide</h1><ol><li>Who is the hero of the film?</li>"
+        "<li>Why does the ending feel earned?</li></ol>"
+        "<template><ol><li>What would you cut from the film?</li>"
+        "<li>Which scene is the heart of it?</li></ol></template></body></html>"
+    )
+    assert _questions(doc, fmt="html") == [
+        "Who is the hero of the film?",
+        "Why does the ending feel earned?",
+    ]
+
+
+def test_italic_questions_in_a_list_are_no_interviewers():
+    doc = (
+        "<html><body><p>Questions for the facilitator to ask the group.</p>"
+        "<p>Once this has been identified, then ask:</p><ul>"
+        "<li><em>Who could help fulfill this purpose?</em></li>"
+        "<li><em>Who is most relevant for this activity?</em></li>"
+        "<li><em>Who might threaten the purpose?</em></li></ul>"
+        "<p>For example: if your goal is to bring in new members, invite your neighbours.</p>"
+        "</body></html>"
+    )
+    assert not any(i.turns for i in extract(doc, fmt="html").items)
