@@ -212,7 +212,12 @@ def find_dialogue(
             del cands[k]
         # A bold line beside labelled turns is the interviewer's only when it is a sentence
         # ("**Post Screening**" over a transcript's next part is a sub-heading).
-        for k in [k for k, c in cands.items() if c.form == "bold" and not _asks(c.speech or "")]:
+        # ("**R: You’ve done twelve plays now**" names its speaker: a turn, asked or not)
+        for k in [
+            k
+            for k, c in cands.items()
+            if c.form == "bold" and c.speaker == "Interviewer" and not _asks(c.speech or "")
+        ]:
             del cands[k]
     carry = not subtitles or subtitle_labels_carry(*_subtitle_label_counts(blocks, cands))
     names = _prose_names(blocks)

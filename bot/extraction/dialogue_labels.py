@@ -975,6 +975,19 @@ def _role_ok(m: re.Match[str]) -> bool:
     return not m.group("role") or (name.isupper() and len(name.strip()) > 2)
 
 
+def _wrapped_turn(pre: str, mid: str, post: str, speech: str) -> bool:
+    """The whole turn set in italics or bold, its label inside ("*Max: Courtney, how are you
+    today?*", "**R: How do you choose the musical?**")."""
+    end = speech.rstrip()
+    return (
+        pre in ("*", "_", "**", "__")
+        and not mid
+        and not post
+        and end.endswith(pre)
+        and pre not in end[: -len(pre)]
+    )
+
+
 def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     """``Name: speech``, ``**Name:** speech``, ``**Name**: speech``, ``[00:01:12] NAME: …``."""
     if "：" in first:
@@ -987,18 +1000,11 @@ def _colon_label(b: Block, i: int, text: str, first: str) -> Cand | None:
     if not m:
         return None
     pre, speech = m.group("pre"), m.group("speech")
-    # "*Max: Courtney, how are you today?*": the whole turn in italics, its label inside
-    wrapped = (
-        pre in ("*", "_")
-        and not m.group("mid")
-        and not m.group("post")
-        and speech.rstrip().endswith(pre)
-        and pre not in speech.rstrip()[:-1]
-    )
+    wrapped = _wrapped_turn(pre, m.group("mid"), m.group("post"), speech)
     if not wrapped and not _markup_ok(pre, m.group("mid"), m.group("post")):
         return None
     if wrapped:
-        speech = speech.rstrip()[:-1]
+        speech = speech.rstrip()[: -len(pre)]
     name = m.group("name")
     if not _role_ok(m):
         return None
@@ -1151,7 +1157,10 @@ def _label_line(line: str) -> bool:
     if ":" not in line:
         return False
     m = _COLON_INLINE.match(line)
-    if not m or not _markup_ok(m.group("pre"), m.group("mid"), m.group("post")) or not _role_ok(m):
+    if not m or not _role_ok(m):
+        return False
+    pre, mid, post = m.group("pre"), m.group("mid"), m.group("post")
+    if not _markup_ok(pre, mid, post) and not _wrapped_turn(pre, mid, post, m.group("speech")):
         return False
     name = m.group("name")
     if not name_ok(name, form="colon"):

@@ -987,3 +987,19 @@ def test_a_film_named_after_of_in_the_introduction_is_not_the_interviewee():
     )
     speakers = {s for s, _ in _turns(doc, fmt="html")}
     assert "Interviewer" in speakers and "Petite Maman" not in speakers
+
+
+def test_a_bold_labelled_question_with_the_answer_on_the_next_line_is_two_turns():
+    doc = (
+        "Interview conducted and transcribed by Ramzi S.\n\n"
+        "**R: How do you decide what musical or play you’re going to do?**  \n"
+        "F: Well, usually we think about the talent that we have in the school.\n\n"
+        "**R: You’ve done twelve plays now at Marymount**  \n"
+        "F: Have I? [laughs]\n"
+    )
+    assert _turns(doc, fmt="markdown") == [
+        ("R", "How do you decide what musical or play you’re going to do?"),
+        ("F", "Well, usually we think about the talent that we have in the school."),
+        ("R", "You’ve done twelve plays now at Marymount"),
+        ("F", "Have I? [laughs]"),
+    ]
