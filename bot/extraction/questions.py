@@ -1150,11 +1150,16 @@ def _prose_questions(
             s += run_in.end()
             sent = sent[run_in.end() :]
         head, colon, tail = plain.partition(": ")
-        if colon and _first_alpha(tail) and not _first_alpha(tail).isupper():
+        if (
+            colon
+            and _first_alpha(tail)
+            # ("Ask yourself, though: How much of your love…?": a capital after the lead too)
+            and (not _first_alpha(tail).isupper() or _READER_LEAD.match(_lead_of(head)))
+        ):
             # "And if you still have that person: when did you last…?" — a conditional lead-in,
             # then the question, is one question sentence; "But he goes further: how can you…?"
             # reports somebody else's question.
-            lead = _CONJ.sub("", head, count=1)
+            lead = _lead_of(head)
             if (_SUBORDINATE.match(lead) or _READER_LEAD.match(lead)) and _QSTART.match(tail):
                 answered = _answered(text, sents, idx)
                 if keep_answered or not answered:
@@ -1194,6 +1199,16 @@ def _prose_questions(
                 (QuestionHit(k, s, sent, prompt or bool(out and out[-1][0].prompt)), answered)
             )
     return out
+
+
+_LEAD_ASIDE = re.compile(
+    r",?\s+(?:though|then|now|honestly|really|for a moment|for a second)$", re.I
+)
+
+
+def _lead_of(head: str) -> str:
+    """A lead-in before a colon without its conjunction or aside ("Ask yourself, though")."""
+    return _LEAD_ASIDE.sub("", _CONJ.sub("", head, count=1))
 
 
 _I_LEAD = re.compile(r"^(?:honestly,?\s+|frankly,?\s+)?I\s+(?:really\s+|just\s+|truly\s+)?", re.I)
@@ -1263,11 +1278,20 @@ def answered_by_next(question_block: str, next_block: str) -> bool:
         return True  # "What did James do when Lily said no?" / "Went stag.": a punchline
     if nxt[:1] in '“"' and _SAID.search(nxt[:300]):
         return True  # "So can she share any stories?" / "“Unfortunately, no,” Uggams said."
-    return bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt)) or _restates(
-        question_block, nxt
-    )
+    return bool(
+        _ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt) or _ANSWER_PARA.match(nxt)
+    ) or _restates(question_block, nxt)
 
 
+# A paragraph that sets about answering the question before it: "The question (for audiences)
+# is whether…", "My two criteria are…", "First, we have to keep some perspective."
+_ANSWER_PARA = re.compile(
+    r"^(?:first(?:ly)?,|first of all\b|to answer (?:that|this|it)\b|in short\b|simply put\b|"
+    r"the (?:real |big |central )?question (?:\([^()]{0,60}\)\s*)?is (?:whether|if|how|what|why)\b|"
+    r"my (?:\w+\s+)?(?:criteria|criterion|answer|reasons?|take|guess) (?:is|are|was|were)\b|"
+    r"here['’]s (?:why|how|what|the thing)\b|let me (?:explain|answer)\b)",
+    re.I,
+)
 _SAID = re.compile(
     r"[”\"],?\s+(?:\w+\s+){0,3}?(?:said|says|replied|replies|answered|answers|laughed|"
     r"laughs|told|tells|admitted|admits|explained|explains|insisted|insists)\b"

@@ -1074,3 +1074,30 @@ def test_italic_questions_in_a_list_are_no_interviewers():
         "</body></html>"
     )
     assert not any(i.turns for i in extract(doc, fmt="html").items)
+
+
+def test_ask_yourself_though_then_a_capital_question_is_put_to_the_reader():
+    doc = (
+        "The film was uncomfortably new: the humour, the sub-plot, the cynicism.\n\n"
+        "Ask yourself, though: How much of your love or hatred of the movie arises from the "
+        "new stuff?\n\n"
+        "## Another question\n\nThe film has a long middle.\n"
+    )
+    assert _questions(doc) == [
+        "Ask yourself, though: How much of your love or hatred of the movie arises from the "
+        "new stuff?"
+    ]
+
+
+def test_a_question_the_next_paragraph_sets_about_answering_is_the_authors():
+    doc = (
+        "I have seen it four times now.\n\n"
+        "But was it the right target to aim for?\n\n"
+        "The question (for audiences and critics) is whether he was aiming for the right "
+        "thing. If you agree with his target, you'll love the movie.\n\n"
+        "Was it a good movie? Did it satisfy expectations?\n\n"
+        "First, we have to keep some perspective. The expectations were impossible.\n\n"
+        "What was the bullseye he was trying to hit?\n\n"
+        "My two criteria are simple: it had to be fun, and it had to surprise.\n"
+    )
+    assert _questions(doc) == []
