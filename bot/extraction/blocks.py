@@ -229,6 +229,18 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
             blocks.append(item)
         item, item_lines = None, []
 
+    qlines: list[str] = []
+
+    def flush_quote() -> None:
+        # A block quote's content is Markdown of its own (paragraphs, a list under a lead-in
+        # "> consider the following:\n> * How does…?"): read as such, each block in the quote.
+        nonlocal qlines
+        if qlines:
+            for b in text_blocks("\n".join(qlines), markdown=True):
+                b.quote = quote_id
+                blocks.append(b)
+        qlines = []
+
     for raw in lines:
         line = raw.rstrip("\r")
         if fence is not None:
@@ -241,6 +253,9 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
         if markdown:
             fm = _FENCE.match(line)
             if fm:
+                if in_quote:
+                    flush_quote()
+                    in_quote = False
                 flush_para()
                 flush_item()
                 fence, code = fm.group(1), []
@@ -263,13 +278,10 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
                 flush_item()
                 quote_id += 1
                 in_quote = True
-            if not qline.strip():
-                flush_para()
-            else:
-                para.append(qline)
+            qlines.append(qline)
             continue
         if in_quote:
-            flush_para()
+            flush_quote()
             in_quote = False
         if not stripped or (
             markdown and stripped[:2] in ("{{", "{%") and _TEMPLATE.match(stripped)
@@ -331,6 +343,7 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
         para.append(line)
     if fence is not None:
         blocks.append(Block(CODE, "\n".join(code)))
+    flush_quote()
     flush_para()
     flush_item()
     for b in blocks:

@@ -567,6 +567,29 @@ def _lists(blocks: list[Block], skip: set[int]) -> list[list[int]]:
     return out
 
 
+def _callout_items(blocks: list[Block]) -> set[int]:
+    """Items of a block-quoted list that the author's own lead-in in the same block quote
+    introduces ("> **Optional Follow-up**: … consider the following:" then "> * How does…?"):
+    a callout box of the page, not a quotation."""
+    out: set[int] = set()
+    lead_ok = False
+    for i, b in enumerate(blocks):
+        if not b.quote:
+            lead_ok = False
+            continue
+        if b.kind == PARA:
+            t = b.text.rstrip(" *_")
+            lead_ok = t.endswith(":") and not _QUOTED_SPAN_START.match(t)
+        elif b.kind == ITEM and lead_ok:
+            out.add(i)
+        else:
+            lead_ok = False
+    return out
+
+
+_QUOTED_SPAN_START = re.compile(r"^[\s*_]*[“\"«]")
+
+
 def find_questions(
     blocks: list[Block], skip: set[int], *, prose_from: int = 0
 ) -> list[QuestionHit]:
@@ -593,6 +616,7 @@ def find_questions(
         # A guide's one-item list (under its own label) is one prompt too, not sentences.
         guide_items.update(lone)
     hits.extend(_table_questions(blocks, skip))
+    callouts = _callout_items(blocks)
     interviewer = _interviewer_questions(blocks, skip)
     speech = _speech_runs(blocks)
     in_section = False
@@ -611,7 +635,7 @@ def find_questions(
                 hits.append(QuestionHit(i, b.text.find(asked), asked))
             in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
             continue
-        if i in skip or b.quote:
+        if i in skip or (b.quote and i not in callouts):
             continue
         if b.kind == PARA and not announced and _ANNOUNCES_QUESTIONS.search(b.text[-400:]):
             announced = True

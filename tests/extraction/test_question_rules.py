@@ -1101,3 +1101,27 @@ def test_a_question_the_next_paragraph_sets_about_answering_is_the_authors():
         "My two criteria are simple: it had to be fun, and it had to surprise.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_block_quoted_list_of_questions_under_the_authors_lead_in_is_a_callout():
+    doc = (
+        "## Part 2\n\nWatch the episode before your discussion section.\n\n"
+        "> **Optional Follow-up**: Like this episode? Check out the next one and consider "
+        "the following:\n"
+        "> * How does the episode explore the impact on Joan's relationships?\n"
+        "> * How does this portrayal reflect concerns about data privacy?\n\n"
+        "* * *\n"
+    )
+    assert _questions(doc) == [
+        "How does the episode explore the impact on Joan's relationships?",
+        "How does this portrayal reflect concerns about data privacy?",
+    ]
+
+
+def test_a_block_quoted_list_without_a_lead_in_stays_a_quotation():
+    doc = (
+        "The director's notes for the cast ended like this.\n\n"
+        "> * Why does she leave?\n> * Why does he stay?\n\n"
+        "I never found out what she meant.\n"
+    )
+    assert _questions(doc) == []

@@ -207,3 +207,18 @@ def test_long_front_matter_holding_a_posts_comments_is_front_matter():
     meta, body = split_front_matter(doc)
     assert meta["title"] == "One life-changing line"
     assert body.strip() == "Give me one line."
+
+
+def test_a_block_quote_holds_markdown_of_its_own():
+    blocks = text_blocks(
+        "Intro.\n\n> Consider the following:\n> * How does it go?\n> * Why does it end?\n>\n"
+        "> Second paragraph.\n\n```\ncode\n```\n"
+    )
+    assert [(b.kind, b.text, bool(b.quote)) for b in blocks] == [
+        ("p", "Intro.", False),
+        ("p", "Consider the following:", True),
+        ("li", "How does it go?", True),
+        ("li", "Why does it end?", True),
+        ("p", "Second paragraph.", True),
+        ("code", "code", False),
+    ]
