@@ -327,6 +327,8 @@ class ItemFeatures:
     prayer: bool  # a prayer ("Lord, …", "… Amen.")
     title_like: bool = False  # a short name, no sentence ("(1) The search for happiness")
     interviewer: bool = False  # an interview's question ("1. What motivated you?" / "I …")
+    pointer: bool = False  # it asks only to point elsewhere ("Interested in TF-IDF? Check out:
+    # https://…", "Like this episode? Subscribe…"): the page's pointer, not a prompt
     answered: bool = False  # every question in it is answered at once or rhetorical (a list
     # of films: "**The Thing** – Who can you trust? Nobody, in Carpenter's paranoia.")
 
@@ -342,6 +344,7 @@ def item_score(f: ItemFeatures) -> float:
         - 6.0 * f.prayer
         - 3.0 * f.title_like
         - 6.0 * f.interviewer
+        - 6.0 * f.pointer
         - 3.0 * (f.answered and not f.section and not f.thinking)
     )
 
@@ -675,6 +678,7 @@ def find_questions(
                 title_like=_title_like(text),
                 interviewer=i in interviewer,
                 answered=_answers_itself(plain),
+                pointer=_points_elsewhere(plain),
             )
             if _words(text) >= 2 and item_score(feats) >= ITEM_THRESHOLD:
                 hits.append(QuestionHit(i, 0, text))
@@ -1052,6 +1056,17 @@ _TABLE_RULE = re.compile(r"^[\s|:-]*$")
 _ENTRY_LABEL = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1\s*[–—:-]\s*")
 
 
+def _points_elsewhere(text: str) -> bool:
+    """Is every question of the item followed by a pointer elsewhere ("Check out: …")?"""
+    sents = _sentences(text[:5000])
+    asks = [k for k, (_, _, q) in enumerate(sents) if q]
+    return bool(asks) and all(
+        k + 1 < len(sents)
+        and _CALL_TO_ACTION.match(text[sents[k + 1][0] : sents[k + 1][1]].strip().lstrip("*_ "))
+        for k in asks
+    )
+
+
 def _answers_itself(text: str) -> bool:
     """Does the item ask only questions it answers at once or that ask nobody?"""
     if "?" not in text:
@@ -1235,6 +1250,11 @@ def _lead_of(head: str) -> str:
     return _LEAD_ASIDE.sub("", _CONJ.sub("", head, count=1))
 
 
+_CALL_TO_ACTION = re.compile(
+    r"^(?:check ?(?:it |this |them )?out|visit|sign up|subscribe|click|join us|head (?:over )?to|"
+    r"download|follow us|get (?:your|tickets)|book (?:now|your)|buy)\b",
+    re.I,
+)
 _I_LEAD = re.compile(r"^(?:honestly,?\s+|frankly,?\s+)?I\s+(?:really\s+|just\s+|truly\s+)?", re.I)
 
 
@@ -1256,6 +1276,8 @@ def _answered(text: str, sents: list[tuple[int, int, bool]], idx: int) -> bool:
         return False
     if not nq and (_words(nxt) <= 3 or _ANSWER_START.match(nxt) or _ANSWER_SO.search(nxt)):
         return True
+    if not nq and _CALL_TO_ACTION.match(nxt):
+        return True  # "Interested in TF-IDF? Check out: …": the page's pointer, not a prompt
     if not nq and _echoes_auxiliary(text[sents[idx][0] : sents[idx][1]], nxt):
         return True
     for ls, le, lq in sents[idx + 1 : idx + 4]:

@@ -1125,3 +1125,17 @@ def test_a_block_quoted_list_without_a_lead_in_stays_a_quotation():
         "I never found out what she meant.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_question_that_only_points_elsewhere_is_no_prompt():
+    doc = (
+        "## Discussion questions\n\n"
+        "1. Which soliloquy uses the most distinctive words? Why?\n"
+        "2. Interested in learning more about TF-IDF? Check out: https://example.org/tf-idf\n"
+        "3. How does Hamlet's vocabulary change after Act 3?\n\n"
+        "Like this lesson? Subscribe to the newsletter for more.\n"
+    )
+    assert _questions(doc) == [
+        "Which soliloquy uses the most distinctive words? Why?",
+        "How does Hamlet's vocabulary change after Act 3?",
+    ]
