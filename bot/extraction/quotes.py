@@ -84,7 +84,7 @@ _DASH_ATTR = re.compile(
     r"^[\s,.]{0,3}[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+[^\W\d_][\w.'’\-]*){0,4})"
 )
 _DASH_LINE = re.compile(
-    r"^[ \t]*(?:\*\*|__)?[—–―~-]{1,2}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
+    r"^[ \t]*(?:\*\*|__)?[—–―~-]{1,3}[ \t\u00a0]*[*_]{0,2}(?P<who>[^\W\d_][\w.'’\-]*(?:[ \t\u00a0]+(?:[^\W\d_][\w.'’\-]*|&)){0,5})"
     r"(?P<tail>[^\n]{0,200})$"
 )
 _POSSESSIVE = re.compile(
@@ -765,6 +765,7 @@ def _find_quotes(blocks: list[Block], skip: set[int]) -> list[QuoteHit]:
             j = i
             while j < n and blocks[j].quote == b.quote and j not in skip:
                 j += 1
+            j = _verse_run_end(blocks, i, j, skip)
             group = list(range(i, j))
             got = _block_quote(blocks, group, j, book)
             if got is not None:
@@ -1003,6 +1004,36 @@ def _left_open_single(text: str) -> bool:
     return _CLOSE_SINGLE.search(text, last + 1) is None
 
 
+_VERSE_LINE_WORDS = 14
+_VERSE_MIN_LINES = 3
+
+
+def _verse_run_end(blocks: list[Block], i: int, j: int, skip: set[int]) -> int:
+    """A poem quoted a line to a block quote ("> Whatever else the Civil War was for", blank,
+    "> It wasn't just to keep the States together,", …) is one quotation: block quotes of one
+    short line each, with nothing between them, run on together (three or more)."""
+
+    def verse(k: int) -> bool:
+        t = blocks[k].text.strip()
+        return (
+            k not in skip
+            and blocks[k].quote != 0
+            and blocks[k].kind == PARA
+            and "\n" not in t
+            and _words(t) <= _VERSE_LINE_WORDS
+            and not _DASH_LINE.match(t)
+        )
+
+    if j != i + 1 or not verse(i):
+        return j
+    end = j
+    while end < len(blocks) and end - i < 10_000 and verse(end):
+        if blocks[end].quote == blocks[end - 1].quote:
+            return j  # two lines in one block quote: not a poem set a line to a box
+        end += 1
+    return end if end - i >= _VERSE_MIN_LINES else j
+
+
 def _block_quote(
     blocks: list[Block], group: list[int], after: int, book: NameBook
 ) -> tuple[list[QuoteHit], int] | None:
@@ -1216,6 +1247,9 @@ def _cite_line(b: Block) -> str | None:
 def _dash_speaker(m: re.Match[str], book: NameBook) -> str | None:
     who = _FOOTNOTE.sub("", m.group("who")).strip()
     who = re.split(r"\s*[,(]", who)[0].strip()
+    # "---James Cox in Ken Burns's PBS documentary", "---Jefferson to Frances Wright": the
+    # source or the addressee after the name
+    who = re.split(r"\s+(?:in|on|to|for|from|at|via|quoted)\s+", who, maxsplit=1)[0]
     name = clean_name(who) or who
     return book.resolve(name) if name else None
 

@@ -1149,3 +1149,24 @@ def test_a_line_snapped_in_a_scene_is_a_quotation():
             "Florence Pugh",
         )
     ]
+
+
+def test_a_poem_quoted_a_line_to_a_block_quote_is_one_quotation_by_its_poet():
+    doc = (
+        "The series opens with Frost.\n\n"
+        "> Whatever else the Civil War was for\n\n"
+        "> It wasn't just to keep the States together,\n\n"
+        "> Nor just to free the slaves, though it did both.\n\n"
+        '---Robert Frost, "The Black Cottage" (1915)\n\n'
+        "> The people can not be all, and always, well informed.\n\n"
+        "---Jefferson to William Smith, Paris, 1787\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (
+            "Whatever else the Civil War was for\n\n"
+            "It wasn't just to keep the States together,\n\n"
+            "Nor just to free the slaves, though it did both.",
+            "Robert Frost",
+        ),
+        ("The people can not be all, and always, well informed.", "Jefferson"),
+    ]
