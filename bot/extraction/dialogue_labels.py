@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .blocks import HEADING, ITEM, PARA, Block
+from .blocks import CODE, HEADING, ITEM, PARA, Block
 
 _W = r"(?:(?i:mr|mrs|ms|dr|prof|st|mme|mlle|sr|jr)\.|(?:[^\W\d_]\.){1,3}(?=[ \t])|[^\W\d_][\w'’\-]{0,24})"
 # "OPERATOR #2", "MAN #1": numbered unnamed speakers (subtitles, transcripts)
@@ -1171,9 +1171,13 @@ def _label_line(line: str) -> bool:
 
 
 def split_label_lines(blocks: list[Block]) -> list[Block]:
-    """Split paragraphs holding several ``Name: line`` lines into one block per turn."""
+    """Split paragraphs holding several ``Name: line`` lines into one block per turn (a
+    preformatted block of nothing but such lines, ``<pre>Jack: It's a button.\nLocke: …``,
+    is an exchange set in a fixed font, not code)."""
     out: list[Block] = []
     for b in blocks:
+        if b.kind == CODE and _labelled_lines_only(b.text):
+            b = replace(b, kind=PARA)
         if b.kind != PARA or "\n" not in b.text:
             out.append(b)
             continue
@@ -1191,6 +1195,14 @@ def split_label_lines(blocks: list[Block]) -> list[Block]:
         for a, z in zip(marks, marks[1:] + [len(lines)], strict=True):
             out.append(replace(plain, text="\n".join(lines[a:z])))
     return out
+
+
+def _labelled_lines_only(text: str) -> bool:
+    """Two or more lines, all ``Name: speech``, by two or more names."""
+    lines = [ln for ln in text.split("\n")[:201] if ln.strip()]
+    if not 2 <= len(lines) <= 200 or not all(_label_line(ln) for ln in lines):
+        return False
+    return len({ln.split(":", 1)[0].strip(" *_") for ln in lines}) >= 2
 
 
 KEY_LINE = re.compile(r"^[\w][\w ]{0,30}:[ \t]")

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 # pattern opening with "^" is tried at every position, one opening with "<" skips to them.
 _HTML_BLOCK_TAG = re.compile(
     r"</?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|figure|figcaption|section|"
-    r"article|aside|header|footer|center|dl|dt|dd|details|summary)(?:[\s/>]|$)",
+    r"article|aside|header|footer|center|dl|dt|dd|details|summary|pre)(?:[\s/>]|$)",
     re.M | re.I,
 )
 

@@ -1003,3 +1003,16 @@ def test_a_bold_labelled_question_with_the_answer_on_the_next_line_is_two_turns(
         ("R", "You’ve done twelve plays now at Marymount"),
         ("F", "Have I? [laughs]"),
     ]
+
+
+def test_an_exchange_set_in_a_preformatted_block_is_dialogue_but_code_is_not():
+    doc = (
+        "In season 2, Jack and Locke had this epic debate about the hatch.\n\n"
+        "<pre>Jack: It's a button.  \nLocke: It's a leap of faith, Jack.</pre>\n\n"
+        "The finale settles it.\n\n"
+        "```\nconfig: true\nname: lost\n```\n"
+    )
+    assert _turns(doc, fmt="markdown") == [
+        ("Jack", "It's a button."),
+        ("Locke", "It's a leap of faith, Jack."),
+    ]
