@@ -1335,7 +1335,11 @@ _ANSWER_PARA = re.compile(
     r"^(?:first(?:ly)?,|first of all\b|to answer (?:that|this|it)\b|in short\b|simply put\b|"
     r"the (?:real |big |central )?question (?:\([^()]{0,60}\)\s*)?is (?:whether|if|how|what|why)\b|"
     r"my (?:\w+\s+)?(?:criteria|criterion|answer|reasons?|take|guess) (?:is|are|was|were)\b|"
-    r"here['’]s (?:why|how|what|the thing)\b|let me (?:explain|answer)\b)",
+    r"here['’]s (?:why|how|what|the thing)\b|let me (?:explain|answer)\b|"
+    # "One of the arguments that I think is the most forgivable is that…"
+    r"(?:one of the|the first|another|a common|the obvious|the simplest|one)\s+(?:\w+\s+)?"
+    r"(?:arguments?|answers?|explanations?|reasons?|theor(?:y|ies)|possibilit(?:y|ies)|"
+    r"interpretations?|readings?)\b)",
     re.I,
 )
 _SAID = re.compile(

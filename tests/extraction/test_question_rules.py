@@ -1098,7 +1098,9 @@ def test_a_question_the_next_paragraph_sets_about_answering_is_the_authors():
         "Was it a good movie? Did it satisfy expectations?\n\n"
         "First, we have to keep some perspective. The expectations were impossible.\n\n"
         "What was the bullseye he was trying to hit?\n\n"
-        "My two criteria are simple: it had to be fun, and it had to surprise.\n"
+        "My two criteria are simple: it had to be fun, and it had to surprise.\n\n"
+        "If she knew her daughter would die young, why did she choose to have her at all?\n\n"
+        "One of the arguments that I find most forgivable is that she cannot change it.\n"
     )
     assert _questions(doc) == []
 
