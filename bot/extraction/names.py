@@ -334,6 +334,20 @@ _NOT_NAME_START = {
     "most",
     "both",
     "all",
+    # a participle opening the clause: "Quoting Kael, the critic wrote…", "Reading Kael…"
+    "quoting",
+    "reading",
+    "citing",
+    "paraphrasing",
+    "echoing",
+    "channeling",
+    "channelling",
+    "watching",
+    "rewatching",
+    "revisiting",
+    "recalling",
+    "unlike",
+    "like",
 }
 _LEADING_ROLES = {
     "comedian",

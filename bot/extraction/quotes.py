@@ -576,7 +576,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     if vm is not None:
         tail = c[vm.end() :]
         # "said, ", "told the Times that he ", "says of a film's ability, ", "wrote:", "refers to X as"
-        if vm.group(0).lower() == "according to":
+        if vm.group(0).lower() in speech_verbs.NAMED_AFTER:
             if len(tail) > 80 or not tail.rstrip().endswith(","):
                 return False, None
             return True, book.subject_in(tail)

@@ -27,8 +27,12 @@ ENGLISH = (
     r"snaps|snapped|barks|barked|growls|growled|hisses|hissed|snarls|snarled|roars|roared|"
     r"shouts|whispers|mutters|screams|yells|cries|sobs|sobbed|wails|wailed|pleads|pleaded|"
     r"begs|begged|interjects|interjected|repeats|repeated|mumbles|mumbled|stammers|stammered|"
-    r"spoke of|spoke about|speaks of|speaks about|talked about|talks about"
+    r"spoke of|spoke about|speaks of|speaks about|talked about|talks about|"
+    # the speaker after the phrase, like "according to": "In the words of Roger Ebert, “…”"
+    r"in the words of|to quote"
 )
+# Phrases that name the speaker after them ("according to Ebert, “…”", "to quote Kael, …")
+NAMED_AFTER = ("according to", "in the words of", "to quote")
 # Gestures that stand for the verb only after the quotation ("“…,” he shrugs"): before one,
 # "he remembered “the smell of cigars”" is no attribution.
 GESTURES = (

@@ -1170,3 +1170,24 @@ def test_a_poem_quoted_a_line_to_a_block_quote_is_one_quotation_by_its_poet():
         ),
         ("The people can not be all, and always, well informed.", "Jefferson"),
     ]
+
+
+def test_in_the_words_of_and_to_quote_name_the_speaker_after_them():
+    doc = (
+        'In the words of Roger Ebert, "No good movie is too long and no bad movie is short '
+        'enough."\n\n'
+        'To quote Pauline Kael, "The words Kiss Kiss Bang Bang are the briefest statement of '
+        'the appeal of movies."\n'
+    )
+    assert _quotes(doc) == [
+        ("No good movie is too long and no bad movie is short enough.", "Roger Ebert"),
+        (
+            "The words Kiss Kiss Bang Bang are the briefest statement of the appeal of movies.",
+            "Pauline Kael",
+        ),
+    ]
+
+
+def test_a_participle_before_a_name_is_not_part_of_the_speakers_name():
+    doc = 'Quoting Kael, the critic wrote that "it is all about the kiss and the bang."\n'
+    assert all(speaker != "Quoting Kael" for _, speaker in _quotes(doc))
