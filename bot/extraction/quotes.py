@@ -1265,6 +1265,9 @@ def _strip_outer_marks(text: str) -> str:
 
 
 _EDGE = " \t\n*_"  # space and emphasis markup around a pull quote
+# ... and inline HTML emphasis in Markdown ('<i> "Every time we get a chance…" </i>')
+_LEAD_EDGE = re.compile(r"(?:[ \t\n*_]+|<(?:i|em|b|strong|span)\b[^<>]{0,200}>)*")
+_TRAIL_EDGE = re.compile(r"(?:[ \t\n*_.,;]|</(?:i|em|b|strong|span)>|<br\s*/?>)*\Z")
 _MARKS = ('"', "“", "”", "‘", "'", "«")
 _SENTENCES = re.compile(r"[.!?]\s+\S+\s+\S")
 
@@ -1278,8 +1281,10 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         return []
     # The quotation is the whole paragraph when only space and markup lie outside it (found
     # once: slicing the rest of the paragraph for every quotation grew with its square).
-    lead = len(text) - len(text.lstrip(_EDGE))
-    trail = len(text.rstrip(_EDGE + ".,;"))  # ('"Science… all around". ': the stop outside)
+    lead = _LEAD_EDGE.match(text[:600]).end()  # type: ignore[union-attr]
+    tail = text[-600:]
+    # ('"Science… all around". ': the stop outside)
+    trail = len(text) - len(tail) + _TRAIL_EDGE.search(tail).start()  # type: ignore[union-attr]
     p = _Paragraph(blocks, k, text, book, lead)
     for open_pos, s, e, close_end in _spans(text):
         if s < p.consumed_to:

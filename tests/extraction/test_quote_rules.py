@@ -1191,3 +1191,14 @@ def test_in_the_words_of_and_to_quote_name_the_speaker_after_them():
 def test_a_participle_before_a_name_is_not_part_of_the_speakers_name():
     doc = 'Quoting Kael, the critic wrote that "it is all about the kiss and the bang."\n'
     assert all(speaker != "Quoting Kael" for _, speaker in _quotes(doc))
+
+
+def test_a_paragraph_wholly_quoted_inside_html_italics_is_a_quotation():
+    doc = (
+        "I loved it.\n\n"
+        '<i> "Every time we get a chance to get ahead, they move the finish line." </i>\n\n'
+        "It stayed with me.\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        ("Every time we get a chance to get ahead, they move the finish line.", None)
+    ]
