@@ -229,6 +229,7 @@ def find_dialogue(
     names.update(k for k, v in seen.items() if v >= 2)
     caps = _capitalised_counts(blocks, {k for k in seen if " " not in k})
     names.update(k for k, v in seen.items() if caps.get(k, 0) > v)
+    fields = _field_sheet(blocks, names)
     exchanges: list[list[Turn]] = []
     starts: list[int] = []
     used: set[int] = set()
@@ -255,13 +256,13 @@ def find_dialogue(
         else:
             run, j = _labelled_run(blocks, cands, i, screen_mode, subtitles, carry)
         trimmed = _trim_decoys(run, names) if not screen_mode else []
-        if trimmed and _run_ok(blocks, trimmed, screen_mode, names):
+        if trimmed and _run_ok(blocks, trimmed, screen_mode, names, fields=fields):
             run = trimmed
         if run and not screen_mode and _quoted_statements(blocks, run):
             run = []  # "Agnès Varda:\n“…”" — people quoted one after another, not talking
         if run and not screen_mode and _cast_list(blocks, run):
             run = []  # "JENNY CURRAN: His childhood friend…" — who is who, not who says what
-        if run and _run_ok(blocks, run, screen_mode, names):
+        if run and _run_ok(blocks, run, screen_mode, names, fields=fields):
             _keep(run, exchanges, starts, used)
         elif run and not screen_mode:
             rejected.append(run)
@@ -285,7 +286,7 @@ def find_dialogue(
             and ix[0] in cands
             and cands[ix[0]].form == "colon"
         }
-        if _run_ok(blocks, run, screen_mode, names, known | also):
+        if _run_ok(blocks, run, screen_mode, names, known | also, fields):
             _keep(run, exchanges, starts, used)
     order = sorted(range(len(starts)), key=starts.__getitem__)
     exchanges = [exchanges[k] for k in order]
@@ -298,6 +299,29 @@ _NOTE_ONLY = re.compile(r"^[*_ ]*(?:\[[^\[\]]*\]|\([^()]*\))[*_ .]*$")
 
 
 _EMPTY_MARKS = re.compile(r"[ \t]+(?:\*{4}|_{4})[ \t]*$")
+
+
+_FIELD_LABEL = re.compile(
+    r"^[ \t]*(\*\*|__)(?P<a>[^*_:\n]{1,40}?)[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*(?::\1|\1[ \t]*:)"
+)
+
+
+def _field_sheet(blocks: list[Block], names: set[str]) -> set[str]:
+    """The document's bold labels when they are fields of a sheet (a lesson plan's
+    "**Objective:**", "**Warm-up (5 min):**", "**Activity:**"): three or more, each used
+    once, none like a person (lower case); else none."""
+    labels = [
+        m.group("a").strip()
+        for b in blocks
+        if b.kind == PARA and (m := _FIELD_LABEL.match(b.text[:200]))
+    ]
+    sheet = (
+        len(labels) >= 3
+        and len({s.lower() for s in labels}) == len(labels)
+        # ("Exit ticket": two words, but not a name's capitals)
+        and not any(_person_like(s, names) and s.istitle() for s in labels)
+    )
+    return {s.lower() for s in labels} if sheet else set()
 
 
 def _keep(run: Run, exchanges: list[list[Turn]], starts: list[int], used: set[int]) -> None:
@@ -727,6 +751,7 @@ def _run_ok(
     screen_mode: bool,
     names: set[str],
     known: set[str] | None = None,
+    fields: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     if not run:
         return False
@@ -748,6 +773,7 @@ def _run_ok(
         list_items=all(blocks[ix[0]].kind == ITEM for _, _, ix in run),
         known_speakers=sum(1 for s in distinct if s in (known or ())),
         bare_values=sum(1 for _, t, _ in run if _bare_value(t)) / len(run),
+        field_sheet=bool(fields) and distinct <= fields,
     )
     return is_conversation(features)
 

@@ -53,6 +53,8 @@ W_PEOPLE_LABELS = 1.0
 W_LABELLED_LIST = -3.0  # every turn a list item, every label used once
 W_KNOWN_SPEAKER = 1.0  # a speaker of the document's other conversations speaks here
 W_BARE_VALUES = -3.0  # most "turns" are a name or a figure, not said: credits, a fact sheet
+W_FIELD_SHEET = -3.0  # the document's labels are fields: three or more, each used once, none
+# like a person ("**Objective:** …", "**Warm-up (5 min):** Ask students: What…?", "**Activity:**")
 BARE_VALUE_SHARE = 0.6
 CONVERSATION_THRESHOLD = 2.0
 
@@ -69,6 +71,7 @@ class RunFeatures:
     list_items: bool  # every turn is a list item
     known_speakers: int = 0  # labels that speak in the document's other conversations
     bare_values: float = 0.0  # share of turns that are a few words with no sentence's end
+    field_sheet: bool = False  # its labels are the document's one-off fields, not speakers
 
 
 def conversation_evidence(f: RunFeatures) -> list[Evidence]:
@@ -87,6 +90,8 @@ def conversation_evidence(f: RunFeatures) -> list[Evidence]:
         out.append(Evidence("its speakers talk in the document's conversations", W_KNOWN_SPEAKER))
     if f.bare_values > BARE_VALUE_SHARE:
         out.append(Evidence("most turns are bare values (credits)", W_BARE_VALUES))
+    if f.field_sheet and not f.people_labels and not f.known_speakers:
+        out.append(Evidence("the document's labels are one-off fields", W_FIELD_SHEET))
     return out
 
 

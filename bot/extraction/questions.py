@@ -92,7 +92,10 @@ _TASK = re.compile(
     re.I,
 )
 TASK_MAX_WORDS = 40
-_LABEL_PREFIX = re.compile(r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?:(?:\*\*|__)?\s+(?=[A-Z])")
+_LABEL_PREFIX = re.compile(
+    # ("**Warm-up (5 min):** Ask students: …": a lesson step's label, its timing aside)
+    r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?(?:\s*\([^()\n]{1,30}\))?:(?:\*\*|__)?\s+(?=[A-Z])"
+)
 _RESEARCH = re.compile(r"(?:\*\*|__)?(?:research|investigate|interview|visit|read)\b", re.I)
 _GOES_WITHOUT_SAYING = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:who|what)\s+(?:could|would|can)\s+(?:possibly|ever|really)\b|"
@@ -136,7 +139,8 @@ _SUBORDINATE = re.compile(
 )
 # A lead-in that hands the question to the reader: "Ask yourself: would you …?"
 _READER_LEAD = re.compile(
-    r"^(?:ask your(?:self|selves)|think about (?:it|this)|consider (?:this|the following)|tell me|"
+    r"^(?:ask your(?:self|selves)|ask (?:the |your )?(?:students|class|group|participants|"
+    r"audience|viewers)|think about (?:it|this)|consider (?:this|the following)|tell me|"
     r"be honest|now|so|then|here['’]s (?:my|the|a|one) question(?: for you)?|"
     r"(?:my|the|one|a|the real|the big) question (?:for you )?(?:is|then)|I ask you|"
     r"I['’]ll ask you|I want to ask you|I(?:['’]d| would) ask you|"

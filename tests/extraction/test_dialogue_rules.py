@@ -1016,3 +1016,31 @@ def test_an_exchange_set_in_a_preformatted_block_is_dialogue_but_code_is_not():
         ("Jack", "It's a button."),
         ("Locke", "It's a leap of faith, Jack."),
     ]
+
+
+def test_a_lesson_plans_bold_fields_are_no_speakers():
+    doc = (
+        "# Lesson 4: Reading a Scene (Rear Window)\n\n"
+        "**Objective:** Students analyse how framing builds suspense.\n\n"
+        "**Warm-up (5 min):** Ask students: What is the scariest thing you have ever "
+        "watched, and why?\n\n"
+        "**Activity:** Watch the clip. In pairs, students discuss:\n\n"
+        "- Where is the camera? Whose point of view do we share?\n"
+        "- What do we know that Lisa does not?\n\n"
+        "**Exit ticket:** In one sentence, explain how Hitchcock makes us complicit.\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert not any(i.turns for i in items)
+    assert [i.text for i in items if i.kind.value == "question"] == [
+        "Ask students: What is the scariest thing you have ever watched, and why?",
+        "Where is the camera? Whose point of view do we share?",
+        "What do we know that Lisa does not?",
+    ]
+
+
+def test_two_named_characters_trading_lines_stay_an_exchange():
+    doc = (
+        "Her, a review\n\nTheodore: How many others?\nSamantha: 641.\n\n"
+        "**Verdict:** See it.\n\n**Runtime:** 126 minutes.\n\n**Rating:** 9/10.\n"
+    )
+    assert _turns(doc, fmt="markdown") == [("Theodore", "How many others?"), ("Samantha", "641.")]
