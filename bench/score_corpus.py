@@ -81,6 +81,12 @@ def main() -> None:
     parser.add_argument("--diff", action="store_true", help="print misses and false positives")
     parser.add_argument("--only", default="", help="comma-separated file-name prefixes")
     parser.add_argument("--out", type=Path, help="write predictions and labels as two lists")
+    parser.add_argument(
+        "--shapes", action="store_true", help="also print pooled figures per labelled shape"
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no line per document (for a blind set: figures only)"
+    )
     args = parser.parse_args()
     only = [p for p in args.only.split(",") if p]
     results, preds, golds = [], [], []
@@ -94,11 +100,17 @@ def main() -> None:
             preds.append(predicted)
             golds.append(expected)
             figures = " ".join(f"{k[:3]} {result[k]['f1']:.2f}" for k in result)
-            print(f"{expected['file'][:48]:48} {figures}")
+            if not args.quiet:
+                print(f"{expected['file'][:48]:48} {figures}")
             if args.diff:
                 print("\n".join(_diff(expected, predicted)))
     if not results:
         sys.exit("no labelled documents found")
+    if args.shapes:
+        for shape in sorted({g.get("shape", "?") for g in golds}):
+            part = [r for r, g in zip(results, golds, strict=True) if g.get("shape", "?") == shape]
+            t = pooled(part)
+            print(f"shape {shape:10} pooled {t['mean']:.3f}  ({len(part)} documents)")
     total = pooled(results)
     print(
         f"pooled {total['mean']:.3f}  quotes {total['quotes']:.3f}  turns {total['turns']:.3f}"
