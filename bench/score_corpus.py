@@ -110,7 +110,10 @@ def main() -> None:
         for shape in sorted({g.get("shape", "?") for g in golds}):
             part = [r for r, g in zip(results, golds, strict=True) if g.get("shape", "?") == shape]
             t = pooled(part)
-            print(f"shape {shape:10} pooled {t['mean']:.3f}  ({len(part)} documents)")
+            print(
+                f"shape {shape:10} pooled {t['mean']:.3f}  quotes {t['quotes']:.3f}  "
+                f"turns {t['turns']:.3f}  questions {t['questions']:.3f}  ({len(part)} documents)"
+            )
     total = pooled(results)
     print(
         f"pooled {total['mean']:.3f}  quotes {total['quotes']:.3f}  turns {total['turns']:.3f}"

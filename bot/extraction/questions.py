@@ -247,6 +247,13 @@ def _first_alpha(s: str) -> str:
     return ""
 
 
+def _announces_sub_questions(b: Block) -> bool:
+    """An item whose own line ends with a colon and whose sub-items ask ("In groups, students
+    answer:" then "- How does colour…?")."""
+    first = b.text.split("\n", 1)[0].rstrip(" *_")
+    return bool(b.sub) and first.endswith(":") and any("?" in s for s in b.sub)
+
+
 def _item_text(b: Block) -> str:
     """An item's text without the non-question sub-items typed under it (answers)."""
     cut = _ANSWER_INLINE.search(b.text)
@@ -331,6 +338,8 @@ class ItemFeatures:
     prayer: bool  # a prayer ("Lord, …", "… Amen.")
     title_like: bool = False  # a short name, no sentence ("(1) The search for happiness")
     interviewer: bool = False  # an interview's question ("1. What motivated you?" / "I …")
+    announces: bool = False  # a step whose lead-in announces the questions under it ("2. In
+    # groups, students answer:" then "- How does colour tell us about the period?")
     pointer: bool = False  # it asks only to point elsewhere ("Interested in TF-IDF? Check out:
     # https://…", "Like this episode? Subscribe…"): the page's pointer, not a prompt
     answered: bool = False  # every question in it is answered at once or rhetorical (a list
@@ -344,6 +353,7 @@ def item_score(f: ItemFeatures) -> float:
         + 1.0 * f.guide_list
         + 2.0 * f.section
         + 1.5 * f.thinking
+        + 1.5 * f.announces
         - 2.5 * f.procedural
         - 6.0 * f.prayer
         - 3.0 * f.title_like
@@ -616,7 +626,11 @@ def find_questions(
         elif len(items) >= 3:
             # A list of statements (notes, steps): a question in it is the author wondering,
             # unless the item is a battery of questions (a prompt among a lesson's steps).
-            asides.update(k for k in items if _asked(_item_text(blocks[k])) < 3)
+            asides.update(
+                k
+                for k in items
+                if _asked(_item_text(blocks[k])) < 3 and not _announces_sub_questions(blocks[k])
+            )
         elif len(items) == 1 and with_q:
             lone.append(items[0])
     if guide_items:
@@ -681,6 +695,7 @@ def find_questions(
                 prayer=_is_prayer(text),
                 title_like=_title_like(text),
                 interviewer=i in interviewer,
+                announces=_announces_sub_questions(b),
                 answered=_answers_itself(plain),
                 pointer=_points_elsewhere(plain),
             )

@@ -1141,3 +1141,18 @@ def test_a_question_that_only_points_elsewhere_is_no_prompt():
         "Which soliloquy uses the most distinctive words? Why?",
         "How does Hamlet's vocabulary change after Act 3?",
     ]
+
+
+def test_a_lesson_steps_questions_under_its_announcing_lead_in_are_prompts():
+    doc = (
+        "## Main activity\n\n"
+        "1. Screen the opening sequence (10 minutes).\n"
+        "2. In groups, students answer:\n"
+        "   - How does colour tell us about the period?\n"
+        "   - What does the hotel's design say about Gustave?\n"
+        "3. Groups feed back to the class.\n"
+    )
+    assert _questions(doc) == [
+        "How does colour tell us about the period?",
+        "What does the hotel's design say about Gustave?",
+    ]
