@@ -407,6 +407,8 @@ class ProseFeatures:
     # laid out to weigh, not one rhetorical turn of an argument
     run_reader: bool = False  # a question of its run addresses the reader ("But what price is
     # too high? What happens if, in protecting what you love, …?"): put to the reader together
+    for_class: bool = False  # the statement before its run tells the teacher to put it to the
+    # class ("Show students a still from the film. What do they notice first? Why?")
     rhetorical: bool = False  # its answer goes without saying ("Who could possibly disagree
     # with Leo's decision?", "Who wouldn't give up everything?", "What could be more…?")
 
@@ -416,6 +418,7 @@ def prose_score(f: ProseFeatures) -> float:
     score = (
         3.0 * f.section
         + 3.0 * f.prompt
+        + 3.0 * f.for_class
         + 2.0 * f.reader
         + 1.5 * f.voice
         + 1.0 * f.ends_block
@@ -423,8 +426,8 @@ def prose_score(f: ProseFeatures) -> float:
         - 4.0 * f.answered
         + 1.0 * f.closing
         + 2.0 * f.left_open
-        - 1.5 * (f.heading_next and not f.reader and not f.section)
-        - 2.0 * (f.opens_section and not f.reader and not f.section)
+        - 1.5 * (f.heading_next and not (f.reader or f.section or f.for_class))
+        - 2.0 * (f.opens_section and not (f.reader or f.section or f.for_class))
         - 6.0 * f.interviewer
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
@@ -932,6 +935,7 @@ def _judge_prose(
             battery=k - run_start[j] >= BATTERY if j < len(run_start) else False,
             run_reader=j < len(run_start) and run_reader.get(run_start[j], False),
             rhetorical=bool(_GOES_WITHOUT_SAYING.search(h.text)),
+            for_class=j < len(run_start) and _class_cue_before(text, sents, run_start[j]),
         )
         score = prose_score(feats)
         if PROSE_THRESHOLD - 4.5 <= score < PROSE_THRESHOLD:
@@ -944,6 +948,24 @@ def _judge_prose(
                 h = replace(h, text=f"{h.text}\n\n{nxt.text.strip()}")
             out.append(h)
     return out
+
+
+_CLASS_CUE = re.compile(
+    r"^(?:(?:show|ask|have|give|tell|invite|get|remind)\s+(?:the\s+|your\s+)?"
+    r"(?:students|class|pupils|learners|group|groups|participants)|"
+    r"(?:students|pupils|learners|the class|participants|groups)\s+"
+    r"(?:watch|view|look at|discuss|read|note|consider|think about|share|reflect on)|"
+    r"(?:in (?:pairs|groups|small groups),\s))\b",
+    re.I,
+)
+
+
+def _class_cue_before(text: str, sents: list[tuple[int, int, bool]], start: int) -> bool:
+    """Is the sentence before a run of questions a teacher's cue ("Show students a still…")?"""
+    if start <= 0:
+        return False
+    s, e, q = sents[start - 1]
+    return not q and bool(_CLASS_CUE.match(text[s:e].strip().lstrip("*_ ")))
 
 
 # A lesson plan's sections: "## Lesson Plan", "#### Day 1", "Procedure", "Warm-up"

@@ -1156,3 +1156,13 @@ def test_a_lesson_steps_questions_under_its_announcing_lead_in_are_prompts():
         "How does colour tell us about the period?",
         "What does the hotel's design say about Gustave?",
     ]
+
+
+def test_a_question_after_a_teachers_cue_is_put_to_the_class():
+    doc = (
+        "## Starter\n\n"
+        "Show students a still from *The Grand Budapest Hotel*. What do they notice first? "
+        "Why?\n\n"
+        "## Main activity\n\nThe director's palette changes with each period.\n"
+    )
+    assert _questions(doc) == ["What do they notice first? Why?"]
