@@ -1293,7 +1293,8 @@ def _lead_of(head: str) -> str:
 
 _CALL_TO_ACTION = re.compile(
     r"^(?:check ?(?:it |this |them )?out|visit|sign up|subscribe|click|join us|head (?:over )?to|"
-    r"download|follow us|get (?:your|tickets)|book (?:now|your)|buy)\b",
+    r"download|follow us|get (?:your|tickets)|book (?:now|your)|buy|e-?mail (?:us|me)|"
+    r"contact us|write to us|send us|get in touch|call us)\b",
     re.I,
 )
 _I_LEAD = re.compile(r"^(?:honestly,?\s+|frankly,?\s+)?I\s+(?:really\s+|just\s+|truly\s+)?", re.I)

@@ -1166,3 +1166,11 @@ def test_a_question_after_a_teachers_cue_is_put_to_the_class():
         "## Main activity\n\nThe director's palette changes with each period.\n"
     )
     assert _questions(doc) == ["What do they notice first? Why?"]
+
+
+def test_a_newsrooms_call_for_stories_is_no_prompt():
+    doc = (
+        "The council votes on Monday.\n\n"
+        "Do you have a story about the Rialto? Email us at news@example.org.\n"
+    )
+    assert _questions(doc) == []

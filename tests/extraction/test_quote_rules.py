@@ -1202,3 +1202,11 @@ def test_a_paragraph_wholly_quoted_inside_html_italics_is_a_quotation():
     assert _quotes(doc, fmt="markdown") == [
         ("Every time we get a chance to get ahead, they move the finish line.", None)
     ]
+
+
+def test_a_news_role_before_the_name_after_the_verb_credits_the_name():
+    doc = '"We have been here since 1931," said owner Maria Costa. "Where else would people go?"\n'
+    assert _quotes(doc) == [
+        ("We have been here since 1931", "Maria Costa"),
+        ("Where else would people go?", "Maria Costa"),
+    ]
