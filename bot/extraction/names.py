@@ -438,6 +438,29 @@ _ASIDE_BEFORE = re.compile(
     r"|\b(?:film|movie|picture|play|musical|series|show|novel|book|documentary|chiller|comedy|"
     r"drama|thriller|western)\s+)$"
 )
+_BEFORE_BRACKET = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]*[ \t]+)*)([A-Z][\w'’-]+)[ \t]*\($")
+
+
+def _bracketed(text: str, m: re.Match[str]) -> tuple[str | None, str | None]:
+    """A name alone in brackets right after another name: after a full name it is an aside
+    ("Jordan Peele (Get Out)": a film, a role, a paper) -> ("aside", None); after one name it
+    is the actor playing that character ("Hedwig (Sandra Hüller)") -> ("character", name)."""
+    if ")" not in text[m.end() : m.end() + 60]:
+        return None, None
+    opened = text.rfind("(", max(0, m.start() - 60), m.start() + 1)
+    closed = text.find(")", m.end(), m.end() + 60)
+    if opened < 0 or ")" in text[opened : m.start()] or "(" in text[m.end() : closed]:
+        return None, None
+    b = _BEFORE_BRACKET.search(text, max(0, opened - 80), opened + 1)
+    if b is None:
+        return None, None
+    if b.group(1).strip():
+        return "aside", None  # ("Spike Lee (Do the Right Thing)")
+    word = b.group(2)
+    whole = opened + 1 == m.start() and closed == m.end()
+    return ("character", word) if whole and clean_name(word) else (None, None)
+
+
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 
 
@@ -544,7 +567,14 @@ class NameBook:
                     self.first[words[0]] = name
                 elif self.first[words[0]] not in (None, name):
                     self.first[words[0]] = None
-                if m.group(0).split()[-1].lower() not in ORG_WORDS:
+                kind, who = _bracketed(text, m)
+                if kind == "aside":
+                    continue  # "Jordan Peele (Get Out) said": his film, not a person
+                if who is not None:
+                    # "his wife Hedwig (Sandra Hüller) … she refuses": the character speaks in
+                    # the film, the actor in brackets does not
+                    best.append((m.start(), who))
+                elif m.group(0).split()[-1].lower() not in ORG_WORDS:
                     # ("The New York Times" is no one a later "he said" refers to)
                     best.append((m.start(), name))
                 self.mentions[name] = self.mentions.get(name, 0) + 1
@@ -605,7 +635,12 @@ class NameBook:
             if not name:
                 continue
             words = name.split()
-            if len(words) >= 2 and not any(re.search(r"-[a-z]", w) for w in words):
+            kind, who = _bracketed(text, m)
+            if kind == "aside":
+                continue  # "Jordan Peele (Get Out) said": his film, not a person
+            if who is not None:
+                found = who  # "Hedwig (Sandra Hüller)": the character, not the actor
+            elif len(words) >= 2 and not any(re.search(r"-[a-z]", w) for w in words):
                 found = self.resolve(name)
             elif words[0] in self.full:
                 found = self._surname(words[0])

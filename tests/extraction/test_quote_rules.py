@@ -1210,3 +1210,15 @@ def test_a_news_role_before_the_name_after_the_verb_credits_the_name():
         ("We have been here since 1931", "Maria Costa"),
         ("Where else would people go?", "Maria Costa"),
     ]
+
+
+def test_a_character_with_the_actor_in_brackets_speaks_and_a_film_in_brackets_does_not():
+    doc = (
+        "When his wife Hedwig (Sandra Hüller) learns he may be moved, she refuses to leave: "
+        '"They will have to drag me out of here."\n\n'
+        'Spike Lee (Do the Right Thing) said: "Wake up, and stay awake."\n'
+    )
+    assert _quotes(doc) == [
+        ("They will have to drag me out of here.", "Hedwig"),
+        ("Wake up, and stay awake.", "Spike Lee"),
+    ]
