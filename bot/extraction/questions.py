@@ -1212,6 +1212,8 @@ def _prose_questions(
             continue
         plain = _MARKER.sub("", sent).lstrip("*_ ")
         lab = _LABEL_PREFIX.match(plain)
+        if lab and _POINTER_LABEL.match(lab.group(0)):
+            continue  # "Read more: Can streaming save independent film?": another page's title
         prompt = bool(lab and _SECTION.search(lab.group(0)))
         if lab:
             # "Discussion questions: What changes when…?": the label is not the question
@@ -1291,6 +1293,11 @@ def _lead_of(head: str) -> str:
     return _LEAD_ASIDE.sub("", _CONJ.sub("", head, count=1))
 
 
+_POINTER_LABEL = re.compile(
+    r"^[*_ ]*(?:read more|read next|read also|also read|related|see also|more on this|"
+    r"recommended|you may also like|further reading|previously|next|up next|watch|listen)\b",
+    re.I,
+)
 _CALL_TO_ACTION = re.compile(
     r"^(?:check ?(?:it |this |them )?out|visit|sign up|subscribe|click|join us|head (?:over )?to|"
     r"download|follow us|get (?:your|tickets)|book (?:now|your)|buy|e-?mail (?:us|me)|"

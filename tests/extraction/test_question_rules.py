@@ -1174,3 +1174,12 @@ def test_a_newsrooms_call_for_stories_is_no_prompt():
         "Do you have a story about the Rialto? Email us at news@example.org.\n"
     )
     assert _questions(doc) == []
+
+
+def test_another_pages_headline_after_read_more_is_no_prompt():
+    doc = (
+        "The festival named its winners on Sunday.\n\n"
+        "**Read more:** [Can streaming save independent film?](/streaming)\n\n"
+        "Related: Why are cinema tickets so expensive?\n"
+    )
+    assert _questions(doc) == []
