@@ -641,6 +641,7 @@ def find_questions(
         guide_items.update(lone)
     hits.extend(_table_questions(blocks, skip))
     callouts = _callout_items(blocks)
+    worksheet_levels = _numbered_question_levels(blocks, skip)
     interviewer = _interviewer_questions(blocks, skip)
     speech = _speech_runs(blocks)
     in_section = False
@@ -655,6 +656,8 @@ def find_questions(
                 if i not in skip and (i not in interviewer or announced)
                 else None
             )
+            if asked is None and i not in skip and b.kind == HEADING:
+                asked = _numbered_task_heading(b, worksheet_levels)
             if asked is not None:
                 hits.append(QuestionHit(i, b.text.find(asked), asked))
             in_section = bool(_SECTION.search(b.text)) and len(b.text) < 120
@@ -1045,7 +1048,8 @@ def _asking_heading(blocks: list[Block], i: int, announced: bool = False) -> str
     b = blocks[i]
     if b.kind == HEADING and b.level <= 1:
         return None  # the document's title
-    t = b.text.strip().strip("*_#").strip()
+    # "### 4. **Is Benvolio a Montague?**": the number and the emphasis are not the prompt
+    t = _MARKER.sub("", b.text.strip().strip("*_#").strip()).strip().strip("*_").strip()
     if not t.endswith("?") or "\n" in t or not 3 <= _words(t) <= 60 or _RHETORIC.search(t):
         return None
     if announced and b.kind == HEADING:
@@ -1060,6 +1064,40 @@ def _asking_heading(blocks: list[Block], i: int, announced: bool = False) -> str
         return t if n.rstrip("*_ ").endswith("?") or nxt.kind == ITEM else None
     hint = _hint(n) or "____" in n or (n.endswith("?") and _only_questions(n))
     return t if nxt.kind == PARA and hint and _words(n) <= 40 else None
+
+
+_NUMBERED_HEADING = re.compile(r"^(?:\*\*|__)?\d{1,3}[.)](?:\*\*|__)?\s+")
+# A worksheet's numbered task: "Name three…", "In your own words, explain…"
+_WORKSHEET_TASK = re.compile(
+    rf"^(?:\*\*|__)?(?:in your own words,?\s+)?(?:{_PROMPT_VERBS}|give|quote|rewrite|"
+    r"paraphrase|outline|retell|draw|sketch)\b",
+    re.I,
+)
+
+
+def _numbered_question_levels(blocks: list[Block], skip: set[int]) -> set[int]:
+    """Heading levels at which a worksheet numbers its questions ("### 4. **Is Benvolio a
+    Montague?**"): three or more numbered question headings at one level."""
+    counts: dict[int, int] = {}
+    for i, b in enumerate(blocks):
+        if b.kind == HEADING and i not in skip and b.level > 1:
+            t = b.text.strip().strip("*_#").strip()
+            if _NUMBERED_HEADING.match(t) and t.endswith("?"):
+                counts[b.level] = counts.get(b.level, 0) + 1
+    return {level for level, c in counts.items() if c >= 3}
+
+
+def _numbered_task_heading(b: Block, levels: set[int]) -> str | None:
+    """A numbered task among a worksheet's numbered question headings ("### 10. **Name three
+    of the strategies Romeo has used.**") is one of its prompts, though it asks no question."""
+    if b.level not in levels:
+        return None
+    t = b.text.strip().strip("#").strip()
+    marker = _NUMBERED_HEADING.match(t)
+    if marker is None or "\n" in t or not 3 <= _words(t) <= 60:
+        return None
+    rest = t[marker.end() :].strip()
+    return rest.strip("*_").strip() if _WORKSHEET_TASK.match(rest) else None
 
 
 def _pseudo_heading(b: Block) -> bool:

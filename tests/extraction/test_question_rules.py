@@ -1183,3 +1183,22 @@ def test_another_pages_headline_after_read_more_is_no_prompt():
         "Related: Why are cinema tickets so expensive?\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_numbered_task_among_numbered_question_headings_is_a_prompt():
+    doc = (
+        "# Romeo and Juliet: Act 1\n\n"
+        "### 1. **Where is the play set?**\n- Verona.\n\n"
+        "### 2. **Is Benvolio a Montague or a Capulet?**\n- A Montague.\n\n"
+        "### 3. **Name three oxymorons Romeo uses.**\n- Feather of lead, cold fire.\n\n"
+        "### 4. **In your own words, explain the Nurse's story.**\n- She remembers the fall.\n\n"
+        "### 5. **Why does Romeo agree to go to the party?**\n- To see Rosaline.\n\n"
+        "## Notes\n\n### 1. Summary of the scene\n\nThe Capulets hold a feast.\n"
+    )
+    assert _questions(doc) == [
+        "Where is the play set?",
+        "Is Benvolio a Montague or a Capulet?",
+        "Name three oxymorons Romeo uses.",
+        "In your own words, explain the Nurse's story.",
+        "Why does Romeo agree to go to the party?",
+    ]
