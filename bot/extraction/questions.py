@@ -624,7 +624,9 @@ def find_questions(
     lone: list[int] = []
     for items in _lists(blocks, skip):
         with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
-        if len(items) >= 2 and with_q * 2 >= len(items) and not _punchline(blocks, items):
+        if len(items) >= 2 and with_q and _self_asked(blocks, items):
+            asides.update(items)  # the author's own questions, answered below the list
+        elif len(items) >= 2 and with_q * 2 >= len(items) and not _punchline(blocks, items):
             guide_items.update(items)
         elif len(items) >= 3:
             # A list of statements (notes, steps): a question in it is the author wondering,
@@ -1117,6 +1119,39 @@ def _pseudo_heading(b: Block) -> bool:
             and not t.endswith((".", "?", "!", ",", ";", "…", '"', "”", "’"))
             and t[:1].isupper()
         )
+    )
+
+
+# "For most of the film, I ask two questions:", "I kept wondering:": the author asking
+_ASKS_MYSELF = re.compile(
+    r"\b(?:I|we)\b[^.?!:]{0,40}\b(?:ask(?:ed)?|wonder(?:ed)?|kept (?:asking|wondering)|"
+    r"found myself asking)\b[^.?!]{0,60}:\s*$|\b(?:questions|things) I (?:had|kept)\b[^.?!]{0,60}:\s*$",
+    re.I,
+)
+# "In reality, neither one matters.", "It turns out…": the paragraph after settles them
+_SETTLES = re.compile(
+    r"^(?:in reality|in the end|as it turns out|it turns out|turns out|neither|none of (?:them|these|it)|"
+    r"both|the answers?|spoiler)\b",
+    re.I,
+)
+
+
+def _self_asked(blocks: list[Block], items: list[int]) -> bool:
+    """A list of the author's own questions ("I ask two questions: 1. Is this story based on a
+    real person? 2. Where is it going?") that the paragraph after it settles ("In reality,
+    neither one matters."): the author wondering, not prompts for the reader."""
+    first, last = items[0], items[-1]
+    if first == 0 or last + 1 >= len(blocks):
+        return False
+    lead, after = blocks[first - 1], blocks[last + 1]
+    if lead.kind != PARA or after.kind != PARA or not _ASKS_MYSELF.search(lead.text[-200:]):
+        return False
+    nxt = after.text.strip().lstrip("*_ ")
+    return bool(
+        _SETTLES.match(nxt)
+        or _ANSWER_START.match(nxt)
+        or _OWN_ANSWER.match(nxt)
+        or _ANSWER_PARA.match(nxt)
     )
 
 

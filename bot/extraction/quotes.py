@@ -1202,12 +1202,18 @@ def _bare_block_quote(blocks: list[Block], group: list[int]) -> list[int]:
         return []  # the last cell of a table set in a block quote: layout, not a quotation
     before = blocks[group[0] - 1] if group[0] else None
     introduced = before is not None and not before.quote and before.text.rstrip().endswith(":")
+    # "In someone else's words, this movie is:" / "The tagline says:": the lead-in announces
+    # words, so a short line without a full stop ("> An Extraordinary Story…") is quoted too
+    announced = introduced and bool(
+        before and (_VERB_RE.search(before.text[-120:]) or _NOUN_RE.search(before.text[-120:]))
+    )
+    least = MIN_ANNOUNCED_WORDS if announced and len(group) == 1 else MIN_BARE_WORDS
     for k in group:
         b = blocks[k]
         t = b.text.strip()
-        if b.kind != PARA or "\n" in t or not MIN_BARE_WORDS <= _words(t) <= MAX_BARE_WORDS:
+        if b.kind != PARA or "\n" in t or not least <= _words(t) <= MAX_BARE_WORDS:
             return []
-        if t.endswith(":") or not t.endswith((".", "!", "…", "”", '"', "?")):
+        if t.endswith(":") or not (t.endswith((".", "!", "…", "”", '"', "?")) or announced):
             return []
         if t.endswith("?") and not introduced:
             return []
@@ -1228,6 +1234,7 @@ _EDITORS_NOTE = re.compile(
 
 
 MIN_BARE_WORDS = 8
+MIN_ANNOUNCED_WORDS = 4
 MAX_BARE_WORDS = 400
 
 

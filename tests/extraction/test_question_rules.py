@@ -1202,3 +1202,26 @@ def test_a_numbered_task_among_numbered_question_headings_is_a_prompt():
         "In your own words, explain the Nurse's story.",
         "Why does Romeo agree to go to the party?",
     ]
+
+
+def test_the_authors_own_questions_settled_after_the_list_are_no_prompts():
+    doc = (
+        "For most of the film, I ask two questions:\n\n"
+        "1. Is this story based on a real person?\n"
+        "2. Where is this story going?\n\n"
+        "In reality, neither one matters.\n"
+    )
+    assert _questions(doc) == []
+
+
+def test_a_list_of_questions_under_a_plain_lead_in_stays_a_guide():
+    doc = (
+        "After the screening, ask your group:\n\n"
+        "1. Is this story based on a real person?\n"
+        "2. Where is this story going?\n\n"
+        "In reality, neither one matters to the film's fans.\n"
+    )
+    assert _questions(doc) == [
+        "Is this story based on a real person?",
+        "Where is this story going?",
+    ]

@@ -1222,3 +1222,18 @@ def test_a_character_with_the_actor_in_brackets_speaks_and_a_film_in_brackets_do
         ("They will have to drag me out of here.", "Hedwig"),
         ("Wake up, and stay awake.", "Spike Lee"),
     ]
+
+
+def test_a_short_block_quote_after_a_lead_in_that_announces_words_is_quoted():
+    doc = (
+        "The film has a lovely score.\n\n"
+        "In someone else's words, this movie is:\n\n"
+        "> An Extraordinary Story of an Ordinary Life\n\n"
+        "I agree.\n"
+    )
+    assert _quotes(doc, "markdown") == [("An Extraordinary Story of an Ordinary Life", None)]
+
+
+def test_a_short_block_quote_after_a_plain_lead_in_is_no_quotation():
+    doc = "The film has a lovely score.\n\nHere is the plot:\n\n> A Story of Life\n\nI agree.\n"
+    assert _quotes(doc, "markdown") == []
