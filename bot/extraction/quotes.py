@@ -294,7 +294,8 @@ def _is_title(s: str) -> bool:
     if not words or len(words) > 12:
         return False
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
-    small = sum(1 for w in words if w.lower() in _SMALL)
+    # (a capitalised small word, "Live In", counts once, as a capital)
+    small = sum(1 for w in words if w in _SMALL)
     if s.rstrip().endswith((".", "!", "?", "…", ",")):
         # '“Mr. Smith Goes to Washington.”': a title of three words or more, every word but
         # the small ones capitalised, with the sentence's stop inside the marks
@@ -710,10 +711,39 @@ def _role_then_name(after: str) -> str | None:
 _SENTENCE_IN_NAME = re.compile(r"(?<=[^\W\d_A-Z]{3})\.\s")
 
 
+# "“…,” as Ebert put it", "“…” as Cowie wants to describe it", "“…,” in Kael's words"
+_AS_PUT_IT = re.compile(
+    rf"^[\s,]{{0,3}}(?:as\s+(?P<who>{_PRON}|{_NAMEPAT}|the\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})\s+(?:(?:once|so|memorably|famously|aptly|"
+    r"rightly|later|would|had|has|might|wants to|wanted to|likes to|liked to|chose to|"
+    r"tried to)\s+){0,3}(?:put it|puts it|phrased it|phrases it|describes? it|described it|"
+    r"calls? it|called it|says|said|writes|wrote|notes|noted|observes|observed|remarks|"
+    rf"remarked)\b|in\s+(?P<owner>{_NAMEPAT})['’]s?\s+(?:own\s+)?words\b)"
+)
+
+
+def _as_put_it(after: str, book: NameBook) -> str | None:
+    """The speaker of "… as Ebert put it" / "… in Kael's words" right after a quotation."""
+    m = _AS_PUT_IT.match(after)
+    if m is None:
+        return None
+    who = m.group("who") or m.group("owner")
+    if who in ("I", "we", "We"):
+        return None  # "as I said": the author's own words again, not a quotation
+    if who.lower() in ("he", "she", "they"):
+        return book.last
+    if who.startswith("the "):
+        return organisation(who) or who  # "as the Times put it"
+    name = clean_name(who)
+    return book.resolve(name) if name else None
+
+
 def _speaker_after(after: str, book: NameBook) -> tuple[bool, str | None]:
     headline = _headline_speaker(after, book)
     if headline:
         return True, headline
+    put = _as_put_it(after, book)
+    if put:
+        return True, put
     m = _DASH_ATTR.match(after)
     if m:
         who = clean_name(m.group("who"))
@@ -1349,6 +1379,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         goes_on = (
             inner.rstrip()[-1:] in (",", "!", "?")
             or after[:1] == ","
+            or (after[:1] == " " and bool(_AS_PUT_IT.match(after)))  # "“…” as Cowie put it"
             # '"We are home" Stalker says.': a sentence quoted, its speaker and verb at once
             or (
                 after[:1] == " "

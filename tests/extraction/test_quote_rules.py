@@ -1237,3 +1237,28 @@ def test_a_short_block_quote_after_a_lead_in_that_announces_words_is_quoted():
 def test_a_short_block_quote_after_a_plain_lead_in_is_no_quotation():
     doc = "The film has a lovely score.\n\nHere is the plot:\n\n> A Story of Life\n\nI agree.\n"
     assert _quotes(doc, "markdown") == []
+
+
+def test_a_title_with_a_capitalised_small_word_and_its_stop_inside_the_marks_is_a_title():
+    doc = (
+        "Open to students, the theme of this year's festival is “The World I Want to Live "
+        "In.” Films are due in May.\n"
+    )
+    assert _quotes(doc) == []
+
+
+def test_as_a_name_put_it_after_a_quotation_credits_the_name():
+    doc = (
+        "The film is “a triumph of small gestures,” as Roger Ebert put it. It is far from “one "
+        "of the most impactful shots in all of Bergman” as Cowie wants to describe it. The "
+        "ending is “a door left open,” in Pauline Kael's words.\n"
+    )
+    assert _quotes(doc) == [
+        ("a triumph of small gestures", "Roger Ebert"),
+        ("one of the most impactful shots in all of Bergman", "Cowie"),
+        ("a door left open", "Pauline Kael"),
+    ]
+
+
+def test_as_i_said_after_a_phrase_is_the_authors_own_words():
+    assert _quotes("The picture is “good fun” as I said before.\n") == []
