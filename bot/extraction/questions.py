@@ -1136,6 +1136,13 @@ _SETTLES = re.compile(
 )
 
 
+_PUT_TO_READER = re.compile(
+    rf"\b(?:{_PROMPT_VERBS}|ask|answer|respond|questions? (?:for|to)|discussion|prompts?|"
+    r"students?|class|group|readers?|viewers?|audience)\b",
+    re.I,
+)
+
+
 def _self_asked(blocks: list[Block], items: list[int]) -> bool:
     """A list of the author's own questions ("I ask two questions: 1. Is this story based on a
     real person? 2. Where is it going?") that the paragraph after it settles ("In reality,
@@ -1144,7 +1151,12 @@ def _self_asked(blocks: list[Block], items: list[int]) -> bool:
     if first == 0 or last + 1 >= len(blocks):
         return False
     lead, after = blocks[first - 1], blocks[last + 1]
-    if lead.kind != PARA or after.kind != PARA or not _ASKS_MYSELF.search(lead.text[-200:]):
+    if lead.kind != PARA or after.kind != PARA or not lead.text.rstrip(" *_").endswith(":"):
+        return False
+    tail = lead.text[-200:]
+    # ("It's also not like unsolved sci-fi questions are unique to LOST:": examples the author
+    # brings up, put to nobody; "Ask your group:" or "Consider:" puts them to the reader)
+    if not _ASKS_MYSELF.search(tail) and (YOU.search(tail) or _PUT_TO_READER.search(tail)):
         return False
     nxt = after.text.strip().lstrip("*_ ")
     return bool(

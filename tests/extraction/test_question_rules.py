@@ -1225,3 +1225,13 @@ def test_a_list_of_questions_under_a_plain_lead_in_stays_a_guide():
         "Is this story based on a real person?",
         "Where is this story going?",
     ]
+
+
+def test_questions_brought_up_as_examples_and_settled_after_the_list_are_no_prompts():
+    doc = (
+        "It's also not like unsolved sci-fi questions are unique to LOST:\n\n"
+        "* How does the Flux Capacitor work?\n"
+        "* How does Tony Stark build an arc reactor in a cave?\n\n"
+        "I don't really know, and I don't really care. It's all just cool.\n"
+    )
+    assert _questions(doc) == []
