@@ -735,6 +735,7 @@ def looks_like_html(text: str) -> bool:
 
 _MD_LINE = re.compile(r"^(?:#{1,6}[ \t]|[*+-][ \t]+\S|\d{1,3}\.[ \t]+\S|>[ \t]?\S)", re.M)
 _TAG_LINE = re.compile(r"^[ \t]*<", re.M)
+_PROSE_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[“\"'‘]?[A-Za-z][^<\n]{60,}(?=\n|\Z)")
 
 
 def _markdown_structure(body: str) -> bool:
@@ -747,4 +748,7 @@ def _markdown_structure(body: str) -> bool:
         for m in _MD_LINE.finditer(head)
         if "<" not in head[m.start() : head.find("\n", m.start())]
     )
+    # a paragraph of prose set between blank lines outside any tag ("It's been a minute
+    # since…"): Markdown's paragraph; an HTML page keeps its text inside its elements
+    md += len(_PROSE_PARAGRAPH.findall(head))
     return md >= 3 and md * 2 >= len(_TAG_LINE.findall(head))

@@ -222,3 +222,27 @@ def test_a_block_quote_holds_markdown_of_its_own():
         ("p", "Second paragraph.", True),
         ("code", "code", False),
     ]
+
+
+def test_markdown_prose_among_many_html_lines_keeps_its_paragraphs():
+    cards = "".join(
+        f'<h3> {name} </h3>\n<center><img src="/{name}.png"></center>\n<br>\n'
+        f"{name} is one of the three women at the heart of the film, and the story gives "
+        "her a scene of her own.\n\n"
+        for name in ("Katherine", "Dorothy")
+    )
+    doc = (
+        '<i> "Every time we get a chance to get ahead, they move the finish line." </i>\n\n'
+        "It's been a minute since I have been so heavily inspired by a movie that I watched "
+        "it twice.\n\n"
+        "I have always enjoyed movies or shows that have a female lead who changes things.\n\n"
+        "'Hidden Figures' is a story about three brilliant women who help NASA send a man "
+        "to space.\n\n"
+        "After reviewing the notes and spending hours in class discussing the movie, I have "
+        "a lot to share.\n\n"
+        "# The Inspirational Characters\n\n" + cards
+    )
+    items = extract(doc, fmt="markdown").items
+    assert [(i.kind, i.text) for i in items] == [
+        (Kind.QUOTE, "Every time we get a chance to get ahead, they move the finish line.")
+    ]
