@@ -623,7 +623,12 @@ def find_questions(
     asides: set[int] = set()
     lone: list[int] = []
     for items in _lists(blocks, skip):
-        with_q = sum(1 for k in items if _has_open_question(_item_text(blocks[k])))
+        # an item that asks and answers at once ("**Q?** A.") is a guest's answer, no prompt
+        answered = {k for k in items if _bold_question_answered(_item_text(blocks[k]))}
+        asides.update(answered)
+        with_q = sum(
+            1 for k in items if k not in answered and _has_open_question(_item_text(blocks[k]))
+        )
         if len(items) >= 2 and with_q and _self_asked(blocks, items):
             asides.update(items)  # the author's own questions, answered below the list
         elif len(items) >= 2 and with_q * 2 >= len(items) and not _punchline(blocks, items):
@@ -1193,10 +1198,27 @@ def _points_elsewhere(text: str) -> bool:
     )
 
 
+_BOLD_QUESTION_ANSWERED = re.compile(r"^(\*\*|__)[^*_\n]{3,300}\?\s*\1(?=\s*\S)")
+
+
+def _bold_question_answered(text: str) -> bool:
+    """ "**Should the Doctor regenerate into a woman?** No. He's such a man.": a question put
+    to a guest in bold, answered on the same line (not a hint: "Think about her mother.")."""
+    t = text.strip()
+    bold = _BOLD_QUESTION_ANSWERED.match(t)
+    if bold is None:
+        return False
+    rest = t[bold.end() :].strip()
+    said = [rest[s:e] for s, e, q in _sentences(rest) if not q]
+    return _words(rest) >= 3 and bool(said) and not _hint(rest)
+
+
 def _answers_itself(text: str) -> bool:
     """Does the item ask only questions it answers at once or that ask nobody?"""
     if "?" not in text:
         return False
+    if _bold_question_answered(text):
+        return True
     text = _ENTRY_LABEL.sub("", text, count=1)  # "**The Thing (1982)** – Who can you trust?…"
     sents = _sentences(text)
     questions = [text[s:e].strip() for s, e, q in sents if q]

@@ -1235,3 +1235,25 @@ def test_questions_brought_up_as_examples_and_settled_after_the_list_are_no_prom
         "I don't really know, and I don't really care. It's all just cool.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_bold_question_answered_in_the_same_item_is_a_guests_answer():
+    doc = (
+        "Big takeaways from the panel:\n\n"
+        "* **Should the Doctor regenerate into a woman?** No. Why? He's such a man.\n"
+        "* **What advice do you give an aspiring actor?** Don't, unless you're really sure.\n"
+        "* She loves the scripts. The hair! It's all going on up there, isn't it?\n"
+    )
+    assert _questions(doc) == []
+
+
+def test_a_bold_question_with_a_hint_stays_a_prompt():
+    doc = (
+        "## Discussion questions\n\n"
+        "* **Why does Anna go back to the farm?** Think about her mother's letter.\n"
+        "* **What does the last shot show?** Consider the open door.\n"
+    )
+    assert _questions(doc) == [
+        "**Why does Anna go back to the farm?** Think about her mother's letter.",
+        "**What does the last shot show?** Consider the open door.",
+    ]
