@@ -151,7 +151,9 @@ _BULLETS = "-*+•●▪◦‣➢■□○◆♦\uf0b7\uf0a7\uf076\uf0d8"
 _ITEM = re.compile(
     rf"^([ \t]*)([{re.escape(_BULLETS)}]|\d{{1,3}}[.)]|\(\d{{1,3}}\)|[a-h]\)|\([a-h]\)|[a-h]\.|"
     r"\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|"
-    r"(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(\S.*)$"
+    # an exam's part letter set in emphasis: "*(b)*  Do you think…?", "**(ii)** Have your…?"
+    r"(?P<em>\*\*|__|\*|_)(?:\([a-h]\)|[a-h][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])(?P=em)|"
+    r"(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(?P<body>\S.*)$"
 )
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
 _TEMPLATE = re.compile(r"^(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})$")
@@ -321,12 +323,12 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
             if item is not None and ind > item.indent + 1:
                 # A nested item: kept with its parent (sub-question or an answer under it).
                 item_lines.append(line)
-                item.sub.append(im.group(3))
+                item.sub.append(im.group("body"))
                 continue
             flush_para()
             flush_item()
-            item = Block(ITEM, "", indent=ind, marker=im.group(2), level=ind)
-            first = im.group(3)
+            item = Block(ITEM, "", indent=ind, marker=im.group(2).strip("*_"), level=ind)
+            first = im.group("body")
             if first[:1] in _BULLETS and first[1:2] in (" ", "\t") and first[:1] != "*":
                 first = first[1:].lstrip(" \t")  # "- • Is it …": a pasted bullet doubled
             item_lines = [first]

@@ -1257,3 +1257,17 @@ def test_a_bold_question_with_a_hint_stays_a_prompt():
         "**Why does Anna go back to the farm?** Think about her mother's letter.",
         "**What does the last shot show?** Consider the open door.",
     ]
+
+
+def test_an_exams_part_letters_set_in_emphasis_are_list_markers():
+    doc = (
+        "## Higher Level, 2012\n\n"
+        "1.  *(a)* Why does Krogstad first call on Nora? (10)\n\n"
+        "*(b)*  Do you think Nora is a capable or a useless person? Explain your view. (10)\n\n"
+        "**(ii)** Have your views on marriage changed after reading the play? Explain why.\n"
+    )
+    assert _questions(doc) == [
+        "*(a)* Why does Krogstad first call on Nora? (10)",
+        "Do you think Nora is a capable or a useless person? Explain your view. (10)",
+        "Have your views on marriage changed after reading the play? Explain why.",
+    ]
