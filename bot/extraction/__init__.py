@@ -187,7 +187,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
     if fmt == "html":
         blocks, html_title = html_blocks(body)
         visible = "\n\n".join(b.text for b in blocks)
-        return expand_script_blocks(blocks), html_title, meta, False, visible
+        return _numbered_paragraphs(expand_script_blocks(blocks)), html_title, meta, False, visible
     if fmt == "fountain":
         title = None
         m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)
@@ -253,6 +253,32 @@ def _recurring_cues(blocks: list[Block]) -> set[str]:
         if _SCRIPT_CUE.match(first):
             (again if first in seen else seen).add(first)
     return again
+
+
+# "a. Do you believe…?", "(ii) How does…?", "iv) Give the meaning of:": a part letter or
+# numeral typed at the start of an HTML paragraph (a worksheet's questions, one per <p>)
+_PARA_MARKER = re.compile(
+    r"^(\([a-h]\)|[a-h][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])[ \t\u00a0]+(?=\S)"
+)
+
+
+def _numbered_paragraphs(blocks: list[Block]) -> list[Block]:
+    """An HTML paragraph that opens with a part letter or numeral is an item of a lettered
+    list, as the same line is in Markdown; two or more such paragraphs must occur."""
+    marked = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == PARA and not b.quote and _PARA_MARKER.match(b.text)
+    ]
+    if len(marked) < 2:
+        return blocks
+    out = list(blocks)
+    for i in marked:
+        b = blocks[i]
+        m = _PARA_MARKER.match(b.text)
+        assert m is not None
+        out[i] = replace(b, kind=ITEM, text=b.text[m.end() :], marker=m.group(1))
+    return out
 
 
 def _split_line_paragraphs(blocks: list[Block], lists: bool = True) -> list[Block]:

@@ -1271,3 +1271,18 @@ def test_an_exams_part_letters_set_in_emphasis_are_list_markers():
         "Do you think Nora is a capable or a useless person? Explain your view. (10)",
         "Have your views on marriage changed after reading the play? Explain why.",
     ]
+
+
+def test_html_paragraphs_opening_with_part_letters_are_a_worksheets_questions():
+    doc = (
+        "<h3>Understanding the text</h3>\n"
+        "<p>Answer the following questions.</p>\n"
+        "<p>a. Do you believe that Mrs. Wright killed her husband? Explain.</p>\n"
+        "<p>= Yes. From the conversation we learn she was once a lively woman.</p>\n"
+        "<p>b. Would the death have been uncovered if Mr. Hale hadn't stopped by?</p>\n"
+        "<p>= No. The house was far from the main road.</p>\n"
+    )
+    assert _questions(doc, "html") == [
+        "Do you believe that Mrs. Wright killed her husband? Explain.",
+        "Would the death have been uncovered if Mr. Hale hadn't stopped by?",
+    ]
