@@ -255,6 +255,51 @@ def _recurring_cues(blocks: list[Block]) -> set[str]:
     return again
 
 
+def _italic_excerpts(blocks: list[Block]) -> list[Block]:
+    """Paragraphs set wholly in italics right after a lead-in that ends with a colon ("The
+    first scene is taken largely from Lipsky's interview:" then "*You know what? Why…*") are
+    an excerpt set apart, as a block quote is: two or more of them, or one that asks nothing
+    (a lone italic question is how interviews set their questions)."""
+    out = blocks
+    group = max((b.quote for b in blocks), default=0)
+    i = 0
+    n = len(blocks)
+    while i < n - 1:
+        lead = blocks[i]
+        if lead.kind != PARA or lead.quote or not lead.text.rstrip(" *_").endswith(":"):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and blocks[j].kind == PARA and not blocks[j].quote and _italic_only(blocks[j]):
+            j += 1
+        run = j - i - 1
+        if run >= 2 or (run == 1 and not blocks[i + 1].text.rstrip(" *_").endswith("?")):
+            if out is blocks:
+                out = list(blocks)
+            group += 1
+            for k in range(i + 1, j):
+                t = blocks[k].text.strip()
+                inner = t[1:-1].strip() if t[:1] in "*_" and t[-1:] == t[:1] else t
+                out[k] = replace(blocks[k], text=inner, quote=group, italic=False)
+        i = max(j, i + 1)
+    return out
+
+
+def _italic_only(b: Block) -> bool:
+    """A paragraph set wholly in italics (``*…*``, ``_…_`` or HTML), not bold."""
+    t = b.text.strip()
+    if b.italic and not b.bold:
+        return True
+    return (
+        len(t) > 4
+        and t[:1] in "*_"
+        and t[-1:] == t[:1]
+        and t[1:2] not in "*_"
+        and t[-2:-1] not in "*_"
+        and t[:1] not in t[1:-1]
+    )
+
+
 # "a. Do you believe…?", "(ii) How does…?", "iv) Give the meaning of:": a part letter or
 # numeral typed at the start of an HTML paragraph (a worksheet's questions, one per <p>)
 _PARA_MARKER = re.compile(
@@ -418,7 +463,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     blocks = _split_line_paragraphs(blocks, lists)
     if lists:
         blocks = _split_run_in_numbering(blocks)
-    blocks = _drop_boilerplate(split_label_lines(blocks))
+    blocks = _italic_excerpts(_drop_boilerplate(split_label_lines(blocks)))
     title = find_title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")), title)
     if title is None and used and not screenplay:

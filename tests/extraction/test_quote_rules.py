@@ -1262,3 +1262,40 @@ def test_as_a_name_put_it_after_a_quotation_credits_the_name():
 
 def test_as_i_said_after_a_phrase_is_the_authors_own_words():
     assert _quotes("The picture is “good fun” as I said before.\n") == []
+
+
+def test_italic_paragraphs_after_a_colon_lead_in_are_an_excerpt_not_an_interview():
+    doc = (
+        "These scenes capture the feeling better than any other film. The first scene is "
+        "taken largely from the interview:\n\n"
+        "*You know what? Why don't you write whatever you want? I am telling you that this "
+        "was not a lost weekend sort of thing.*\n\n"
+        "*And when that happens to you, you become tremendously willing to examine other "
+        "ways to live.*\n\n"
+        "Yes, I like to hear myself talk. But this is my blog, after all.\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert [(i.kind, i.text) for i in items] == [
+        (
+            Kind.QUOTE,
+            "You know what? Why don't you write whatever you want? I am telling you that "
+            "this was not a lost weekend sort of thing.",
+        ),
+        (
+            Kind.QUOTE,
+            "And when that happens to you, you become tremendously willing to examine other "
+            "ways to live.",
+        ),
+    ]
+
+
+def test_a_lone_italic_question_after_a_colon_stays_an_interviewers_question():
+    doc = (
+        "We spoke to the director about her new film:\n\n"
+        "*What drew you to the story?*\n\n"
+        "I grew up in that valley, and the river was everything to us.\n\n"
+        "*Was the shoot hard?*\n\n"
+        "The winter was brutal, but the crew stayed with it.\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert items and all(i.kind is Kind.EXCHANGE for i in items)
