@@ -1480,9 +1480,19 @@ def answered_by_next(question_block: str, next_block: str) -> bool:
         return True  # "What did James do when Lily said no?" / "Went stag.": a punchline
     if nxt[:1] in '“"' and _SAID.search(nxt[:300]):
         return True  # "So can she share any stories?" / "“Unfortunately, no,” Uggams said."
+    if _WHO_ASKED.search(question_block[-200:]) and _NAME_IS.match(nxt):
+        return True  # "Who was that guy?" / "David Foster Wallace was a writer who…"
     return bool(
         _ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt) or _ANSWER_PARA.match(nxt)
     ) or _restates(question_block, nxt)
+
+
+_WHO_ASKED = re.compile(
+    r"(?:^|[.!?]\s+)(?:so\s+|but\s+)?who\s+(?:is|was|are|were)\b[^.!?]{0,80}\?\s*$", re.I
+)
+_NAME_IS = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|di|le|la)){0,4},?\s+(?:was|is|were|are)\b"
+)
 
 
 # A paragraph that sets about answering the question before it: "The question (for audiences)

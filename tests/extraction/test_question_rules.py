@@ -1286,3 +1286,12 @@ def test_html_paragraphs_opening_with_part_letters_are_a_worksheets_questions():
         "Do you believe that Mrs. Wright killed her husband? Explain.",
         "Would the death have been uncovered if Mr. Hale hadn't stopped by?",
     ]
+
+
+def test_who_was_that_answered_by_a_name_in_the_next_paragraph_is_no_prompt():
+    doc = (
+        "I remember seeing the book years ago, the guy and his dog on the front.\n\n"
+        "Who was that guy?\n\n"
+        "David Foster Wallace was a writer who loved his guy-next-door persona.\n"
+    )
+    assert _questions(doc) == []
