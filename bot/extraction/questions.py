@@ -942,7 +942,9 @@ def _judge_prose(
             leading=bool(_LEADING.match(_CONJ.sub("", h.text.lstrip("*_ "), count=1))),
             quiz=bool(_QUIZ.search(h.text)),
             argues_on=bool(_ARGUES_ON.match(h.text.lstrip("*_ "))),
-            battery=k - run_start[j] >= BATTERY if j < len(run_start) else False,
+            battery=(k - run_start[j] >= BATTERY or _alternatives(text, sents, run_start[j], k))
+            if j < len(run_start)
+            else False,
             run_reader=j < len(run_start) and run_reader.get(run_start[j], False),
             rhetorical=bool(_GOES_WITHOUT_SAYING.search(h.text)),
             for_class=j < len(run_start) and _class_cue_before(text, sents, run_start[j]),
@@ -1469,6 +1471,21 @@ def _echoes_auxiliary(question: str, reply: str) -> bool:
     if _IMPERATIVE.match(reply.strip()):
         return False  # "Is it a happy ending? Explain why or why not.": a prompt going on
     return aux in words or f"{aux}n't" in words or f"{aux}n’t" in words or words[0] == "not"
+
+
+def _alternatives(text: str, sents: list[tuple[int, int, bool]], start: int, stop: int) -> bool:
+    """A question and its alternative closing the paragraph ("…maybe El could have too? Or
+    would that have been too much?"): two ways laid out to weigh, left to the reader."""
+    if stop != len(sents) or stop - start != 2:
+        return False
+    last = text[sents[stop - 1][0] : sents[stop - 1][1]].lstrip("*_ ")
+    return bool(_OR_ALTERNATIVE.match(last))
+
+
+_OR_ALTERNATIVE = re.compile(
+    r"or\s+(?:is|are|was|were|would|will|should|could|can|does|do|did|has|have|had|might|must)\b",
+    re.I,
+)
 
 
 def answered_by_next(question_block: str, next_block: str) -> bool:

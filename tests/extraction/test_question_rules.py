@@ -1295,3 +1295,15 @@ def test_who_was_that_answered_by_a_name_in_the_next_paragraph_is_no_prompt():
         "David Foster Wallace was a writer who loved his guy-next-door persona.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_question_and_its_or_alternative_closing_a_paragraph_are_left_to_the_reader():
+    doc = (
+        "I always felt that El had to die for the story to end. She is its heart. "
+        "But should El have had a happy ending too? Or would that have been too much?\n\n"
+        "Netflix has confirmed that there will be spin-offs.\n"
+    )
+    assert _questions(doc) == [
+        "But should El have had a happy ending too?",
+        "Or would that have been too much?",
+    ]
