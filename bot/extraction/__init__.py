@@ -208,7 +208,32 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         # "> **Reporter**: Are they slow?<br/>": an inline line break at a line's end shows
         # nothing (the line ends there anyway); the text is what the reader sees.
         body = _BR_AT_EOL.sub("", body)
-    return text_blocks(body, markdown=True), None, meta, False, without_template_lines(body)
+    blocks = text_blocks(body, markdown=True)
+    visible = without_template_lines(body)
+    if "<" in body:
+        blocks, visible = _without_inline_tags(blocks), _INLINE_TAG.sub("", visible)
+    return blocks, None, meta, False, visible
+
+
+# Inline HTML in Markdown that shows only its content ("**EVELYN:** <u>(she lisps)</u> Uh —",
+# "<span style=…>T</span>he"): the tags are markup, not text (``<cite>`` names a source and
+# stays for the quote finder)
+_INLINE_TAG = re.compile(
+    r"</?(?:u|i|em|b|strong|span|font|small|big|sup|sub|mark|ins|s|strike|abbr|q|center|"
+    r"tt|kbd|var|dfn|bdi|bdo|nobr)(?:\s[^<>\n]{0,300})?>",
+    re.I,
+)
+
+
+def _without_inline_tags(blocks: list[Block]) -> list[Block]:
+    out = []
+    for b in blocks:
+        if b.kind in (PARA, ITEM, HEADING) and "<" in b.text:
+            text = _INLINE_TAG.sub("", b.text)
+            if text != b.text:
+                b = replace(b, text=text, sub=[_INLINE_TAG.sub("", x) for x in b.sub])
+        out.append(b)
+    return out
 
 
 _ENTITY = re.compile(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([a-zA-Z]{2,8}\d?));")

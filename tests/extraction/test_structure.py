@@ -246,3 +246,33 @@ def test_markdown_prose_among_many_html_lines_keeps_its_paragraphs():
     assert [(i.kind, i.text) for i in items] == [
         (Kind.QUOTE, "Every time we get a chance to get ahead, they move the finish line.")
     ]
+
+
+def test_inline_html_in_markdown_is_markup_not_text():
+    doc = (
+        "**MRS. MORTAR:** Evelyn! What are you doing?\n\n"
+        "**EVELYN:** <u>(she lisps)</u> Uh — nothing, Mrs. Mortar.\n\n"
+        "**MRS. MORTAR:** You are certainly doing something.\n\n"
+        "**PEGGY:** <u>(happily)</u> You've skipped three lines.\n"
+    )
+    (exchange,) = extract(doc, fmt="markdown").items
+    assert [(t.speaker, t.text) for t in exchange.turns] == [
+        ("MRS. MORTAR", "Evelyn! What are you doing?"),
+        ("EVELYN", "Uh — nothing, Mrs. Mortar."),
+        ("MRS. MORTAR", "You are certainly doing something."),
+        ("PEGGY", "You've skipped three lines."),
+    ]
+
+
+def test_a_prompt_keeps_no_inline_html_tags():
+    doc = (
+        "## Discussion questions\n\n"
+        "1. Selma tells Joan: <em>“They have taken 100 years of cinema and made it an "
+        "app.”</em> Do you agree with her?\n"
+        "2. Is “ripping out the cables” a solution?\n"
+    )
+    questions = [i.text for i in extract(doc, fmt="markdown").items if i.kind is Kind.QUESTION]
+    assert questions[0] == (
+        "Selma tells Joan: “They have taken 100 years of cinema and made it an app.” "
+        "Do you agree with her?"
+    )
