@@ -568,8 +568,8 @@ def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -
     of the text is dialogue) the questions belong to the conversation and an introduction's
     questions are answered by what follows: only a closing question after the dialogue counts.
     A screenplay's action lines are the script too ("Who knows what is lurking…?")."""
-    if screenplay and used:
-        return max(used) + 1
+    if screenplay:
+        return len(blocks)  # a screenplay's every line is the script, its end too
     dialogue_chars = sum(len(blocks[i].text) for i in used)
     prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, ITEM))
     if prose_chars and dialogue_chars * 2 > prose_chars:

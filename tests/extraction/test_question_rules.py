@@ -1307,3 +1307,16 @@ def test_a_question_and_its_or_alternative_closing_a_paragraph_are_left_to_the_r
         "But should El have had a happy ending too?",
         "Or would that have been too much?",
     ]
+
+
+def test_a_screenplays_closing_lines_after_its_dialogue_ask_nobody():
+    doc = (
+        "Title: The Last Reel\n\n"
+        "INT. PROJECTION BOOTH - NIGHT\n\n"
+        "MAYA\nI told you I would stay. Is it running?\n\n"
+        "THEO\nYou know it's running. Listen to it.\n\n"
+        "The reel spins out. Darkness. Maya looks at the empty seats, and we wonder with "
+        "her.\n\n"
+        "Would you have stayed for the last reel, if you were her?\n"
+    )
+    assert _questions(doc, "fountain") == []
