@@ -187,7 +187,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
     if fmt == "html":
         blocks, html_title = html_blocks(body)
         visible = "\n\n".join(b.text for b in blocks)
-        return _numbered_paragraphs(expand_script_blocks(blocks)), html_title, meta, False, visible
+        return expand_script_blocks(blocks), html_title, meta, False, visible
     if fmt == "fountain":
         title = None
         m = re.search(r"^Title:[ \t]*\n?((?:[ \t]+[^\n]*\n)+|[^\n]*)", body, re.M | re.I)
@@ -487,7 +487,7 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     lists = not (screenplay or meta.get("subtitles"))  # a subtitle's or a script's lines are said
     blocks = _split_line_paragraphs(blocks, lists)
     if lists:
-        blocks = _split_run_in_numbering(blocks)
+        blocks = _numbered_paragraphs(_split_run_in_numbering(blocks))
     blocks = _italic_excerpts(_drop_boilerplate(split_label_lines(blocks)))
     title = find_title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")), title)

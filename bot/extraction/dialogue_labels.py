@@ -53,6 +53,9 @@ _STOP = {
     # a review's before/after sections ("BEFORE: Another double-feature day…", "AFTER: …")
     "before",
     "after",
+    # a worksheet's model answer under its question ("i) Where does this scene take place?"
+    # / "Ans: In the street outside Shylock's house."): a key, not a speaker
+    "ans",
     "afterwards",
     "later",
     "tonight",

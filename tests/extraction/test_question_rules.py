@@ -1320,3 +1320,20 @@ def test_a_screenplays_closing_lines_after_its_dialogue_ask_nobody():
         "Would you have stayed for the last reel, if you were her?\n"
     )
     assert _questions(doc, "fountain") == []
+
+
+def test_a_worksheets_ans_lines_answer_its_lettered_questions_and_are_no_turns():
+    doc = (
+        "<h3>Extract 1</h3>\n"
+        "<p><strong>i) Where does this scene take place? Who has out-dwelt his hour?</strong>"
+        "<br/>Ans: This scene takes place in the street outside Shylock's house, where "
+        "Lorenzo has out-dwelt his hour to meet Gratiano and Salarino for the masque tonight."
+        "<br/><br/><strong>ii) Who is Venus? How do Venus's pigeons behave?</strong><br/>"
+        "Ans: In Greek mythology, Venus is the goddess of love, and her doves fly ten times "
+        "faster when they are journeying to bind new love more firmly than old.</p>\n"
+    )
+    items = extract(doc, fmt="html").items
+    assert [(i.kind, i.text) for i in items] == [
+        (Kind.QUESTION, "Where does this scene take place? Who has out-dwelt his hour?"),
+        (Kind.QUESTION, "Who is Venus? How do Venus's pigeons behave?"),
+    ]
