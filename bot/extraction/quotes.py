@@ -1597,6 +1597,26 @@ def _opening_a_prompt(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     return (True, None) if opens else NOBODY
 
 
+def _in_brackets(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'Walt feels invincible (“Just because you shot Jesse James doesn't make you Jesse
+    James”)': a line quoted whole inside brackets as the example of what the text says, a
+    sentence of its own words (not a title, not a phrase), nobody named."""
+    if span.open_pos < 1 or span.title or span.words < BRACKETED_MIN_WORDS:
+        return NOBODY
+    if not span.text.lstrip(" *_")[:1].isupper():
+        return NOBODY  # ('(“let's end conflict by…!”)': the author's mock paraphrase)
+    before = p.text[max(0, span.open_pos - 3) : span.open_pos].rstrip(" *_")
+    after = p.text[span.close_end : span.close_end + 3].lstrip(" *_.,!?")
+    if not before.endswith("(") or not after.startswith(")"):
+        return NOBODY
+    if not p.text[: span.open_pos].strip(" \t\n>*_("):
+        return NOBODY  # a paragraph that is only the bracket: a caption or a translation
+    return True, None
+
+
+BRACKETED_MIN_WORDS = 6
+
+
 # Where a quotation's speaker is looked for when no verb after it names one, in this order.
 _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _reopened,
@@ -1611,6 +1631,7 @@ _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _after_colon,
     _without_a_verb,
     _opening_a_prompt,
+    _in_brackets,
 )
 
 

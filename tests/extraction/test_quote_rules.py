@@ -1299,3 +1299,21 @@ def test_a_lone_italic_question_after_a_colon_stays_an_interviewers_question():
     )
     items = extract(doc, fmt="markdown").items
     assert items and all(i.kind is Kind.EXCHANGE for i in items)
+
+
+def test_a_line_quoted_whole_in_brackets_is_a_quotation():
+    doc = (
+        'Season 5 began with gimmicks: Walt suddenly feels invincible ("Just because you shot '
+        "Jesse James doesn't make you Jesse James\"), and the show leans into a heist.\n"
+    )
+    assert _quotes(doc) == [
+        ("Just because you shot Jesse James doesn't make you Jesse James", None)
+    ]
+
+
+def test_a_title_a_phrase_or_a_mock_paraphrase_in_brackets_is_no_quotation():
+    doc = (
+        'It was the best film of the year ("The Godfather Part Two"), he likes it ("a lot"), '
+        'and the plot goes ("let\'s end conflict by sorting everyone into five factions!").\n'
+    )
+    assert _quotes(doc) == []
