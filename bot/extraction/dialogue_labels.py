@@ -333,6 +333,73 @@ _ROLE_LABELS = {
     "interviewer",
     "journalist",
 }
+# A character a script names by role, after its article ("The photographer", "Le photographe",
+# "El camarero"): accepted in lower case, since a role noun is no prose lead-in ("The verdict:")
+_ROLE_ARTICLES = {"the", "le", "la", "l'", "l’", "el", "il", "lo", "der", "die", "das"}
+_ROLE_NOUNS = {
+    "photographer",
+    "waiter",
+    "waitress",
+    "doctor",
+    "nurse",
+    "priest",
+    "officer",
+    "policeman",
+    "driver",
+    "clerk",
+    "stranger",
+    "narrator",
+    "girl",
+    "boy",
+    "mother",
+    "father",
+    "announcer",
+    "guard",
+    "soldier",
+    "minister",
+    "judge",
+    "bartender",
+    "barman",
+    "receptionist",
+    "manager",
+    "photographe",
+    "serveur",
+    "serveuse",
+    "médecin",
+    "prêtre",
+    "narrateur",
+    "narratrice",
+    "femme",
+    "homme",
+    "mère",
+    "père",
+    "policier",
+    "chauffeur",
+    "inconnu",
+    "inconnue",
+    "journaliste",
+    "animateur",
+    "animatrice",
+    "juge",
+    "garçon",
+    "fille",
+    "vendeur",
+    "vendeuse",
+    "camarero",
+    "camarera",
+    "médico",
+    "narrador",
+    "narradora",
+    "hombre",
+    "mujer",
+    "fotógrafo",
+    "cameriere",
+    "fotografo",
+    "arzt",
+    "kellner",
+    "erzähler",
+    "fotograf",
+}
 _WEAK_STOP = {
     "yes",
     "no",
@@ -524,6 +591,15 @@ def name_ok(name: str, *, form: str) -> bool:
         return False  # "Executive Producers: Jessica Sittig (San Francisco), …": credits
     if len(words) == 2 and words[0].lower() in _PARTS and words[1].lower() in _NUMBER_WORDS:
         return False  # "Day One: Sitting in the living room…", "Part Two:": a section's name
+    if (
+        len(words) == 2
+        and words[0].lower() in _ROLE_ARTICLES
+        and (
+            words[1].lower() in _ROLE_NOUNS
+            or words[1].lower() in _ROLE_LABELS - {"question", "voice", "member", "members"}
+        )
+    ):
+        return True  # "The photographer:", "Le photographe :": a character by their role
     if words[0].lower().rstrip(".") in {
         "the",
         "a",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.extraction import extract
 from bot.extraction.dialogue_decisions import subtitle_labels_carry
+from bot.models import Kind
 
 
 def _turns(doc: str, fmt: str = "text") -> list[tuple[str | None, str]]:
@@ -1044,3 +1045,31 @@ def test_two_named_characters_trading_lines_stay_an_exchange():
         "**Verdict:** See it.\n\n**Runtime:** 126 minutes.\n\n**Rating:** 9/10.\n"
     )
     assert _turns(doc, fmt="markdown") == [("Theodore", "How many others?"), ("Samantha", "641.")]
+
+
+def test_a_character_named_by_role_in_lower_case_is_a_speaker():
+    doc = (
+        "**Monica :** Bonjour à tous.\n\n"
+        "**Le photographe :** Superbe. Donnez-moi une seconde.\n\n"
+        "**Chandler :** Bien sûr, prenez votre temps.\n\n"
+        "**Le photographe :** Maintenant, pourquoi ne pas prendre Monica en photo ?\n\n"
+        "**Monica :** D'accord.\n"
+    )
+    (exchange,) = extract(doc, fmt="markdown").items
+    assert [t.speaker for t in exchange.turns] == [
+        "Monica",
+        "Le photographe",
+        "Chandler",
+        "Le photographe",
+        "Monica",
+    ]
+
+
+def test_a_bold_lead_in_with_an_article_is_no_speaker():
+    doc = (
+        "The film opens quietly.\n\n"
+        "**The verdict:** see it twice.\n\n"
+        "**A question:** why does it end there?\n\n"
+        "**The verdict:** a triumph.\n"
+    )
+    assert not any(i.kind is Kind.EXCHANGE for i in extract(doc, fmt="markdown").items)
