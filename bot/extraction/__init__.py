@@ -24,6 +24,12 @@ from .htmlblocks import html_blocks, looks_like_html
 from .mdblocks import has_html_blocks, mixed_blocks
 from .questions import find_questions
 from .quotes import find_quotes
+from .restructure import (
+    italic_excerpts,
+    numbered_paragraphs,
+    strip_inline_tags,
+    without_inline_tags,
+)
 from .screenplay import expand_script_blocks, looks_like_screenplay
 from .titles import (
     film_from_title,
@@ -211,29 +217,8 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
     blocks = text_blocks(body, markdown=True)
     visible = without_template_lines(body)
     if "<" in body:
-        blocks, visible = _without_inline_tags(blocks), _INLINE_TAG.sub("", visible)
+        blocks, visible = without_inline_tags(blocks), strip_inline_tags(visible)
     return blocks, None, meta, False, visible
-
-
-# Inline HTML in Markdown that shows only its content ("**EVELYN:** <u>(she lisps)</u> Uh —",
-# "<span style=…>T</span>he"): the tags are markup, not text (``<cite>`` names a source and
-# stays for the quote finder)
-_INLINE_TAG = re.compile(
-    r"</?(?:u|i|em|b|strong|span|font|small|big|sup|sub|mark|ins|s|strike|abbr|q|center|"
-    r"tt|kbd|var|dfn|bdi|bdo|nobr)(?:\s[^<>\n]{0,300})?>",
-    re.I,
-)
-
-
-def _without_inline_tags(blocks: list[Block]) -> list[Block]:
-    out = []
-    for b in blocks:
-        if b.kind in (PARA, ITEM, HEADING) and "<" in b.text:
-            text = _INLINE_TAG.sub("", b.text)
-            if text != b.text:
-                b = replace(b, text=text, sub=[_INLINE_TAG.sub("", x) for x in b.sub])
-        out.append(b)
-    return out
 
 
 _ENTITY = re.compile(r"&(?:#(\d{2,7})|#[xX]([0-9a-fA-F]{2,6})|([a-zA-Z]{2,8}\d?));")
@@ -278,77 +263,6 @@ def _recurring_cues(blocks: list[Block]) -> set[str]:
         if _SCRIPT_CUE.match(first):
             (again if first in seen else seen).add(first)
     return again
-
-
-def _italic_excerpts(blocks: list[Block]) -> list[Block]:
-    """Paragraphs set wholly in italics right after a lead-in that ends with a colon ("The
-    first scene is taken largely from Lipsky's interview:" then "*You know what? Why…*") are
-    an excerpt set apart, as a block quote is: two or more of them, or one that asks nothing
-    (a lone italic question is how interviews set their questions)."""
-    out = blocks
-    group = max((b.quote for b in blocks), default=0)
-    i = 0
-    n = len(blocks)
-    while i < n - 1:
-        lead = blocks[i]
-        if lead.kind != PARA or lead.quote or not lead.text.rstrip(" *_").endswith(":"):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and blocks[j].kind == PARA and not blocks[j].quote and _italic_only(blocks[j]):
-            j += 1
-        run = j - i - 1
-        if run >= 2 or (run == 1 and not blocks[i + 1].text.rstrip(" *_").endswith("?")):
-            if out is blocks:
-                out = list(blocks)
-            group += 1
-            for k in range(i + 1, j):
-                t = blocks[k].text.strip()
-                inner = t[1:-1].strip() if t[:1] in "*_" and t[-1:] == t[:1] else t
-                out[k] = replace(blocks[k], text=inner, quote=group, italic=False)
-        i = max(j, i + 1)
-    return out
-
-
-def _italic_only(b: Block) -> bool:
-    """A paragraph set wholly in italics (``*…*``, ``_…_`` or HTML), not bold."""
-    t = b.text.strip()
-    if b.italic and not b.bold:
-        return True
-    return (
-        len(t) > 4
-        and t[:1] in "*_"
-        and t[-1:] == t[:1]
-        and t[1:2] not in "*_"
-        and t[-2:-1] not in "*_"
-        and t[:1] not in t[1:-1]
-    )
-
-
-# "a. Do you believe…?", "(ii) How does…?", "iv) Give the meaning of:": a part letter or
-# numeral typed at the start of an HTML paragraph (a worksheet's questions, one per <p>)
-_PARA_MARKER = re.compile(
-    r"^(\([a-h]\)|[a-h][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])[ \t\u00a0]+(?=\S)"
-)
-
-
-def _numbered_paragraphs(blocks: list[Block]) -> list[Block]:
-    """An HTML paragraph that opens with a part letter or numeral is an item of a lettered
-    list, as the same line is in Markdown; two or more such paragraphs must occur."""
-    marked = [
-        i
-        for i, b in enumerate(blocks)
-        if b.kind == PARA and not b.quote and _PARA_MARKER.match(b.text)
-    ]
-    if len(marked) < 2:
-        return blocks
-    out = list(blocks)
-    for i in marked:
-        b = blocks[i]
-        m = _PARA_MARKER.match(b.text)
-        assert m is not None
-        out[i] = replace(b, kind=ITEM, text=b.text[m.end() :], marker=m.group(1))
-    return out
 
 
 def _split_line_paragraphs(blocks: list[Block], lists: bool = True) -> list[Block]:
@@ -487,8 +401,8 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     lists = not (screenplay or meta.get("subtitles"))  # a subtitle's or a script's lines are said
     blocks = _split_line_paragraphs(blocks, lists)
     if lists:
-        blocks = _numbered_paragraphs(_split_run_in_numbering(blocks))
-    blocks = _italic_excerpts(_drop_boilerplate(split_label_lines(blocks)))
+        blocks = numbered_paragraphs(_split_run_in_numbering(blocks))
+    blocks = italic_excerpts(_drop_boilerplate(split_label_lines(blocks)))
     title = find_title(blocks, html_title, meta)
     exchanges_at, used = _dialogue(blocks, screenplay, bool(meta.get("subtitles")), title)
     if title is None and used and not screenplay:
@@ -567,7 +481,8 @@ def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -
     """Where open questions to the reader may start. In a transcript, interview or play (most
     of the text is dialogue) the questions belong to the conversation and an introduction's
     questions are answered by what follows: only a closing question after the dialogue counts.
-    A screenplay's action lines are the script too ("Who knows what is lurking…?")."""
+    A screenplay's action lines, its closing ones too, are the script ("Who knows what is
+    lurking…?"): none of its own lines asks the reader."""
     if screenplay:
         return len(blocks)  # a screenplay's every line is the script, its end too
     dialogue_chars = sum(len(blocks[i].text) for i in used)

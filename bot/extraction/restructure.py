@@ -1,0 +1,104 @@
+"""Structure passes over parsed blocks: markup that changes what a block is (an italic
+excerpt set apart, a paragraph numbered as a list item) or only styles its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .blocks import HEADING, ITEM, PARA, Block
+
+# Inline HTML in Markdown that shows only its content ("**EVELYN:** <u>(she lisps)</u> Uh —",
+# "<span style=…>T</span>he"): the tags are markup, not text (``<cite>`` names a source and
+# stays for the quote finder)
+_INLINE_TAG = re.compile(
+    r"</?(?:u|i|em|b|strong|span|font|small|big|sup|sub|mark|ins|s|strike|abbr|q|center|"
+    r"tt|kbd|var|dfn|bdi|bdo|nobr)(?:\s[^<>\n]{0,300})?>",
+    re.I,
+)
+
+
+def strip_inline_tags(text: str) -> str:
+    """``text`` without its inline styling tags."""
+    return _INLINE_TAG.sub("", text)
+
+
+def without_inline_tags(blocks: list[Block]) -> list[Block]:
+    """Paragraphs, items and headings shown without their inline styling tags."""
+    out = []
+    for b in blocks:
+        if b.kind in (PARA, ITEM, HEADING) and "<" in b.text:
+            text = _INLINE_TAG.sub("", b.text)
+            if text != b.text:
+                b = replace(b, text=text, sub=[_INLINE_TAG.sub("", x) for x in b.sub])
+        out.append(b)
+    return out
+
+
+def italic_excerpts(blocks: list[Block]) -> list[Block]:
+    """Paragraphs set wholly in italics right after a lead-in that ends with a colon ("The
+    first scene is taken largely from Lipsky's interview:" then "*You know what? Why…*") are
+    an excerpt set apart, as a block quote is: two or more of them, or one that asks nothing
+    (a lone italic question is how interviews set their questions)."""
+    out = blocks
+    group = max((b.quote for b in blocks), default=0)
+    i = 0
+    n = len(blocks)
+    while i < n - 1:
+        lead = blocks[i]
+        if lead.kind != PARA or lead.quote or not lead.text.rstrip(" *_").endswith(":"):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and blocks[j].kind == PARA and not blocks[j].quote and _italic_only(blocks[j]):
+            j += 1
+        run = j - i - 1
+        if run >= 2 or (run == 1 and not blocks[i + 1].text.rstrip(" *_").endswith("?")):
+            if out is blocks:
+                out = list(blocks)
+            group += 1
+            for k in range(i + 1, j):
+                t = blocks[k].text.strip()
+                inner = t[1:-1].strip() if t[:1] in "*_" and t[-1:] == t[:1] else t
+                out[k] = replace(blocks[k], text=inner, quote=group, italic=False)
+        i = max(j, i + 1)
+    return out
+
+
+def _italic_only(b: Block) -> bool:
+    """A paragraph set wholly in italics (``*…*``, ``_…_`` or HTML), not bold."""
+    t = b.text.strip()
+    if b.italic and not b.bold:
+        return True
+    return (
+        len(t) > 4
+        and t[:1] in "*_"
+        and t[-1:] == t[:1]
+        and t[1:2] not in "*_"
+        and t[-2:-1] not in "*_"
+        and t[:1] not in t[1:-1]
+    )
+
+
+# "a. Do you believe…?", "(ii) How does…?", "iv) Give the meaning of:": a part letter or
+# numeral typed at the start of an HTML paragraph (a worksheet's questions, one per <p>)
+_PARA_MARKER = re.compile(
+    r"^(\([a-h]\)|[a-h][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])[ \t\u00a0]+(?=\S)"
+)
+
+
+def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A paragraph that opens with a part letter or numeral (an HTML ``<p>``, or a line split
+    out of one) is an item of a lettered list, as the same line is in Markdown; two or more
+    such paragraphs must occur."""
+    marked = [
+        (i, m)
+        for i, b in enumerate(blocks)
+        if b.kind == PARA and not b.quote and (m := _PARA_MARKER.match(b.text)) is not None
+    ]
+    if len(marked) < 2:
+        return blocks
+    out = list(blocks)
+    for i, m in marked:
+        out[i] = replace(blocks[i], kind=ITEM, text=blocks[i].text[m.end() :], marker=m.group(1))
+    return out
