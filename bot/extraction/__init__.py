@@ -410,6 +410,16 @@ def extract(text: str, *, fmt: str = "text", film: str | None = None) -> Extract
     # every line of a subtitle file is somebody speaking: a quotation in it is a character
     # reading out a headline or a letter, and a question is asked in the scene
     quotes = [] if meta.get("subtitles") else find_quotes(blocks, used)
+    speakers = {t.speaker for _, turns in exchanges_at for t in turns if t.speaker}
+    if (
+        used
+        and (screenplay or _characters(speakers) >= 3)
+        and _mostly_dialogue(blocks, used, screenplay)
+    ):
+        # a script's quoted words nobody is credited with (a screenplay, or three or more
+        # characters' cues in capitals) are lines recited or read out in the scene, not a
+        # quotation the text reports
+        quotes = [q for q in quotes if q.speaker]
     if meta.get("subtitles"):
         questions = []
     else:
@@ -475,6 +485,28 @@ _INTERVIEW_TITLE = re.compile(
 _GUIDE_TITLE = re.compile(
     r"\b(?:discussion|questions?|guide|study|lesson|worksheet|review|essay|analysis)\b", re.I
 )
+
+
+def _characters(speakers: set[str]) -> int:
+    """How many people speak, a label made of another's initials ("GI" for "GEORGE ISKANDER")
+    and a first name of another's ("Sofia" for "Sofia Alaoui") counted once."""
+    full = [s for s in speakers if len(s.split()) >= 2]
+    initials = {"".join(w[0] for w in s.split()).upper() for s in full}
+    firsts = {s.split()[0].lower() for s in full} | {s.split()[-1].lower() for s in full}
+    return sum(
+        1
+        for s in speakers
+        if len(s.split()) >= 2 or (s.upper() not in initials and s.lower() not in firsts)
+    )
+
+
+def _mostly_dialogue(blocks: list[Block], used: set[int], screenplay: bool) -> bool:
+    """Is the document a script or transcript: a screenplay, or dialogue twice its prose?"""
+    if screenplay:
+        return True
+    dialogue_chars = sum(len(blocks[i].text) for i in used)
+    prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, ITEM))
+    return bool(prose_chars) and dialogue_chars * 2 > prose_chars
 
 
 def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -> int:

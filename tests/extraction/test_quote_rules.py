@@ -1317,3 +1317,17 @@ def test_a_title_a_phrase_or_a_mock_paraphrase_in_brackets_is_no_quotation():
         'and the plot goes ("let\'s end conflict by sorting everyone into five factions!").\n'
     )
     assert _quotes(doc) == []
+
+
+def test_words_recited_in_a_plays_scene_are_no_quotation():
+    doc = (
+        "**MRS. MORTAR:** Continue, Peggy. From the top.\n\n"
+        "**PEGGY:** The quality of mercy is not strained.\n\n"
+        "**MRS. MORTAR:** Go on.\n\n"
+        "\"And earthly power doth then show likest God's when mercy seasons justice. We do "
+        'pray for mercy."\n\n'
+        "**EVELYN:** You've skipped three lines.\n\n"
+        "**MRS. MORTAR:** In my entire career I've never missed a line.\n"
+    )
+    kinds = [i.kind for i in extract(doc, fmt="markdown").items]
+    assert Kind.EXCHANGE in kinds and Kind.QUOTE not in kinds
