@@ -30,6 +30,8 @@ def without_inline_tags(blocks: list[Block]) -> list[Block]:
         if b.kind in (PARA, ITEM, HEADING) and "<" in b.text:
             text = _INLINE_TAG.sub("", b.text)
             if text != b.text:
+                if not text.strip():
+                    continue  # "<i>\n</i>": a block of tags alone shows nothing
                 b = replace(b, text=text, sub=[_INLINE_TAG.sub("", x) for x in b.sub])
         out.append(b)
     return out

@@ -276,3 +276,8 @@ def test_a_prompt_keeps_no_inline_html_tags():
         "Selma tells Joan: “They have taken 100 years of cinema and made it an app.” "
         "Do you agree with her?"
     )
+
+
+def test_a_paragraph_of_inline_tags_alone_shows_nothing_and_breaks_nothing():
+    for doc in ("<i>\n</i>", "Before.\n\n<b> \n </b>\n\nAfter.", "<u>\n\n</u>"):
+        assert extract(doc, fmt="markdown").items == ()
