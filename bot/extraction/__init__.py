@@ -517,11 +517,7 @@ def _prose_from(blocks: list[Block], used: set[int], screenplay: bool = False) -
     lurking…?"): none of its own lines asks the reader."""
     if screenplay:
         return len(blocks)  # a screenplay's every line is the script, its end too
-    dialogue_chars = sum(len(blocks[i].text) for i in used)
-    prose_chars = sum(len(b.text) for b in blocks if b.kind in (PARA, ITEM))
-    if prose_chars and dialogue_chars * 2 > prose_chars:
-        return max(used) + 1
-    return 0
+    return max(used) + 1 if used and _mostly_dialogue(blocks, used, False) else 0
 
 
 def _dialogue(

@@ -1166,12 +1166,7 @@ def _self_asked(blocks: list[Block], items: list[int]) -> bool:
     if not _ASKS_MYSELF.search(tail) and (YOU.search(tail) or _PUT_TO_READER.search(tail)):
         return False
     nxt = after.text.strip().lstrip("*_ ")
-    return bool(
-        _SETTLES.match(nxt)
-        or _ANSWER_START.match(nxt)
-        or _OWN_ANSWER.match(nxt)
-        or _ANSWER_PARA.match(nxt)
-    )
+    return bool(_SETTLES.match(nxt)) or _opens_an_answer(nxt)
 
 
 def _punchline(blocks: list[Block], items: list[int]) -> bool:
@@ -1499,9 +1494,12 @@ def answered_by_next(question_block: str, next_block: str) -> bool:
         return True  # "So can she share any stories?" / "“Unfortunately, no,” Uggams said."
     if _WHO_ASKED.search(question_block[-200:]) and _NAME_IS.match(nxt):
         return True  # "Who was that guy?" / "David Foster Wallace was a writer who…"
-    return bool(
-        _ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt) or _ANSWER_PARA.match(nxt)
-    ) or _restates(question_block, nxt)
+    return _opens_an_answer(nxt) or _restates(question_block, nxt)
+
+
+def _opens_an_answer(nxt: str) -> bool:
+    """Does a paragraph open as an answer ("Because…", "I think…", "My two criteria are…")?"""
+    return bool(_ANSWER_START.match(nxt) or _OWN_ANSWER.match(nxt) or _ANSWER_PARA.match(nxt))
 
 
 _WHO_ASKED = re.compile(
