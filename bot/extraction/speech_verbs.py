@@ -28,6 +28,9 @@ ENGLISH = (
     r"shouts|whispers|mutters|screams|yells|cries|sobs|sobbed|wails|wailed|pleads|pleaded|"
     r"begs|begged|interjects|interjected|repeats|repeated|mumbles|mumbled|stammers|stammered|"
     r"spoke of|spoke about|speaks of|speaks about|talked about|talks about|"
+    # a verdict in the speaker's own words ("dismissed it as “…”", "hailed the film as “…”")
+    r"dismissed|dismisses|hailed|hails|derided|derides|dubbed|dubs|branded|brands|labelled|"
+    r"labeled|labels|praised|praises|panned|pans|summed up|sums up|"
     # the speaker after the phrase, like "according to": "In the words of Roger Ebert, “…”"
     r"in the words of|to quote"
 )
@@ -86,7 +89,12 @@ CLAUSE = (
 )
 # Verbs whose clause a short quoted fragment ends ("has said the film is “a horror movie”",
 # "called it “exhausting work”", "spoke of how film-makers shouldn’t have to “beg for crumbs”")
-FRAGMENT = CLAUSE + r"|called|calls|described|describes|spoke of|spoke about|speaks of|speaks about"
+FRAGMENT = (
+    CLAUSE
+    + r"|called|calls|described|describes|spoke of|spoke about|speaks of|speaks about|"
+    + r"dismissed|dismisses|hailed|hails|derided|derides|dubbed|dubs|branded|brands|labelled|"
+    + r"labeled|labels|praised|praises|panned|pans"
+)
 
 # Verbs that attribute a quotation before or after it
 ALL = "|".join((ENGLISH, FRENCH, SPANISH, PORTUGUESE, ITALIAN, GERMAN))

@@ -1331,3 +1331,16 @@ def test_words_recited_in_a_plays_scene_are_no_quotation():
     )
     kinds = [i.kind for i in extract(doc, fmt="markdown").items]
     assert Kind.EXCHANGE in kinds and Kind.QUOTE not in kinds
+
+
+def test_a_verdict_in_the_critics_own_words_is_their_quotation():
+    doc = (
+        "Critics were divided. The New Yorker dismissed it as “sentimental hokum.”\n\n"
+        "Pauline Kael derided it as “glossy nonsense.”\n\n"
+        "The Guardian hailed the film as “a masterpiece of mood”.\n"
+    )
+    assert _quotes(doc) == [
+        ("sentimental hokum.", "New Yorker"),
+        ("glossy nonsense.", "Pauline Kael"),
+        ("a masterpiece of mood", "The Guardian"),
+    ]
