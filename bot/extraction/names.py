@@ -480,6 +480,9 @@ _SINGLE_SUBJECT = re.compile(
 _NOT_SINGLE = {"everyone", "everybody", "nobody", "someone", "somebody", "one", "none", "all"}
 
 
+_ASIDE = re.compile(r",\s+(?:who|whose|whom|which|a|an|the)\s[^,;:.!?“”\"\n]{1,120},(?=\s*$)")
+
+
 class NameBook:
     """Full names seen so far, and the most recent person mention.
 
@@ -623,6 +626,9 @@ class NameBook:
         """The person a clause attributes words to: the name nearest its end (its verb)."""
         self._read()
         found: str | None = None
+        # "Doe, who grew up in East Austin, said", "Smith, a native of New Orleans, said": the
+        # aside between the subject and its verb names no speaker
+        text = _ASIDE.sub("", text)
         for m in NAME_SEQ.finditer(text):
             raw = m.group(0)
             after = text[m.end() : m.end() + 2]

@@ -1344,3 +1344,16 @@ def test_a_verdict_in_the_critics_own_words_is_their_quotation():
         ("glossy nonsense.", "Pauline Kael"),
         ("a masterpiece of mood", "The Guardian"),
     ]
+
+
+def test_an_aside_between_the_speaker_and_the_verb_names_no_one():
+    doc = (
+        "Director Jane Doe premieres *Homegrown* on Friday.\n\n"
+        "Doe, who grew up in East Austin, said the film was “a love letter to my hometown.”\n\n"
+        "Mark Smith, the head of Austin Film Society, said: “We started the festival for films "
+        "like this one.”\n"
+    )
+    assert _quotes(doc) == [
+        ("a love letter to my hometown.", "Jane Doe"),
+        ("We started the festival for films like this one.", "Mark Smith"),
+    ]
