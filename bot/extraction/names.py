@@ -348,6 +348,19 @@ _NOT_NAME_START = {
     "recalling",
     "unlike",
     "like",
+    # an adverb of time opening the clause: "Later Rick says to Sam", "Then Ilsa tells him"
+    "later",
+    "then",
+    "finally",
+    "eventually",
+    "afterwards",
+    "afterward",
+    "meanwhile",
+    "soon",
+    "earlier",
+    "next",
+    "now",
+    "again",
 }
 _LEADING_ROLES = {
     "comedian",

@@ -42,7 +42,8 @@ _NOUNS = (
     r"statement|exclamation|words|reply|response|remark|comment|estimate|verdict|assessment|"
     r"motto|line|tweet|message|answer|advice|explanation|quip|retort|description|summary|"
     r"conclusion|observation|view|opinion|thoughts|letter|note|quote|quotation|lyric|lyrics|"
-    r"review|tagline|saying|catchphrase|slogan|epigraph|cliché|cliche|mantra|refrain"
+    r"review|tagline|saying|catchphrase|slogan|epigraph|cliché|cliche|mantra|refrain|proverb|"
+    r"adage|maxim"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.I)
 _NOUN_RE = re.compile(rf"\b(?:{_NOUNS})\b", re.I)
@@ -121,6 +122,9 @@ _TAIL_OK = re.compile(
     r"interviewer|doctor|nurse|waitress|waiter|clerk|priest)\s*$)"
 )
 _COPULA_END = re.compile(r"\s+(?:is|was|reads|goes)\s*,?\s*$")
+_DETERMINED = re.compile(
+    r"\b(?:the|a|an|this|that|his|her|their|its|my|our)\s+(?:[a-z]+\s+)?$", re.I
+)
 _NOMINAL = re.compile(
     r"(?P<np>\b(?:the|a|an|my|our|his|her|their|one)\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[a-z][\w'’-]*))\s*,?\s*$",
     re.I,
@@ -592,6 +596,12 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
     vm = None
     for found in _VERB_RE.finditer(c):
         vm = found
+    if (
+        vm is not None
+        and vm.group(0).lower().endswith("ing")
+        and _DETERMINED.search(c, 0, vm.start())
+    ):
+        vm = None  # "As the old saying goes,": a noun, not a verb of saying
     noun = _NOUN_RE.search(c) if c.endswith(":") else _NOUN_END.search(c[-60:])
     if vm is None and noun is None:
         return False, None
@@ -1416,6 +1426,12 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         introduces_next = ok and ends and bool(_INTRODUCES_NEXT.match(after))
         if introduces_next:
             ok = False  # "“….” Sundance states that “…”": the verb introduces the next one
+        elif ok and q.rstrip()[-1:] == "." and after[:1] not in ",—–-":
+            # 'Ilsa says to Rick: "Kiss me." I cried.': the full stop ends the quoted
+            # sentence, so the next one is the author's; the speaker named before it stands
+            before_ok, before_who = _named_before(p, span)
+            if before_ok and before_who:
+                who = before_who
         for attribution in _ATTRIBUTIONS:
             if ok:
                 break

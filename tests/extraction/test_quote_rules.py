@@ -1357,3 +1357,26 @@ def test_an_aside_between_the_speaker_and_the_verb_names_no_one():
         ("a love letter to my hometown.", "Jane Doe"),
         ("We started the festival for films like this one.", "Mark Smith"),
     ]
+
+
+def test_a_quoted_sentence_keeps_the_speaker_named_before_it():
+    doc = (
+        'At one point Ilsa says to Rick: "Kiss me. Kiss me as if it were the last time." '
+        "I cried.\n\n"
+        'Later Rick says to Sam, "Play it again for me now, Sam." It works.\n'
+    )
+    assert _quotes(doc) == [
+        ("Kiss me. Kiss me as if it were the last time.", "Ilsa"),
+        ("Play it again for me now, Sam.", "Rick"),
+    ]
+
+
+def test_a_saying_or_a_proverb_is_nobodys_words():
+    doc = (
+        'As the old saying goes, "they don\'t make them like they used to."\n\n'
+        'The old proverb says "a picture is worth a thousand words."\n'
+    )
+    assert _quotes(doc) == [
+        ("they don't make them like they used to.", None),
+        ("a picture is worth a thousand words.", None),
+    ]
