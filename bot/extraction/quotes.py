@@ -1607,6 +1607,24 @@ def _without_a_verb(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     return _words_without_a_verb(p.text, span, p.lead, p.local)
 
 
+_OWNER_BEFORE = re.compile(rf"(?<![\w'’])(?P<who>{_NAMEPAT})['’]s?\s*(?:[*_]{{1,2}})?$")
+POSSESSED_MIN_WORDS = 4
+
+
+def _possessed(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'Rick's "I stick my neck out for nobody" sums him up': a line owned by the name right
+    before its mark, a sentence of its words (four or more, not a title)."""
+    if span.open_pos < 1 or span.title or span.words < POSSESSED_MIN_WORDS:
+        return NOBODY
+    if not span.text.lstrip(" *_")[:1].isupper():
+        return NOBODY
+    m = _OWNER_BEFORE.search(p.text, max(0, span.open_pos - 60), span.open_pos)
+    if m is None:
+        return NOBODY
+    who = clean_name(m.group("who"))
+    return (True, p.local.resolve(who)) if who else NOBODY
+
+
 def _opening_a_prompt(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'“I didn’t ask for this.” What do you make of…?': a line a prompt quotes to ask about."""
     opens = _opens_prompt(p.blocks[p.k], p.text, span.open_pos, p.lead, span.text, span.words)
@@ -1648,6 +1666,7 @@ _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _without_a_verb,
     _opening_a_prompt,
     _in_brackets,
+    _possessed,
 )
 
 

@@ -1380,3 +1380,11 @@ def test_a_saying_or_a_proverb_is_nobodys_words():
         ("they don't make them like they used to.", None),
         ("a picture is worth a thousand words.", None),
     ]
+
+
+def test_a_line_owned_by_the_name_before_its_mark_is_their_quotation():
+    doc = (
+        'Rick\'s "I stick my neck out for nobody" sums him up in six words, and '
+        'Spielberg\'s "Close Encounters of the Third Kind" owes it a debt.\n'
+    )
+    assert _quotes(doc) == [("I stick my neck out for nobody", "Rick")]
