@@ -1369,9 +1369,15 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             continue  # '<a href= "https://…">', "a link's address": no one's words
         words = _words(inner)
         q = _clean(inner)
-        title = _is_title(q)
         window = text[max(0, open_pos - 80) : open_pos] if open_pos > 0 else ""
+        title = _is_title(q) or (
+            # 'Walker Percy's 1961 novel, "The Moviegoer."': a work named after its kind
+            words <= TITLE_AFTER_KIND_MAX_WORDS
+            and q.lstrip(" *_")[:1].isupper()
+            and _WORK_BEFORE.search(window) is not None
+        )
         verb_before = window.rstrip(" \t*_>").endswith((",", ":")) or window.endswith(">")
+        verb_before = verb_before and not _FOR_EXAMPLE.search(window)
         verb_before = verb_before and (
             bool(_VERB_ADJACENT.search(window))
             or bool(_POSSESSIVE.search(window.rstrip(" \t*_>")))  # "Kael's response:"
@@ -1449,6 +1455,14 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
 
 
 MIN_SET_APART_WORDS = 2
+TITLE_AFTER_KIND_MAX_WORDS = 10
+# "my life of, say, “Chinatown,”": "say" set off by commas means "for example"
+_FOR_EXAMPLE = re.compile(r"[,(]\s*say\s*,\s*(?:[*_]{1,2})?$", re.I)
+_WORK_BEFORE = re.compile(
+    r"\b(?:novel|film|movie|book|song|play|album|documentary|series|show|poem|essay|episode|"
+    r"musical|opera|memoir|single|painting|short)\s*,?\s*(?:[*_]{1,2})?$",
+    re.I,
+)
 _NAME_THEN_VERB = re.compile(
     rf" (?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}}|he|she|they) (?:{_AFTER_VERBS})\b"
 )

@@ -1388,3 +1388,15 @@ def test_a_line_owned_by_the_name_before_its_mark_is_their_quotation():
         'Spielberg\'s "Close Encounters of the Third Kind" owes it a debt.\n'
     )
     assert _quotes(doc) == [("I stick my neck out for nobody", "Rick")]
+
+
+def test_a_work_named_after_its_kind_or_listed_after_say_is_a_title():
+    doc = (
+        'What\'s the problem with a few more loops in my life of, say, "Chinatown," '
+        '"Beat the Devil," "Repo Man" or "The Godfather: Part II"?\n\n'
+        '"The fact is I am quite happy in a movie, even a bad movie," said Binx Bolling, the '
+        'title character of Walker Percy\'s 1961 novel, "The Moviegoer."\n'
+    )
+    assert _quotes(doc) == [
+        ("The fact is I am quite happy in a movie, even a bad movie", "Binx Bolling")
+    ]
