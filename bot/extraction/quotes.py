@@ -626,7 +626,9 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         head = c[: vm.start()]
         # "X turned to his friend and said": the speaker is X, the subject of both verbs.
         head = _COORDINATED.sub(" ", head)
-        pm = re.search(rf"\b(?:{_PRON})\s*$", head) or re.search(rf"\bthat\s+({_PRON})\b", tail)
+        pm = re.search(
+            rf"\b(?P<p>{_PRON})(?:\s+(?:was|were|am|is|are|kept))?\s*$", head
+        ) or re.search(rf"\bthat\s+(?P<p>{_PRON})\b", tail)
     else:
         head = c
         pm = None
@@ -642,7 +644,7 @@ def _speaker_before(ctx: str, book: NameBook) -> tuple[bool, str | None]:
         if is_single_name_speaker(word, known=book.resolve(word) != word):
             return True, book.resolve(word)  # "Morris said", "Sundance states that"
     if pm is not None:
-        p = pm.group(0).split()[-1]
+        p = pm.group("p")
         if p == "I" or p == "we":
             return True, p
         return True, book.last
@@ -1095,6 +1097,24 @@ def _verse_run_end(blocks: list[Block], i: int, j: int, skip: set[int]) -> int:
     return end if end - i >= _VERSE_MIN_LINES else j
 
 
+_EMPHASISED_LINE = re.compile(r"^\s*(\*\*|__|\*|_)(?P<inner>[^*_\n]{2,80})\1\s*$")
+
+
+def _signature(lines: list[str], texts: list[str]) -> str | None:
+    """The name a block quote's last line signs it with, set wholly in emphasis ("**Paul
+    Abbott, 2013.**", "*Jean-Luc Godard*"): a name of two to four capitalised words, then
+    perhaps a year or a source after a comma; the quote must hold words before it."""
+    m = _EMPHASISED_LINE.match(lines[-1])
+    if m is None or not ("\n".join(lines[:-1]).strip() or any(t.strip() for t in texts[:-1])):
+        return None
+    head = m.group("inner").strip().rstrip(".").split(",")[0].strip()
+    words = head.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    name = clean_name(head)
+    return name if name == head else None
+
+
 def _block_quote(
     blocks: list[Block], group: list[int], after: int, book: NameBook
 ) -> tuple[list[QuoteHit], int] | None:
@@ -1124,6 +1144,15 @@ def _block_quote(
         texts = texts[:-1]
     elif m and len(lines[-1]) < 200:
         speaker = _dash_speaker(m, book)
+        if len(lines) == 1:
+            body = group[:-1]
+            texts = texts[:-1]
+        else:
+            texts[-1] = "\n".join(lines[:-1])
+    elif (signed := _signature(lines, texts)) is not None:
+        # "> Write what you know…  \n> **Paul Abbott, 2013.**", "> …\n>\n> *Jean-Luc Godard*":
+        # a name set in emphasis on the block quote's last line signs it
+        speaker = book.resolve(signed)
         if len(lines) == 1:
             body = group[:-1]
             texts = texts[:-1]

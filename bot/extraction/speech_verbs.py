@@ -28,6 +28,8 @@ ENGLISH = (
     r"shouts|whispers|mutters|screams|yells|cries|sobs|sobbed|wails|wailed|pleads|pleaded|"
     r"begs|begged|interjects|interjected|repeats|repeated|mumbles|mumbled|stammers|stammered|"
     r"spoke of|spoke about|speaks of|speaks about|talked about|talks about|"
+    # a thought put in words ("I was thinking, “Damn it, U2…”", "she wondered: “…”")
+    r"thought|thinking|wondered|wondering|"
     # a verdict in the speaker's own words ("dismissed it as “…”", "hailed the film as “…”")
     r"dismissed|dismisses|hailed|hails|derided|derides|dubbed|dubs|branded|brands|labelled|"
     r"labeled|labels|praised|praises|panned|pans|summed up|sums up|"

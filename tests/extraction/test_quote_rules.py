@@ -1400,3 +1400,32 @@ def test_a_work_named_after_its_kind_or_listed_after_say_is_a_title():
     assert _quotes(doc) == [
         ("The fact is I am quite happy in a movie, even a bad movie", "Binx Bolling")
     ]
+
+
+def test_a_block_quote_signed_by_a_name_in_emphasis_on_its_last_line():
+    doc = (
+        "> Write what you know about the world emotionally. Just because you are a canteen "
+        "lady does not mean you write canteen ladies.  \n> **Paul Abbott, 2013.**\n\n"
+        "On the drive up I thought about it.\n\n"
+        "> The cinema is truth twenty-four times a second and nothing else at all.\n>\n"
+        "> *Jean-Luc Godard*\n"
+    )
+    assert _quotes(doc, fmt="markdown") == [
+        (
+            "Write what you know about the world emotionally. Just because you are a canteen "
+            "lady does not mean you write canteen ladies.",
+            "Paul Abbott",
+        ),
+        (
+            "The cinema is truth twenty-four times a second and nothing else at all.",
+            "Jean-Luc Godard",
+        ),
+    ]
+
+
+def test_a_thought_put_in_words_is_a_quotation():
+    doc = (
+        'The next song came on. I was thinking, "Damn it, U2, why do you write songs like '
+        'this." I thought "Inception" was great.\n'
+    )
+    assert _quotes(doc) == [("Damn it, U2, why do you write songs like this.", "I")]
