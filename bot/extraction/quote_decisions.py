@@ -29,6 +29,7 @@ W_TITLE_CASE = -1.0
 W_SPEECH_VERB_BEFORE = 2.0
 W_ATTRIBUTED_AFTER = 2.0
 W_SET_APART = 1.0
+W_EXCLAIMED = 1.0
 QUOTATION_THRESHOLD = 1.0
 
 
@@ -39,6 +40,7 @@ def quotation_score(
     attributed_after: bool = False,
     set_apart: bool = False,
     continues: bool = False,
+    exclaimed: bool = False,
 ) -> float:
     """How strongly a quoted span reads as someone's words."""
     score = W_LONG_ENOUGH if words >= QUOTATION_MIN_WORDS else 0.0
@@ -52,6 +54,8 @@ def quotation_score(
         score += W_ATTRIBUTED_AFTER
     if set_apart:
         score += W_SET_APART
+    if exclaimed:
+        score += W_EXCLAIMED
     return score
 
 
@@ -62,12 +66,31 @@ def is_quotation(
     attributed_after: bool = False,
     set_apart: bool = False,
     continues: bool = False,
+    exclaimed: bool = False,
 ) -> bool:
     """Is the quoted span a quotation?"""
     score = quotation_score(
-        words, title_case, speech_verb_before, attributed_after, set_apart, continues
+        words, title_case, speech_verb_before, attributed_after, set_apart, continues, exclaimed
     )
     return score >= QUOTATION_THRESHOLD
+
+
+# -- a short line exclaimed or asked -----------------------------------------------------------
+#
+# A phrase of one to three words that closes with "!" or "?" inside its marks ("“Flame on!”",
+# "“Hulk smash!”", '"Egg nog?"') is a line someone says: scare quotes and titles in running
+# text do not exclaim. A title that does ("Airplane!", "Mamma Mia!") has every word capitalised.
+EXCLAIMED_MAX_WORDS = 3
+_EXCLAIMED = re.compile(r"[!?][!?]*$")
+
+
+def exclaimed_line(words: int, inner: str) -> bool:
+    """Is the short quoted span a line exclaimed or asked (not a title)?"""
+    t = inner.strip(" *_")
+    if not 1 <= words <= EXCLAIMED_MAX_WORDS or not _EXCLAIMED.search(t):
+        return False
+    ws = re.findall(r"[^\W\d_][\w'’-]*", t)
+    return len(ws) >= 2 and any(w[:1].islower() for w in ws[1:])
 
 
 # -- a quotation introduced by a colon ---------------------------------------------------------

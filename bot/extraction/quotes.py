@@ -21,6 +21,7 @@ from .quote_decisions import (
     SINGLE_BEFORE_VERB,
     completes_a_saying,
     critics_words,
+    exclaimed_line,
     guillemets_reversed,
     introduced_by_colon,
     is_quotation,
@@ -1446,7 +1447,10 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
             and 0 < open_pos - prev_close <= 160
             and _speaker_after(text[prev_close:open_pos], p.local)[0]
         )
-        if not is_quotation(words, title, verb_before, attributed_after, set_apart, continues):
+        exclaimed = not title and exclaimed_line(words, q)
+        if not is_quotation(
+            words, title, verb_before, attributed_after, set_apart, continues, exclaimed
+        ):
             continue  # one-to-three-word phrases, scare quotes and titles are not quotations
         if open_pos > p.seen_to:
             if p.local is book:
@@ -1455,7 +1459,9 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
                 p.local = book.copy()
             p.local.see(text[p.seen_to : open_pos])
         p.seen_to = max(p.seen_to, close_end)
-        span = Span(open_pos, e, close_end, words, q, title, prev_close, after, whole, set_apart)
+        span = Span(
+            open_pos, e, close_end, words, q, title, prev_close, after, whole, set_apart, exclaimed
+        )
         ok, who = _speaker_after(after, p.local)
         ends = q[-1:] in ".!?" or after[:1] in ".!?"  # ('"…". Tarkovsky said: "…"')
         introduces_next = ok and ends and bool(_INTRODUCES_NEXT.match(after))
@@ -1512,6 +1518,7 @@ class Span:
     after: str  # the text after the closing mark (links reduced to their text)
     whole: bool  # the quotation is the whole paragraph
     set_apart: bool  # ... and the paragraph is a block quote
+    exclaimed: bool = False  # a short line exclaimed or asked ("“Flame on!”")
 
 
 @dataclass
@@ -1668,6 +1675,11 @@ def _possessed(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     return (True, p.local.resolve(who)) if who else NOBODY
 
 
+def _exclaimed(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'catchphrases—“Flame on!”, “Hulk smash!”': a short line exclaimed, nobody named."""
+    return (True, None) if span.exclaimed else NOBODY
+
+
 def _opening_a_prompt(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'“I didn’t ask for this.” What do you make of…?': a line a prompt quotes to ask about."""
     opens = _opens_prompt(p.blocks[p.k], p.text, span.open_pos, p.lead, span.text, span.words)
@@ -1710,6 +1722,7 @@ _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _opening_a_prompt,
     _in_brackets,
     _possessed,
+    _exclaimed,
 )
 
 

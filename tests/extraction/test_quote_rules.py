@@ -1429,3 +1429,11 @@ def test_a_thought_put_in_words_is_a_quotation():
         'this." I thought "Inception" was great.\n'
     )
     assert _quotes(doc) == [("Damn it, U2, why do you write songs like this.", "I")]
+
+
+def test_a_short_line_exclaimed_is_a_quotation_and_an_exclaimed_title_is_not():
+    doc = (
+        "Lee gave his characters catchphrases—“Flame on!”, “Hulk smash!”—and thought "
+        'balloons. We watched "Airplane!" and "Mamma Mia!" twice; a real "wow!" moment.\n'
+    )
+    assert _quotes(doc) == [("Flame on!", None), ("Hulk smash!", None)]
