@@ -680,6 +680,11 @@ def find_questions(
                 # item is a label, each question under it a prompt of its own
                 guide_items.update(under)
                 continue
+        if b.kind == ITEM and (i in guide_items or in_section) and (subs := _under_a_label(b)):
+            # "- First paragraph:" over "  - Does the first paragraph…?": a label over its
+            # prompts (Markdown keeps the nested items in the parent's block)
+            hits.extend(QuestionHit(i, start, text) for start, text in subs)
+            continue
         if b.kind == ITEM and (i in guide_items or in_section):
             parts = [_item_text(b)]
             k = i + 1
@@ -808,6 +813,39 @@ def _questions_under_label(blocks: list[Block], i: int) -> list[int]:
         k += 1
     asking = sum(1 for j in under if "?" in blocks[j].text or _THINKING.match(blocks[j].text))
     return under if len(under) >= 2 and asking * 2 > len(under) else []
+
+
+def _under_a_label(b: Block) -> list[tuple[int, str]]:
+    """The nested items of a Markdown list item whose own line is a label ending in a colon
+    ("First paragraph:", "Third paragraph (the most important part!):"), when most of them
+    ask: each is a prompt of its own, (start, text) in the block; otherwise none."""
+    if not b.sub or "\n" not in b.text:
+        return []
+    lines = b.text.split("\n")
+    label = _MARKER.sub("", lines[0].strip())
+    if "?" in label or _words(label) > 12 or _THINKING.match(label):
+        return []
+    if not label.rstrip(" *_").endswith(":"):
+        return []
+    subs: list[tuple[int, str]] = []
+    pos = len(lines[0]) + 1
+    start = end = -1
+    indent = 0
+    for line in lines[1:]:
+        m = _ITEM_LINE.match(line)
+        if m:
+            if start >= 0:
+                subs.append((start, b.text[start:end]))
+            start, end, indent = pos + m.end(), pos + len(line), len(m.group(1))
+        elif start >= 0 and line.strip() and len(line) - len(line.lstrip()) > indent:
+            end = pos + len(line)  # the item's text wrapped onto a line of its own
+        elif line.strip():
+            return []  # a paragraph of the parent's own between its items
+        pos += len(line) + 1
+    if start >= 0:
+        subs.append((start, b.text[start:end]))
+    asking = sum(1 for _s, t in subs if "?" in t or _QSTART.match(t) or _THINKING.match(t))
+    return subs if len(subs) >= 1 and asking * 2 > len(subs) else []
 
 
 def _quoted_prompt(text: str) -> tuple[int, str] | None:

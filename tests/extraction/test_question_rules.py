@@ -1337,3 +1337,23 @@ def test_a_worksheets_ans_lines_answer_its_lettered_questions_and_are_no_turns()
         (Kind.QUESTION, "Where does this scene take place? Who has out-dwelt his hour?"),
         (Kind.QUESTION, "Who is Venus? How do Venus's pigeons behave?"),
     ]
+
+
+def test_a_label_item_over_nested_questions_gives_each_its_own_prompt():
+    doc = (
+        "## Content\n\n"
+        "- Does the review have a **descriptive** heading?\n\n"
+        "- First paragraph:\n\n"
+        "  - Does the first paragraph contain your overall opinion of the\n"
+        "    film (in two to three sentences)?\n\n"
+        "  - Does the first paragraph give the title of the film?\n\n"
+        "- Second paragraph:\n\n"
+        "  - Do you provide a **short** summary of the plot.\n"
+    )
+    assert _questions(doc) == [
+        "Does the review have a **descriptive** heading?",
+        "Does the first paragraph contain your overall opinion of the\n"
+        "    film (in two to three sentences)?",
+        "Does the first paragraph give the title of the film?",
+        "Do you provide a **short** summary of the plot.",
+    ]
