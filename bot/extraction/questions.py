@@ -407,6 +407,10 @@ class ProseFeatures:
     # laid out to weigh, not one rhetorical turn of an argument
     run_reader: bool = False  # a question of its run addresses the reader ("But what price is
     # too high? What happens if, in protecting what you love, …?"): put to the reader together
+    run_inclusive: bool = False  # a question of its run asks as "we" ("Or do we blame the
+    # creator…?"): the reader is asked along; a run in mid-paragraph asked neither as "we"
+    # nor to "you" is the author's own list ("What I am looking for in a review is… How is
+    # the pacing? Is it a flick I can watch at leisure? … But all we get is plot")
     for_class: bool = False  # the statement before its run tells the teacher to put it to the
     # class ("Show students a still from the film. What do they notice first? Why?")
     rhetorical: bool = False  # its answer goes without saying ("Who could possibly disagree
@@ -432,7 +436,13 @@ def prose_score(f: ProseFeatures) -> float:
         - 6.0 * f.prayer
         - 1.5 * (f.leading and not f.reader)
         + 0.5 * f.alone
-        - 2.5 * (f.mid_and_goes_on and not f.inclusive and not f.left_open and not f.battery)
+        - 2.5
+        * (
+            f.mid_and_goes_on
+            and not f.inclusive
+            and not f.left_open
+            and not (f.battery and (f.run_reader or f.run_inclusive))
+        )
         - 4.0 * (f.speech and not f.section and not f.prompt)
         + 4.0 * f.blanks
         - 2.0 * (f.own and not f.reader and not f.section and not f.prompt)
@@ -929,11 +939,14 @@ def _judge_prose(
         run_start.append(run_start[-1] if j and q and sents[j - 1][2] else j)
     # For each run of questions (by its first sentence): does one of them address the reader?
     run_reader: dict[int, bool] = {}
+    run_inclusive: dict[int, bool] = {}
     for j, (s0, e0, q) in enumerate(sents):
         if q:
             start = run_start[j]
             if not run_reader.get(start):
                 run_reader[start] = bool(YOU.search(_QUOTED.sub(" ", text[s0:e0])))
+            if not run_inclusive.get(start):
+                run_inclusive[start] = bool(WE_ASK.search(_QUOTED.sub(" ", text[s0:e0])))
     prayer = _is_prayer(text)
     out: list[QuestionHit] = []
     for h, answered in found:
@@ -984,6 +997,7 @@ def _judge_prose(
             if j < len(run_start)
             else False,
             run_reader=j < len(run_start) and run_reader.get(run_start[j], False),
+            run_inclusive=j < len(run_start) and run_inclusive.get(run_start[j], False),
             rhetorical=bool(_GOES_WITHOUT_SAYING.search(h.text)),
             for_class=j < len(run_start) and _class_cue_before(text, sents, run_start[j]),
         )

@@ -1357,3 +1357,13 @@ def test_a_label_item_over_nested_questions_gives_each_its_own_prompt():
         "Does the first paragraph give the title of the film?",
         "Do you provide a **short** summary of the plot.",
     ]
+
+
+def test_a_run_in_mid_paragraph_asked_neither_as_we_nor_to_you_is_the_authors_wish_list():
+    doc = (
+        "# Who are movie reviews for?\n\n"
+        "I don't want the plot. What I am looking for in a review is some minor plot details. "
+        "How is the pacing, is it binge-worthy? Is it a thriller or a flick I can watch at "
+        "leisure? Or is there an end credit scene? But all we get is plot details.\n"
+    )
+    assert _questions(doc) == []
