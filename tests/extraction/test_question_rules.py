@@ -1362,8 +1362,15 @@ def test_a_label_item_over_nested_questions_gives_each_its_own_prompt():
 def test_a_run_in_mid_paragraph_asked_neither_as_we_nor_to_you_is_the_authors_wish_list():
     doc = (
         "# Who are movie reviews for?\n\n"
-        "I don't want the plot. What I am looking for in a review is some minor plot details. "
-        "How is the pacing, is it binge-worthy? Is it a thriller or a flick I can watch at "
-        "leisure? Or is there an end credit scene? But all we get is plot details.\n"
+        "The basic question a review boils down to is, who is the audience for it? Who is it "
+        "most useful for? Is it the person who just found out about the show? Or is it for the "
+        "movie buffs? The maximum clicks would be from the first category.\n\n"
+        "I'm not looking for the entire plot to be in the review. What I am looking for in a "
+        "review is just some minor plot details. Also, if some actor has a breakthrough "
+        "performance or a crappy one? How is the pacing, is it binge-worthy? Is it an edge of "
+        "the seat thriller or a laid back flick I can watch at leisure? How is the cinematic "
+        "style, the background score? Or is there an end credit scene or a bloopers reel? But "
+        "all we get is plot details and some ideas from the reviewer.\n\n"
+        "Film critics are an endangered species.\n"
     )
     assert _questions(doc) == []
