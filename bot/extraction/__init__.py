@@ -25,6 +25,7 @@ from .mdblocks import has_html_blocks, mixed_blocks
 from .questions import find_questions
 from .quotes import find_quotes
 from .restructure import (
+    bracketed_speakers,
     italic_excerpts,
     numbered_paragraphs,
     strip_inline_tags,
@@ -179,7 +180,8 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         body, subtitles = _strip_subtitles(body)
         if subtitles:
             meta["subtitles"] = "1"
-            return _dash_turns(text_blocks(body, markdown=False)), None, meta, False, body
+            blocks = bracketed_speakers(_dash_turns(text_blocks(body, markdown=False)))
+            return blocks, None, meta, False, body
     if fmt in ("text", "markdown") and looks_like_html(body):
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text" and looks_like_screenplay(body):

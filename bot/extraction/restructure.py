@@ -104,3 +104,57 @@ def numbered_paragraphs(blocks: list[Block]) -> list[Block]:
     for i, m in marked:
         out[i] = replace(blocks[i], kind=ITEM, text=blocks[i].text[m.end() :], marker=m.group(1))
     return out
+
+
+# SDH subtitles name a speaker in brackets at the start of a cue or of a dash line ("[Joel]
+# It's freezing", "[man on PA]\nMontauk train…", "- [Clementine] Hi."); the same brackets hold
+# sounds and manners ("[sighs] Oh.", "[both laughing]", "[woman speaking faintly]"), no speaker.
+_SDH_LABEL = re.compile(r"^[ \t]*\[(?P<label>[^\[\]\n]{1,40})\]\s*(?P<speech>[^\s\[].*)?$", re.S)
+_SDH_PERSONS = {
+    "man", "woman", "men", "women", "boy", "girl", "kid", "child", "children", "guy", "lady",
+    "announcer", "narrator", "reporter", "operator", "driver", "doctor", "nurse", "officer",
+    "waiter", "waitress", "receptionist", "host", "newscaster", "anchor", "teacher", "voice",
+    "mother", "father", "mom", "dad", "all", "both", "crowd", "people", "audience",
+}  # fmt: skip
+_SDH_WHERE = re.compile(
+    r"^(?:\d{1,2}|#\d{1,2})?[ \t]*(?:(?:on|over|in|through)[ \t]+(?:the[ \t]+)?(?:pa|phone|tv|"
+    r"radio|speaker|speakerphone|intercom|tape|recording|video|loudspeaker|distance|"
+    r"headset|walkie-talkie|television)|\d{1,2})?$",
+    re.I,
+)
+
+
+def _sdh_speaker(label: str) -> str | None:
+    """The speaker a bracketed subtitle label names ("Joel", "man on PA"), or None for a sound
+    or a manner ("sighs", "both laughing")."""
+    words = label.split()
+    if not words or len(words) > 4:
+        return None
+    head, rest = words[0], " ".join(words[1:])
+    if not _SDH_WHERE.match(rest):
+        return None  # "[both laughing]", "[car engine starts]": what is heard, not who
+    if head.lower() in _SDH_PERSONS or (head[:1].isupper() and head[1:].islower()):
+        return label.strip()
+    return None
+
+
+def bracketed_speakers(blocks: list[Block]) -> list[Block]:
+    """Subtitle cues whose first line names the speaker in brackets are turns marked as such:
+    the label on a line of its own, then the speech (the rest of the line and the cue's
+    lines after it); a bracket of sounds stays as it is."""
+    out = blocks
+    for i, b in enumerate(blocks):
+        if b.kind not in (PARA, ITEM) or not b.text.lstrip().startswith("["):
+            continue
+        m = _SDH_LABEL.match(b.text)
+        if m is None:
+            continue
+        who = _sdh_speaker(m.group("label"))
+        speech = (m.group("speech") or "").strip()
+        if who is None or not speech:
+            continue
+        if out is blocks:
+            out = list(blocks)
+        # (a dash line of a two-speaker cue is read as a list item: a turn all the same)
+        out[i] = replace(b, kind=PARA, text=f"{who}\n{speech}", role="turn")
+    return out

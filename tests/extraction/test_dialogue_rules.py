@@ -1073,3 +1073,22 @@ def test_a_bold_lead_in_with_an_article_is_no_speaker():
         "**The verdict:** a triumph.\n"
     )
     assert not any(i.kind is Kind.EXCHANGE for i in extract(doc, fmt="markdown").items)
+
+
+def test_sdh_speakers_named_in_brackets_are_turns_and_sounds_are_not():
+    doc = _srt(
+        "[car engine starts]",
+        "[sighs] Oh.",
+        "[man on PA]\nMontauk train on Track B.",
+        "[Joel] It's freezing\non this beach.",
+        "I ditched work today.",
+        "- Snappy name, huh?\n- [Joel] I like it.",
+        "[both laughing]",
+        "[Clementine] You're kinda closed-mouthed,\naren't you?",
+    )
+    assert _turns(doc) == [
+        ("man on PA", "Montauk train on Track B."),
+        ("Joel", "It's freezing\non this beach."),
+        ("Joel", "I like it."),
+        ("Clementine", "You're kinda closed-mouthed,\naren't you?"),
+    ]
