@@ -458,7 +458,18 @@ def _labelled_run(
         speech = c.speech
         idxs = [j]
         k = j + 1
-        if c.form in ("cue", "screen", "dot") or speech is None:
+        if speech is not None and c.form in ("bold", "colon", "cue") and _cue_on_its_line(b.text):
+            # "**Annie:**\nI don't know where to start." then more paragraphs: a play's cue
+            # set on its own line; the speech runs on to the next cue, heading or rule
+            k = j + 1
+            while k < n and k not in cands and len(idxs) < 10_000:
+                bk = blocks[k]
+                if bk.kind != PARA or bk.quote != b.quote or _is_break(bk) or is_direction(bk):
+                    break
+                idxs.append(k)
+                k += 1
+            speech = "\n\n".join([speech] + [blocks[m].text.strip() for m in idxs[1:]])
+        elif c.form in ("cue", "screen", "dot") or speech is None:
             # A cue's speech may go on over the following paragraphs (plays, transcripts).
             parts = [speech] if speech else []
             if c.alone:
@@ -491,6 +502,14 @@ def _labelled_run(
             run.append((c.speaker, speech, idxs))
         j = k
     return run, j
+
+
+_CUE_LINE = re.compile(r"^[ \t]*(?:\*\*|__)[^*_\n]{1,60}?:?(?:\*\*|__):?[ \t]*\n(?=[ \t]*\S)")
+
+
+def _cue_on_its_line(text: str) -> bool:
+    """A bold cue alone on the block's first line, its speech starting on the next."""
+    return _CUE_LINE.match(text) is not None
 
 
 def _direction_then_speech(text: str) -> bool:

@@ -1092,3 +1092,28 @@ def test_sdh_speakers_named_in_brackets_are_turns_and_sounds_are_not():
         ("Joel", "I like it."),
         ("Clementine", "You're kinda closed-mouthed,\naren't you?"),
     ]
+
+
+def test_a_bold_cue_on_its_own_line_keeps_its_speech_to_the_next_cue():
+    doc = (
+        "**Annie:**\nI don't know where to start.\n\n"
+        "When I came to Goshen College in '49, would you be ready to die? How many of you "
+        "would be ready to die for it?\n\n"
+        "I think that's still a good question.\n\n"
+        "**Young Annie:**\nThe soldiers came to the house.\n\n"
+        "**Annie:**\nNobody could go back.\n\n"
+        "------\n\n"
+        "The end of the scene.\n"
+    )
+    items = extract(doc, fmt="markdown").items
+    assert [(t.speaker, t.text) for it in items for t in it.turns] == [
+        (
+            "Annie",
+            "I don't know where to start.\n\nWhen I came to Goshen College in '49, would you be "
+            "ready to die? How many of you would be ready to die for it?\n\n"
+            "I think that's still a good question.",
+        ),
+        ("Young Annie", "The soldiers came to the house."),
+        ("Annie", "Nobody could go back."),
+    ]
+    assert not any(it.kind is Kind.QUESTION for it in items)
