@@ -158,13 +158,20 @@ _ITEM = re.compile(
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
 _TEMPLATE = re.compile(r"^(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})$")
 _TEMPLATE_LINE = re.compile(
-    r"^[ \t]*(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})[ \t]*$", re.M
+    r"^[ \t]*(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\}|"
+    r":{3,}[ \t]*(?:\{[^{}\n]{0,200}\}|[\w-]{1,40}(?:[ \t][^\n]{0,200})?)?|\{[.#][^{}\n]{0,200}\})[ \t]*$",
+    re.M,
+)
+# A container's fence (markdown-it-container, Pandoc's fenced div): "::: problem id=1_1",
+# "::: {.callout-note}", ":::"; an attribute list alone on its line: "{.col-4}"
+_CONTAINER = re.compile(
+    r"^(?::{3,}[ \t]*(?:\{[^{}\n]{0,200}\}|[\w-]{1,40}(?:[ \t][^\n]{0,200})?)?|\{[.#][^{}\n]{0,200}\})[ \t]*$"
 )
 
 
 def without_template_lines(text: str) -> str:
     """Markdown as a reader sees it: a site generator's tag alone on its line shows nothing."""
-    if "{{" not in text and "{%" not in text:
+    if "{{" not in text and "{%" not in text and ":::" not in text and "{." not in text:
         return text
     return _TEMPLATE_LINE.sub("", text)
 
@@ -286,10 +293,13 @@ def text_blocks(text: str, markdown: bool = True) -> list[Block]:
             flush_quote()
             in_quote = False
         if not stripped or (
-            markdown and stripped[:2] in ("{{", "{%") and _TEMPLATE.match(stripped)
+            markdown
+            and stripped[:1] in "{:"
+            and (_TEMPLATE.match(stripped) or _CONTAINER.match(stripped))
         ):
             # (a site generator's tag alone on its line, "{{< lead >}}", "{% include … %}",
-            # shows nothing: it parts paragraphs like a blank line)
+            # a container's fence, "::: problem id=1_1" or ":::", or an attribute list,
+            # "{.col-4}", shows nothing: it parts paragraphs like a blank line)
             flush_para()
             if item is not None:
                 item_lines.append("")

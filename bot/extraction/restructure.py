@@ -85,7 +85,9 @@ def _italic_only(b: Block) -> bool:
 # "a. Do you believe…?", "(ii) How does…?", "iv) Give the meaning of:": a part letter or
 # numeral typed at the start of an HTML paragraph (a worksheet's questions, one per <p>)
 _PARA_MARKER = re.compile(
-    r"^(\([a-h]\)|[a-h][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)])[ \t\u00a0]+(?=\S)"
+    r"^(\([a-h]\)|[a-h][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|"
+    # a worksheet's problem number set in bold ("__1.1__ For 6 dots…", "**2.3** How many…")
+    r"(?:\*\*|__)\d{1,2}(?:\.\d{1,2})+\.?(?:\*\*|__))[ \t\u00a0]+(?=\S)"
 )
 
 

@@ -281,3 +281,33 @@ def test_a_prompt_keeps_no_inline_html_tags():
 def test_a_paragraph_of_inline_tags_alone_shows_nothing_and_breaks_nothing():
     for doc in ("<i>\n</i>", "Before.\n\n<b> \n </b>\n\nAfter.", "<u>\n\n</u>"):
         assert extract(doc, fmt="markdown").items == ()
+
+
+def test_container_fences_and_attribute_lines_show_nothing_and_part_paragraphs():
+    doc = (
+        "Now it's time to see if you have understood the maths of trees.\n"
+        "::: problem id=1_1 marks=1\n"
+        "Which of these films won the Oscar?\n\n"
+        "* [ ] Jaws\n* [x] Rocky\n{.col-4}\n\n"
+        ":::\n"
+        "The answer is Rocky.\n"
+    )
+    texts = [b.text for b in text_blocks(doc, markdown=True)]
+    assert not any(":::" in t or "{.col-4}" in t for t in texts)
+    assert "Which of these films won the Oscar?" in texts
+    assert "The answer is Rocky." in texts
+
+
+def test_a_problem_number_set_in_bold_opens_a_numbered_item():
+    from bot.extraction.restructure import numbered_paragraphs
+
+    doc = (
+        "Intro line.\n::: problem id=1_1\n"
+        "__1.1__ For 6 dots there are two trees. Which of these are they?\n:::\n\n"
+        "::: problem\n**1.2** Draw the trees with 7 dots. How many did you find?\n:::\n"
+    )
+    items = [(b.marker, b.text) for b in numbered_paragraphs(text_blocks(doc, markdown=True))]
+    assert items[1:] == [
+        ("__1.1__", "For 6 dots there are two trees. Which of these are they?"),
+        ("**1.2**", "Draw the trees with 7 dots. How many did you find?"),
+    ]
