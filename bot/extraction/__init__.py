@@ -31,7 +31,7 @@ from .restructure import (
     strip_inline_tags,
     without_inline_tags,
 )
-from .screenplay import expand_script_blocks, looks_like_screenplay
+from .screenplay import after_title_page, expand_script_blocks, looks_like_screenplay
 from .titles import (
     film_from_title,
     find_film,
@@ -186,7 +186,7 @@ def _parse(text: str, fmt: str) -> tuple[list[Block], str | None, dict[str, str]
         fmt = "html"  # e.g. a scraped article saved as .md: front matter, then HTML
     if fmt == "text" and looks_like_screenplay(body):
         # A plain-text screenplay laid out by indentation (cues centred, speech indented)
-        return text_blocks(body, markdown=False), None, meta, False, body
+        return after_title_page(text_blocks(body, markdown=False)), None, meta, False, body
     if fmt == "text":
         if _looks_like_fountain(body):
             fmt = "fountain"

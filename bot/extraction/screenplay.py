@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .blocks import CODE, Block, text_blocks
+from .blocks import CODE, HEADING, PARA, Block, text_blocks
 
 # A character cue: deeply indented, upper case, an optional extension ("(CONT'D)", "(V.O.)").
 _CUE = re.compile(
@@ -56,3 +57,18 @@ def expand_script_blocks(blocks: list[Block]) -> list[Block]:
         else:
             out.append(b)
     return out
+
+
+TITLE_PAGE_MAX_BLOCKS = 12
+
+
+def after_title_page(blocks: list[Block]) -> list[Block]:
+    """A screenplay's title page, the blocks before its first scene heading ("EXAMPLE DRAFT"
+    over "February 7, 2026"), holds no speech though its capitals look like a cue: its lines
+    are title lines (headings of the first level), never turns."""
+    for k, b in enumerate(blocks[: TITLE_PAGE_MAX_BLOCKS + 1]):
+        if _SCENE.match(b.text):
+            return [
+                replace(x, kind=HEADING, level=1) if x.kind == PARA else x for x in blocks[:k]
+            ] + blocks[k:]
+    return blocks

@@ -1117,3 +1117,15 @@ def test_a_bold_cue_on_its_own_line_keeps_its_speech_to_the_next_cue():
         ("Annie", "Nobody could go back."),
     ]
     assert not any(it.kind is Kind.QUESTION for it in items)
+
+
+def test_a_plain_screenplays_title_page_gives_no_turns():
+    cue = " " * 10
+    speech = " " * 6
+    lines = ["BUILD TEAM THE MUSICAL", "Screenplay", "", "EXAMPLE DRAFT", "February 7, 2026", ""]
+    lines += ["  INT. BUILD TEAM ROOM - DAY", "", "  The room is crowded.", ""]
+    for who, said in [("JOHN", "What is that?"), ("NATE", "A motor."), ("JOHN", "Why?")] * 2:
+        lines += [cue + who, speech + said, ""]
+    turns = _turns("\n".join(lines))
+    assert ("EXAMPLE DRAFT", "February 7, 2026") not in turns
+    assert turns[:3] == [("JOHN", "What is that?"), ("NATE", "A motor."), ("JOHN", "Why?")]
