@@ -81,7 +81,8 @@ def is_quotation(
 # "“Hulk smash!”", '"Egg nog?"') is a line someone says: scare quotes and titles in running
 # text do not exclaim. A title that does ("Airplane!", "Mamma Mia!") has every word capitalised.
 EXCLAIMED_MAX_WORDS = 3
-_EXCLAIMED = re.compile(r"[!?][!?]*$")
+_EXCLAIMED = re.compile(r"[!?！？][!?！？]*$")
+_CJK_TEXT = re.compile(r"^[^A-Za-z]*[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff][^A-Za-z]*$")
 
 
 def exclaimed_line(words: int, inner: str) -> bool:
@@ -89,6 +90,8 @@ def exclaimed_line(words: int, inner: str) -> bool:
     t = inner.strip(" *_")
     if not 1 <= words <= EXCLAIMED_MAX_WORDS or not _EXCLAIMED.search(t):
         return False
+    if _CJK_TEXT.match(t):
+        return True  # ("“点火！”“浩克砸！”": Chinese and Japanese have no capitals to tell titles)
     ws = re.findall(r"[^\W\d_][\w'’-]*", t)
     return len(ws) >= 2 and any(w[:1].islower() for w in ws[1:])
 

@@ -289,7 +289,15 @@ class QuoteHit:
 
 
 def _words(s: str) -> int:
-    return len(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", s[:2000]))
+    found = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", s[:2000])
+    if _CJK.search(s[:2000]) is None:
+        return len(found)
+    # Chinese and Japanese leave no space between words: a run of ideographs or kana counts
+    # as a word for every two characters ("能力越大，责任越大。" is six words, not two)
+    return sum(max(1, len(_CJK.findall(w)) // 2) if _CJK.search(w) else 1 for w in found)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _is_title(s: str) -> bool:
@@ -314,7 +322,7 @@ def _is_title(s: str) -> bool:
     return caps + small >= len(words) and caps >= 1
 
 
-_MARK_CHARS = re.compile("[“”«»„\"‘’']")  # the only characters _spans acts on
+_MARK_CHARS = re.compile("[“”«»„\"‘’'「」]")  # the only characters _spans acts on
 
 
 def _spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -343,7 +351,7 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
             saw_any = True
         elif ch == "“" and open_curly >= 0 and text[max(0, i - 2) : i] == "\n\n":
             pass  # a quotation reopened at the start of its next paragraph goes on
-        elif ch == "“" or ch == "«" or ch == "„":
+        elif ch == "“" or ch == "«" or ch == "„" or ch == "「":
             if open_curly >= 0 and text[open_curly] == ch:
                 # A quotation never closed before the next one opens: it runs to the last
                 # sentence end before the new opening mark.
@@ -369,7 +377,7 @@ def _spans(text: str) -> list[tuple[int, int, int, int]]:
             open_straight = open_single = -1
             saw_any = True
             skip_to = run_end
-        elif ch == "”" or ch == "»":
+        elif ch == "”" or ch == "»" or ch == "」":
             if open_curly >= 0:
                 out.append((open_curly, open_curly + 1, i, i + 1))
                 open_curly = -1
@@ -1366,7 +1374,7 @@ _EDGE = " \t\n*_"  # space and emphasis markup around a pull quote
 # ... and inline HTML emphasis in Markdown ('<i> "Every time we get a chance…" </i>')
 _LEAD_EDGE = re.compile(r"(?:[ \t\n*_]+|<(?:i|em|b|strong|span)\b[^<>]{0,200}>)*")
 _TRAIL_EDGE = re.compile(r"(?:[ \t\n*_.,;]|</(?:i|em|b|strong|span)>|<br\s*/?>)*\Z")
-_MARKS = ('"', "“", "”", "‘", "'", "«")
+_MARKS = ('"', "“", "”", "‘", "'", "«", "「")
 _SENTENCES = re.compile(r"[.!?]\s+\S+\s+\S")
 
 
@@ -1415,6 +1423,8 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         if not verb_before and words >= 2 and not title:
             # a fragment that ends the clause of a verb of saying is the speaker's words
             verb_before = bool(_ENDS_SAID_CLAUSE.search(window))
+        if not verb_before and open_pos > 0 and text[open_pos - 1] in "：:，,":
+            verb_before = _ZH_SAID.search(text, max(0, open_pos - 40), open_pos) is not None
         if not verb_before and text[close_end : close_end + 3].lstrip("*_ ").startswith(":"):
             verb_before = _headline_speaker(text[close_end : close_end + 160], p.local) is not None
         after = text[close_end : close_end + 160]
@@ -1436,7 +1446,7 @@ def _inline(blocks: list[Block], k: int, book: NameBook) -> list[QuoteHit]:
         )
         attributed_after = (
             goes_on and words < QUOTATION_MIN_WORDS and _speaker_after(after, p.local)[0]
-        )
+        ) or (text[e:close_end] == "」" and _QUOTATIVE.match(after) is not None)
         whole = open_pos >= 0 and open_pos <= lead and close_end >= trail
         set_apart = whole and bool(blocks[k].quote) and words >= MIN_SET_APART_WORDS
         continues = (
@@ -1675,6 +1685,41 @@ def _possessed(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     return (True, p.local.resolve(who)) if who else NOBODY
 
 
+# "「胴上げしたい」とおっしゃり", "「…」と語った", "「…」って": the quotative particle after the
+# closing mark; the speaker is the person the clause names with an honorific before it
+_QUOTATIVE = re.compile(r"^(?:と(?![「『])|って|とのこと)")  # (not "「生」と「死」": "and")
+_JA_PERSON = re.compile(
+    r"([\u3040-\u30ff\u3400-\u9fffA-Za-z]{1,12}?(?:さん|氏|監督|先生|様|さま|ちゃん|くん))(?:が|は|も|から|に)"
+)
+
+
+def _quotative(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'吉永さんが舞台の上で「胴上げしたい」とおっしゃり': words a Japanese sentence quotes."""
+    if p.text[span.inner_end : span.close_end] != "」" or not _QUOTATIVE.match(span.after):
+        return NOBODY
+    start = max(p.text.rfind("。", 0, span.open_pos), p.text.rfind("\n", 0, span.open_pos)) + 1
+    found = _JA_PERSON.findall(p.text[start : span.open_pos])
+    return True, (found[-1] if found else None)
+
+
+# "李曾经说过：“…”", "他表示，“…”": a Chinese verb of saying with its colon or comma right
+# before the opening mark; the speaker is the clause's subject before the verb, when short
+_ZH_SAID = re.compile(
+    r"(?P<who>[^\s。！？；：，“”「」]{0,12}?)(?:曾经|曾|也|还|则|更|又|再)?"
+    r"(?:说过|说道|说|表示|称|指出|写道|问道|答道|回答|强调|认为|透露|坦言)[：:，,]\s*$"
+)
+
+
+def _said_in_chinese(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
+    """'李曾经说过：“我们的目标是…”': words a Chinese sentence quotes after its verb."""
+    if span.open_pos <= 0:
+        return NOBODY
+    m = _ZH_SAID.search(p.text, max(0, span.open_pos - 40), span.open_pos)
+    if m is None:
+        return NOBODY
+    return True, (m.group("who") or None)
+
+
 def _exclaimed(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'catchphrases—“Flame on!”, “Hulk smash!”': a short line exclaimed, nobody named."""
     return (True, None) if span.exclaimed else NOBODY
@@ -1723,6 +1768,8 @@ _ATTRIBUTIONS: tuple[Attribution, ...] = (
     _in_brackets,
     _possessed,
     _exclaimed,
+    _quotative,
+    _said_in_chinese,
 )
 
 

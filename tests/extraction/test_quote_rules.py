@@ -1437,3 +1437,23 @@ def test_a_short_line_exclaimed_is_a_quotation_and_an_exclaimed_title_is_not():
         'balloons. We watched "Airplane!" and "Mamma Mia!" twice; a real "wow!" moment.\n'
     )
     assert _quotes(doc) == [("Flame on!", None), ("Hulk smash!", None)]
+
+
+def test_japanese_quotations_in_corner_brackets_before_the_quotative_particle():
+    doc = (
+        "吉永さんが舞台の上で「胴上げしたい」とおっしゃり、会場は大いに盛り上がりました。"
+        "「生」と「死」を描いた作品で、『おとうと』の続編です。\n"
+    )
+    assert _quotes(doc) == [("胴上げしたい", "吉永さん")]
+
+
+def test_chinese_quotations_after_a_verb_of_saying_and_short_exclamations():
+    doc = (
+        "李还赋予了自己的角色经典语录，比如“点火！”“浩克砸！”。"
+        "李曾经说过：“我们的目标是，终有一天，成年人手拿一本漫画杂志也不会觉得尴尬。”\n"
+    )
+    assert _quotes(doc) == [
+        ("点火！", None),
+        ("浩克砸！", None),
+        ("我们的目标是，终有一天，成年人手拿一本漫画杂志也不会觉得尴尬。", "李"),
+    ]
