@@ -96,6 +96,14 @@ _LABEL_PREFIX = re.compile(
     # ("**Warm-up (5 min):** Ask students: …": a lesson step's label, its timing aside)
     r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?(?:\s*\([^()\n]{1,30}\))?:(?:\*\*|__)?\s+(?=[A-Z])"
 )
+# The sheet's directions, not a prompt: "Watch the film and answer the questions below."
+_DIRECTIONS = re.compile(
+    r"\b(?:answer|complete|respond to|fill in|work through)\s+(?:the|each|all|these|every)\s+"
+    r"(?:of\s+the\s+)?(?:following\s+)?(?:questions?|prompts?|tasks?|exercises?)\b",
+    re.I,
+)
+# A form's field, not a prompt: "Name: ________ Date: ______"
+_FORM_FIELD = re.compile(r"^(?:\*\*|__)?[A-Z][\w ]{0,20}:(?:\*\*|__)?\s*_{3,}")
 _RESEARCH = re.compile(r"(?:\*\*|__)?(?:research|investigate|interview|visit|read)\b", re.I)
 _GOES_WITHOUT_SAYING = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:who|what)\s+(?:could|would|can)\s+(?:possibly|ever|really)\b|"
@@ -740,7 +748,10 @@ def find_questions(
                 continue
             plain = _MARKER.sub("", b.text.strip())
             if b.text.rstrip().endswith("?") or (
-                _THINKING.match(plain) and not _PROCEDURAL.match(plain)
+                _THINKING.match(plain)
+                and not _PROCEDURAL.match(plain)
+                and not _DIRECTIONS.search(plain)
+                and not _FORM_FIELD.match(plain)
             ):
                 text = b.text.strip()
                 label = _MARKER.match(text)  # "Q: Why does…?": the label is not the prompt
@@ -1326,7 +1337,15 @@ def _table_questions(blocks: list[Block], skip: set[int]) -> list[QuestionHit]:
             and not _RHETORIC.search(t)
         ]
         if len(asked) >= 2:
-            hits.extend(QuestionHit(i, at, t) for i, at, t in asked)
+            # ... and a task set among them ("Describe how EVE changes over the film.")
+            tasks = [
+                (i, at, t)
+                for i, at, t in cells
+                if _TASK.match(t.lstrip("*_ "))
+                and 4 <= _words(t) <= TASK_MAX_WORDS
+                and (i, at, t) not in asked
+            ]
+            hits.extend(QuestionHit(i, at, t) for i, at, t in sorted(asked + tasks))
     return hits
 
 

@@ -1374,3 +1374,20 @@ def test_a_run_in_mid_paragraph_asked_neither_as_we_nor_to_you_is_the_authors_wi
         "Film critics are an endangered species.\n"
     )
     assert _questions(doc) == []
+
+
+def test_a_worksheets_form_fields_and_directions_are_no_prompts_but_a_task_in_its_table_is():
+    doc = (
+        "# Worksheet: Wall-E\n\n"
+        "Name: ____________ Date: ________\n\n"
+        "Watch the film and answer the questions below.\n\n"
+        "| # | Question | Answer |\n|---|----------|--------|\n"
+        "| 1 | What is Wall-E's job at the start of the film? | |\n"
+        "| 2 | Why have the humans left Earth? | |\n"
+        "| 3 | Describe how EVE changes over the film. | |\n"
+    )
+    assert _questions(doc) == [
+        "What is Wall-E's job at the start of the film?",
+        "Why have the humans left Earth?",
+        "Describe how EVE changes over the film.",
+    ]
