@@ -92,6 +92,7 @@ _TASK = re.compile(
     re.I,
 )
 TASK_MAX_WORDS = 40
+TASK_MAX_SENTENCES = 2  # ("Write a paragraph about voyeurism. Use two examples.")
 _LABEL_PREFIX = re.compile(
     # ("**Warm-up (5 min):** Ask students: …": a lesson step's label, its timing aside)
     r"^(?:\*\*|__)?[A-Z][\w'’ -]{0,40}?(?:\s*\([^()\n]{1,30}\))?:(?:\*\*|__)?\s+(?=[A-Z])"
@@ -775,7 +776,8 @@ def find_questions(
             and blocks[i - 1].kind == HEADING
             and b.kind == PARA
             and _TASK.match(b.text.strip())
-            and len(_sentences(b.text.strip())) == 1
+            and len(_sentences(b.text.strip())) <= TASK_MAX_SENTENCES
+            and "?" not in b.text
             and _words(b.text) <= TASK_MAX_WORDS
             and i not in interviewer
         ):

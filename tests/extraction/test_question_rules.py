@@ -1391,3 +1391,12 @@ def test_a_worksheets_form_fields_and_directions_are_no_prompts_but_a_task_in_it
         "Why have the humans left Earth?",
         "Describe how EVE changes over the film.",
     ]
+
+
+def test_a_section_opening_with_a_task_and_its_one_instruction_is_a_prompt():
+    doc = (
+        "# Rear Window: Viewing Guide\n\n"
+        "## After the film\n\n"
+        "Write a paragraph about voyeurism in the film. Use two examples.\n"
+    )
+    assert _questions(doc) == ["Write a paragraph about voyeurism in the film. Use two examples."]
