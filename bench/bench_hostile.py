@@ -54,6 +54,8 @@ def hostile_documents(size: int) -> dict[str, tuple[str, bytes]]:
         "asterisks": ("a.md", ("*" * size).encode()),
         "underscores": ("a.md", ("_" * size).encode()),
         "backticks": ("a.md", ("`" * size).encode()),
+        # one paragraph of Japanese quotations, no full stop (a look back once grew with it)
+        "corner brackets": ("a.txt", ("吉永さんが「胴上げしたい」と" * (size // 40)).encode()),
     }
 
 

@@ -1697,7 +1697,11 @@ def _quotative(p: _Paragraph, span: Span) -> tuple[bool, str | None]:
     """'吉永さんが舞台の上で「胴上げしたい」とおっしゃり': words a Japanese sentence quotes."""
     if p.text[span.inner_end : span.close_end] != "」" or not _QUOTATIVE.match(span.after):
         return NOBODY
-    start = max(p.text.rfind("。", 0, span.open_pos), p.text.rfind("\n", 0, span.open_pos)) + 1
+    lo = max(0, span.open_pos - 200)  # (a bounded look back: many quotations in one paragraph)
+    start = (
+        max(p.text.rfind("。", lo, span.open_pos), p.text.rfind("\n", lo, span.open_pos), lo - 1)
+        + 1
+    )
     found = _JA_PERSON.findall(p.text[start : span.open_pos])
     return True, (found[-1] if found else None)
 
