@@ -100,9 +100,14 @@ _POSSESSIVE = re.compile(
 # quotation introduced by a word for what it is.
 # "Rick tells Ilsa “We'll always have Paris”": the person told, named, with no comma
 _TELLS = {"tells", "told", "asks", "asked", "reminds", "reminded", "assures", "assured"}
-_NAMES_IT = {"calls", "called", "describes", "described"}
+_NAMES_IT = {
+    "calls", "called", "describes", "described", "dismissed", "hailed", "praised", "dubbed",
+    "branded", "labelled", "labeled", "derided",
+}  # fmt: skip
+# ("called it “…”", "described him as an “…”", "hailed the film as “…”")
 _WHAT_IT_IS = re.compile(
-    r"\s+(?:it|this|the (?:film|movie|show|series|play|book|ending|result))\s*"
+    r"\s+(?:it|this|him|her|them|the (?:film|movie|show|series|play|book|ending|result))"
+    r"(?:\s+as(?:\s+(?:a|an|the))?)?\s*"
 )
 _ADDRESSEE = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*")
 _NOUN_END = re.compile(rf"\b(?:{_NOUNS})(?:\s+(?:is|was|reads|goes))?\s*,?\s*$", re.I)

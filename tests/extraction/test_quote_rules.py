@@ -1457,3 +1457,18 @@ def test_chinese_quotations_after_a_verb_of_saying_and_short_exclamations():
         ("浩克砸！", None),
         ("我们的目标是，终有一天，成年人手拿一本漫画杂志也不会觉得尴尬。", "李"),
     ]
+
+
+def test_words_that_describe_a_person_are_the_describers_quotation():
+    doc = (
+        "Chadwick Boseman died on Friday.\n\n"
+        'Actress Halle Berry described him as an "incredible man with immeasurable talent, who '
+        'leaned into life regardless of his personal battles".\n'
+    )
+    assert _quotes(doc) == [
+        (
+            "incredible man with immeasurable talent, who leaned into life regardless of his "
+            "personal battles",
+            "Halle Berry",
+        )
+    ]
