@@ -100,10 +100,7 @@ _POSSESSIVE = re.compile(
 # quotation introduced by a word for what it is.
 # "Rick tells Ilsa “We'll always have Paris”": the person told, named, with no comma
 _TELLS = {"tells", "told", "asks", "asked", "reminds", "reminded", "assures", "assured"}
-_NAMES_IT = {
-    "calls", "called", "describes", "described", "dismissed", "hailed", "praised", "dubbed",
-    "branded", "labelled", "labeled", "derided",
-}  # fmt: skip
+_NAMES_IT = set(speech_verbs.NAMES_IT)
 # ("called it “…”", "described him as an “…”", "hailed the film as “…”")
 _WHAT_IT_IS = re.compile(
     r"\s+(?:it|this|him|her|them|the (?:film|movie|show|series|play|book|ending|result))"

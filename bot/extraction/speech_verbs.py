@@ -91,12 +91,14 @@ CLAUSE = (
 )
 # Verbs whose clause a short quoted fragment ends ("has said the film is “a horror movie”",
 # "called it “exhausting work”", "spoke of how film-makers shouldn’t have to “beg for crumbs”")
-FRAGMENT = (
-    CLAUSE
-    + r"|called|calls|described|describes|spoke of|spoke about|speaks of|speaks about|"
-    + r"dismissed|dismisses|hailed|hails|derided|derides|dubbed|dubs|branded|brands|labelled|"
-    + r"labeled|labels|praised|praises|panned|pans"
-)
+# Verbs that name what a thing or a person is in the speaker's words ("called it “…”",
+# "described him as an “…”", "dismissed it as “…”")
+NAMES_IT = (
+    "calls", "called", "describes", "described", "dismissed", "dismisses", "hailed", "hails",
+    "derided", "derides", "dubbed", "dubs", "branded", "brands", "labelled", "labeled", "labels",
+    "praised", "praises", "panned", "pans",
+)  # fmt: skip
+FRAGMENT = CLAUSE + "|spoke of|spoke about|speaks of|speaks about|" + "|".join(NAMES_IT)
 
 # Verbs that attribute a quotation before or after it
 ALL = "|".join((ENGLISH, FRENCH, SPANISH, PORTUGUESE, ITALIAN, GERMAN))
