@@ -156,17 +156,16 @@ _ITEM = re.compile(
     r"(?:Q|Question|Prompt)[ \t]?\d{1,3}[ \t]?[.:)])[ \t]+(?P<body>\S.*)$"
 )
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(\d{1,3}[.)])[ \t]+(\S[^*_\n]*?)\1[ \t]*$")
-_TEMPLATE = re.compile(r"^(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\})$")
-_TEMPLATE_LINE = re.compile(
-    r"^[ \t]*(?:\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\}|"
-    r":{3,}[ \t]*(?:\{[^{}\n]{0,200}\}|[\w-]{1,40}(?:[ \t][^\n]{0,200})?)?|\{[.#][^{}\n]{0,200}\})[ \t]*$",
-    re.M,
-)
+# A site generator's tag: "{{< lead >}}", "{% include … %}", "{{ page.title }}"
+_TAG_SRC = r"\{\{[<%][^\n]*?[>%]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\}"
 # A container's fence (markdown-it-container, Pandoc's fenced div): "::: problem id=1_1",
 # "::: {.callout-note}", ":::"; an attribute list alone on its line: "{.col-4}"
-_CONTAINER = re.compile(
-    r"^(?::{3,}[ \t]*(?:\{[^{}\n]{0,200}\}|[\w-]{1,40}(?:[ \t][^\n]{0,200})?)?|\{[.#][^{}\n]{0,200}\})[ \t]*$"
+_CONTAINER_SRC = (
+    r":{3,}[ \t]*(?:\{[^{}\n]{0,200}\}|[\w-]{1,40}(?:[ \t][^\n]{0,200})?)?|\{[.#][^{}\n]{0,200}\}"
 )
+_TEMPLATE = re.compile(rf"^(?:{_TAG_SRC})$")
+_CONTAINER = re.compile(rf"^(?:{_CONTAINER_SRC})[ \t]*$")
+_TEMPLATE_LINE = re.compile(rf"^[ \t]*(?:{_TAG_SRC}|{_CONTAINER_SRC})[ \t]*$", re.M)
 
 
 def without_template_lines(text: str) -> str:

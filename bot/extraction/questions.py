@@ -868,7 +868,7 @@ def _under_a_label(b: Block) -> list[tuple[int, str]]:
     if start >= 0:
         subs.append((start, b.text[start:end]))
     asking = sum(1 for _s, t in subs if "?" in t or _QSTART.match(t) or _THINKING.match(t))
-    return subs if len(subs) >= 1 and asking * 2 > len(subs) else []
+    return subs if asking * 2 > len(subs) else []
 
 
 def _quoted_prompt(text: str) -> tuple[int, str] | None:
